@@ -1,0 +1,20 @@
+/**
+ * Every program layerlab simulates, by the name a binary's header carries (see engine/fs/executable.ts).
+ * The engine adds its own (docker on the host, daemons in containers) through `register`.
+ */
+import { SimpleRegistry } from '../process/Machine';
+import type { ProgramRegistry } from '../process/Types';
+import { filePrograms } from './registry-files';
+import { shellPrograms } from './registry-shells';
+import { termPrograms } from './registry-term';
+import { textPrograms } from './registry-text';
+import { busybox } from './busybox';
+
+export function createRegistry(): ProgramRegistry {
+  const registry = new SimpleRegistry();
+  for (const table of [filePrograms, textPrograms, termPrograms, shellPrograms]) {
+    for (const [name, program] of Object.entries(table)) registry.register(name, program);
+  }
+  registry.register('busybox', busybox(registry));
+  return registry;
+}
