@@ -1,0 +1,339 @@
+/**
+ * test / [ : the POSIX rules for 0-4 arguments, then a recursive-descent parser (`!`, `( )`, `-a` over `-o`) as
+ * coreutils does. Errors exit 2 with the wording of coreutils, bash, dash or BusyBox (see `Dialect`).
+ */
+
+import { resolvePath } from '../../engine/fs/path';
+import type { Stat } from '../../engine/fs/Types';
+import type { Program, ProcessContext } from '../process/Types';
+import { complain, dialectOf, localeQuote, type BuiltinOptions, type Dialect } from './lib/messages';
+
+type TestErrorKind =
+  | { kind: 'missing-arg'; after: string }
+  | { kind: 'unary-expected'; arg: string }
+  | { kind: 'binary-expected'; arg: string }
+  | { kind: 'extra'; arg: string }
+  | { kind: 'paren-expected' }
+  | { kind: 'integer'; arg: string };
+
+class TestError extends Error {
+  constructor(readonly detail: TestErrorKind) {
+    super(detail.kind);
+  }
+}
+
+function message(d: TestErrorKind, dialect: Dialect, q: (s: string) => string): string {
+  switch (dialect) {
+    case 'bash':
+      switch (d.kind) {
+        case 'missing-arg':
+          return 'argument expected';
+        case 'unary-expected':
+          return `${d.arg}: unary operator expected`;
+        case 'binary-expected':
+          return `${d.arg}: binary operator expected`;
+        case 'extra':
+          return 'too many arguments';
+        case 'paren-expected':
+          return "`)' expected";
+        case 'integer':
+          return `${d.arg}: integer expression expected`;
+      }
+      break;
+    case 'dash':
+      switch (d.kind) {
+        case 'missing-arg':
+          return `${d.after}: argument expected`;
+        case 'integer':
+          return `Illegal number: ${d.arg}`;
+        case 'paren-expected':
+          return 'closing paren expected';
+        default:
+          return `${d.arg}: unexpected operator`;
+      }
+    case 'busybox':
+      switch (d.kind) {
+        case 'missing-arg':
+          return /^-/.test(d.after) && d.after !== '-a' && d.after !== '-o' ? `${d.after}: argument expected` : 'argument expected';
+        case 'integer':
+          return `${d.arg}: bad number`;
+        case 'paren-expected':
+          return 'closing paren expected';
+        default:
+          return `${d.arg}: unknown operand`;
+      }
+    default:
+      switch (d.kind) {
+        case 'missing-arg':
+          return `missing argument after ${q(d.after)}`;
+        case 'unary-expected':
+          return `${q(d.arg)}: unary operator expected`;
+        case 'binary-expected':
+          return `${q(d.arg)}: binary operator expected`;
+        case 'extra':
+          return `extra argument ${q(d.arg)}`;
+        case 'paren-expected':
+          return `${q(')')} expected`;
+        case 'integer':
+          return `invalid integer ${q(d.arg)}`;
+      }
+  }
+}
+
+const UNARY = new Set(['-b', '-c', '-d', '-e', '-f', '-g', '-G', '-h', '-k', '-L', '-n', '-N', '-O', '-p', '-r', '-s', '-S', '-t', '-u', '-w', '-x', '-z']);
+const BINARY = new Set(['=', '==', '!=', '<', '>', '-eq', '-ne', '-lt', '-le', '-gt', '-ge', '-ef', '-nt', '-ot']);
+
+function toInt(s: string): bigint {
+  const m = /^[ \t\n]*([+-]?[0-9]+)[ \t\n]*$/.exec(s);
+  if (!m) throw new TestError({ kind: 'integer', arg: s });
+  return BigInt(m[1]!);
+}
+
+class Evaluator {
+  private pos = 0;
+  constructor(
+    private readonly ctx: ProcessContext,
+    private readonly args: readonly string[],
+  ) {}
+
+  private stat(path: string, follow = true): Stat | null {
+    if (path === '') return null;
+    try {
+      const p = resolvePath(this.ctx.cwd, path);
+      return follow ? this.ctx.fs.stat(p) : this.ctx.fs.lstat(p);
+    } catch {
+      return null;
+    }
+  }
+
+  private access(path: string, mode: number): boolean {
+    if (this.stat(path) === null) return false;
+    try {
+      this.ctx.fs.access(resolvePath(this.ctx.cwd, path), mode);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  unary(op: string, arg: string): boolean {
+    const st = () => this.stat(arg);
+    switch (op) {
+      case '-n':
+        return arg !== '';
+      case '-z':
+        return arg === '';
+      case '-e':
+        return st() !== null;
+      case '-f':
+        return st()?.type === 'file';
+      case '-d':
+        return st()?.type === 'dir';
+      case '-b':
+        return st()?.type === 'blockdev';
+      case '-c':
+        return st()?.type === 'chardev';
+      case '-p':
+        return st()?.type === 'fifo';
+      case '-S':
+        return st()?.type === 'socket';
+      case '-h':
+      case '-L':
+        return this.stat(arg, false)?.type === 'symlink';
+      case '-s':
+        return (st()?.size ?? 0) > 0;
+      case '-g':
+        return ((st()?.mode ?? 0) & 0o2000) !== 0;
+      case '-u':
+        return ((st()?.mode ?? 0) & 0o4000) !== 0;
+      case '-k':
+        return ((st()?.mode ?? 0) & 0o1000) !== 0;
+      case '-O':
+        return st()?.uid === this.ctx.cred.uid;
+      case '-G':
+        return st()?.gid === this.ctx.cred.gid;
+      case '-N':
+        return false;
+      case '-r':
+        return this.access(arg, 4);
+      case '-w':
+        return this.access(arg, 2);
+      case '-x':
+        return this.access(arg, 1);
+      case '-t': {
+        const fd = toInt(arg);
+        if (fd === 0n) return this.ctx.stdin.isTTY;
+        if (fd === 1n) return this.ctx.stdout.isTTY;
+        if (fd === 2n) return this.ctx.stderr.isTTY;
+        return false;
+      }
+    }
+    return false;
+  }
+
+  binary(a: string, op: string, b: string): boolean {
+    switch (op) {
+      case '=':
+      case '==':
+        return a === b;
+      case '!=':
+        return a !== b;
+      case '<':
+        return a < b;
+      case '>':
+        return a > b;
+      case '-eq':
+        return toInt(a) === toInt(b);
+      case '-ne':
+        return toInt(a) !== toInt(b);
+      case '-lt':
+        return toInt(a) < toInt(b);
+      case '-le':
+        return toInt(a) <= toInt(b);
+      case '-gt':
+        return toInt(a) > toInt(b);
+      case '-ge':
+        return toInt(a) >= toInt(b);
+      case '-ef': {
+        const x = this.stat(a);
+        const y = this.stat(b);
+        return x !== null && y !== null && x.ino === y.ino;
+      }
+      case '-nt': {
+        const x = this.stat(a);
+        const y = this.stat(b);
+        return x !== null && (y === null || x.mtimeMs > y.mtimeMs);
+      }
+      case '-ot': {
+        const x = this.stat(a);
+        const y = this.stat(b);
+        return y !== null && (x === null || x.mtimeMs < y.mtimeMs);
+      }
+    }
+    return false;
+  }
+
+  /** The POSIX table for up to 4 arguments; longer expressions go to the full parser. */
+  run(): boolean {
+    const a = this.args;
+    switch (a.length) {
+      case 0:
+        return false;
+      case 1:
+        return a[0] !== '';
+      case 2:
+        return this.two(0);
+      case 3:
+        return this.three(0);
+      case 4:
+        if (a[0] === '!') return !this.three(1);
+        if (a[0] === '(' && a[3] === ')') return this.two(1);
+    }
+    const v = this.expr();
+    if (this.pos < a.length) throw new TestError({ kind: 'extra', arg: a[this.pos]! });
+    return v;
+  }
+
+  private two(i: number): boolean {
+    const a = this.args;
+    if (a[i] === '!') return a[i + 1] === '';
+    if (/^-.$/.test(a[i]!)) {
+      if (UNARY.has(a[i]!)) return this.unary(a[i]!, a[i + 1]!);
+      throw new TestError({ kind: 'unary-expected', arg: a[i]! });
+    }
+    throw new TestError({ kind: 'missing-arg', after: a[a.length - 1]! });
+  }
+
+  private three(i: number): boolean {
+    const a = this.args;
+    if (BINARY.has(a[i + 1]!)) return this.binary(a[i]!, a[i + 1]!, a[i + 2]!);
+    if (a[i] === '!') return !this.two(i + 1);
+    if (a[i] === '(' && a[i + 2] === ')') return a[i + 1] !== '';
+    if (a[i + 1] === '-a' || a[i + 1] === '-o') {
+      this.pos = i;
+      return this.expr();
+    }
+    throw new TestError({ kind: 'binary-expected', arg: a[i + 1]! });
+  }
+
+  private expr(): boolean {
+    let v = this.and();
+    while (this.args[this.pos] === '-o') {
+      this.pos++;
+      const r = this.and();
+      v = v || r;
+    }
+    return v;
+  }
+
+  private and(): boolean {
+    let v = this.term();
+    while (this.args[this.pos] === '-a') {
+      this.pos++;
+      const r = this.term();
+      v = v && r;
+    }
+    return v;
+  }
+
+  private term(): boolean {
+    const a = this.args;
+    if (this.pos >= a.length) throw new TestError({ kind: 'missing-arg', after: a[this.pos - 1] ?? '' });
+    const t = a[this.pos]!;
+    if (t === '!') {
+      this.pos++;
+      return !this.term();
+    }
+    if (t === '(') {
+      this.pos++;
+      const v = this.expr();
+      if (a[this.pos] !== ')') throw new TestError({ kind: 'paren-expected' });
+      this.pos++;
+      return v;
+    }
+    if (this.pos + 2 < a.length && BINARY.has(a[this.pos + 1]!)) {
+      const v = this.binary(t, a[this.pos + 1]!, a[this.pos + 2]!);
+      this.pos += 3;
+      return v;
+    }
+    if (/^-.$/.test(t)) {
+      if (!UNARY.has(t)) throw new TestError({ kind: 'unary-expected', arg: t });
+      if (this.pos + 1 >= a.length) throw new TestError({ kind: 'missing-arg', after: t });
+      const v = this.unary(t, a[this.pos + 1]!);
+      this.pos += 2;
+      return v;
+    }
+    this.pos++;
+    return t !== '';
+  }
+}
+
+export function makeTest(options: BuiltinOptions = {}): Program {
+  return async (ctx) => {
+    const dialect = dialectOf(ctx, options);
+    const prefix = options.errorPrefix ?? '';
+    const name = (ctx.argv[0] ?? 'test').split('/').pop()!;
+    let args = ctx.argv.slice(1);
+    if (name === '[') {
+      if (dialect === 'coreutils' && args.length === 1 && (args[0] === '--help' || args[0] === '--version')) {
+        await ctx.stdout.write(args[0] === '--help' ? 'Usage: test EXPRESSION\n  or:  [ EXPRESSION ]\n' : 'test (GNU coreutils) 9.1\n');
+        return 0;
+      }
+      if (args[args.length - 1] !== ']') {
+        const msg = dialect === 'coreutils' ? `missing ${localeQuote(ctx, ']')}` : dialect === 'bash' ? "missing `]'" : 'missing ]';
+        await complain(ctx, '[', msg, prefix);
+        return 2;
+      }
+      args = args.slice(0, -1);
+    }
+    try {
+      return new Evaluator(ctx, args).run() ? 0 : 1;
+    } catch (e) {
+      if (!(e instanceof TestError)) throw e;
+      await complain(ctx, name, message(e.detail, dialect, (x) => localeQuote(ctx, x)), prefix);
+      return 2;
+    }
+  };
+}
+
+export const test: Program = makeTest();
