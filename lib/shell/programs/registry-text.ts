@@ -7,7 +7,12 @@ import { printf } from './printf';
 import { test } from './test';
 import { trueProgram } from './true';
 
+import { grep } from './grep';
+
 export const textPrograms: Record<string, Program> = {
+  grep,
+  egrep: grep,
+  fgrep: grep,
   echo,
   printf,
   test,

@@ -1,0 +1,27 @@
+/**
+ * Opening the inputs of text filters: `-` (or no operand) is standard input, anything else a file through the
+ * machine's device-aware open. Reading stays incremental so pipelines and `tail -f` stream.
+ */
+
+import { resolvePath } from '../../../engine/fs/path';
+import type { ProcessContext, ReadStream } from '../../process/Types';
+import { readLines } from '../../process/streams';
+
+/** Opens an operand for reading; throws FsError (ENOENT, EISDIR, EACCES...) for the caller to word. */
+export function openInput(ctx: ProcessContext, name: string): ReadStream {
+  if (name === '-') return ctx.stdin;
+  return ctx.sys.openRead(ctx.fs, resolvePath(ctx.cwd, name), ctx.tty);
+}
+
+/** Closes what `openInput` opened (never the process's own stdin). */
+export function closeInput(ctx: ProcessContext, stream: ReadStream): void {
+  if (stream !== ctx.stdin) stream.close();
+}
+
+/** Lines of a stream with a checkpoint per line, so long inputs stay interruptible. */
+export async function* linesOf(ctx: ProcessContext, stream: ReadStream): AsyncGenerator<{ line: string; hadNewline: boolean }> {
+  for await (const l of readLines(stream)) {
+    await ctx.checkpoint();
+    yield l;
+  }
+}
