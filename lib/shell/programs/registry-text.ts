@@ -8,9 +8,11 @@ import { test } from './test';
 import { trueProgram } from './true';
 
 import { grep } from './grep';
+import { sed } from './sed';
 
 export const textPrograms: Record<string, Program> = {
   grep,
+  sed,
   egrep: grep,
   fgrep: grep,
   echo,

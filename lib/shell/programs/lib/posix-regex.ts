@@ -366,9 +366,11 @@ export class PosixRegex {
     }
   }
 
-  static fromSource(source: string, groups: number, ambiguous: boolean, ignoreCase: boolean): PosixRegex {
+  /** From an already translated source (several patterns joined, grep -w/-x wrappers, sed's M flag). */
+  static fromSource(source: string, groups: number, ambiguous: boolean, ignoreCase: boolean, multiline = false): PosixRegex {
+    const flags = `gsu${ignoreCase ? 'i' : ''}${multiline ? 'm' : ''}`;
     const r = Object.create(PosixRegex.prototype) as PosixRegex;
-    Object.assign(r, { re: new RegExp(source, ignoreCase ? 'gsui' : 'gsu'), groups, _ambiguous: ambiguous, _source: source, _flags: ignoreCase ? 'gsui' : 'gsu', _anchored: new Map() });
+    Object.assign(r, { re: new RegExp(source, flags), groups, _ambiguous: ambiguous, _source: source, _flags: flags, _anchored: new Map() });
     return r;
   }
 
