@@ -1,0 +1,161 @@
+'use client';
+
+/**
+ * The learner's terminal: xterm.js bound to a host session from lib/terminal (a login shell on a pty).
+ * This component only moves bytes and sizes between the two; prompts, line editing, history, bracketed paste and
+ * job control all live in the session. xterm itself wraps pasted text in ESC[200~ … ESC[201~ once the line editor
+ * enables mode 2004, so a multi-line paste reaches the editor as one bracketed paste.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { Terminal as XTerm } from '@xterm/xterm';
+import '@xterm/xterm/css/xterm.css';
+import { TERMINAL_FONT_FAMILY, TERMINAL_THEME } from './terminal/theme';
+import { startSession, type RunningSession } from './terminal/session-binding';
+
+export type TerminalState = 'starting' | 'ready' | 'exited' | 'error';
+
+export interface TerminalMessages {
+  readonly starting: string;
+  readonly ready: string;
+  readonly exited: string;
+  readonly failed: string;
+  /** Printed in the terminal when the shell exits; `{code}` is its exit status. */
+  readonly exitedLine: string;
+}
+
+export interface TerminalProps {
+  /** Accessible name of the terminal region. */
+  readonly label: string;
+  readonly messages: TerminalMessages;
+  readonly className?: string;
+  readonly fontSize?: number;
+}
+
+declare global {
+  interface Window {
+    /** The xterm instance, exposed only to automated browsers (navigator.webdriver) so e2e tests can read the buffer. */
+    __layerlabTerm?: XTerm;
+  }
+}
+
+export default function Terminal({ label, messages, className, fontSize = 14 }: TerminalProps) {
+  const hostRef = useRef<HTMLDivElement>(null);
+  const messagesRef = useRef(messages);
+  messagesRef.current = messages;
+  const [state, setState] = useState<TerminalState>('starting');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    const host = hostRef.current;
+    if (!host) return;
+    let disposed = false;
+    let term: XTerm | undefined;
+    let session: RunningSession | undefined;
+    const cleanups: Array<() => void> = [];
+
+    const attach = async (xterm: XTerm) => {
+      setState('starting');
+      try {
+        session = await startSession({
+          columns: xterm.cols,
+          rows: xterm.rows,
+          onOutput: (data) => xterm.write(data),
+          onFirstOutput: () => !disposed && setState('ready'),
+        });
+      } catch (err) {
+        if (disposed) return;
+        const message = err instanceof Error ? err.message : String(err);
+        setError(message);
+        setState('error');
+        xterm.write(`\x1b[31m${messagesRef.current.failed}: ${message}\x1b[0m\r\n`);
+        return;
+      }
+      if (disposed) {
+        session.close();
+        return;
+      }
+      const current = session;
+      void current.exited.then((code) => {
+        if (disposed || session !== current) return;
+        current.close();
+        session = undefined;
+        setState('exited');
+        const line = messagesRef.current.exitedLine.replace('{code}', String(code));
+        xterm.write(`\r\n\x1b[2m${line}\x1b[0m\r\n`);
+      });
+    };
+
+    void (async () => {
+      const [{ Terminal: XTermCtor }, { FitAddon }] = await Promise.all([import('@xterm/xterm'), import('@xterm/addon-fit')]);
+      if (disposed) return;
+      term = new XTermCtor({
+        fontFamily: TERMINAL_FONT_FAMILY,
+        fontSize,
+        lineHeight: 1.15,
+        cursorBlink: true,
+        scrollback: 5000,
+        theme: TERMINAL_THEME,
+        allowProposedApi: false,
+      });
+      const fit = new FitAddon();
+      term.loadAddon(fit);
+      term.open(host);
+      fit.fit();
+      const xterm = term;
+      if (navigator.webdriver) window.__layerlabTerm = xterm;
+
+      const dataSub = xterm.onData((data) => {
+        if (session) session.input(data);
+        else if (data.includes('\r')) void attach(xterm); // Enter after the shell exited starts a new one
+      });
+      const resizeSub = xterm.onResize(({ cols, rows }) => session?.resize(cols, rows));
+      cleanups.push(() => dataSub.dispose(), () => resizeSub.dispose());
+
+      // Fit on every size change of the container, at most once per frame.
+      let frame = 0;
+      const observer = new ResizeObserver(() => {
+        cancelAnimationFrame(frame);
+        frame = requestAnimationFrame(() => {
+          if (!disposed && host.clientWidth > 0 && host.clientHeight > 0) fit.fit();
+        });
+      });
+      observer.observe(host);
+      cleanups.push(() => {
+        cancelAnimationFrame(frame);
+        observer.disconnect();
+      });
+
+      xterm.focus();
+      await attach(xterm);
+    })();
+
+    return () => {
+      disposed = true;
+      for (const cleanup of cleanups) cleanup();
+      session?.close();
+      session = undefined;
+      if (term && window.__layerlabTerm === term) delete window.__layerlabTerm;
+      term?.dispose();
+    };
+  }, [fontSize]);
+
+  const status = state === 'error' ? `${messages.failed}${error ? `: ${error}` : ''}` : messages[state];
+  return (
+    <div
+      className={`relative flex min-h-0 flex-col ${className ?? ''}`}
+      data-terminal-state={state}
+      role="region"
+      aria-label={label}
+    >
+      <div ref={hostRef} className="layerlab-terminal min-h-0 flex-1" />
+      <p className="sr-only" role="status" aria-live="polite" data-testid="terminal-status">
+        {status}
+      </p>
+      {state === 'starting' ? (
+        <p aria-hidden="true" className="pointer-events-none absolute left-4 top-3 font-mono text-sm text-slate-500">
+          {messages.starting}
+        </p>
+      ) : null}
+    </div>
+  );
+}
