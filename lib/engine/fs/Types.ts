@@ -42,7 +42,7 @@ export interface Cred {
 export const ROOT: Cred = Object.freeze({ uid: 0, gid: 0, groups: Object.freeze([0]) });
 
 export interface WriteOptions {
-  /** Mode for a newly created file (before umask is applied by the caller). Default 0o666 & ~0o022. */
+  /** Mode for a newly created file, as requested: the caller applies its umask first. Default 0o666. */
   readonly mode?: number;
   /** Append instead of truncating. */
   readonly append?: boolean;

@@ -1,0 +1,530 @@
+/**
+ * `FsClient` semantics over any `NodeStore`: path walking, symlinks (ELOOP after 40), trailing slashes, `..`,
+ * permission checks as Linux's generic_permission/may_create/may_delete do them, the sticky bit, ownership rules
+ * and the errno of every misuse. `MemFs` and `OverlayFs` both extend this class, so the two cannot disagree on
+ * semantics; they differ only in how nodes are stored.
+ */
+
+import { appendContent, bytesContent, type Content, EMPTY_CONTENT, truncateContent } from './Content';
+import type { NodeStore } from './NodeStore';
+import { type Cred, FsError, type FsErrorCode, type FsClient, type Stat, type WriteOptions } from './Types';
+
+/** Linux's MAXSYMLINKS. */
+export const MAX_SYMLINK_HOPS = 40;
+const NAME_MAX = 255;
+const PATH_MAX = 4096;
+
+const S_ISUID = 0o4000;
+const S_ISGID = 0o2000;
+const S_ISVTX = 0o1000;
+
+const R = 4;
+const W = 2;
+const X = 1;
+
+/** Where a path led: the final node (if any), its parent directory and canonical paths. */
+export interface Walked<H> {
+  /** Parent directory of the final component (the node itself for `/`). */
+  readonly parent: H;
+  readonly parentPath: string;
+  /** Final component; `''` for `/`, `.`/`..` when the path ended with them. */
+  readonly name: string;
+  readonly node: H | undefined;
+  /** Canonical path of the node (or of where it would be created). */
+  readonly path: string;
+  /** The path ended in `/`, `/.`, `/..` or was `/`: it names a directory, not an entry that can be created or removed. */
+  readonly special: boolean;
+  readonly trailingSlash: boolean;
+}
+
+export interface TreeFsOptions {
+  readonly now: () => number;
+  readonly cred: Cred;
+}
+
+function joinPath(dir: string, name: string): string {
+  return dir === '/' ? `/${name}` : `${dir}/${name}`;
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/** Size of a symlink as stat shows it: the byte length of its target. */
+export function symlinkSize(target: string): number {
+  return utf8Length(target);
+}
+
+export abstract class TreeFs<H> implements FsClient {
+  protected constructor(
+    protected readonly store: NodeStore<H>,
+    readonly cred: Cred,
+    protected readonly now: () => number,
+  ) {}
+
+  abstract withCred(cred: Cred): TreeFs<H>;
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Permission predicates (Linux generic_permission; root has CAP_DAC_OVERRIDE/CAP_FOWNER/CAP_CHOWN/CAP_MKNOD)
+
+  protected isRoot(): boolean {
+    return this.cred.uid === 0;
+  }
+
+  protected inGroup(gid: number): boolean {
+    return this.cred.gid === gid || this.cred.groups.includes(gid);
+  }
+
+  /** May `cred` do every bit of `want` (R|W|X) on a node with this stat? */
+  protected permits(st: Stat, want: number): boolean {
+    if (this.isRoot()) {
+      // Root reads and writes anything, searches any directory, but executes a file only if some x bit is set.
+      if ((want & X) === 0 || st.type === 'dir') return true;
+      return (st.mode & 0o111) !== 0;
+    }
+    let bits: number;
+    if (this.cred.uid === st.uid) bits = (st.mode >> 6) & 7;
+    else if (this.inGroup(st.gid)) bits = (st.mode >> 3) & 7;
+    else bits = st.mode & 7;
+    return (bits & want) === want;
+  }
+
+  private fail(code: FsErrorCode, syscall: string, path: string): never {
+    throw new FsError(code, syscall, path);
+  }
+
+  /** may_create: write and search on the directory that gets the new entry. */
+  private mayCreate(dirSt: Stat, syscall: string, path: string): void {
+    if (!this.permits(dirSt, W | X)) this.fail('EACCES', syscall, path);
+  }
+
+  /** may_delete: write+search on the directory, then the sticky-bit rule (EPERM, as Linux's check_sticky). */
+  private mayDelete(dirSt: Stat, st: Stat, syscall: string, path: string): void {
+    if (!this.permits(dirSt, W | X)) this.fail('EACCES', syscall, path);
+    if ((dirSt.mode & S_ISVTX) !== 0 && !this.isRoot() && this.cred.uid !== st.uid && this.cred.uid !== dirSt.uid) {
+      this.fail('EPERM', syscall, path);
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Path walking
+
+  /**
+   * Resolves `path` as the kernel's path walk does: search permission on every directory walked, intermediate
+   * symlinks always followed, the final one followed when `follow` (or when the path ends in `/`, unless
+   * `forCreate`: mkdir/unlink/rename and friends act on the link itself).
+   */
+  protected walk(path: string, follow: boolean, syscall: string, forCreate = false): Walked<H> {
+    if (path === '') this.fail('ENOENT', syscall, path);
+    if (path.length >= PATH_MAX) this.fail('ENAMETOOLONG', syscall, path);
+    const trailingSlash = path.length > 1 && path.endsWith('/');
+    const store = this.store;
+    const rootH = store.root();
+    let stack: { h: H; name: string }[] = [{ h: rootH, name: '' }];
+    const pending = path.split('/').filter((c) => c !== '');
+    pending.reverse();
+    let hops = 0;
+    const pathOf = (n: number) => (n <= 1 ? '/' : '/' + stack.slice(1, n).map((e) => e.name).join('/'));
+    const dirResult = (name: string): Walked<H> => {
+      const top = stack[stack.length - 1]!;
+      const parentIdx = Math.max(0, stack.length - 2);
+      return {
+        parent: stack[parentIdx]!.h,
+        parentPath: pathOf(parentIdx + 1),
+        name,
+        node: top.h,
+        path: pathOf(stack.length),
+        special: true,
+        trailingSlash,
+      };
+    };
+    while (pending.length > 0) {
+      const name = pending.pop()!;
+      const top = stack[stack.length - 1]!;
+      const topSt = store.info(top.h);
+      if (topSt.type !== 'dir') this.fail('ENOTDIR', syscall, path);
+      if (!this.permits(topSt, X)) this.fail('EACCES', syscall, path);
+      const isLast = pending.length === 0;
+      if (name === '.') {
+        if (isLast) return dirResult('.');
+        continue;
+      }
+      if (name === '..') {
+        if (stack.length > 1) stack.pop();
+        if (isLast) return dirResult('..');
+        continue;
+      }
+      if (name.length > NAME_MAX) this.fail('ENAMETOOLONG', syscall, path);
+      const child = store.lookup(top.h, name);
+      if (child === undefined) {
+        if (!isLast) this.fail('ENOENT', syscall, path);
+        const parentPath = pathOf(stack.length);
+        return { parent: top.h, parentPath, name, node: undefined, path: joinPath(parentPath, name), special: false, trailingSlash };
+      }
+      const st = store.info(child);
+      if (st.type === 'symlink' && (!isLast || follow || (trailingSlash && !forCreate))) {
+        if (++hops > MAX_SYMLINK_HOPS) this.fail('ELOOP', syscall, path);
+        const target = store.readlink(child);
+        if (target === '') this.fail('ENOENT', syscall, path);
+        if (target.startsWith('/')) stack = [stack[0]!];
+        const parts = target.split('/').filter((c) => c !== '');
+        // A target ending in `/` (or being `/`) must resolve to a directory: keep that by re-walking a `.`.
+        if (isLast && target.endsWith('/') && parts.length > 0) parts.push('.');
+        for (let i = parts.length - 1; i >= 0; i--) pending.push(parts[i]!);
+        continue;
+      }
+      if (isLast) {
+        if (trailingSlash && st.type !== 'dir' && !forCreate) this.fail('ENOTDIR', syscall, path);
+        const parentPath = pathOf(stack.length);
+        return { parent: top.h, parentPath, name, node: child, path: joinPath(parentPath, name), special: false, trailingSlash };
+      }
+      stack.push({ h: child, name });
+    }
+    // Nothing left: the path was `/` (or a symlink chain ending at `/` or a directory reached by `..`).
+    const top = stack[stack.length - 1]!;
+    if (stack.length > 1 && store.info(top.h).type !== 'dir') this.fail('ENOTDIR', syscall, path);
+    return dirResult(stack.length === 1 ? '' : top.name);
+  }
+
+  private existing(path: string, follow: boolean, syscall: string): { w: Walked<H>; node: H; st: Stat } {
+    const w = this.walk(path, follow, syscall);
+    if (w.node === undefined) this.fail('ENOENT', syscall, path);
+    return { w, node: w.node, st: this.store.info(w.node) };
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // FsClient
+
+  stat(path: string): Stat {
+    return this.existing(path, true, 'stat').st;
+  }
+
+  lstat(path: string): Stat {
+    return this.existing(path, false, 'lstat').st;
+  }
+
+  private readable(path: string, syscall: string): { node: H; st: Stat } {
+    const { node, st } = this.existing(path, true, syscall);
+    if (st.type === 'dir') this.fail('EISDIR', 'read', path);
+    if (!this.permits(st, R)) this.fail('EACCES', 'open', path);
+    return { node, st };
+  }
+
+  readFile(path: string): Uint8Array {
+    const { node, st } = this.readable(path, 'open');
+    if (st.type !== 'file') return new Uint8Array(0);
+    return this.store.content(node).bytes();
+  }
+
+  readRange(path: string, offset: number, length: number): Uint8Array {
+    const { node, st } = this.readable(path, 'open');
+    if (offset < 0 || length < 0) this.fail('EINVAL', 'read', path);
+    if (st.type !== 'file') return new Uint8Array(0);
+    return this.store.content(node).read(offset, length);
+  }
+
+  /** The file's content value (no copy; large synthetic files stay unmaterialised). Read permission applies. */
+  readContent(path: string): Content {
+    const { node, st } = this.readable(path, 'open');
+    return st.type === 'file' ? this.store.content(node) : EMPTY_CONTENT;
+  }
+
+  writeFile(path: string, data: Uint8Array, options: WriteOptions = {}): void {
+    if (options.append) this.writeContent(path, EMPTY_CONTENT, options, data);
+    else this.writeContent(path, bytesContent(data), options);
+  }
+
+  /**
+   * writeFile with a ready `Content` value (no copy; e.g. `cp` of a synthetic binary keeps it synthetic). With
+   * `appendData` the bytes are appended instead.
+   */
+  writeContent(path: string, content: Content, options: WriteOptions = {}, appendData?: Uint8Array): void {
+    const syscall = 'open';
+    // O_CREAT|O_EXCL does not follow a final symlink; plain O_CREAT follows it, even to create a dangling target.
+    const w = this.walk(path, !options.exclusive, syscall);
+    const now = this.now();
+    if (w.node !== undefined) {
+      if (options.exclusive) this.fail('EEXIST', syscall, path);
+      const st = this.store.info(w.node);
+      if (st.type === 'dir') this.fail('EISDIR', syscall, path);
+      if (!this.permits(st, W)) this.fail('EACCES', syscall, path);
+      if (st.type !== 'file') return; // devices and fifos: the bytes go to the device, not the tree
+      if (appendData !== undefined && appendData.length === 0) return; // write(2) of nothing changes nothing
+      const old = this.store.content(w.node);
+      const next = appendData !== undefined ? appendContent(old, appendData) : content;
+      this.store.setContent(w.node, next, now);
+      this.killPrivOnWrite(w.node, st);
+      return;
+    }
+    if (w.trailingSlash || w.special) this.fail('EISDIR', syscall, path);
+    const dirSt = this.store.info(w.parent);
+    this.mayCreate(dirSt, syscall, path);
+    const { uid, gid } = this.newOwner(dirSt);
+    this.store.create(
+      w.parent,
+      w.name,
+      { type: 'file', mode: (options.mode ?? 0o666) & 0o7777, uid, gid, mtimeMs: now, content: appendData !== undefined ? bytesContent(appendData) : content },
+      now,
+    );
+  }
+
+  /** Writing to a file as non-root clears setuid, and setgid when group-exec is set (Linux file_remove_privs). */
+  private killPrivOnWrite(node: H, st: Stat): void {
+    if (this.isRoot()) return;
+    const mode = killSuid(st.mode);
+    if (mode !== st.mode) this.store.setMeta(node, { mode });
+  }
+
+  /** Owner of a new node: the caller, with the directory's group when it is setgid. */
+  private newOwner(dirSt: Stat): { uid: number; gid: number } {
+    return { uid: this.cred.uid, gid: (dirSt.mode & S_ISGID) !== 0 ? dirSt.gid : this.cred.gid };
+  }
+
+  readdir(path: string): string[] {
+    const { node, st } = this.existing(path, true, 'scandir');
+    if (st.type !== 'dir') this.fail('ENOTDIR', 'scandir', path);
+    if (!this.permits(st, R)) this.fail('EACCES', 'scandir', path);
+    return this.store.list(node).sort(compareNames);
+  }
+
+  mkdir(path: string, mode = 0o777): void {
+    const w = this.walk(path, false, 'mkdir', true);
+    if (w.node !== undefined) this.fail('EEXIST', 'mkdir', path);
+    const dirSt = this.store.info(w.parent);
+    this.mayCreate(dirSt, 'mkdir', path);
+    const { uid, gid } = this.newOwner(dirSt);
+    // mkdir keeps rwx and sticky bits; a setgid parent passes setgid on to new directories.
+    let bits = mode & 0o1777;
+    if ((dirSt.mode & S_ISGID) !== 0) bits |= S_ISGID;
+    const now = this.now();
+    this.store.create(w.parent, w.name, { type: 'dir', mode: bits, uid, gid, mtimeMs: now }, now);
+  }
+
+  rmdir(path: string): void {
+    const w = this.walk(path, false, 'rmdir', true);
+    if (w.special) {
+      if (w.name === '.') this.fail('EINVAL', 'rmdir', path);
+      if (w.name === '..') this.fail('ENOTEMPTY', 'rmdir', path);
+      this.fail('EBUSY', 'rmdir', path);
+    }
+    if (w.node === undefined) this.fail('ENOENT', 'rmdir', path);
+    const st = this.store.info(w.node);
+    this.mayDelete(this.store.info(w.parent), st, 'rmdir', path);
+    if (st.type !== 'dir') this.fail('ENOTDIR', 'rmdir', path);
+    this.checkRemovable(w, 'rmdir', path);
+    if (!this.store.isEmpty(w.node)) this.fail('ENOTEMPTY', 'rmdir', path);
+    this.store.remove(w.parent, w.name, this.now());
+  }
+
+  unlink(path: string): void {
+    const w = this.walk(path, false, 'unlink', true);
+    if (w.special) this.fail('EISDIR', 'unlink', path);
+    if (w.node === undefined) this.fail('ENOENT', 'unlink', path);
+    const st = this.store.info(w.node);
+    this.mayDelete(this.store.info(w.parent), st, 'unlink', path);
+    if (st.type === 'dir') this.fail('EISDIR', 'unlink', path);
+    if (w.trailingSlash) this.fail('ENOTDIR', 'unlink', path);
+    this.checkRemovable(w, 'unlink', path);
+    this.store.remove(w.parent, w.name, this.now());
+  }
+
+  /** Hook for mount-aware subclasses (a mount point cannot be removed or renamed: EBUSY). */
+  protected checkRemovable(_w: Walked<H>, _syscall: string, _path: string): void {}
+
+  rename(from: string, to: string): void {
+    const syscall = 'rename';
+    const src = this.walk(from, false, syscall, true);
+    if (src.special) this.fail('EBUSY', syscall, from);
+    if (src.node === undefined) this.fail('ENOENT', syscall, from);
+    const dst = this.walk(to, false, syscall, true);
+    if (dst.special) this.fail('EBUSY', syscall, to);
+    const st = this.store.info(src.node);
+    const srcDirSt = this.store.info(src.parent);
+    const isDir = st.type === 'dir';
+    if (!isDir && (src.trailingSlash || dst.trailingSlash)) this.fail('ENOTDIR', syscall, from);
+    if (dst.path === src.path) return;
+    // A directory cannot move into itself or one of its descendants.
+    if (isDir && dst.path.startsWith(src.path + '/')) this.fail('EINVAL', syscall, from);
+    const dstDirSt = this.store.info(dst.parent);
+    // Two hard links to the same inode: rename(2) does nothing and succeeds.
+    if (dst.node !== undefined && this.sameNode(src.node, dst.node)) return;
+    this.mayDelete(srcDirSt, st, syscall, from);
+    if (dst.node !== undefined) {
+      const dstSt = this.store.info(dst.node);
+      this.mayDelete(dstDirSt, dstSt, syscall, to);
+      if (isDir && dstSt.type !== 'dir') this.fail('ENOTDIR', syscall, to);
+      if (!isDir && dstSt.type === 'dir') this.fail('EISDIR', syscall, to);
+      if (dstSt.type === 'dir' && !this.store.isEmpty(dst.node)) this.fail('ENOTEMPTY', syscall, to);
+    } else {
+      this.mayCreate(dstDirSt, syscall, to);
+    }
+    // Moving a directory to another parent rewrites its `..`: write permission on the directory itself.
+    if (isDir && src.parentPath !== dst.parentPath && !this.permits(st, W)) this.fail('EACCES', syscall, from);
+    this.checkRenamable(src, dst, from, to);
+    const now = this.now();
+    if (dst.node !== undefined) this.store.remove(dst.parent, dst.name, now);
+    this.store.rename(src.parent, src.name, dst.parent, dst.name, now);
+  }
+
+  /** Hook for mount-aware subclasses (EXDEV across mounts, EBUSY on mount points). */
+  protected checkRenamable(src: Walked<H>, dst: Walked<H>, from: string, to: string): void {
+    this.checkRemovable(src, 'rename', from);
+    if (dst.node !== undefined) this.checkRemovable(dst, 'rename', to);
+  }
+
+  private sameNode(a: H, b: H): boolean {
+    if (a === b) return true;
+    const sa = this.store.info(a);
+    const sb = this.store.info(b);
+    return sa.ino === sb.ino && sa.type === sb.type && sa.type !== 'dir';
+  }
+
+  symlink(target: string, path: string): void {
+    const w = this.walk(path, false, 'symlink', true);
+    if (w.node !== undefined) this.fail('EEXIST', 'symlink', path);
+    if (target === '') this.fail('ENOENT', 'symlink', path);
+    if (w.trailingSlash) this.fail('ENOENT', 'symlink', path);
+    const dirSt = this.store.info(w.parent);
+    this.mayCreate(dirSt, 'symlink', path);
+    const { uid, gid } = this.newOwner(dirSt);
+    const now = this.now();
+    this.store.create(w.parent, w.name, { type: 'symlink', mode: 0o777, uid, gid, mtimeMs: now, target }, now);
+  }
+
+  readlink(path: string): string {
+    const { node, st } = this.existing(path, false, 'readlink');
+    if (st.type !== 'symlink') this.fail('EINVAL', 'readlink', path);
+    return this.store.readlink(node);
+  }
+
+  link(existing: string, path: string): void {
+    const src = this.existing(existing, false, 'link');
+    const w = this.walk(path, false, 'link', true);
+    if (w.node !== undefined) this.fail('EEXIST', 'link', path);
+    if (w.trailingSlash || w.special) this.fail(w.special ? 'EEXIST' : 'ENOENT', 'link', path);
+    const dirSt = this.store.info(w.parent);
+    this.mayCreate(dirSt, 'link', path);
+    if (src.st.type === 'dir') this.fail('EPERM', 'link', existing);
+    // fs.protected_hardlinks=1 (Debian's default): a non-owner may only link regular files they can read and write.
+    if (!this.isRoot() && this.cred.uid !== src.st.uid) {
+      const safe =
+        src.st.type === 'file' &&
+        (src.st.mode & S_ISUID) === 0 &&
+        (src.st.mode & (S_ISGID | 0o010)) !== (S_ISGID | 0o010) &&
+        this.permits(src.st, R | W);
+      if (!safe) this.fail('EPERM', 'link', existing);
+    }
+    this.checkLinkable(src.w, w, existing, path);
+    this.store.link(w.parent, w.name, src.node, this.now());
+  }
+
+  /** Hook for mount-aware subclasses (EXDEV across mounts). */
+  protected checkLinkable(_src: Walked<H>, _dst: Walked<H>, _from: string, _to: string): void {}
+
+  chmod(path: string, mode: number): void {
+    const { node, st } = this.existing(path, true, 'chmod');
+    if (!this.isRoot() && this.cred.uid !== st.uid) this.fail('EPERM', 'chmod', path);
+    let bits = mode & 0o7777;
+    // Without CAP_FSETID, setgid is dropped unless the caller is in the file's group.
+    if (!this.isRoot() && !this.inGroup(st.gid)) bits &= ~S_ISGID;
+    this.store.setMeta(node, { mode: bits });
+  }
+
+  chown(path: string, uid: number, gid: number, noFollow = false): void {
+    const { node, st } = this.existing(path, !noFollow, noFollow ? 'lchown' : 'chown');
+    const syscall = noFollow ? 'lchown' : 'chown';
+    if (!this.isRoot()) {
+      // Without CAP_CHOWN: only the owner, only to keep the uid, and only to a group the caller is in.
+      if (this.cred.uid !== st.uid) this.fail('EPERM', syscall, path);
+      if (uid !== -1 && uid !== st.uid) this.fail('EPERM', syscall, path);
+      if (gid !== -1 && gid !== st.gid && !this.inGroup(gid)) this.fail('EPERM', syscall, path);
+    }
+    const patch: { uid?: number; gid?: number; mode?: number } = {};
+    if (uid !== -1) patch.uid = uid;
+    if (gid !== -1) patch.gid = gid;
+    // chown of a non-directory clears setuid, and setgid when group-exec is set (ATTR_KILL_SUID/SGID).
+    if (st.type !== 'dir' && st.type !== 'symlink') {
+      const mode = killSuid(st.mode);
+      if (mode !== st.mode) patch.mode = mode;
+    }
+    if (patch.uid === undefined && patch.gid === undefined && patch.mode === undefined) return;
+    this.store.setMeta(node, patch);
+  }
+
+  utimes(path: string, mtimeMs: number): void {
+    const { node, st } = this.existing(path, true, 'utime');
+    if (!this.isRoot() && this.cred.uid !== st.uid) this.fail('EPERM', 'utime', path);
+    this.store.setMeta(node, { mtimeMs });
+  }
+
+  truncate(path: string, length: number): void {
+    const { node, st } = this.existing(path, true, 'truncate');
+    if (st.type === 'dir') this.fail('EISDIR', 'truncate', path);
+    if (!this.permits(st, W)) this.fail('EACCES', 'truncate', path);
+    if (length < 0 || !Number.isSafeInteger(length)) this.fail('EINVAL', 'truncate', path);
+    if (st.type !== 'file') this.fail('EINVAL', 'truncate', path);
+    this.store.setContent(node, truncateContent(this.store.content(node), length), this.now());
+    this.killPrivOnWrite(node, st);
+  }
+
+  mknod(path: string, type: 'chardev' | 'blockdev' | 'fifo' | 'socket', mode: number, rdev: number): void {
+    // Device nodes need CAP_MKNOD; fifos and sockets do not (mkfifo works for everyone on Linux).
+    if ((type === 'chardev' || type === 'blockdev') && !this.isRoot()) this.fail('EPERM', 'mknod', path);
+    const w = this.walk(path, false, 'mknod', true);
+    if (w.node !== undefined || w.special) this.fail('EEXIST', 'mknod', path);
+    if (w.trailingSlash) this.fail('ENOENT', 'mknod', path);
+    const dirSt = this.store.info(w.parent);
+    this.mayCreate(dirSt, 'mknod', path);
+    const { uid, gid } = this.newOwner(dirSt);
+    const now = this.now();
+    const dev = type === 'chardev' || type === 'blockdev' ? rdev : 0;
+    this.store.create(w.parent, w.name, { type, mode: mode & 0o7777, uid, gid, mtimeMs: now, rdev: dev }, now);
+  }
+
+  realpath(path: string): string {
+    const w = this.walk(path, true, 'realpath');
+    if (w.node === undefined) this.fail('ENOENT', 'realpath', path);
+    return w.path;
+  }
+
+  access(path: string, mode: number): void {
+    const { st } = this.existing(path, true, 'access');
+    const want = mode & 7;
+    if (want !== 0 && !this.permits(st, want)) this.fail('EACCES', 'access', path);
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
+  // Conveniences beyond FsClient
+
+  /** True when `path` exists (following symlinks); permission errors propagate. */
+  exists(path: string): boolean {
+    try {
+      return this.walk(path, true, 'stat').node !== undefined;
+    } catch (e) {
+      if (e instanceof FsError && (e.code === 'ENOENT' || e.code === 'ENOTDIR')) return false;
+      throw e;
+    }
+  }
+}
+
+/** Clear setuid, and setgid when group-exec is set (a setgid without group-exec is mandatory locking: kept). */
+function killSuid(mode: number): number {
+  let m = mode & ~S_ISUID;
+  if ((m & (S_ISGID | 0o010)) === (S_ISGID | 0o010)) m &= ~S_ISGID;
+  return m;
+}
+
+/** Byte order for ASCII; code-unit order otherwise (what readdir consumers sort by). */
+export function compareNames(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
