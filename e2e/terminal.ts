@@ -46,7 +46,11 @@ export async function cursorRow(page: Page): Promise<number> {
 /** Opens a page with a terminal and waits for the session to be ready and the first prompt to be shown. */
 export async function openTerminal(page: Page, path = '/play/'): Promise<void> {
   await page.goto(path);
-  await expect(page.locator('[data-terminal-state]')).toHaveAttribute('data-terminal-state', 'ready', { timeout: 30_000 });
+  const terminal = page.locator('[data-terminal-state]');
+  await expect(terminal).not.toHaveAttribute('data-terminal-state', 'starting', { timeout: 30_000 });
+  // A terminal that failed to start says why in its status line; show that instead of a bare timeout.
+  const state = await terminal.getAttribute('data-terminal-state');
+  expect(state, await page.getByTestId('terminal-status').innerText()).toBe('ready');
   await expect.poll(() => textBeforeCursor(page), { timeout: 30_000 }).toMatch(PROMPT);
 }
 
