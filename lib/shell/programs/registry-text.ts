@@ -9,10 +9,13 @@ import { trueProgram } from './true';
 
 import { grep } from './grep';
 import { sed } from './sed';
+import { awk } from './awk';
 
 export const textPrograms: Record<string, Program> = {
   grep,
   sed,
+  awk,
+  mawk: awk,
   egrep: grep,
   fgrep: grep,
   echo,
