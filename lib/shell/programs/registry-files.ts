@@ -1,4 +1,31 @@
 /** File and filesystem programs (ls, cp, find, tar, ...). One module per program; this list registers them. */
 import type { Program } from '../process/Types';
+import { cat } from './cat';
+import { chgrp } from './chgrp';
+import { chmod } from './chmod';
+import { chown } from './chown';
+import { cp } from './cp';
+import { ln } from './ln';
+import { ls } from './ls';
+import { mkdir } from './mkdir';
+import { mv } from './mv';
+import { rm } from './rm';
+import { rmdir } from './rmdir';
+import { stat } from './stat';
+import { touch } from './touch';
 
-export const filePrograms: Record<string, Program> = {};
+export const filePrograms: Record<string, Program> = {
+  ls,
+  cat,
+  cp,
+  mv,
+  rm,
+  rmdir,
+  mkdir,
+  ln,
+  touch,
+  chmod,
+  chown,
+  chgrp,
+  stat,
+};
