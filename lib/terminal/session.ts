@@ -1,0 +1,161 @@
+/**
+ * The learner's host session: a fresh simulated host (Debian-like rootfs in a MemFs, every registered program,
+ * clock and random source) with the login shell `/bin/bash -l` running on a pty. The web page and the headless CLI
+ * both start exactly this; they only differ in how they bind the pty's input and output.
+ */
+
+import { MemFs } from '../engine/fs/MemFs';
+import type { FsClient } from '../engine/fs/Types';
+import { populateHostRootfs } from '../shell/host/rootfs';
+import { HOST_HOSTNAME, LEARNER, LEARNER_CRED } from '../shell/host/users';
+import { RealClock, VirtualClock } from '../shell/process/clock';
+import { Machine, ttyReader, ttyWriter } from '../shell/process/Machine';
+import { freshSeed, SeededRandom } from '../shell/process/random';
+import type { Clock, ExecFailure, Program } from '../shell/process/Types';
+import { createRegistry } from '../shell/programs';
+import { Pty } from './Pty';
+
+/** The PATH Debian's /etc/profile gives a normal user. */
+export const LEARNER_PATH = '/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games';
+
+export interface HostSessionOptions {
+  /** Seed for the random source (IDs, names); a fresh one when omitted. */
+  readonly seed?: number;
+  /** Fixed start time (epoch ms or an ISO-8601 string): a virtual clock that advances only by sleeps. */
+  readonly now?: number | string;
+  readonly columns?: number;
+  readonly rows?: number;
+  /** False: a quiet terminal that shows only what programs write (see `PtyOptions.echo`). */
+  readonly echo?: boolean;
+  /** Directory the login shell starts in (created for the learner if missing). Default: the learner's home. */
+  readonly workdir?: string;
+  /**
+   * Filesystems to mount over the host's (e.g. a real directory in the CLI's `--workdir`). Applied by `mountFs`,
+   * which returns the root view the machine uses.
+   */
+  readonly mountFs?: (root: MemFs) => FsClient;
+  /** Programs to add to (or replace in) the registry, e.g. a stand-in shell in tests. */
+  readonly extraPrograms?: Readonly<Record<string, Program>>;
+  /** The login command. Default `/bin/bash -l`. */
+  readonly loginShell?: readonly string[];
+}
+
+export interface HostSession {
+  readonly pty: Pty;
+  readonly machine: Machine;
+  /** The host's root filesystem (the MemFs, before any mounts). */
+  readonly fs: MemFs;
+  readonly clock: Clock;
+  /** Keyboard input (xterm's onData, the CLI's stdin). */
+  input(data: string): void;
+  /** What to show; returns an unsubscribe function. */
+  onOutput(listener: (data: string) => void): () => void;
+  resize(columns: number, rows: number): void;
+  /** The login shell's exit status. */
+  readonly exited: Promise<number>;
+}
+
+export function parseNow(now: number | string): number {
+  if (typeof now === 'number') return now;
+  const ms = Date.parse(now);
+  if (Number.isNaN(ms)) throw new RangeError(`invalid time: ${now}`);
+  return ms;
+}
+
+export function createHostSession(options: HostSessionOptions = {}): HostSession {
+  const clock: Clock = options.now === undefined ? new RealClock() : new VirtualClock(parseNow(options.now));
+  const fs = new MemFs({ now: () => clock.now() });
+  const registry = createRegistry();
+  for (const [name, p] of Object.entries(options.extraPrograms ?? {})) registry.register(name, p);
+  populateHostRootfs(fs, { programs: registry.names(), hostname: HOST_HOSTNAME });
+  const rootFs = options.mountFs ? options.mountFs(fs) : fs;
+  const machine = new Machine({
+    rootFs,
+    programs: registry,
+    clock,
+    random: new SeededRandom(options.seed ?? freshSeed()),
+    hostname: HOST_HOSTNAME,
+    firstPid: 1000,
+  });
+  const pty = new Pty({ columns: options.columns ?? 80, rows: options.rows ?? 24, echo: options.echo ?? true });
+
+  const cwd = options.workdir ?? LEARNER.home;
+  ensureDir(rootFs, cwd);
+  const env = new Map<string, string>([
+    ['HOME', LEARNER.home],
+    ['USER', LEARNER.name],
+    ['LOGNAME', LEARNER.name],
+    ['PATH', LEARNER_PATH],
+    ['SHELL', LEARNER.shell],
+    ['TERM', 'xterm-256color'],
+    ['LANG', 'C.UTF-8'],
+  ]);
+  const argv = options.loginShell ?? ['/bin/bash', '-l'];
+  const spawned = machine.spawn({
+    argv,
+    env,
+    cwd,
+    cred: LEARNER_CRED,
+    umask: 0o022,
+    stdin: ttyReader(pty),
+    stdout: ttyWriter(pty),
+    stderr: ttyWriter(pty),
+    tty: pty,
+    ppid: 1,
+  });
+  let exited: Promise<number>;
+  if (spawned.ok) exited = spawned.child.exited;
+  else {
+    void pty.write(`layerlab: cannot start ${argv[0]}: ${failureText(spawned.failure)}\n`);
+    exited = Promise.resolve(127);
+  }
+  exited = exited.then((status) => {
+    pty.hangup();
+    return status;
+  });
+
+  return {
+    pty,
+    machine,
+    fs,
+    clock,
+    input: (data) => pty.input(data),
+    onOutput: (listener) => pty.onOutput(listener),
+    resize: (columns, rows) => pty.resize(columns, rows),
+    exited,
+  };
+}
+
+/** Creates `path` and missing parents, owned by the learner when under their home. */
+function ensureDir(fs: FsClient, path: string): void {
+  const parts = path.split('/').filter((p) => p !== '');
+  let cur = '';
+  for (const part of parts) {
+    cur += '/' + part;
+    try {
+      fs.stat(cur);
+      continue;
+    } catch {
+      // missing: create it below
+    }
+    fs.mkdir(cur, 0o755);
+    if (cur.startsWith(LEARNER.home + '/')) fs.chown(cur, LEARNER.uid, LEARNER.gid);
+  }
+}
+
+function failureText(f: ExecFailure): string {
+  switch (f.kind) {
+    case 'not-found':
+    case 'no-such-file':
+    case 'bad-interpreter':
+      return 'No such file or directory';
+    case 'permission-denied':
+      return 'Permission denied';
+    case 'is-a-directory':
+      return 'Is a directory';
+    case 'unsupported':
+      return `program ${f.program} is not simulated`;
+    case 'not-executable-format':
+      return 'Exec format error';
+  }
+}
