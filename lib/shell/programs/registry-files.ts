@@ -5,6 +5,9 @@ import { chgrp } from './chgrp';
 import { chmod } from './chmod';
 import { chown } from './chown';
 import { cp } from './cp';
+import { df } from './df';
+import { du } from './du';
+import { find } from './find';
 import { ln } from './ln';
 import { ls } from './ls';
 import { mkdir } from './mkdir';
@@ -13,6 +16,7 @@ import { rm } from './rm';
 import { rmdir } from './rmdir';
 import { stat } from './stat';
 import { touch } from './touch';
+import { tree } from './tree';
 
 export const filePrograms: Record<string, Program> = {
   ls,
@@ -28,4 +32,8 @@ export const filePrograms: Record<string, Program> = {
   chown,
   chgrp,
   stat,
+  find,
+  du,
+  df,
+  tree,
 };

@@ -3,10 +3,12 @@
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /**
- * Human-readable size with powers of 1024 (`ls -h`, `du -h`, `df -h`). GNU rounds up (`4.9K` for 5000 bytes,
- * `12K` for 11.1 KiB) and shows one decimal below 10; BusyBox rounds to nearest.
+ * Human-readable size with powers of 1024 (`ls -h`, `du -h`, `df -h`). GNU (`gnu` true) rounds up (`4.9K` for
+ * 5000 bytes, `12K` for 11.1 KiB) and shows one decimal below 10; BusyBox (`gnu` false) always shows one decimal,
+ * rounded to nearest from the last division's remainder (`12.0K`, `4.9K`), as its make_human_readable_str does.
  */
-export function humanSize(bytes: number, roundUp = true): string {
+export function humanSize(bytes: number, gnu = true): string {
+  if (!gnu) return busyboxHuman(bytes);
   const units = ['', 'K', 'M', 'G', 'T', 'P', 'E'];
   if (bytes < 1024) return String(bytes);
   let v = bytes;
@@ -15,7 +17,7 @@ export function humanSize(bytes: number, roundUp = true): string {
     v /= 1024;
     u++;
   }
-  const round = roundUp ? Math.ceil : Math.round;
+  const round = Math.ceil;
   if (v < 10) {
     let d = round(v * 10) / 10;
     if (d >= 10) return `${round(d)}${units[u]}`;
@@ -59,4 +61,22 @@ export function isoMinute(mtimeMs: number): string {
 /** Major and minor device numbers from our `major << 8 | minor` encoding. */
 export function devNumbers(rdev: number): [number, number] {
   return [(rdev >> 8) & 0xfff, rdev & 0xff];
+}
+
+function busyboxHuman(bytes: number): string {
+  const units = ['', 'K', 'M', 'G', 'T', 'P', 'E'];
+  let val = Math.floor(bytes);
+  if (val === 0) return '0';
+  let u = 0;
+  let frac = 0;
+  while (val >= 1024 && u < units.length - 1) {
+    frac = Math.floor(((val % 1024) * 10 + 512) / 1024);
+    val = Math.floor(val / 1024);
+    u++;
+  }
+  if (frac >= 10) {
+    val++;
+    frac = 0;
+  }
+  return u === 0 ? String(val) : `${val}.${frac}${units[u]}`;
 }
