@@ -10,12 +10,42 @@ import { trueProgram } from './true';
 import { grep } from './grep';
 import { sed } from './sed';
 import { awk } from './awk';
+import { head } from './head';
+import { tail } from './tail';
+import { wc } from './wc';
+import { sort } from './sort';
+import { uniq } from './uniq';
+import { tr } from './tr';
+import { cut } from './cut';
+import { paste } from './paste';
+import { tee } from './tee';
+import { seq } from './seq';
+import { yes } from './yes';
+import { tac } from './tac';
+import { rev } from './rev';
+import { fold } from './fold';
+import { nl } from './nl';
 
 export const textPrograms: Record<string, Program> = {
   grep,
   sed,
   awk,
   mawk: awk,
+  head,
+  tail,
+  wc,
+  sort,
+  uniq,
+  tr,
+  cut,
+  paste,
+  tee,
+  seq,
+  yes,
+  tac,
+  rev,
+  fold,
+  nl,
   egrep: grep,
   fgrep: grep,
   echo,
