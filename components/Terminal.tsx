@@ -51,10 +51,15 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
     let disposed = false;
     let term: XTerm | undefined;
     let session: RunningSession | undefined;
+    /** Keys typed while the session is still loading; the pty gets them once it exists, as type-ahead. */
+    let pending: string[] | null = null;
+    let exited = false;
     const cleanups: Array<() => void> = [];
 
     const attach = async (xterm: XTerm) => {
       setState('starting');
+      exited = false;
+      pending = [];
       try {
         session = await startSession({
           columns: xterm.cols,
@@ -63,6 +68,7 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
           onFirstOutput: () => !disposed && setState('ready'),
         });
       } catch (err) {
+        pending = null;
         if (disposed) return;
         const message = err instanceof Error ? err.message : String(err);
         setError(message);
@@ -74,14 +80,21 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
         session.close();
         return;
       }
+      for (const data of pending ?? []) session.input(data);
+      pending = null;
       const current = session;
       void current.exited.then((code) => {
         if (disposed || session !== current) return;
         current.close();
         session = undefined;
+        exited = true;
         setState('exited');
         const line = messagesRef.current.exitedLine.replace('{code}', String(code));
-        xterm.write(`\r\n\x1b[2m${line}\x1b[0m\r\n`);
+        // Once the shell's last output is on screen, start the notice on a line of its own.
+        xterm.write('', () => {
+          const newline = xterm.buffer.active.cursorX === 0 ? '' : '\r\n';
+          xterm.write(`${newline}\x1b[2m${line}\x1b[0m\r\n`);
+        });
       });
     };
 
@@ -106,7 +119,8 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
 
       const dataSub = xterm.onData((data) => {
         if (session) session.input(data);
-        else if (data.includes('\r')) void attach(xterm); // Enter after the shell exited starts a new one
+        else if (pending) pending.push(data);
+        else if (exited && data.includes('\r')) void attach(xterm); // Enter after the shell exited starts a new one
       });
       const resizeSub = xterm.onResize(({ cols, rows }) => session?.resize(cols, rows));
       cleanups.push(() => dataSub.dispose(), () => resizeSub.dispose());

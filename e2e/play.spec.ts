@@ -58,6 +58,18 @@ test.describe('the playground terminal', () => {
     expect(lines.indexOf('one')).toBeLessThan(lines.indexOf('two'));
   });
 
+  test('exit ends the session and Enter starts a new one', async ({ page }) => {
+    await page.keyboard.type('exit');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('[data-terminal-state]')).toHaveAttribute('data-terminal-state', 'exited');
+    expect((await terminalLines(page)).at(-1)).toBe('[session ended with status 0; press Enter to start a new one]');
+    const row = await cursorRow(page);
+    await page.keyboard.press('Enter');
+    await expect(page.locator('[data-terminal-state]')).toHaveAttribute('data-terminal-state', 'ready');
+    await waitForPromptBelow(page, row - 1);
+    expect(await run(page, 'echo again')).toEqual(['again']);
+  });
+
   test('the terminal has keyboard focus on load', async ({ page }) => {
     await expect(page.locator('.xterm-helper-textarea')).toBeFocused();
   });

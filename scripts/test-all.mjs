@@ -116,7 +116,7 @@ for (const r of results) {
   }
   const counts = counted ? `${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped` : '';
   const extra = [counts, r.note].filter(Boolean).join('; ');
-  console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(26)} ${`${r.seconds.toFixed(1)}s`.padStart(7)}  ${extra}`);
+  console.log(`  ${r.ok ? 'ok  ' : 'FAIL'}  ${r.name.padEnd(28)} ${`${r.seconds.toFixed(1)}s`.padStart(7)}  ${extra}`);
 }
 const allOk = results.every((r) => r.ok);
 console.log(allOk ? '\nall steps passed' : '\nsome steps failed');

@@ -8,45 +8,40 @@ export interface RunningSession {
   /** Bytes typed or pasted into the terminal (xterm's onData), passed to the pty unchanged. */
   input(data: string): void;
   resize(columns: number, rows: number): void;
-  /** Resolves with the shell's exit status. */
+  /** Resolves with the login shell's exit status. */
   readonly exited: Promise<number>;
-  /** Stops listening to the session's output. */
+  /** Stops listening and hangs up the pty, so the shell and its jobs end (page left, component unmounted). */
   close(): void;
 }
 
 export interface StartOptions {
   readonly columns: number;
   readonly rows: number;
-  readonly onOutput: (data: string | Uint8Array) => void;
+  readonly onOutput: (data: string) => void;
   readonly onFirstOutput: () => void;
-}
-
-type Unsubscribe = (() => void) | { dispose(): void } | void;
-
-function toCloser(sub: Unsubscribe): () => void {
-  if (typeof sub === 'function') return sub;
-  if (sub && typeof sub === 'object' && 'dispose' in sub) return () => sub.dispose();
-  return () => {};
 }
 
 export async function startSession(options: StartOptions): Promise<RunningSession> {
   const { createHostSession } = await import('@/lib/terminal/session');
-  const session = await createHostSession();
+  const session = createHostSession({ columns: options.columns, rows: options.rows });
   let seenOutput = false;
-  const unsubscribe = toCloser(
-    session.onOutput((data: string | Uint8Array) => {
-      options.onOutput(data);
-      if (!seenOutput) {
-        seenOutput = true;
-        options.onFirstOutput();
-      }
-    }),
-  );
-  session.resize(options.columns, options.rows);
+  const unsubscribe = session.onOutput((data) => {
+    options.onOutput(data);
+    if (!seenOutput) {
+      seenOutput = true;
+      options.onFirstOutput();
+    }
+  });
+  let closed = false;
   return {
     input: (data) => session.input(data),
     resize: (columns, rows) => session.resize(columns, rows),
-    exited: Promise.resolve(session.exited).then((code: unknown) => (typeof code === 'number' ? code : 0)),
-    close: unsubscribe,
+    exited: session.exited,
+    close: () => {
+      if (closed) return;
+      closed = true;
+      unsubscribe();
+      session.pty.hangup();
+    },
   };
 }

@@ -22,13 +22,21 @@ function isBench(value: unknown): value is Bench {
   );
 }
 
+/** Loads every bench module; one that fails to load becomes a bench that reports the error. */
 async function loadBenches(): Promise<Bench[]> {
   const files = readdirSync(BENCH_DIR)
     .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.endsWith('.d.ts'))
     .sort();
   const benches: Bench[] = [];
   for (const file of files) {
-    const mod: { default?: unknown } = await import(pathToFileURL(path.join(BENCH_DIR, file)).href);
+    let mod: { default?: unknown };
+    try {
+      mod = await import(pathToFileURL(path.join(BENCH_DIR, file)).href);
+    } catch (err) {
+      const message = `cannot load ${file}: ${err instanceof Error ? err.message : String(err)}`;
+      benches.push({ name: file.replace(/\.ts$/, ''), run: () => Promise.reject(new Error(message)) });
+      continue;
+    }
     const exported = Array.isArray(mod.default) ? mod.default : [mod.default];
     for (const b of exported) {
       if (!isBench(b)) throw new Error(`${file}: the default export is not a bench ({ name, run })`);
