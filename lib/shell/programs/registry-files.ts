@@ -1,5 +1,6 @@
 /** File and filesystem programs (ls, cp, find, tar, ...). One module per program; this list registers them. */
 import type { Program } from '../process/Types';
+import { basename, dirname } from './basename';
 import { cat } from './cat';
 import { chgrp } from './chgrp';
 import { chmod } from './chmod';
@@ -8,15 +9,21 @@ import { cp } from './cp';
 import { df } from './df';
 import { du } from './du';
 import { find } from './find';
+import { install } from './install';
 import { ln } from './ln';
 import { ls } from './ls';
 import { mkdir } from './mkdir';
+import { mktemp } from './mktemp';
 import { mv } from './mv';
+import { readlink, realpath } from './realpath';
 import { rm } from './rm';
 import { rmdir } from './rmdir';
 import { stat } from './stat';
+import { sync } from './sync';
 import { touch } from './touch';
 import { tree } from './tree';
+import { truncate } from './truncate';
+import { which } from './which';
 
 export const filePrograms: Record<string, Program> = {
   ls,
@@ -36,4 +43,13 @@ export const filePrograms: Record<string, Program> = {
   du,
   df,
   tree,
+  realpath,
+  readlink,
+  basename,
+  dirname,
+  mktemp,
+  which,
+  sync,
+  truncate,
+  install,
 };
