@@ -31,7 +31,8 @@ export const returnBuiltin: Builtin = async (sh, argv) => {
       await complain(sh, 'return', "can only `return' from a function or sourced script");
       return 1;
     }
-    throw new ExitSignal(sh.status);
+    const code = await numericArg(sh, 'return', argv[1], sh.status);
+    throw new ExitSignal(code === null ? 2 : code & 255);
   }
   const n = await numericArg(sh, 'return', argv[1], sh.status);
   throw new ReturnSignal(n === null ? 2 : n & 255);

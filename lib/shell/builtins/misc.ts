@@ -140,7 +140,7 @@ export const command: Builtin = async (sh, argv) => {
           if (sh.dialect.name === 'bash') await complain(sh, 'command', `${name}: not found`);
           else await sh.stdout().write(`${name}: not found\n`);
         }
-        status = sh.dialect.name === 'bash' || mode === 'v' ? 1 : 127;
+        status = sh.dialect.name === 'bash' ? 1 : 127;
         continue;
       }
       if (mode === 'V') await sh.stdout().write(await describe(sh, name, k));

@@ -1,6 +1,7 @@
 /** set and shift. */
 import { OPTION_LETTERS, SHELL_OPTION_NAMES, type ShellOptionName } from '../interp/options';
 import type { Shell } from '../interp/Shell';
+import { ExitSignal } from '../interp/errors';
 import { complain, type Builtin } from './types';
 
 /** Options `set -o` lists, per shell, in that shell's order. */
@@ -44,6 +45,7 @@ function quoteForSet(sh: Shell, v: string): string {
 }
 
 export function setOption(sh: Shell, name: string, on: boolean): boolean {
+  if (name === 'pipefail' && sh.dialect.name === 'dash') return false;
   if (!(SHELL_OPTION_NAMES as readonly string[]).includes(name)) {
     if (sh.dialect.name === 'bash' && BASH_OPTIONS.includes(name)) return true;
     return false;
@@ -128,6 +130,8 @@ export const shift: Builtin = async (sh, argv) => {
   if (n > sh.positional.length) {
     if (sh.dialect.name === 'dash') {
       await complain(sh, 'shift', "can't shift that many");
+      // An error in a special builtin ends a non-interactive dash.
+      if (!sh.interactive) throw new ExitSignal(2);
       return 2;
     }
     return 1;

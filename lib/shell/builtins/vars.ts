@@ -99,8 +99,9 @@ export const unset: Builtin = async (sh, argv) => {
 
 export const local: Builtin = async (sh, argv) => {
   if (!sh.inFunction) {
-    await complain(sh, 'local', 'can only be used in a function');
-    return 1;
+    if (sh.dialect.name === 'bash') await complain(sh, 'local', 'can only be used in a function');
+    else await complain(sh, 'local', sh.dialect.name === 'dash' ? 'not in a function' : `line ${sh.input === 'script' ? sh.line : 0}: not in a function`);
+    return sh.dialect.name === 'bash' ? 1 : 2;
   }
   let status = 0;
   for (const a of argv.slice(1)) {

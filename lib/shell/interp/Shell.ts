@@ -257,7 +257,7 @@ export class Shell {
 
   flags(): string {
     let s = '';
-    for (const [letter, name] of Object.entries(OPTION_LETTERS)) if (this.opts[name]) s += letter;
+    for (const [letter, name] of Object.entries(OPTION_LETTERS)) if (this.opts[name] && (name !== 'hashall' || this.dialect.name === 'bash') && (name !== 'monitor' || this.interactive)) s += letter;
     return s + this.flagsExtra;
   }
 

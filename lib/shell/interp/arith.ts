@@ -80,7 +80,12 @@ class ArithParser {
   constructor(private readonly _text: string) {}
 
   private _fail(at: number, detail = 'syntax error: operand expected'): never {
-    throw new ArithError('syntax', this._text, this._text.slice(at).trim() === '' ? this._text.slice(at) : this._text.slice(at), detail);
+    // At the end of the text bash names the last token read (`1+` -> "+").
+    if (this._text.slice(at).trim() === '') {
+      const prev = this._toks[this._i - 1];
+      at = prev ? prev.s : at;
+    }
+    throw new ArithError('syntax', this._text, this._text.slice(at), detail);
   }
 
   private _lex(): void {

@@ -69,6 +69,8 @@ export function syntaxErrorText(e: ShellSyntaxError, m: MessageContext): string 
         return `${where}unexpected EOF while looking for matching \`${p.quote === '))' ? ')' : p.quote}'\n`;
       case 'heredoc':
         return `${where}warning: here-document delimited by end-of-file (wanted \`${p.delimiter}')\n`;
+      case 'badfor':
+        return `${where}syntax error: bad for loop variable\n`;
       case 'other':
         return `${where}${p.message}\n`;
     }
@@ -87,6 +89,8 @@ export function syntaxErrorText(e: ShellSyntaxError, m: MessageContext): string 
         return `${where}Syntax error: Unterminated quoted string\n`;
       case 'heredoc':
         return '';
+      case 'badfor':
+        return `${where}Syntax error: Bad for loop variable\n`;
       case 'other':
         return `${where}Syntax error: ${p.message}\n`;
     }
@@ -104,6 +108,8 @@ export function syntaxErrorText(e: ShellSyntaxError, m: MessageContext): string 
       return `${where}syntax error: unterminated quoted string\n`;
     case 'heredoc':
       return '';
+    case 'badfor':
+      return `${where}syntax error: bad for loop variable\n`;
     case 'other':
       return `${where}syntax error: ${p.message}\n`;
   }

@@ -7,6 +7,7 @@
 import { resolvePath } from '../../engine/fs/path';
 import type { ParamPart, Word, WordPart } from '../parser/ast';
 import { ArithError, evalArith } from './arith';
+import { braceExpand } from './brace';
 import { ShellError } from './errors';
 import { compilePattern, hasGlobChars, quotePattern, replacePattern, trimPattern, unescapePattern } from './pattern';
 import type { Shell } from './Shell';
@@ -86,6 +87,7 @@ type Mode = 'fields' | 'string' | 'pattern';
 
 export async function expandWords(sh: Shell, words: readonly Word[]): Promise<string[]> {
   const out: string[] = [];
+  if (sh.dialect.name === 'bash' && words.some((w) => w.parts.some((p) => p.type === 'lit' && p.text.includes('{')))) words = words.flatMap(braceExpand);
   for (const w of words) {
     // Fast path: a plain literal word without glob characters.
     if (w.parts.length === 1) {
@@ -170,6 +172,10 @@ async function part(sh: Shell, p: WordPart, b: Fields, quoted: boolean): Promise
 }
 
 export function arith(sh: Shell, text: string): bigint {
+  if (sh.dialect.name === 'dash' && /\*\*|\+\+|--/.test(text)) {
+    // dash has neither `**` nor `++`/`--`.
+    throw new ShellError(`arithmetic expression: expecting primary: "${text}"`, 2, 'expr');
+  }
   try {
     return evalArith(text, sh.arithEnv);
   } catch (e) {
@@ -231,7 +237,8 @@ async function param(sh: Shell, p: ParamPart, b: Fields, quoted: boolean): Promi
   const { list, value, star } = await paramValues(sh, p);
   const isSet = list !== null ? list.length > 0 : value !== undefined;
   if (op.kind === 'length') {
-    const n = list !== null ? list.length : [...(value ?? '')].length;
+    // dash counts bytes, bash and BusyBox count characters.
+    const n = list !== null ? list.length : sh.dialect.name === 'dash' ? new TextEncoder().encode(value ?? '').length : [...(value ?? '')].length;
     if (list === null && value === undefined) checkUnset(sh, p);
     b.add(String(n), quoted);
     return;

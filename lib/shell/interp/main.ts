@@ -108,7 +108,7 @@ async function runShell(ctx: ProcessContext, dialect: DialectName): Promise<numb
       return 2;
     }
   }
-  sh.flagsExtra = (interactive ? 'i' : '') + (dialect === 'bash' ? 'hB' : '') + (inv.command !== null ? 'c' : inv.script === null ? 's' : '');
+  sh.flagsExtra = dialect === 'dash' ? (interactive ? 'i' : '') : (interactive ? 'i' : '') + (dialect === 'bash' ? 'B' : '') + (inv.command !== null ? 'c' : inv.script === null ? 's' : '');
   if (interactive) {
     sh.opts.monitor = true;
     if (dialect !== 'dash') sh.opts.emacs = true;

@@ -53,7 +53,7 @@ export const DASH_FEATURES: ParserFeatures = {
   appendNewline: false,
 };
 /** BusyBox ash (Debian's busybox-static build): `[[` is the test builtin there, not a keyword. */
-export const ASH_FEATURES: ParserFeatures = { ...DASH_FEATURES, functionKeyword: true, ansiC: true, ampRedirect: true };
+export const ASH_FEATURES: ParserFeatures = { ...DASH_FEATURES, dbracket: true, functionKeyword: true, ansiC: true, ampRedirect: true };
 
 export interface ParserOptions {
   readonly features?: ParserFeatures;
@@ -788,7 +788,7 @@ export class Parser {
       if (c2 === '/') {
         all = true;
         this._pos++;
-      } else if (c2 === '#' || c2 === '%') {
+      } else if ((c2 === '#' || c2 === '%') && this._features.arrays) {
         anchor = c2;
         this._pos++;
       }
@@ -1186,9 +1186,11 @@ export class Parser {
       return { type: 'arithfor', init: init!, cond: cond!, step: step!, body: doBody, line };
     }
     const nameTok = this._next();
-    if (nameTok.kind !== 'word') this._unexpected(nameTok);
-    if (!NAME_RE.test(nameTok.word.raw)) {
-      throw this._error({ kind: 'other', message: `\`${nameTok.word.raw}': not a valid identifier` }, nameTok.start, false);
+    if (nameTok.kind !== 'word' || !NAME_RE.test(nameTok.word.raw)) {
+      if (nameTok.kind === 'eof') this._unexpected(nameTok);
+      if (nameTok.kind === 'word' && this._features.arrays) throw this._error({ kind: 'other', message: `\`${nameTok.word.raw}': not a valid identifier` }, nameTok.start, false);
+      if (nameTok.kind !== 'word' && this._features.arrays) this._unexpected(nameTok);
+      throw this._error({ kind: 'badfor' }, nameTok.start, false);
     }
     void forTok;
     let items: Word[] | null = null;

@@ -13,6 +13,8 @@ export type SyntaxProblem =
   | { readonly kind: 'unterminated'; readonly quote: string }
   /** Here-doc delimiter missing before end of input (a warning in real shells; we treat it the same way). */
   | { readonly kind: 'heredoc'; readonly delimiter: string }
+  /** `for 1 in` / `for ((` in shells without arithmetic for. */
+  | { readonly kind: 'badfor' }
   /** Anything else, worded already (`bad substitution`, `bad function name`...). */
   | { readonly kind: 'other'; readonly message: string };
 
@@ -41,6 +43,8 @@ function describe(p: SyntaxProblem, line: number): string {
       return `line ${line}: unexpected EOF while looking for matching \`${p.quote}'`;
     case 'heredoc':
       return `line ${line}: here-document delimited by end-of-file (wanted \`${p.delimiter}')`;
+    case 'badfor':
+      return `line ${line}: syntax error: bad for loop variable`;
     case 'other':
       return `line ${line}: ${p.message}`;
   }
