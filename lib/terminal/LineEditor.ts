@@ -8,8 +8,8 @@
  */
 
 import type { Completion, ReadLineOptions, ReadLineResult } from '../shell/process/Types';
-import { keyName, PASTE_END, PASTE_START, type KeyToken } from './keys';
-import { charWidth, codePoints, splitPrompt, stringWidth } from './width';
+import { keyName, PASTE_END, PASTE_START, type KeyToken } from '../shell/term/keys';
+import { charWidth, codePoints, splitPrompt, stringWidth } from '../shell/term/width';
 
 /** What the editor needs from its terminal. */
 export interface EditorHost {

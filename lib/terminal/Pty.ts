@@ -15,9 +15,9 @@
 
 import { SignalExit, type ForegroundGroup, type ReadLineOptions, type ReadLineResult, type Signal, type Tty, type TtyMode } from '../shell/process/Types';
 import { encodeText } from '../shell/process/text';
-import { nextKey, PASTE_END, PASTE_START, type KeyToken } from './keys';
+import { nextKey, PASTE_END, PASTE_START, type KeyToken } from '../shell/term/keys';
 import { LineEditor, type EditorHost } from './LineEditor';
-import { stripAnsi, stringWidth } from './width';
+import { stripAnsi, stringWidth } from '../shell/term/width';
 
 export interface PtyOptions {
   readonly columns?: number;

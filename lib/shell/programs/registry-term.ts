@@ -1,4 +1,8 @@
 /** Full-screen and terminal programs (vi, nano, less, more, clear). */
 import type { Program } from '../process/Types';
+import { vi } from './vi';
 
-export const termPrograms: Record<string, Program> = {};
+export const termPrograms: Record<string, Program> = {
+  vi,
+  vim: vi,
+};

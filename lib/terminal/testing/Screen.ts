@@ -3,7 +3,7 @@
  * programs use (cursor moves, erase, wrap, wide characters, alternate screen) to assert what a learner would see.
  */
 
-import { charWidth } from '../width';
+import { charWidth } from '../../shell/term/width';
 
 export class Screen {
   private _lines: string[][];
