@@ -1,0 +1,11 @@
+# Empty lines and stray whitespace are fine.
+
+
+echo a
+
+	echo b	
+  echo c ;  echo d  
+if true
+then
+  echo e
+fi

@@ -1,0 +1,70 @@
+/**
+ * Differential suite: every script in __fixtures__/diff runs through real bash (host dialect) and real
+ * `busybox sh` (ash dialect) and through our shell; stdout, stderr and exit status must be identical.
+ * The pass rate per dialect must stay at 95% or more, and every difference we accept is listed below with its reason.
+ * A dialect is skipped, with the reason printed, when its oracle binary is missing (CI installs them).
+ */
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import {
+  DIFF_DIALECTS,
+  DiffWorkspace,
+  formatReport,
+  loadScripts,
+  oracleInfo,
+  oracleNondeterminism,
+  runDialect,
+  shellRegistered,
+  type DialectReport,
+} from './testing/diffRunner';
+
+/** `'category/name.sh:dialect'` → why our shell differs there. A listed script that starts passing fails the suite. */
+const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {};
+
+const MIN_SCRIPTS = 170;
+const MIN_RATE = 0.95;
+
+const scripts = loadScripts(join(import.meta.dirname, '__fixtures__', 'diff'));
+const oracles = DIFF_DIALECTS.map(oracleInfo);
+let ws: DiffWorkspace;
+const reports: DialectReport[] = [];
+
+beforeAll(() => {
+  ws = new DiffWorkspace();
+});
+afterAll(() => {
+  ws.dispose();
+  if (reports.length) console.log(formatReport(reports, KNOWN_DIFFERENCES, oracles.filter((o) => !o.missing).map((o) => o.version)));
+});
+
+describe('differential shell suite', () => {
+  it(`has at least ${MIN_SCRIPTS} scripts and only valid known-difference keys`, () => {
+    expect(scripts.length).toBeGreaterThanOrEqual(MIN_SCRIPTS);
+    const keys = new Set(scripts.flatMap((s) => s.dialects.map((d) => `${s.id}:${d}`)));
+    expect(Object.keys(KNOWN_DIFFERENCES).filter((k) => !keys.has(k))).toEqual([]);
+  });
+
+  for (const oracle of oracles) {
+    const { dialect } = oracle;
+    describe(dialect, () => {
+      it.skipIf(oracle.missing !== null)(`real ${dialect} is deterministic on every script (run twice)`, () => {
+        expect(oracleNondeterminism(ws, scripts, dialect)).toEqual([]);
+      });
+
+      it.skipIf(oracle.missing !== null)(`our ${dialect} matches real ${dialect} (>= ${MIN_RATE * 100}%, every difference listed)`, async () => {
+        if (!shellRegistered(dialect)) {
+          throw new Error(`shell not registered: lib/shell/programs/registry-shells.ts has no '${dialect === 'bash' ? 'bash' : 'sh'}' program yet`);
+        }
+        const report = await runDialect(ws, scripts, dialect, KNOWN_DIFFERENCES);
+        reports.push(report);
+        const summary = formatReport([report], KNOWN_DIFFERENCES, [oracle.version]);
+        expect(report.rate, summary).toBeGreaterThanOrEqual(MIN_RATE);
+        expect(report.unexpected.map((r) => `${r.key}: ${r.difference}`), summary).toEqual([]);
+        expect(report.fixedKnown, summary).toEqual([]);
+      });
+    });
+  }
+
+  for (const o of oracles) if (o.missing) console.warn(`differential shell suite: skipping ${o.dialect}: ${o.missing}`);
+});
