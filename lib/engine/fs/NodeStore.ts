@@ -55,4 +55,12 @@ export interface NodeStore<H> {
   /** Replaces a file's content and sets its mtime to `now`. */
   setContent(file: H, content: Content, now: number): void;
   setMeta(h: H, patch: MetaPatch): void;
+
+  // Optional abilities of stores that join several filesystems (MountFs). Absent: one writable device.
+  /** The node lives on a read-only mount: writes fail with EROFS. */
+  readOnly?(h: H): boolean;
+  /** Which mounted filesystem the node is on: rename and link across devices fail with EXDEV. */
+  deviceOf?(h: H): number;
+  /** The node is a mount point: it cannot be removed or renamed (EBUSY). */
+  isMountPoint?(h: H): boolean;
 }

@@ -74,6 +74,14 @@ export abstract class TreeFs<H> implements FsClient {
 
   abstract withCred(cred: Cred): TreeFs<H>;
 
+  /**
+   * The storage behind this view, for composing filesystems (`MountFs` mounts it). It performs no permission
+   * checks: whoever holds it is trusted engine code.
+   */
+  get nodeStore(): NodeStore<H> {
+    return this.store;
+  }
+
   // -------------------------------------------------------------------------------------------------------------
   // Permission predicates (Linux generic_permission; root has CAP_DAC_OVERRIDE/CAP_FOWNER/CAP_CHOWN/CAP_MKNOD)
 
@@ -257,6 +265,7 @@ export abstract class TreeFs<H> implements FsClient {
       if (options.exclusive) this.fail('EEXIST', syscall, path);
       const st = this.store.info(w.node);
       if (st.type === 'dir') this.fail('EISDIR', syscall, path);
+      if (st.type === 'file') this.writable(w.node, syscall, path);
       if (!this.permits(st, W)) this.fail('EACCES', syscall, path);
       if (st.type !== 'file') return; // devices and fifos: the bytes go to the device, not the tree
       if (appendData !== undefined && appendData.length === 0) return; // write(2) of nothing changes nothing
@@ -267,6 +276,7 @@ export abstract class TreeFs<H> implements FsClient {
       return;
     }
     if (w.trailingSlash || w.special) this.fail('EISDIR', syscall, path);
+    this.writable(w.parent, syscall, path);
     const dirSt = this.store.info(w.parent);
     this.mayCreate(dirSt, syscall, path);
     const { uid, gid } = this.newOwner(dirSt);
@@ -300,6 +310,7 @@ export abstract class TreeFs<H> implements FsClient {
   mkdir(path: string, mode = 0o777): void {
     const w = this.walk(path, false, 'mkdir', true);
     if (w.node !== undefined) this.fail('EEXIST', 'mkdir', path);
+    this.writable(w.parent, 'mkdir', path);
     const dirSt = this.store.info(w.parent);
     this.mayCreate(dirSt, 'mkdir', path);
     const { uid, gid } = this.newOwner(dirSt);
@@ -318,10 +329,11 @@ export abstract class TreeFs<H> implements FsClient {
       this.fail('EBUSY', 'rmdir', path);
     }
     if (w.node === undefined) this.fail('ENOENT', 'rmdir', path);
+    this.writable(w.parent, 'rmdir', path);
     const st = this.store.info(w.node);
     this.mayDelete(this.store.info(w.parent), st, 'rmdir', path);
     if (st.type !== 'dir') this.fail('ENOTDIR', 'rmdir', path);
-    this.checkRemovable(w, 'rmdir', path);
+    this.notMountPoint(w.node, 'rmdir', path);
     if (!this.store.isEmpty(w.node)) this.fail('ENOTEMPTY', 'rmdir', path);
     this.store.remove(w.parent, w.name, this.now());
   }
@@ -330,16 +342,30 @@ export abstract class TreeFs<H> implements FsClient {
     const w = this.walk(path, false, 'unlink', true);
     if (w.special) this.fail('EISDIR', 'unlink', path);
     if (w.node === undefined) this.fail('ENOENT', 'unlink', path);
+    this.writable(w.parent, 'unlink', path);
     const st = this.store.info(w.node);
     this.mayDelete(this.store.info(w.parent), st, 'unlink', path);
     if (st.type === 'dir') this.fail('EISDIR', 'unlink', path);
     if (w.trailingSlash) this.fail('ENOTDIR', 'unlink', path);
-    this.checkRemovable(w, 'unlink', path);
+    this.notMountPoint(w.node, 'unlink', path);
     this.store.remove(w.parent, w.name, this.now());
   }
 
-  /** Hook for mount-aware subclasses (a mount point cannot be removed or renamed: EBUSY). */
-  protected checkRemovable(_w: Walked<H>, _syscall: string, _path: string): void {}
+  /** EROFS for nodes on a read-only mount. */
+  private writable(h: H, syscall: string, path: string): void {
+    if (this.store.readOnly?.(h) === true) this.fail('EROFS', syscall, path);
+  }
+
+  /** EBUSY for mount points (they cannot be removed or renamed while mounted). */
+  private notMountPoint(h: H, syscall: string, path: string): void {
+    if (this.store.isMountPoint?.(h) === true) this.fail('EBUSY', syscall, path);
+  }
+
+  /** EXDEV when two nodes are on different mounted filesystems. */
+  private sameDevice(a: H, b: H, syscall: string, path: string): void {
+    const dev = this.store.deviceOf;
+    if (dev !== undefined && dev.call(this.store, a) !== dev.call(this.store, b)) this.fail('EXDEV', syscall, path);
+  }
 
   rename(from: string, to: string): void {
     const syscall = 'rename';
@@ -348,6 +374,8 @@ export abstract class TreeFs<H> implements FsClient {
     if (src.node === undefined) this.fail('ENOENT', syscall, from);
     const dst = this.walk(to, false, syscall, true);
     if (dst.special) this.fail('EBUSY', syscall, to);
+    this.sameDevice(src.parent, dst.parent, syscall, from);
+    this.writable(src.parent, syscall, from);
     const st = this.store.info(src.node);
     const srcDirSt = this.store.info(src.parent);
     const isDir = st.type === 'dir';
@@ -370,16 +398,11 @@ export abstract class TreeFs<H> implements FsClient {
     }
     // Moving a directory to another parent rewrites its `..`: write permission on the directory itself.
     if (isDir && src.parentPath !== dst.parentPath && !this.permits(st, W)) this.fail('EACCES', syscall, from);
-    this.checkRenamable(src, dst, from, to);
+    this.notMountPoint(src.node, syscall, from);
+    if (dst.node !== undefined) this.notMountPoint(dst.node, syscall, to);
     const now = this.now();
     if (dst.node !== undefined) this.store.remove(dst.parent, dst.name, now);
     this.store.rename(src.parent, src.name, dst.parent, dst.name, now);
-  }
-
-  /** Hook for mount-aware subclasses (EXDEV across mounts, EBUSY on mount points). */
-  protected checkRenamable(src: Walked<H>, dst: Walked<H>, from: string, to: string): void {
-    this.checkRemovable(src, 'rename', from);
-    if (dst.node !== undefined) this.checkRemovable(dst, 'rename', to);
   }
 
   private sameNode(a: H, b: H): boolean {
@@ -394,6 +417,7 @@ export abstract class TreeFs<H> implements FsClient {
     if (w.node !== undefined) this.fail('EEXIST', 'symlink', path);
     if (target === '') this.fail('ENOENT', 'symlink', path);
     if (w.trailingSlash) this.fail('ENOENT', 'symlink', path);
+    this.writable(w.parent, 'symlink', path);
     const dirSt = this.store.info(w.parent);
     this.mayCreate(dirSt, 'symlink', path);
     const { uid, gid } = this.newOwner(dirSt);
@@ -412,6 +436,8 @@ export abstract class TreeFs<H> implements FsClient {
     const w = this.walk(path, false, 'link', true);
     if (w.node !== undefined) this.fail('EEXIST', 'link', path);
     if (w.trailingSlash || w.special) this.fail(w.special ? 'EEXIST' : 'ENOENT', 'link', path);
+    this.sameDevice(src.node, w.parent, 'link', path);
+    this.writable(w.parent, 'link', path);
     const dirSt = this.store.info(w.parent);
     this.mayCreate(dirSt, 'link', path);
     if (src.st.type === 'dir') this.fail('EPERM', 'link', existing);
@@ -424,15 +450,12 @@ export abstract class TreeFs<H> implements FsClient {
         this.permits(src.st, R | W);
       if (!safe) this.fail('EPERM', 'link', existing);
     }
-    this.checkLinkable(src.w, w, existing, path);
     this.store.link(w.parent, w.name, src.node, this.now());
   }
 
-  /** Hook for mount-aware subclasses (EXDEV across mounts). */
-  protected checkLinkable(_src: Walked<H>, _dst: Walked<H>, _from: string, _to: string): void {}
-
   chmod(path: string, mode: number): void {
     const { node, st } = this.existing(path, true, 'chmod');
+    this.writable(node, 'chmod', path);
     if (!this.isRoot() && this.cred.uid !== st.uid) this.fail('EPERM', 'chmod', path);
     let bits = mode & 0o7777;
     // Without CAP_FSETID, setgid is dropped unless the caller is in the file's group.
@@ -443,6 +466,7 @@ export abstract class TreeFs<H> implements FsClient {
   chown(path: string, uid: number, gid: number, noFollow = false): void {
     const { node, st } = this.existing(path, !noFollow, noFollow ? 'lchown' : 'chown');
     const syscall = noFollow ? 'lchown' : 'chown';
+    this.writable(node, syscall, path);
     if (!this.isRoot()) {
       // Without CAP_CHOWN: only the owner, only to keep the uid, and only to a group the caller is in.
       if (this.cred.uid !== st.uid) this.fail('EPERM', syscall, path);
@@ -463,6 +487,7 @@ export abstract class TreeFs<H> implements FsClient {
 
   utimes(path: string, mtimeMs: number): void {
     const { node, st } = this.existing(path, true, 'utime');
+    this.writable(node, 'utime', path);
     if (!this.isRoot() && this.cred.uid !== st.uid) this.fail('EPERM', 'utime', path);
     this.store.setMeta(node, { mtimeMs });
   }
@@ -470,6 +495,7 @@ export abstract class TreeFs<H> implements FsClient {
   truncate(path: string, length: number): void {
     const { node, st } = this.existing(path, true, 'truncate');
     if (st.type === 'dir') this.fail('EISDIR', 'truncate', path);
+    this.writable(node, 'truncate', path);
     if (!this.permits(st, W)) this.fail('EACCES', 'truncate', path);
     if (length < 0 || !Number.isSafeInteger(length)) this.fail('EINVAL', 'truncate', path);
     if (st.type !== 'file') this.fail('EINVAL', 'truncate', path);
@@ -483,6 +509,7 @@ export abstract class TreeFs<H> implements FsClient {
     const w = this.walk(path, false, 'mknod', true);
     if (w.node !== undefined || w.special) this.fail('EEXIST', 'mknod', path);
     if (w.trailingSlash) this.fail('ENOENT', 'mknod', path);
+    this.writable(w.parent, 'mknod', path);
     const dirSt = this.store.info(w.parent);
     this.mayCreate(dirSt, 'mknod', path);
     const { uid, gid } = this.newOwner(dirSt);
@@ -498,8 +525,10 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   access(path: string, mode: number): void {
-    const { st } = this.existing(path, true, 'access');
+    const { node, st } = this.existing(path, true, 'access');
     const want = mode & 7;
+    // access(W_OK) on a read-only mount is EROFS for files, directories and symlinks (not for devices).
+    if ((want & W) !== 0 && (st.type === 'file' || st.type === 'dir' || st.type === 'symlink')) this.writable(node, 'access', path);
     if (want !== 0 && !this.permits(st, want)) this.fail('EACCES', 'access', path);
   }
 
