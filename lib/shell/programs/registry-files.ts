@@ -20,6 +20,7 @@ import { rm } from './rm';
 import { rmdir } from './rmdir';
 import { stat } from './stat';
 import { sync } from './sync';
+import { tar } from './tar';
 import { touch } from './touch';
 import { tree } from './tree';
 import { truncate } from './truncate';
@@ -52,4 +53,5 @@ export const filePrograms: Record<string, Program> = {
   sync,
   truncate,
   install,
+  tar,
 };
