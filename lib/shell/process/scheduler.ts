@@ -10,8 +10,15 @@ let sliceStart = performance.now();
 let channel: MessageChannel | null = null;
 const pending: Array<() => void> = [];
 
+/** Node's setImmediate: MessagePort messages there are drained up to 1000 per loop turn, which starves timers. */
+const immediate = (globalThis as { setImmediate?: (cb: () => void) => unknown }).setImmediate;
+
 function macrotask(): Promise<void> {
   return new Promise<void>((resolve) => {
+    if (immediate) {
+      immediate(resolve);
+      return;
+    }
     if (typeof MessageChannel === 'undefined') {
       setTimeout(resolve, 0);
       return;
