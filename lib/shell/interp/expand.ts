@@ -358,7 +358,7 @@ function checkUnset(sh: Shell, p: ParamPart): void {
 function globField(sh: Shell, f: Seg[]): string[] {
   const text = f.map((s) => s.text).join('');
   if (sh.opts.noglob) return [text];
-  if (!f.some((s) => !s.quoted && /[*?[]/.test(s.text))) return [text];
+  if (!f.some((s) => !s.quoted && /[*?[]/.test(s.text) && hasGlobChars(s.text + ']]'))) return [text];
   const pattern = f.map((s) => (s.quoted ? quotePattern(s.text) : s.text)).join('');
   if (!hasGlobChars(pattern)) return [unescapePattern(pattern)];
   const matches = glob(sh, pattern);
