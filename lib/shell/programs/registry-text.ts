@@ -10,6 +10,23 @@ import { trueProgram } from './true';
 import { grep } from './grep';
 import { sed } from './sed';
 import { awk } from './awk';
+import { env } from './env';
+import { printenv } from './printenv';
+import { id, whoami, groups } from './id';
+import { hostname } from './hostname';
+import { uname } from './uname';
+import { nproc } from './nproc';
+import { clear } from './clear';
+import { sleep } from './sleep';
+import { date } from './date';
+import { free } from './free';
+import { ps } from './ps';
+import { sudo } from './sudo';
+import { su } from './su';
+import { timeout } from './timeout';
+import { nohup } from './nohup';
+import { xargs } from './xargs';
+import { expr } from './expr';
 import { head } from './head';
 import { tail } from './tail';
 import { wc } from './wc';
@@ -31,6 +48,25 @@ export const textPrograms: Record<string, Program> = {
   sed,
   awk,
   mawk: awk,
+  env,
+  printenv,
+  id,
+  whoami,
+  groups,
+  hostname,
+  uname,
+  nproc,
+  clear,
+  sleep,
+  date,
+  free,
+  ps,
+  sudo,
+  su,
+  timeout,
+  nohup,
+  xargs,
+  expr,
   head,
   tail,
   wc,
