@@ -31,7 +31,7 @@ export function runReal(argv: readonly string[], options: { stdin?: string; cwd?
     input: options.stdin ?? '',
     cwd: options.cwd,
     encoding: 'utf8',
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', TZ: 'UTC', ...(options.env ?? {}) } as NodeJS.ProcessEnv,
+    env: { ...process.env, PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', TZ: 'UTC', ...(options.env ?? {}) },
   });
   return { status: r.status ?? 128, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
