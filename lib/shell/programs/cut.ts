@@ -6,7 +6,7 @@ import { encodeText } from '../process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, linesOf, openInput } from './lib/input';
 import { inRanges, parseRangeList } from './lib/ranges';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const cut: Program = async (ctx) => {
   const tool = new Tool(ctx);

@@ -9,7 +9,7 @@ import type { Program } from '../process/Types';
 import { parseDate } from './lib/date';
 import { localeQuote } from './lib/messages';
 import { strftime } from './lib/strftime';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 const DEFAULT_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
 

@@ -4,7 +4,7 @@ import { resolvePath } from '../../engine/fs/path';
 import type { Program } from '../process/Types';
 import { localeQuote } from './lib/messages';
 import { startCommand, waitChild } from './lib/spawn';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const env: Program = async (ctx) => {
   const tool = new Tool(ctx);

@@ -6,7 +6,7 @@
 
 import type { Program } from '../process/Types';
 import { argErrorText, parseArgs } from './lib/args';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const MEMORY_TOTAL_KIB = 4_028_036;
 const BASE_USED_KIB = 312_480;

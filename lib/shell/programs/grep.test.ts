@@ -111,3 +111,12 @@ describe('grep', () => {
     );
   });
 });
+
+describe('grep -r naming', () => {
+  it('prefixes ./ for an explicit . and not for the implicit one', async () => {
+    const r1 = await runCommand(tm, ['grep', '-r', 'hello'], { cwd: '/tmp/g' });
+    expect(r1.stdout).toBe('a.txt:hello world\n');
+    const r2 = await runCommand(tm, ['grep', '-r', 'hello', '.'], { cwd: '/tmp/g' });
+    expect(r2.stdout).toBe('./a.txt:hello world\n');
+  });
+});

@@ -14,7 +14,7 @@ import type { ReadStream } from '../process/Types';
 import { closeInput, linesOf, openInput } from './lib/input';
 import { escapeLiteral, PosixRegex, PosixRegexError, translateRegex, type RegexMatch } from './lib/posix-regex';
 import { argErrorText, parseArgs } from './lib/args';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 import { globToRegExp } from './lib/glob-match';
 
 interface Matcher {
@@ -193,6 +193,8 @@ export const grep: Program = async (ctx: ProcessContext) => {
   const excludes = a.all('exclude');
   const excludeDirs = a.all('exclude-dir');
 
+  // `grep -r x` with no operand searches `.` but names files without the `./` prefix.
+  const implicitDot = operands.length === 0 && recursive;
   if (operands.length === 0) operands.push(recursive ? '.' : '-');
   const multiple = operands.length > 1 || recursive;
   const withName = a.last('H', 'h') === 'H' || (a.last('H', 'h') === undefined && multiple);
@@ -293,7 +295,7 @@ export const grep: Program = async (ctx: ProcessContext) => {
       }
       for (const n of names) {
         await ctx.checkpoint();
-        await searchPath(operand === '.' && top && gnu ? n : `${operand.replace(/\/$/, '')}/${n}`, `${path === '/' ? '' : path}/${n}`, false);
+        await searchPath(operand === '.' && top && implicitDot ? n : `${operand.replace(/\/$/, '')}/${n}`, `${path === '/' ? '' : path}/${n}`, false);
       }
       return;
     }

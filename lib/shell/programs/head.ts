@@ -8,7 +8,7 @@ import { concatBytes } from '../process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
 import { parseSize } from './lib/sizes';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 async function headLines(ctx: ProcessContext, s: ReadStream, n: number): Promise<void> {
   if (n <= 0) return;
@@ -26,7 +26,11 @@ async function headLines(ctx: ProcessContext, s: ReadStream, n: number): Promise
       left--;
     }
     await ctx.stdout.write(c.subarray(0, end));
-    if (left === 0) return;
+    if (left === 0) {
+      // Like GNU head on a seekable input, leave the rest for the next reader (`{ head -n1; cat; } < file`).
+      if (end < c.length) s.unread(c.subarray(end));
+      return;
+    }
   }
 }
 
@@ -37,7 +41,10 @@ async function headBytes(ctx: ProcessContext, s: ReadStream, n: number): Promise
     const part = c.subarray(0, left);
     await ctx.stdout.write(part);
     left -= part.length;
-    if (left <= 0) return;
+    if (left <= 0) {
+      if (part.length < c.length) s.unread(c.subarray(part.length));
+      return;
+    }
   }
 }
 

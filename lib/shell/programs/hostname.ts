@@ -2,7 +2,7 @@
 
 import type { Program } from '../process/Types';
 import { decodeText } from '../process/text';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const hostname: Program = async (ctx) => {
   const tool = new Tool(ctx);

@@ -5,7 +5,7 @@ import type { Program, ProcessContext } from '../process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { Accounts } from './lib/accounts';
 import { localeQuote } from './lib/messages';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 import { credOf, lookupUser } from './lib/user-groups';
 
 function resolveTarget(ctx: ProcessContext, spec: string | undefined): { cred: Cred; explicit: boolean } | null {

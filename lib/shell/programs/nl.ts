@@ -5,7 +5,7 @@ import type { Program } from '../process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, linesOf, openInput } from './lib/input';
 import { PosixRegex } from './lib/posix-regex';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const nl: Program = async (ctx) => {
   const tool = new Tool(ctx);

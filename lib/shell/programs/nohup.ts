@@ -9,7 +9,7 @@ import type { Program, WriteStream } from '../process/Types';
 import { emptyReader } from '../process/streams';
 import { localeQuote } from './lib/messages';
 import { startCommand, waitChild } from './lib/spawn';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const nohup: Program = async (ctx) => {
   const tool = new Tool(ctx);

@@ -5,7 +5,7 @@ import type { Program } from '../process/Types';
 import { readAll } from '../process/streams';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 function delimiters(spec: string): string[] {
   const out: string[] = [];

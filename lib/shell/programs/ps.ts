@@ -7,7 +7,7 @@
 import { basename } from '../../engine/fs/path';
 import type { ProcessInfo, Program } from '../process/Types';
 import { Accounts } from './lib/accounts';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 const MEMORY: Readonly<Record<string, [number, number]>> = {
   bash: [8_940, 5_412],

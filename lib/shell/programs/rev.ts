@@ -3,7 +3,7 @@
 import { isFsError } from '../../engine/fs/Types';
 import type { Program } from '../process/Types';
 import { closeInput, linesOf, openInput } from './lib/input';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const rev: Program = async (ctx) => {
   const tool = new Tool(ctx);

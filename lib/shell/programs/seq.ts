@@ -2,7 +2,7 @@
 
 import type { Program } from '../process/Types';
 import { formatFloat, parseFormat } from './lib/cformat';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 function decimals(s: string): number {
   if (/[eE]/.test(s)) return 0;

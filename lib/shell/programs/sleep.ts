@@ -2,7 +2,7 @@
 
 import type { Program } from '../process/Types';
 import { parseDuration } from './lib/durations';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const sleep: Program = async (ctx) => {
   const tool = new Tool(ctx);

@@ -10,7 +10,7 @@ import type { Program } from '../process/Types';
 import { encodeText } from '../process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 import { readAll } from '../process/streams';
 
 interface KeyOpts {

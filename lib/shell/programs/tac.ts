@@ -4,7 +4,7 @@ import { isFsError } from '../../engine/fs/Types';
 import type { Program } from '../process/Types';
 import { readAll } from '../process/streams';
 import { closeInput, openInput } from './lib/input';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const tac: Program = async (ctx) => {
   const tool = new Tool(ctx);

@@ -10,7 +10,7 @@ import { concatBytes } from '../process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
 import { parseSize } from './lib/sizes';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 /** The output for one input, given all its bytes. */
 function select(data: Uint8Array, lines: boolean, fromStart: boolean, n: number): Uint8Array {

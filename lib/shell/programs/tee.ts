@@ -4,7 +4,7 @@ import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
 import type { Program, WriteStream } from '../process/Types';
 import { argErrorText, parseArgs } from './lib/args';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const tee: Program = async (ctx) => {
   const tool = new Tool(ctx);

@@ -9,7 +9,7 @@ import { parseDuration } from './lib/durations';
 import { localeQuote } from './lib/messages';
 import { signalNumber, toModelSignal } from './lib/signal-names';
 import { startCommand, waitChild } from './lib/spawn';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 /** A cancellable sleep: cancelling delivers a fake terminating "signal" the clock listens for. */
 function cancellable(): ProcessSignals & { cancel(): void } {

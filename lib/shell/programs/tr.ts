@@ -5,7 +5,7 @@
 
 import type { Program } from '../process/Types';
 import { argErrorText, parseArgs } from './lib/args';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 const CLASS_CHARS: Readonly<Record<string, () => string[]>> = {
   alpha: () => [...range('A', 'Z'), ...range('a', 'z')],

@@ -2,7 +2,7 @@
 
 import type { Program } from '../process/Types';
 import { argErrorText, parseArgs } from './lib/args';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const uname: Program = async (ctx) => {
   const tool = new Tool(ctx);

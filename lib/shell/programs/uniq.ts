@@ -8,7 +8,7 @@ import { isFsError } from '../../engine/fs/Types';
 import type { Program, WriteStream } from '../process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, linesOf, openInput } from './lib/input';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 export const uniq: Program = async (ctx) => {
   const tool = new Tool(ctx);

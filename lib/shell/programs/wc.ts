@@ -8,7 +8,7 @@ import { isFsError } from '../../engine/fs/Types';
 import type { Program, ReadStream } from '../process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 interface Counts {
   lines: number;

@@ -9,7 +9,7 @@ import type { Program } from '../process/Types';
 import { readAll } from '../process/streams';
 import { closeInput, openInput } from './lib/input';
 import { startCommand, waitChild } from './lib/spawn';
-import { Tool } from './lib/tool';
+import { TextTool as Tool } from './lib/text-usage';
 
 class QuoteError extends Error {}
 
