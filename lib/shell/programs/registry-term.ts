@@ -1,5 +1,7 @@
 /** Full-screen and terminal programs (vi, nano, less, more, clear). */
 import type { Program } from '../process/Types';
+import { less } from './less';
+import { more } from './more';
 import { nano } from './nano';
 import { vi } from './vi';
 
@@ -7,4 +9,6 @@ export const termPrograms: Record<string, Program> = {
   vi,
   vim: vi,
   nano,
+  less,
+  more,
 };

@@ -237,3 +237,31 @@ export function expandLine(line: string): { text: string; starts: number[]; widt
 }
 
 export const decode = decodeText;
+
+/** Screen rows a line of text takes at `cols` columns (tabs expanded, wide characters never split). */
+export function wrapRows(line: string, cols: number): string[] {
+  const { text } = expandLine(line);
+  const rows: string[] = [];
+  let row = '';
+  let w = 0;
+  for (const ch of text) {
+    const cw = charWidth(ch.codePointAt(0)!);
+    if (w + cw > cols) {
+      rows.push(row);
+      row = '';
+      w = 0;
+    }
+    row += ch;
+    w += cw;
+  }
+  rows.push(row);
+  return rows;
+}
+
+/** Splits file text into lines (a final newline does not make an extra empty line). */
+export function splitLines(text: string): string[] {
+  if (text === '') return [];
+  const lines = text.split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
