@@ -1,9 +1,4 @@
 import type { NextConfig } from 'next';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-
-// While lib/terminal/session.ts is being written, builds still succeed and the terminal reports the missing module.
-const hasSession = existsSync(path.join(import.meta.dirname, 'lib/terminal/session.ts'));
 
 /**
  * A static export: `next build` writes plain files to out/, served by scripts/serve.mjs or any static host.
@@ -18,9 +13,6 @@ const nextConfig: NextConfig = {
   // `npm test` type-checks the whole repository with tsc (both tsconfigs) before it builds; checking again here
   // would only slow the build and block `npm start` on work in progress elsewhere in the tree.
   typescript: { ignoreBuildErrors: true },
-  ...(hasSession
-    ? {}
-    : { turbopack: { resolveAlias: { '@/lib/terminal/session': './components/terminal/session-unavailable.ts' } } }),
 };
 
 export default nextConfig;

@@ -3,8 +3,8 @@
 /**
  * The learner's terminal: xterm.js bound to a host session from lib/terminal (a login shell on a pty).
  * This component only moves bytes and sizes between the two; prompts, line editing, history, bracketed paste and
- * job control all live in the session. xterm itself wraps pasted text in ESC[200~ … ESC[201~ once the line editor
- * enables mode 2004, so a multi-line paste reaches the editor as one bracketed paste.
+ * job control all live in the session. The one terminal setting made here is bracketed paste (mode 2004), on from
+ * the start because the pty handles bracketed pastes wherever input is read; see `attach`.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { Terminal as XTerm } from '@xterm/xterm';
@@ -60,6 +60,10 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
       setState('starting');
       exited = false;
       pending = [];
+      // The pty understands bracketed pastes in every read mode (line editor, canonical reads, full-screen
+      // programs), so this terminal brackets every paste: xterm then sends ESC[200~ … ESC[201~ around pasted text
+      // and a multi-line paste reaches the line editor as one paste, not as typed lines and Enters.
+      xterm.write('\x1b[?2004h');
       try {
         session = await startSession({
           columns: xterm.cols,

@@ -72,3 +72,12 @@ export async function run(page: Page, command: string): Promise<string[]> {
   // `before` ends with the row holding the command; what follows up to the new prompt row is its output.
   return after.slice(before.length, -1);
 }
+
+/** Pastes text the way a browser does: a `paste` event with clipboard data on xterm's textarea. */
+export async function paste(page: Page, text: string): Promise<void> {
+  await page.locator('.xterm-helper-textarea').evaluate((textarea, t) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', t);
+    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
