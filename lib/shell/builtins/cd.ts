@@ -13,7 +13,7 @@ async function cdError(sh: Shell, target: string, text: string): Promise<number>
       await complain(sh, 'cd', `can't cd to ${target}`);
       return 2;
     case 'ash':
-      await complain(sh, 'cd', `line ${sh.input === 'script' ? sh.line : 0}: can't cd to ${target}: ${text}`);
+      await complain(sh, 'cd', `can't cd to ${target}: ${text}`);
       return 2;
   }
 }
@@ -35,6 +35,7 @@ export const cd: Builtin = async (sh, argv) => {
   if (target === undefined) {
     target = sh.getVar('HOME');
     if (target === undefined) {
+      if (sh.dialect.name !== 'bash') return 0;
       await complain(sh, 'cd', 'HOME not set');
       return 1;
     }

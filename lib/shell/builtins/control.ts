@@ -5,7 +5,7 @@ import { decodeText } from '../process/text';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal } from '../interp/errors';
 import { arith } from '../interp/expand';
 import type { Shell } from '../interp/Shell';
-import { complain, type Builtin } from './types';
+import { complain, specialBuiltinFailed, type Builtin } from './types';
 
 async function numericArg(sh: Shell, name: string, arg: string | undefined, fallback: number): Promise<number | null> {
   if (arg === undefined) return fallback;
@@ -19,6 +19,7 @@ export const exit: Builtin = async (sh, argv) => {
   if (sh.interactive && sh.dialect.name === 'bash') await sh.stderr().write('exit\n');
   if (argv.length > 2 && sh.dialect.name === 'bash') {
     await complain(sh, 'exit', 'too many arguments');
+    if (!sh.interactive) throw new ExitSignal(1);
     return 1;
   }
   const n = await numericArg(sh, 'exit', argv[1], sh.status);
@@ -97,7 +98,8 @@ export const source: Builtin = async (sh, argv) => {
     const why = isFsError(e) ? e.text : 'No such file or directory';
     if (sh.dialect.name === 'bash') await complain(sh, name, why);
     else if (sh.dialect.name === 'dash') await complain(sh, cmd, `cannot open ${name}: No such file`);
-    else await complain(sh, cmd, `can't open '${name}'`);
+    else await complain(sh, cmd, `can't open '${name}': ${why}`);
+    specialBuiltinFailed(sh, 2);
     return sh.dialect.name === 'bash' ? 1 : 2;
   }
   const args = argv.slice(2);

@@ -1,7 +1,7 @@
 /** wait, jobs and trap. */
 import { SIGNAL_NAMES, signalNumber } from '../programs/lib/signal-names';
 import type { Shell } from '../interp/Shell';
-import { complain, type Builtin } from './types';
+import { complain, specialBuiltinFailed, type Builtin } from './types';
 
 export const wait: Builtin = async (sh, argv) => {
   const args = argv.slice(1).filter((a) => a !== '-n' && a !== '-f');
@@ -93,11 +93,17 @@ export const trap: Builtin = async (sh, argv) => {
     await sh.stdout().write(out);
     return 0;
   }
-  if (args[0] === '-p') {
+  if (args[0] === '-p' && sh.dialect.name === 'bash') {
     await printTraps(sh, args.length > 1 ? args.slice(1).map((a) => trapName(a) ?? a) : undefined);
     return 0;
   }
   if (args[0] === '--') args = args.slice(1);
+  else if (args[0] !== undefined && /^-./.test(args[0]) && sh.dialect.name !== 'bash') {
+    if (sh.dialect.name === 'dash') await complain(sh, 'trap', `Illegal option ${args[0]}`);
+    else await complain(sh, 'trap', `illegal option ${args[0]}`);
+    specialBuiltinFailed(sh, 2);
+    return 2;
+  }
   if (args.length === 0) {
     await printTraps(sh);
     return 0;
@@ -117,8 +123,8 @@ export const trap: Builtin = async (sh, argv) => {
   for (const spec of specs) {
     const name = trapName(spec);
     if (name === null) {
-      if (sh.dialect.name === 'bash') await complain(sh, 'trap', `${spec}: invalid signal specification`);
-      else await complain(sh, 'trap', `${spec}: bad trap`);
+      if (sh.dialect.name === 'dash') await sh.stderr().write(`trap: ${spec}: bad trap\n`);
+      else await complain(sh, 'trap', `${spec}: invalid signal specification`);
       status = 1;
       continue;
     }

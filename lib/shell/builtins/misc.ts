@@ -10,7 +10,8 @@ function isKeyword(sh: Shell, name: string): boolean {
 }
 
 function aliasLine(sh: Shell, name: string, value: string): string {
-  return sh.dialect.name === 'bash' ? `alias ${name}=${quoteValue(value)}\n` : `${name}=${quoteValue(value)}\n`;
+  const q = `'${value.replace(/'/g, "'\\''")}'`;
+  return sh.dialect.name === 'bash' ? `alias ${name}=${q}\n` : `${name}=${q}\n`;
 }
 
 export const alias: Builtin = async (sh, argv) => {
@@ -29,7 +30,7 @@ export const alias: Builtin = async (sh, argv) => {
     const v = sh.aliases.get(a);
     if (v === undefined) {
       if (sh.dialect.name === 'bash') await complain(sh, 'alias', `${a}: not found`);
-      else await complain(sh, 'alias', `${a} not found`);
+      else await sh.stderr().write(`alias: ${a} not found\n`);
       status = 1;
     } else await sh.stdout().write(aliasLine(sh, a, v));
   }
@@ -49,7 +50,8 @@ export const unalias: Builtin = async (sh, argv) => {
   let status = 0;
   for (const a of args) {
     if (!sh.aliases.delete(a)) {
-      await complain(sh, 'unalias', sh.dialect.name === 'bash' ? `${a}: not found` : `${a} not found`);
+      if (sh.dialect.name === 'bash') await complain(sh, 'unalias', `${a}: not found`);
+      else await sh.stderr().write(`unalias: ${a} not found\n`);
       status = 1;
     }
   }
@@ -84,7 +86,7 @@ async function describe(sh: Shell, name: string, k: Kind): Promise<string> {
     case 'keyword':
       return `${name} is a ${bash ? 'shell keyword' : 'shell keyword'}\n`;
     case 'function':
-      return bash ? `${name} is a function\n` : `${name} is a shell function\n`;
+      return sh.dialect.name === 'dash' ? `${name} is a shell function\n` : `${name} is a function\n`;
     case 'builtin':
       return `${name} is a ${k.special && !bash ? 'special shell builtin' : 'shell builtin'}\n`;
     case 'file':
@@ -96,7 +98,7 @@ export const type: Builtin = async (sh, argv) => {
   let args = argv.slice(1);
   let short = false;
   let pathOnly = false;
-  while (args[0]?.startsWith('-') && args[0].length > 1) {
+  while (sh.dialect.name === 'bash' && args[0]?.startsWith('-') && args[0].length > 1) {
     const o = args.shift()!;
     if (o === '--') break;
     if (o.includes('t')) short = true;
@@ -252,9 +254,8 @@ export const getopts: Builtin = async (sh, argv) => {
   const silent = optstring.startsWith(':');
   const opts = silent ? optstring.slice(1) : optstring;
   let optind = Number(sh.getVar('OPTIND') ?? '1') || 1;
-  if (optind !== sh.getoptsState.optind || optind === 1) {
-    if (optind === 1 || optind !== sh.getoptsState.optind) sh.getoptsState.pos = 1;
-  }
+  // A changed OPTIND (the script reset it) starts over at the first character of that argument.
+  if (optind !== sh.getoptsState.optind) sh.getoptsState.pos = 1;
   const arg = args[optind - 1];
   const done = () => {
     sh.setVar(name, '?');
@@ -283,7 +284,7 @@ export const getopts: Builtin = async (sh, argv) => {
     if (silent) {
       sh.setVar('OPTARG', c);
     } else {
-      await sh.stderr().write(sh.dialect.name === 'dash' ? `Illegal option -${c}\n` : `${prog}: illegal option -- ${c}\n`);
+      await sh.stderr().write(sh.dialect.name !== 'bash' ? `Illegal option -${c}\n` : `${prog}: illegal option -- ${c}\n`);
       sh.unsetVar('OPTARG');
     }
     sh.setVar(name, '?');
@@ -304,7 +305,7 @@ export const getopts: Builtin = async (sh, argv) => {
         sh.setVar(name, ':');
         sh.setVar('OPTARG', c);
       } else {
-        await sh.stderr().write(sh.dialect.name === 'dash' ? `No arg for -${c} option\n` : `${prog}: option requires an argument -- ${c}\n`);
+        await sh.stderr().write(sh.dialect.name !== 'bash' ? `No arg for -${c} option\n` : `${prog}: option requires an argument -- ${c}\n`);
         sh.setVar(name, '?');
         sh.unsetVar('OPTARG');
       }

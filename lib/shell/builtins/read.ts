@@ -111,6 +111,10 @@ export const read: Builtin = async (sh, argv) => {
     }
   }
   const names = argv.slice(i);
+  if (names.length === 0 && !arrayName && sh.dialect.name === 'dash') {
+    await complain(sh, 'read', 'arg count');
+    return 2;
+  }
   for (const n of names) {
     if (!isName(n)) {
       await complain(sh, 'read', sh.dialect.name === 'bash' ? `\`${n}': not a valid identifier` : `${n}: bad variable name`);

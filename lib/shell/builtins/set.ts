@@ -6,8 +6,8 @@ import { complain, type Builtin } from './types';
 
 /** Options `set -o` lists, per shell, in that shell's order. */
 const BASH_OPTIONS = ['allexport', 'braceexpand', 'emacs', 'errexit', 'errtrace', 'functrace', 'hashall', 'histexpand', 'history', 'ignoreeof', 'interactive-comments', 'keyword', 'monitor', 'noclobber', 'noexec', 'noglob', 'nolog', 'notify', 'nounset', 'onecmd', 'physical', 'pipefail', 'posix', 'privileged', 'verbose', 'vi', 'xtrace'];
-const DASH_OPTIONS = ['errexit', 'noglob', 'ignoreeof', 'interactive', 'monitor', 'noexec', 'stdin', 'xtrace', 'verbose', 'vi', 'emacs', 'noclobber', 'allexport', 'notify', 'nounset', 'nolog', 'debug'];
-const ASH_OPTIONS = ['errexit', 'noglob', 'ignoreeof', 'monitor', 'noexec', 'xtrace', 'verbose', 'noclobber', 'allexport', 'notify', 'nounset', 'vi', 'emacs', 'pipefail', 'nolog', 'debug'];
+const DASH_OPTIONS = ['errexit', 'noglob', 'ignoreeof', 'interactive', 'monitor', 'noexec', 'stdin', 'xtrace', 'verbose', 'vi', 'emacs', 'noclobber', 'allexport', 'notify', 'nounset', 'privileged', 'nolog', 'debug'];
+const ASH_OPTIONS = ['errexit', 'noglob', 'ignoreeof', 'monitor', 'noexec', 'xtrace', 'verbose', 'noclobber', 'allexport', 'notify', 'nounset', 'errtrace', 'vi', 'pipefail'];
 const ALWAYS_ON_BASH = new Set(['braceexpand', 'hashall', 'interactive-comments']);
 
 function optionValue(sh: Shell, name: string): boolean {
@@ -39,6 +39,7 @@ async function listOptions(sh: Shell, plus: boolean): Promise<void> {
 }
 
 function quoteForSet(sh: Shell, v: string): string {
+  if (sh.dialect.name !== 'bash') return `'${v.replace(/'/g, "'\\''")}'`;
   if (/^[A-Za-z0-9_@%+=:,./-]*$/.test(v) && v !== '') return v;
   if (sh.dialect.name === 'bash' && /[\n\t\r]/.test(v)) return `$'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/\n/g, '\\n').replace(/\t/g, '\\t').replace(/\r/g, '\\r')}'`;
   return `'${v.replace(/'/g, "'\\''")}'`;

@@ -1,6 +1,7 @@
 /** A shell builtin: runs inside the shell process, on the shell's state and current file descriptors. */
 import type { Shell } from '../interp/Shell';
 import type { ProcessContext } from '../process/Types';
+import { ExitSignal } from '../interp/errors';
 
 export type Builtin = (sh: Shell, argv: string[]) => Promise<number>;
 
@@ -9,9 +10,15 @@ export function programContext(sh: Shell, argv: string[]): ProcessContext {
   return { ...sh.ctx, argv, stdin: sh.stdin(), stdout: sh.stdout(), stderr: sh.stderr(), cwd: sh.ctx.cwd };
 }
 
-/** `bash: line 1: name: message` on stderr. */
+/** `bash: line 1: name: message` on stderr; BusyBox adds its own `line N:` after the builtin's name. */
 export function complain(sh: Shell, name: string, message: string): Promise<void> {
+  if (sh.dialect.name === 'ash') return sh.error(`${name}: line ${sh.input === 'script' ? sh.line : 0}: ${message}`);
   return sh.error(`${name}: ${message}`);
+}
+
+/** dash and ash end a non-interactive shell after an error in a POSIX special builtin. */
+export function specialBuiltinFailed(sh: Shell, status: number): void {
+  if (sh.dialect.name !== 'bash' && !sh.interactive) throw new ExitSignal(status);
 }
 
 export function isName(s: string): boolean {

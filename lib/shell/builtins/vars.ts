@@ -1,6 +1,7 @@
 /** export, readonly, unset, local, declare/typeset. */
 import type { Shell } from '../interp/Shell';
-import { complain, isName, quoteValue, type Builtin } from './types';
+import { ExitSignal } from '../interp/errors';
+import { complain, isName, type Builtin } from './types';
 
 function dq(v: string): string {
   return `"${v.replace(/(["\\$`])/g, '\\$1')}"`;
@@ -8,7 +9,11 @@ function dq(v: string): string {
 
 async function invalid(sh: Shell, cmd: string, word: string): Promise<number> {
   if (sh.dialect.name === 'bash') await complain(sh, cmd, `\`${word}': not a valid identifier`);
-  else await complain(sh, cmd, `${word}: bad variable name`);
+  else {
+    await complain(sh, cmd, `${word.split('=')[0]}: bad variable name`);
+    // An error in a special builtin ends a non-interactive dash or ash.
+    if (cmd !== 'local' && !sh.interactive) throw new ExitSignal(2);
+  }
   return sh.dialect.name === 'bash' ? 1 : 2;
 }
 
@@ -21,7 +26,7 @@ async function listAttr(sh: Shell, cmd: 'export' | 'readonly'): Promise<void> {
     if (sh.dialect.name === 'bash') {
       const flag = cmd === 'export' ? (v.readonly ? '-rx' : '-x') : v.exported ? '-rx' : '-r';
       out += `declare ${flag} ${n}${v.value === undefined ? '' : '=' + dq(v.value)}\n`;
-    } else out += `${cmd} ${n}${v.value === undefined ? '' : '=' + quoteValue(v.value)}\n`;
+    } else out += `${cmd} ${n}${v.value === undefined ? '' : `='${v.value.replace(/'/g, "'\\''")}'`}\n`;
   }
   await sh.stdout().write(out);
 }
@@ -90,6 +95,7 @@ export const unset: Builtin = async (sh, argv) => {
     if (sh.vars.has(name)) {
       if (!sh.unsetVar(name)) {
         await complain(sh, 'unset', sh.dialect.name === 'bash' ? `${name}: cannot unset: readonly variable` : `${name}: is read only`);
+        if (sh.dialect.name !== 'bash' && !sh.interactive) throw new ExitSignal(2);
         status = 1;
       }
     } else if (mode === 'any') sh.functions.delete(name);
@@ -100,7 +106,7 @@ export const unset: Builtin = async (sh, argv) => {
 export const local: Builtin = async (sh, argv) => {
   if (!sh.inFunction) {
     if (sh.dialect.name === 'bash') await complain(sh, 'local', 'can only be used in a function');
-    else await complain(sh, 'local', sh.dialect.name === 'dash' ? 'not in a function' : `line ${sh.input === 'script' ? sh.line : 0}: not in a function`);
+    else await complain(sh, 'local', 'not in a function');
     return sh.dialect.name === 'bash' ? 1 : 2;
   }
   let status = 0;

@@ -111,9 +111,8 @@ export class Shell {
     if (this.dialect.name === 'bash') {
       def('BASH', '/usr/bin/bash');
       def('BASH_VERSION', '5.2.15(1)-release');
-      def('HISTFILE', `${this.getVar('HOME') ?? '/'}/.bash_history`);
+      if (this.interactive) def('HISTFILE', `${this.getVar('HOME') ?? '/'}/.bash_history`);
       def('OPTERR', '1');
-      def('SHELLOPTS', '');
     }
     if (this.interactive) {
       const root = ctx.cred.uid === 0;
@@ -140,6 +139,7 @@ export class Shell {
     s.loopDepth = this.loopDepth;
     s.funcDepth = this.funcDepth;
     s.history = this.history;
+    if (this.dialect.name !== 'dash') s.jobs = [...this.jobs];
     s.flagsExtra = this.flagsExtra.replace('i', '');
     s.errexitOff = this.errexitOff;
     return s;
@@ -150,7 +150,7 @@ export class Shell {
   getoptsState = { optind: 1, pos: 1 };
 
   /** `eval`: runs text in the current context; a syntax error fails the command, the shell goes on. */
-  async evalNested(src: string): Promise<number> {
+  async evalNested(src: string, inEval = true): Promise<number> {
     const parser = this.parserFor(src, this.line || 1);
     let status = 0;
     for (;;) {
@@ -159,7 +159,8 @@ export class Shell {
         list = parser.parseNext();
       } catch (e) {
         if (!(e instanceof ShellSyntaxError)) throw e;
-        await this.reportSyntaxError(e);
+        await this.reportSyntaxError(e, inEval);
+        if (this.dialect.name !== 'bash' && !this.interactive) throw new ExitSignal(2);
         return 2;
       }
       if (list === null) break;
@@ -173,7 +174,7 @@ export class Shell {
     this.sourceDepth++;
     const savedLine = this.line;
     try {
-      return await this.evalNested(src);
+      return await this.evalNested(src, false);
     } catch (e) {
       if (e instanceof ReturnSignal) {
         this.status = e.status;
@@ -256,9 +257,14 @@ export class Shell {
   shellPid = 0;
 
   flags(): string {
-    let s = '';
-    for (const [letter, name] of Object.entries(OPTION_LETTERS)) if (this.opts[name] && (name !== 'hashall' || this.dialect.name === 'bash') && (name !== 'monitor' || this.interactive)) s += letter;
-    return s + this.flagsExtra;
+    const letters: string[] = [];
+    for (const [letter, name] of Object.entries(OPTION_LETTERS)) if (this.opts[name] && (name !== 'hashall' || this.dialect.name === 'bash') && (name !== 'monitor' || this.interactive)) letters.push(letter);
+    const extra = this.flagsExtra.replace(/[cs]/g, '');
+    for (const c of extra) letters.push(c);
+    // bash lists lowercase flags alphabetically, then uppercase, then c/s.
+    const order = 'abefhikmnptuvxBCEHPT';
+    letters.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+    return letters.join('') + this.flagsExtra.replace(/[^cs]/g, '');
   }
 
   setVar(name: string, value: string, options: { export?: boolean } = {}): void {
@@ -456,8 +462,8 @@ export class Shell {
   // Running source text
 
   parserFor(src: string, firstLine = 1): Parser {
-    const aliases = this.dialect.name !== 'bash' || this.interactive || this.expandAliases;
-    return new Parser(src, { features: this.dialect.features, firstLine, alias: aliases ? (n) => this.aliases.get(n) : undefined });
+    const alias = (n: string) => (this.dialect.name !== 'bash' || this.interactive || this.expandAliases ? this.aliases.get(n) : undefined);
+    return new Parser(src, { features: this.dialect.features, firstLine, alias });
   }
   /** bash `shopt -s expand_aliases`. */
   expandAliases = false;
@@ -492,8 +498,8 @@ export class Shell {
     return status;
   }
 
-  async reportSyntaxError(e: ShellSyntaxError): Promise<void> {
-    const text = syntaxErrorText(e, { dialect: this.dialect.name, input: this.interactive ? 'interactive' : this.input, arg0: this.arg0, line: e.line });
+  async reportSyntaxError(e: ShellSyntaxError, inEval = false): Promise<void> {
+    const text = syntaxErrorText(e, { dialect: this.dialect.name, input: this.interactive ? 'interactive' : this.input, arg0: this.arg0, line: inEval ? this.line : e.line, inEval });
     if (text) await this.stderr().write(text);
   }
 

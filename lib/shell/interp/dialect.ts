@@ -39,6 +39,8 @@ export interface MessageContext {
   /** `$0`. */
   readonly arg0: string;
   readonly line: number;
+  /** The error comes from text run by `eval`. */
+  readonly inEval?: boolean;
 }
 
 /**
@@ -55,11 +57,13 @@ export function errorPrefix(m: MessageContext): string {
   }
 }
 
+const REDIR_TOKENS = new Set(['<', '>', '>>', '<<', '<<-', '<&', '>&', '<>', '>|', '&>', '&>>']);
+
 /** Syntax error lines as the real shell prints them (with trailing newline). */
 export function syntaxErrorText(e: ShellSyntaxError, m: MessageContext): string {
   const p = e.problem;
   if (m.dialect === 'bash') {
-    const where = m.input === 'interactive' ? `${m.arg0}: ` : m.input === 'command' ? `${m.arg0}: -c: line ${e.line}: ` : `${m.arg0}: line ${e.line}: `;
+    const where = m.inEval ? `${m.arg0}: eval: line ${e.line}: ` : m.input === 'interactive' ? `${m.arg0}: ` : m.input === 'command' ? `${m.arg0}: -c: line ${e.line}: ` : `${m.arg0}: line ${e.line}: `;
     switch (p.kind) {
       case 'token':
         return `${where}syntax error near unexpected token \`${p.token}'\n${where}\`${e.lineText}'\n`;
@@ -76,9 +80,10 @@ export function syntaxErrorText(e: ShellSyntaxError, m: MessageContext): string 
     }
   }
   if (m.dialect === 'dash') {
-    const where = `${m.arg0}: ${e.line}: `;
+    const where = m.inEval ? `${m.arg0}: ${m.line}: eval: ` : `${m.arg0}: ${e.line}: `;
     switch (p.kind) {
       case 'token':
+        if (REDIR_TOKENS.has(p.token)) return `${where}Syntax error: redirection unexpected\n`;
         return `${where}Syntax error: ${p.token === 'newline' ? 'newline' : `"${p.token}"`} unexpected\n`;
       case 'eof':
         return `${where}Syntax error: end of file unexpected${p.expecting ? ` (expecting "${p.expecting}")` : ''}\n`;
@@ -95,9 +100,11 @@ export function syntaxErrorText(e: ShellSyntaxError, m: MessageContext): string 
         return `${where}Syntax error: ${p.message}\n`;
     }
   }
-  const where = m.input === 'script' ? `${m.arg0}: line ${e.line}: ` : 'sh: ';
+  const base = m.input === 'script' ? `${m.arg0}: line ${e.line}: ` : 'sh: ';
+  const where = m.inEval ? `${base}eval: line ${m.input === 'script' ? m.line : 0}: ` : base;
   switch (p.kind) {
     case 'token':
+      if (REDIR_TOKENS.has(p.token)) return `${where}syntax error: unexpected redirection\n`;
       return `${where}syntax error: unexpected ${p.token === 'newline' ? 'newline' : `"${p.token}"`}\n`;
     case 'eof':
       return `${where}syntax error: unexpected end of file${p.expecting ? ` (expecting "${p.expecting}")` : ''}\n`;

@@ -1421,8 +1421,16 @@ export class Parser {
       }
       this._next();
       if (t.array) {
-        // `echo a=(x)`: arrays only in assignment position.
-        throw this._error({ kind: 'token', token: '(' }, t.end, false);
+        // `declare -a a=(x y)`: declaration builtins take the list as text; elsewhere it is an error.
+        if (!['declare', 'typeset', 'local', 'export', 'readonly'].includes(words[0]?.raw ?? '')) throw this._error({ kind: 'token', token: '(' }, t.end, false);
+        const parts: WordPart[] = [...t.word.parts, { type: 'lit', text: '(' }];
+        t.array.forEach((item, i) => {
+          if (i > 0) parts.push({ type: 'sq', text: ' ' });
+          parts.push(...item.parts);
+        });
+        parts.push({ type: 'lit', text: ')' });
+        words.push({ parts, raw: this._src.slice(t.start, t.end) });
+        continue;
       }
       words.push(t.word);
       if (words.length === 1 && assigns.length === 0 && redirs.length === 0) {
