@@ -2,13 +2,20 @@
 import type { Program } from '../process/Types';
 import { basename, dirname } from './basename';
 import { cat } from './cat';
+import { base64 } from './base64';
 import { chgrp } from './chgrp';
 import { chmod } from './chmod';
 import { chown } from './chown';
+import { md5sum, sha1sum, sha256sum, sha512sum } from './checksum';
+import { cmp } from './cmp';
 import { cp } from './cp';
+import { dd } from './dd';
 import { df } from './df';
+import { diff } from './diff';
 import { du } from './du';
+import { file } from './file';
 import { find } from './find';
+import { gunzip, gzip, zcat } from './gzip';
 import { install } from './install';
 import { ln } from './ln';
 import { ls } from './ls';
@@ -54,4 +61,16 @@ export const filePrograms: Record<string, Program> = {
   truncate,
   install,
   tar,
+  gzip,
+  gunzip,
+  zcat,
+  md5sum,
+  sha1sum,
+  sha256sum,
+  sha512sum,
+  base64,
+  diff,
+  cmp,
+  dd,
+  file,
 };
