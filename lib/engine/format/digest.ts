@@ -41,6 +41,16 @@ const KNOWN_ALGORITHMS: Readonly<Record<string, number>> = { sha256: 64, sha384:
  * @example parseDigest('sha256:abc') // throws DigestError('invalid checksum digest length')
  */
 export function parseDigest(s: string): Digest {
+  validateDigest(s);
+  if (!s.startsWith('sha256:')) throw new DigestError('unsupported');
+  return s as Digest;
+}
+
+/**
+ * go-digest's `Digest.Validate` for every algorithm a Docker build registers (sha256, sha384, sha512); throws
+ * DigestError. References (`name@sha512:…`) use this; stored content is always sha256.
+ */
+export function validateDigest(s: string): void {
   const i = s.indexOf(':');
   if (i <= 0 || i + 1 === s.length) throw new DigestError('format');
   const algorithm = s.slice(0, i);
@@ -51,8 +61,6 @@ export function parseDigest(s: string): Digest {
   }
   if (encoded.length !== len) throw new DigestError('length');
   if (!/^[a-f0-9]+$/.test(encoded)) throw new DigestError('format');
-  if (algorithm !== 'sha256') throw new DigestError('unsupported');
-  return s as Digest;
 }
 
 export function isDigest(s: string): s is Digest {
