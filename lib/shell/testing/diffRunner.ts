@@ -10,9 +10,9 @@
  * BusyBox applets, as in an Alpine image.
  */
 
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync, type ExecFileException } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { executableHeader } from '../../engine/fs/executable';
 import { ROOT, type FsClient } from '../../engine/fs/Types';
@@ -116,8 +116,11 @@ export class DiffWorkspace {
   /** Applets the real BusyBox provides (empty when BusyBox is missing). */
   readonly applets: readonly string[];
   private _n = 0;
+  private readonly _umask: number;
 
   constructor() {
+    // Children inherit the umask at spawn time; both sides run with 022.
+    this._umask = process.umask(0o022);
     // A short, fixed-shape base so paths in messages stay readable; the random part is replaced in output anyway.
     this.base = mkdtempSync(join(tmpdir(), 'll-diff-'));
     this.appletDir = join(this.base, 'bb');
@@ -137,6 +140,7 @@ export class DiffWorkspace {
   }
 
   dispose(): void {
+    process.umask(this._umask);
     rmSync(this.base, { recursive: true, force: true });
   }
 
@@ -165,36 +169,67 @@ export const SCRIPT_NAME = 'script.sh';
 const REAL_TIMEOUT_MS = 10_000;
 const OURS_TIMEOUT_MS = 10_000;
 
-/** Runs the script through the real shell. */
-export function runReal(ws: DiffWorkspace, script: DiffScript, dialect: DiffDialect): Outcome {
+/** Runs the script through the real shell in a fresh work directory. */
+export function runReal(ws: DiffWorkspace, script: DiffScript, dialect: DiffDialect): Promise<Outcome> {
   const dirs = ws.newRun();
   writeFileSync(join(dirs.work, SCRIPT_NAME), script.text, { mode: 0o644 });
   const argv = dialect === 'bash' ? ['bash', '--norc', '--noprofile', SCRIPT_NAME] : ['busybox', 'sh', SCRIPT_NAME];
   const bin = findBinary(argv[0]!) ?? argv[0]!;
-  const previousUmask = process.umask(0o022);
-  let r;
-  try {
-    r = spawnSync(bin, argv.slice(1), {
-      cwd: dirs.work,
-      env: ws.env(dialect, dirs),
-      input: '',
-      encoding: 'utf8',
-      timeout: REAL_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
-      maxBuffer: 16 * 1024 * 1024,
-    });
-  } finally {
-    process.umask(previousUmask);
-  }
-  let status = r.status ?? 128;
-  let stderr = r.stderr ?? '';
-  if (r.error && (r.error as NodeJS.ErrnoException).code === 'ETIMEDOUT') {
-    status = 124;
-    stderr += `[diff runner: real ${dialect} timed out after ${REAL_TIMEOUT_MS} ms]\n`;
-  } else if (r.signal) status = 128 + (signalNumber(r.signal) ?? 0);
-  const out = ws.normalise({ status, stdout: r.stdout ?? '', stderr }, dirs);
-  rmSync(dirs.work, { recursive: true, force: true });
+  return new Promise((resolve) => {
+    const child = execFile(
+      bin,
+      argv.slice(1),
+      { cwd: dirs.work, env: ws.env(dialect, dirs), encoding: 'utf8', timeout: REAL_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        let status = 0;
+        if (error) {
+          const e = error as ExecFileException;
+          if (e.killed && e.signal === 'SIGKILL') {
+            status = 124;
+            stderr += `[diff runner: real ${dialect} timed out after ${REAL_TIMEOUT_MS} ms]\n`;
+          } else if (typeof e.code === 'number') status = e.code;
+          else if (e.signal) status = 128 + (signalNumber(e.signal) ?? 0);
+          else {
+            status = -1;
+            stderr += `[diff runner: ${e.message}]\n`;
+          }
+        }
+        rmSync(dirs.work, { recursive: true, force: true });
+        resolve(ws.normalise({ status, stdout, stderr }, dirs));
+      },
+    );
+    child.stdin?.end();
+  });
+}
+
+/** Maps over `items` with at most `limit` promises pending at once, keeping order. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
+}
+
+/**
+ * Every script of the dialect through the real shell, `runs` times each, several at once (the oracles are child
+ * processes, so they use the other cores while our shell runs in this one). Keyed by `category/name.sh:dialect`.
+ */
+export async function runRealAll(ws: DiffWorkspace, scripts: readonly DiffScript[], dialect: DiffDialect, runs = 2): Promise<Map<string, Outcome[]>> {
+  const jobs = scripts.filter((s) => s.dialects.includes(dialect)).flatMap((s) => Array.from({ length: runs }, () => s));
+  const limit = Math.max(2, Math.min(8, availableParallelism()));
+  const outcomes = await pool(jobs, limit, (s) => runReal(ws, s, dialect));
+  const byKey = new Map<string, Outcome[]>();
+  jobs.forEach((s, i) => {
+    const k = key(s, dialect);
+    byKey.set(k, [...(byKey.get(k) ?? []), outcomes[i]!]);
+  });
+  return byKey;
 }
 
 function signalNumber(sig: NodeJS.Signals): number | null {
@@ -224,6 +259,9 @@ function mkdirs(fs: FsClient, path: string): void {
 function layoutSim(tm: TestMachine, ws: DiffWorkspace, dirs: RunDirs, script: DiffScript, dialect: DiffDialect): void {
   const fs = tm.fs;
   mkdirs(fs, dirs.work);
+  // Same modes as the real directories: mkdtemp makes the base 0700; mkdir under umask 022 makes 0755.
+  fs.chmod(ws.base, 0o700);
+  fs.chmod(dirs.work, 0o755);
   fs.writeFile(join(dirs.work, SCRIPT_NAME), new TextEncoder().encode(script.text), { mode: 0o644 });
   fs.chmod(join(dirs.work, SCRIPT_NAME), 0o644);
   if (dialect === 'ash') {
@@ -312,14 +350,32 @@ export function key(script: DiffScript, dialect: DiffDialect): string {
   return `${script.id}:${dialect}`;
 }
 
-export async function runDialect(ws: DiffWorkspace, scripts: readonly DiffScript[], dialect: DiffDialect, known: Readonly<Record<string, string>>): Promise<DialectReport> {
+/**
+ * Compares our shell with the real outcomes from `runRealAll` (first run of each script).
+ * Scripts whose real runs disagree with each other are reported as failures too: such a script is not a fair test.
+ */
+export async function runDialect(
+  ws: DiffWorkspace,
+  scripts: readonly DiffScript[],
+  dialect: DiffDialect,
+  known: Readonly<Record<string, string>>,
+  realOutcomes: ReadonlyMap<string, readonly Outcome[]> | Promise<ReadonlyMap<string, readonly Outcome[]>>,
+): Promise<DialectReport> {
+  // Ours first (in this process) while the real runs may still be going on in child processes.
+  const mine = scripts.filter((s) => s.dialects.includes(dialect));
+  const oursAll: Outcome[] = [];
+  for (const s of mine) oursAll.push(await runOurs(ws, s, dialect));
+  const realMap = await realOutcomes;
   const results: ScriptResult[] = [];
-  for (const s of scripts) {
-    if (!s.dialects.includes(dialect)) continue;
-    const real = runReal(ws, s, dialect);
-    const ours = await runOurs(ws, s, dialect);
-    const difference = describeDifference(real, ours);
-    results.push({ key: key(s, dialect), identical: difference === null, difference, real, ours });
+  for (const [i, s] of mine.entries()) {
+    const k = key(s, dialect);
+    const [real, ...again] = realMap.get(k) ?? [];
+    if (!real) throw new Error(`no real outcome for ${k}`);
+    const ours = oursAll[i]!;
+    let difference = describeDifference(real, ours);
+    const unstable = again.map((o) => describeDifference(real, o)).find((d) => d !== null);
+    if (unstable) difference = `real ${dialect} is not deterministic here (${unstable})`;
+    results.push({ key: k, identical: difference === null, difference, real, ours });
   }
   const identical = results.filter((r) => r.identical).length;
   return {
@@ -350,15 +406,12 @@ export function formatReport(reports: readonly DialectReport[], known: Readonly<
   return lines.join('\n');
 }
 
-/** Runs every script twice through the real shell; returns the keys whose outcome differs between runs. */
-export function oracleNondeterminism(ws: DiffWorkspace, scripts: readonly DiffScript[], dialect: DiffDialect): string[] {
+/** Keys whose real runs (from `runRealAll` with runs >= 2) differ from each other, with the first difference. */
+export function oracleNondeterminism(realOutcomes: ReadonlyMap<string, readonly Outcome[]>): string[] {
   const bad: string[] = [];
-  for (const s of scripts) {
-    if (!s.dialects.includes(dialect)) continue;
-    const a = runReal(ws, s, dialect);
-    const b = runReal(ws, s, dialect);
-    const d = describeDifference(a, b);
-    if (d) bad.push(`${key(s, dialect)}: ${d}`);
+  for (const [k, [first, ...rest]] of realOutcomes) {
+    const d = rest.map((o) => describeDifference(first!, o)).find((x) => x !== null);
+    if (d) bad.push(`${k}: ${d}`);
   }
   return bad;
 }

@@ -1,0 +1,12 @@
+# Operator precedence and associativity.
+echo $((2 + 3 * 4))
+echo $((2 * 3 + 4))
+echo $((1 << 2 + 1))
+echo $((1 + 2 == 3))
+echo $((5 & 3 | 8))
+echo $((5 ^ 3 & 1))
+echo $((1 || 0 && 0))
+echo $((12 / 2 / 3))
+echo $((2 - 3 - 4))
+echo $((!0 + !5))
+echo $((~5))

@@ -1,0 +1,3 @@
+# A malformed arithmetic expression is an error.
+echo $((1 +))
+echo "after"

@@ -1,0 +1,4 @@
+# exec of a missing command fails the script.
+echo before
+exec nonexistent-cmd-xyz
+echo never

@@ -1,0 +1,4 @@
+# exit without an argument uses the last status.
+echo start
+false
+exit

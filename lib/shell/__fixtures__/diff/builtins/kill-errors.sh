@@ -1,0 +1,3 @@
+# kill with a bad signal name.
+kill -NOSUCHSIG 1
+echo "status: $?"

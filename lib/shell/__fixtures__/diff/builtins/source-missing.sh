@@ -1,0 +1,3 @@
+# . of a missing file is an error.
+. ./missing.sh
+echo "after: $?"

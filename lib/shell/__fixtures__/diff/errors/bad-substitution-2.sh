@@ -1,0 +1,3 @@
+# Another bad substitution form.
+echo "${}"
+echo after

@@ -1,0 +1,4 @@
+# Running a directory.
+mkdir adir
+./adir
+echo "status: $?"

@@ -1,0 +1,5 @@
+# set -e in a function call.
+set -e
+f() { echo "in f"; false; echo "not reached"; }
+f
+echo never

@@ -1,0 +1,4 @@
+# A stray closing parenthesis.
+echo before
+echo a )
+echo after

@@ -1,0 +1,4 @@
+# An unterminated quote.
+echo ok
+echo "not closed
+echo never
