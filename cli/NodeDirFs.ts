@@ -212,8 +212,14 @@ export class NodeDirFs implements FsClient {
       if (newUid === curUid && newGid === curGid) return;
       const hostUid = newUid === LEARNER.uid ? this._s.hostUid : newUid;
       const hostGid = newGid === LEARNER.gid ? this._s.hostGid : newGid;
-      if (noFollow) nodeFs.lchownSync(r.real, hostUid, hostGid);
-      else nodeFs.chownSync(r.real, hostUid, hostGid);
+      try {
+        if (noFollow) nodeFs.lchownSync(r.real, hostUid, hostGid);
+        else nodeFs.chownSync(r.real, hostUid, hostGid);
+      } catch (e) {
+        // Without real root the disk cannot record another owner: a simulated root's files stay the user's own
+        // (as with a rootless container's bind mount). A learner's own chown still fails as chown(2) would.
+        if ((e as NodeJS.ErrnoException).code !== 'EPERM' || this.cred.uid !== 0) throw e;
+      }
     });
   }
 

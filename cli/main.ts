@@ -11,7 +11,7 @@
  */
 
 import * as nodeFs from 'node:fs';
-import type { FsClient } from '../lib/engine/fs/Types';
+import { MountFs } from '../lib/engine/fs/MountFs';
 import { LEARNER } from '../lib/shell/host/users';
 import type { Program } from '../lib/shell/process/Types';
 import { createHostSession, parseNow, type HostSession, type HostSessionOptions } from '../lib/terminal/session';
@@ -111,17 +111,13 @@ export function sessionOptions(options: CliOptions, extra: Partial<HostSessionOp
   return {
     ...base,
     workdir: WORKDIR_MOUNT,
-    mountFs: (root) => {
+    mountFs: (root, clock) => {
+      // The mount point exists in the host tree too, as it would on a real disk.
       root.mkdir(WORKDIR_MOUNT, 0o755);
       root.chown(WORKDIR_MOUNT, LEARNER.uid, LEARNER.gid);
-      return mountWorkdir(root, real);
+      return new MountFs(root, [{ target: WORKDIR_MOUNT, fs: real }], { now: () => clock.now() });
     },
   };
-}
-
-function mountWorkdir(_root: FsClient, _dir: FsClient): FsClient {
-  // TODO(MountFs): waiting for lib/engine/fs/MountFs.
-  throw new UsageError('--workdir needs MountFs, which is not there yet');
 }
 
 /** Turns the terminal's `\r\n` back into `\n` for a file or pipe, across chunk boundaries. */

@@ -33,7 +33,7 @@ export interface HostSessionOptions {
    * Filesystems to mount over the host's (e.g. a real directory in the CLI's `--workdir`). Applied by `mountFs`,
    * which returns the root view the machine uses.
    */
-  readonly mountFs?: (root: MemFs) => FsClient;
+  readonly mountFs?: (root: MemFs, clock: Clock) => FsClient;
   /** Programs to add to (or replace in) the registry, e.g. a stand-in shell in tests. */
   readonly extraPrograms?: Readonly<Record<string, Program>>;
   /** The login command. Default `/bin/bash -l`. */
@@ -68,7 +68,7 @@ export function createHostSession(options: HostSessionOptions = {}): HostSession
   const registry = createRegistry();
   for (const [name, p] of Object.entries(options.extraPrograms ?? {})) registry.register(name, p);
   populateHostRootfs(fs, { programs: registry.names(), hostname: HOST_HOSTNAME });
-  const rootFs = options.mountFs ? options.mountFs(fs) : fs;
+  const rootFs = options.mountFs ? options.mountFs(fs, clock) : fs;
   const machine = new Machine({
     rootFs,
     programs: registry,

@@ -115,6 +115,7 @@ export function streamKeys(stream: ReadStream): KeySource {
 export class Display {
   private _prev: string[] = [];
   private _out = '';
+  private _cursor: { row: number; col: number } | null = null;
 
   constructor(private readonly _tty: Tty | null) {}
 
@@ -128,6 +129,7 @@ export class Display {
   /** Forget what is on screen (after a resize): the next frame is drawn whole. */
   invalidate(): void {
     this._prev = [];
+    this._cursor = null;
     this._out += '\x1b[H\x1b[2J';
   }
 
@@ -142,7 +144,10 @@ export class Display {
       out += `\x1b[${i + 1};1H${r}${visibleWidth(r) < this.columns ? '\x1b[K' : ''}`;
     }
     this._prev = [...rows];
+    const moved = !this._cursor || this._cursor.row !== cursor.row || this._cursor.col !== cursor.col;
+    if (out === '' && !moved) return;
     out += `\x1b[${cursor.row + 1};${cursor.col + 1}H`;
+    this._cursor = { ...cursor };
     await this._tty.write(out);
   }
 }
