@@ -112,3 +112,28 @@ describe.skipIf(!hasBash)('layerlab CLI: scripts through the real shell', () => 
     expect(fs.readFileSync(path.join(work, 'out.txt'), 'utf8')).toBe('written\n');
   });
 });
+
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+if (!hasScript) console.log('cli.test.ts: skipping the interactive test: util-linux `script` (to get a pty) is not installed');
+
+describe.skipIf(!hasBash || !hasScript)('layerlab CLI: interactive on a terminal', () => {
+  it('runs the shell on the terminal, echoes keys, exits with its status and restores the terminal', async () => {
+    const { spawn } = await import('node:child_process');
+    // util-linux `script` gives the CLI a pseudo-terminal; -e passes its exit status on.
+    const p = spawn('script', ['-qec', `${process.execPath} ${BIN} --now ${NOW} --seed 1`, '/dev/null'], { cwd: ROOT, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+    const until = async (s: string) => {
+      for (let i = 0; i < 600 && !out.includes(s); i++) await new Promise((r) => setTimeout(r, 50));
+    };
+    const code = new Promise<number | null>((resolve) => p.on('exit', resolve));
+    await until('learner@layerlab:~$ ');
+    p.stdin.write('echo hi\r');
+    await until('hi\r\r\n');
+    p.stdin.write('exit 6\r');
+    expect(await code).toBe(6);
+    expect(out.startsWith('\x1b[?2004h')).toBe(true);
+    expect(out).toContain('learner@layerlab:~$ echo hi\r');
+    expect(out.endsWith('\x1b[?2004l')).toBe(true);
+  });
+});

@@ -494,7 +494,14 @@ export class LineEditor {
       col = 0;
     }
     if (t.row < row) s += t.row === row - 1 ? '\x1b[A' : `\x1b[${row - t.row}A`;
-    else if (t.row > row) s += '\n'.repeat(t.row - row);
+    else if (t.row > row) {
+      // Down to column 0 by CR LF (scrolls if the row is not on screen yet); elsewhere by CUD, because a real tty
+      // in Node's raw mode keeps ONLCR and would turn a bare LF into CR LF.
+      if (t.col === 0) {
+        s += '\r\n'.repeat(t.row - row);
+        col = 0;
+      } else s += t.row === row + 1 ? '\x1b[B' : `\x1b[${t.row - row}B`;
+    }
     if (t.col !== col) {
       if (t.col === 0) s += '\r';
       else if (t.col > col) s += t.col - col === 1 ? '\x1b[C' : `\x1b[${t.col - col}C`;
