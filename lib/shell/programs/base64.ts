@@ -72,8 +72,7 @@ export const base64: Program = async (ctx) => {
   try {
     input = await readAll(name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty));
   } catch (e) {
-    if (t.gnu) await t.error(`${name}: ${errorText(e)}`);
-    else await t.error(`can't open '${name}': ${errorText(e)}`);
+    await t.error(`${name}: ${errorText(e)}`);
     return 1;
   }
   if (a.has('d')) {

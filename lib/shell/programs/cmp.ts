@@ -31,7 +31,7 @@ export const cmp: Program = async (ctx) => {
     try {
       data.push(await readAll(name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty)));
     } catch (e) {
-      if (!a.has('s') || gnu) await ctx.stderr.write(gnu ? `${t.name}: ${name}: ${errorText(e)}\n` : `${t.name}: can't open '${name}': ${errorText(e)}\n`);
+      if (!a.has('s') || gnu) await ctx.stderr.write(`${t.name}: ${name}: ${errorText(e)}\n`);
       return 2;
     }
   }

@@ -86,14 +86,14 @@ export async function copyOperands(
       ops = ops.slice(0, -1);
     } else if (ops.length > 2) {
       const exists = lstatOrNull(ctx.fs, t.abs(last)) !== null;
-      if (exists) await t.error(`target ${t.q(last)} is not a directory`);
-      else await t.error(`target ${t.q(last)}: No such file or directory`);
+      await t.error(`target ${t.q(last)}: ${exists ? 'Not a directory' : 'No such file or directory'}`);
       return 1;
     } else {
       const [src, dest] = ops as [string, string];
       const srcSt = lstatOrNull(ctx.fs, t.abs(src));
       if (dest.endsWith('/') && srcSt && srcSt.type !== 'dir' && !lstatOrNull(ctx.fs, t.abs(dest))) {
-        const e = new FsError('ENOTDIR', 'open', dest);
+        // open("x/", O_CREAT) fails with EISDIR, which BusyBox reports as is; GNU checks first and says ENOTDIR.
+        const e = new FsError(t.gnu || t.name === 'mv' ? 'ENOTDIR' : 'EISDIR', 'open', dest);
         if (t.name === 'mv') await t.error(t.gnu ? `cannot move ${t.q(src)} to ${t.q(dest)}: ${errorText(e)}` : `can't rename '${src}': ${errorText(e)}`);
         else await t.error(t.gnu ? `cannot create regular file ${t.q(dest)}: ${errorText(e)}` : `can't create '${dest}': ${errorText(e)}`);
         return 1;
@@ -104,7 +104,7 @@ export async function copyOperands(
   } else {
     const st = statOrNull(ctx.fs, t.abs(dir));
     if (st?.type !== 'dir') {
-      await t.error(st ? `target ${t.q(dir)} is not a directory` : `target directory ${t.q(dir)}: No such file or directory`);
+      await t.error(`target directory ${t.q(dir)}: ${st ? 'Not a directory' : 'No such file or directory'}`);
       return 1;
     }
   }

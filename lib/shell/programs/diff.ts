@@ -99,7 +99,7 @@ export const diff: Program = async (ctx) => {
       return { name, lines, missingNewline, mtimeMs, binary };
     } catch (e) {
       if (missingOk) return { name, lines: [], missingNewline: false, mtimeMs: 0, binary: false };
-      await ctx.stderr.write(`${t.name}: ${name}: ${errorText(e)}\n`);
+      await ctx.stderr.write(gnu ? `${t.name}: ${name}: ${errorText(e)}\n` : `${t.name}: can't stat '${name}': ${errorText(e)}\n`);
       status = 2;
       return null;
     }

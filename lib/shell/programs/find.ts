@@ -34,7 +34,15 @@ type Node =
   | { readonly kind: 'not'; readonly expr: Node }
   | { readonly kind: 'test'; readonly name: string; readonly eval: (v: Visit) => boolean | Promise<boolean> };
 
-class FindUsage extends Error {}
+class FindUsage extends Error {
+  /** BusyBox prints its usage text only for options it does not know. */
+  constructor(
+    message: string,
+    readonly showUsage = false,
+  ) {
+    super(message);
+  }
+}
 
 export const find: Program = async (ctx) => {
   const t = new Tool(ctx);
@@ -64,9 +72,9 @@ export const find: Program = async (ctx) => {
   const pendingBatches: { argv: string[]; paths: string[] }[] = [];
   let pruned = false;
 
-  const usageError = async (message: string): Promise<number> => {
+  const usageError = async (message: string, showUsage: boolean): Promise<number> => {
     await t.error(message);
-    if (!gnu) {
+    if (!gnu && showUsage) {
       await ctx.stderr.write(t.usageText());
     }
     return 1;
@@ -360,8 +368,8 @@ export const find: Program = async (ctx) => {
         });
       }
       default:
-        if (tok.startsWith('-')) throw new FindUsage(gnu ? `unknown predicate \`${tok}'` : `unrecognized: ${tok}`);
-        throw new FindUsage(gnu ? `paths must precede expression: \`${tok}'` : `unrecognized: ${tok}`);
+        if (tok.startsWith('-')) throw new FindUsage(gnu ? `unknown predicate \`${tok}'` : `unrecognized: ${tok}`, true);
+        throw new FindUsage(gnu ? `paths must precede expression: \`${tok}'` : `unrecognized: ${tok}`, true);
     }
   };
 
@@ -371,11 +379,11 @@ export const find: Program = async (ctx) => {
       expr = parseOr();
       if (p < exprArgs.length) {
         const tok = exprArgs[p]!;
-        throw new FindUsage(gnu ? (tok === ')' ? "invalid expression; you have too many ')'" : `paths must precede expression: \`${tok}'`) : `unrecognized: ${tok}`);
+        throw new FindUsage(gnu ? (tok === ')' ? "invalid expression; you have too many ')'" : `paths must precede expression: \`${tok}'`) : `unrecognized: ${tok}`, true);
       }
     }
   } catch (e) {
-    if (e instanceof FindUsage) return usageError(e.message);
+    if (e instanceof FindUsage) return usageError(e.message, e.showUsage);
     throw e;
   }
   if (!hasAction) {

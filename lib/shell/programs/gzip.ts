@@ -124,8 +124,7 @@ async function run(ctx: ProcessContext, as: 'gzip' | 'gunzip' | 'zcat'): Promise
       st = ctx.fs.lstat(path);
       if (st.type === 'symlink' && (toStdout || force)) st = ctx.fs.stat(path);
     } catch (e) {
-      if (gnu) await err(`${name}: ${errorText(e)}`);
-      else await err(`can't open '${name}': ${errorText(e)}`);
+      await err(`${name}: ${errorText(e)}`);
       continue;
     }
     if (st.type === 'dir') {
@@ -140,8 +139,7 @@ async function run(ctx: ProcessContext, as: 'gzip' | 'gunzip' | 'zcat'): Promise
     try {
       data = ctx.fs.readFile(path);
     } catch (e) {
-      if (gnu) await err(`${name}: ${errorText(e)}`);
-      else await err(`can't open '${name}': ${errorText(e)}`);
+      await err(`${name}: ${errorText(e)}`);
       continue;
     }
 

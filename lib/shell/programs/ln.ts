@@ -46,7 +46,7 @@ export const ln: Program = async (ctx) => {
     const isDir = !a.has('T') && (noDeref ? lst?.type === 'dir' : statOrNull(ctx.fs, lastPath)?.type === 'dir');
     if (isDir) pairs = ops.map((src) => ({ src, dest: childPath(last, basename(src)) }));
     else if (ops.length > 1) {
-      if (t.gnu) await t.error(lst ? `target ${t.q(last)} is not a directory` : `target ${t.q(last)}: No such file or directory`);
+      if (t.gnu) await t.error(`target ${t.q(last)}: ${lst ? 'Not a directory' : 'No such file or directory'}`);
       else await t.error(`${last}: ${lst ? 'Not a directory' : 'No such file or directory'}`);
       return 1;
     } else pairs = [{ src: ops[0]!, dest: last }];
@@ -59,8 +59,8 @@ export const ln: Program = async (ctx) => {
       if (!symbolic) {
         const st = ctx.fs.stat(t.abs(src));
         if (st.type === 'dir') {
-          if (t.gnu) await t.error(`${t.q(src)}: hard link not allowed for directory`);
-          else await t.error(`${src}: Operation not permitted`);
+          if (t.gnu) await t.error(`${t.qf(src)}: hard link not allowed for directory`);
+          else await t.error(`${dest}: Operation not permitted`);
           continue;
         }
       }

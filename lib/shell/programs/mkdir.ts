@@ -54,7 +54,8 @@ export const mkdir: Program = async (ctx) => {
         try {
           const st = ctx.fs.stat(c.path);
           if (st.type !== 'dir') {
-            await cannot(last ? name : c.name, new FsError(last ? 'EEXIST' : 'ENOTDIR', 'mkdir', c.path));
+            // BusyBox walks the path with the slash after each component still attached.
+            await cannot(last ? name : t.gnu ? c.name : `${c.name}/`, new FsError(last ? 'EEXIST' : 'ENOTDIR', 'mkdir', c.path));
             failed = true;
             break;
           }

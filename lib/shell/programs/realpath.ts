@@ -53,7 +53,9 @@ function relative(from: string, to: string): string {
 
 export const realpath: Program = async (ctx) => {
   const t = new Tool(ctx);
-  const parsed = await t.parse({
+  // BusyBox's realpath takes no options: every argument is a path.
+  const parsed = await t.parse(
+    {
     short: t.gnu ? 'emsqzLP' : 'emsqz',
     long: t.gnu
       ? {
@@ -69,7 +71,9 @@ export const realpath: Program = async (ctx) => {
           physical: { key: 'P' },
         }
       : {},
-  });
+    },
+    t.gnu ? ctx.argv.slice(1) : ['--', ...ctx.argv.slice(1)],
+  );
   if (typeof parsed === 'number') return parsed;
   const a = parsed;
   if (a.operands.length === 0) return t.usage(t.gnu ? 'missing operand' : undefined);

@@ -59,6 +59,17 @@ export class Copier {
       return false;
     }
     let dst: Stat | null;
+    if (!t.gnu) {
+      // BusyBox lstat()s the destination first and reports anything but ENOENT as "can't stat".
+      try {
+        fs.lstat(destPath);
+      } catch (e) {
+        if (!isFsError(e, 'ENOENT')) {
+          await t.error(`can't stat '${destName}': ${errorText(e)}`);
+          return false;
+        }
+      }
+    }
     try {
       dst = lstatOrNull(fs, destPath);
       if (dst?.type === 'symlink' && st.type !== 'symlink') {
@@ -86,7 +97,7 @@ export class Copier {
       }
       if (destPath === srcPath || destPath.startsWith(srcPath === '/' ? '/' : srcPath + '/')) {
         if (t.gnu) await t.error(`cannot copy a directory, ${t.q(srcName)}, into itself, ${t.q(destName)}`);
-        else await t.error(`can't copy a directory '${srcName}' into itself`);
+        else await t.error(`recursion detected, omitting directory '${destName}'`);
         return false;
       }
       if (dst && dst.type !== 'dir') {

@@ -7,6 +7,7 @@ import { basename, resolvePath } from '../../../engine/fs/path';
 import { FS_ERROR_TEXT, isFsError } from '../../../engine/fs/Types';
 import type { ProcessContext } from '../../process/Types';
 import { argErrorText, parseArgs, type ArgError, type OptionSpec, type ParsedArgs } from './args';
+import { shellQuote } from './shell-quote';
 import { BUSYBOX_BANNER, BUSYBOX_USAGE, GNU_USAGE } from './usage';
 
 /**
@@ -80,6 +81,11 @@ export class Tool {
   /** A file name quoted for a message: GNU `'x'`, BusyBox bare (callers add BusyBox's quotes where it uses them). */
   q(name: string): string {
     return this.gnu ? quoteGnu(name) : name;
+  }
+
+  /** GNU's `quotef()`: quoted only when the shell would need it (`ln: sub: hard link not allowed...`). */
+  qf(name: string): string {
+    return this.gnu ? shellQuote(name) : name;
   }
 
   /** Always quoted: GNU's shell-escape quoting, BusyBox's plain `'x'` (verbose lines, many BusyBox messages). */
