@@ -179,7 +179,7 @@ export function runReal(ws: DiffWorkspace, script: DiffScript, dialect: DiffDial
     const child = execFile(
       bin,
       argv.slice(1),
-      { cwd: dirs.work, env: ws.env(dialect, dirs), encoding: 'utf8', timeout: REAL_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
+      { cwd: dirs.work, env: ws.env(dialect, dirs) as NodeJS.ProcessEnv, encoding: 'utf8', timeout: REAL_TIMEOUT_MS, killSignal: 'SIGKILL', maxBuffer: 16 * 1024 * 1024 },
       (error, stdout, stderr) => {
         let status = 0;
         if (error) {
