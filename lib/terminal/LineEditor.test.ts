@@ -249,3 +249,41 @@ describe('readLine and end of input', () => {
     expect(await b).toEqual({ kind: 'line', text: '2' });
   });
 });
+
+describe('readLine reverse search (Ctrl-R)', () => {
+  const history = () => ['ls -l', 'echo hello', 'cat file'];
+
+  it('finds the newest matching line as the pattern is typed, Enter runs it', async () => {
+    const { pty, screen } = setup();
+    const r = line(pty, '\x12ec', { history: history() });
+    await tick();
+    expect(screen.text()[0]).toBe("(reverse-i-search)`ec': echo hello");
+    pty.input('\r');
+    expect(await r).toEqual({ kind: 'line', text: 'echo hello' });
+  });
+
+  it('Ctrl-R again goes to older matches; another key ends the search and edits the line', async () => {
+    const { pty, screen } = setup();
+    const r = line(pty, '\x12l', { history: history() });
+    await tick();
+    expect(screen.text()[0]).toBe("(reverse-i-search)`l': cat file");
+    pty.input('\x12\x12');
+    await tick();
+    expect(screen.text()[0]).toBe("(reverse-i-search)`l': ls -l");
+    pty.input('\x05a\r');
+    expect(await r).toEqual({ kind: 'line', text: 'ls -la' });
+    expect(screen.text()[0]).toBe('$ ls -la');
+  });
+
+  it('shows a failed search, and Ctrl-G restores the line', async () => {
+    const { pty, screen } = setup();
+    const r = line(pty, 'draft\x12zz', { history: history() });
+    await tick();
+    expect(screen.text()[0]).toBe("(failed reverse-i-search)`zz': draft");
+    pty.input('\x07');
+    await tick();
+    expect(screen.text()[0]).toBe('$ draft');
+    pty.input('\r');
+    expect(await r).toEqual({ kind: 'line', text: 'draft' });
+  });
+});

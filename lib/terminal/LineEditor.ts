@@ -41,8 +41,10 @@ export class LineEditor {
   private _drawnEnd: Pos = { row: 0, col: 0 };
   private _startCol = 0;
   private readonly _promptOut: string;
-  private readonly _promptLastOut: string;
-  private readonly _promptLastWidths: number[];
+  private _promptLastOut: string;
+  private _promptLastWidths: number[];
+  /** Reverse incremental search (Ctrl-R) in progress. */
+  private _isearch: { pattern: string; index: number; failed: boolean; saved: { chars: string[]; cursor: number; histIndex: number } } | null = null;
   private readonly _history: string[] | undefined;
   private _histIndex: number;
   /** Edits to recalled history lines live here until the line is accepted, so history itself stays intact. */
@@ -83,6 +85,10 @@ export class LineEditor {
   // Keys
 
   private async _handle(key: KeyToken): Promise<ReadLineResult | null> {
+    if (this._isearch) {
+      const r = this._isearchKey(key);
+      if (r !== 'pass') return r;
+    }
     const wasTab = this._lastWasTab;
     this._lastWasTab = false;
     if (key.paste !== undefined) return this._paste(key.paste);
@@ -157,6 +163,9 @@ export class LineEditor {
         break;
       case '\x14': // Ctrl-T
         this._transpose();
+        break;
+      case '\x12': // Ctrl-R
+        this._isearchStart();
         break;
       case '\t':
         await this._complete(wasTab);
@@ -351,6 +360,101 @@ export class LineEditor {
   }
 
   // -------------------------------------------------------------------------------------------------------------
+  // Reverse incremental search (bash's Ctrl-R)
+
+  private _isearchStart(): void {
+    if (!this._history) return;
+    this._isearch = { pattern: '', index: this._histIndex, failed: false, saved: { chars: [...this._chars], cursor: this._cursor, histIndex: this._histIndex } };
+    this._isearchShow();
+  }
+
+  /** Handles a key during the search; 'pass' ends the search and lets the key act on the found line. */
+  private _isearchKey(key: KeyToken): ReadLineResult | null | 'pass' {
+    const s = this._isearch!;
+    const raw = key.raw;
+    if (key.paste === undefined && raw === '\x12') {
+      this._isearchFind(s.index - 1);
+      return null;
+    }
+    if (key.paste === undefined && (raw === '\x7f' || raw === '\x08')) {
+      s.pattern = codePoints(s.pattern).slice(0, -1).join('');
+      this._isearchFind(s.saved.histIndex - 1);
+      return null;
+    }
+    if (key.paste === undefined && raw === '\x07') {
+      // Ctrl-G: give up, back to the line as it was.
+      this._chars = [...s.saved.chars];
+      this._cursor = s.saved.cursor;
+      this._histIndex = s.saved.histIndex;
+      this._isearchEnd();
+      return null;
+    }
+    const text = key.paste ?? raw;
+    const cp = text.codePointAt(0)!;
+    if (key.paste !== undefined || (cp >= 0x20 && cp !== 0x7f && !text.startsWith('\x1b'))) {
+      s.pattern += text.replace(/[\x00-\x1f\x7f]/g, '');
+      // The current match stays if it still contains the longer pattern.
+      this._isearchFind(s.index);
+      return null;
+    }
+    this._isearchEnd();
+    // Esc only ends the search; any other key (Enter, arrows, Ctrl-A...) ends it and then acts.
+    return raw === '\x1b' ? null : 'pass';
+  }
+
+  /** Looks for the pattern in history from entry `from` backwards. */
+  private _isearchFind(from: number): void {
+    const s = this._isearch!;
+    const h = this._history ?? [];
+    for (let i = Math.min(from, h.length - 1); i >= 0; i--) {
+      const entry = i === this._histIndex && this._scratch.has(i) ? this._scratch.get(i)! : h[i]!;
+      const at = s.pattern === '' ? -1 : entry.lastIndexOf(s.pattern);
+      if (at >= 0) {
+        s.index = i;
+        s.failed = false;
+        this._histIndex = i;
+        this._chars = codePoints(entry);
+        this._cursor = codePoints(entry.slice(0, at)).length;
+        this._isearchShow();
+        return;
+      }
+    }
+    s.failed = s.pattern !== '';
+    this._isearchShow();
+  }
+
+  private _isearchShow(): void {
+    const s = this._isearch!;
+    this._setPromptLine(`(${s.failed ? 'failed ' : ''}reverse-i-search)\`${s.pattern}': `);
+  }
+
+  private _isearchEnd(): void {
+    this._isearch = null;
+    const nl = this._promptOut.lastIndexOf('\n');
+    this._setPromptLine(nl >= 0 ? this._promptOut.slice(nl + 1) : this._promptOut);
+  }
+
+  /** Replaces the last line of the prompt (the search display) and redraws prompt and line in place. */
+  private _setPromptLine(out: string): void {
+    this._moveTo({ row: 0, col: this._startCol });
+    this._promptLastOut = out;
+    this._promptLastWidths = codePoints(splitPrompt(out).visible).map((c) => charWidth(c.codePointAt(0)!));
+    this._host.draw(out + this._chars.map(display).join(''));
+    const end = this._layout().end;
+    this._phys = { ...end };
+    const old = this._drawnEnd;
+    if (old.row > end.row || (old.row === end.row && old.col > end.col)) {
+      if (this._phys.col >= this._cols) {
+        this._host.draw('\r\n');
+        this._phys = { row: this._phys.row + 1, col: 0 };
+      }
+      this._host.draw('\x1b[J');
+    }
+    this._drawnEnd = { ...end };
+    this._moveTo(this._cursorPos());
+  }
+
+  // -------------------------------------------------------------------------------------------------------------
   // Completion
 
   private async _complete(wasTab: boolean): Promise<void> {
@@ -428,7 +532,9 @@ export class LineEditor {
   // Screen
 
   private _drawPrompt(): void {
-    this._host.draw(this._promptOut.replace(/\r?\n/g, '\r\n'));
+    const nl = this._promptOut.lastIndexOf('\n');
+    const head = nl >= 0 ? this._promptOut.slice(0, nl + 1) : '';
+    this._host.draw((head + this._promptLastOut).replace(/\r?\n/g, '\r\n'));
     const p = this._promptEnd();
     this._phys = { ...p };
     this._drawnEnd = { ...p };

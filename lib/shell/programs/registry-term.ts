@@ -1,4 +1,4 @@
-/** Full-screen and terminal programs (vi, nano, less, more, clear). */
+/** Full-screen terminal programs (vi, nano, less, more); `clear` is in registry-text. */
 import type { Program } from '../process/Types';
 import { less } from './less';
 import { more } from './more';
