@@ -237,12 +237,14 @@ export const ls: Program = async (ctx) => {
     }
     const blocksOf = (e: Entry) => Math.ceil(blocks512(e.st) / 2);
     if (o.size && isDir) await ctx.stdout.write(`total ${formatTotal(entries.reduce((s, e) => s + blocksOf(e), 0))}\n`);
-    const inodeW = o.inode && o.format !== 'one' ? Math.max(...entries.map((e) => String(e.st.ino).length)) : 0;
-    const blockW = o.size && o.format !== 'one' ? Math.max(...entries.map((e) => sizeBlocks(blocksOf(e)).length)) : 0;
+    // GNU pads inode and block columns in every format; BusyBox only when laying out columns.
+    const pad = t.gnu || o.format !== 'one';
+    const inodeW = o.inode && pad ? Math.max(...entries.map((e) => String(e.st.ino).length)) : 0;
+    const blockW = o.size && pad ? Math.max(...entries.map((e) => sizeBlocks(blocksOf(e)).length)) : 0;
     const cells = entries.map((e) => {
       let prefix = '';
-      if (o.inode) prefix += (o.format === 'one' ? String(e.st.ino) : String(e.st.ino).padStart(inodeW)) + ' ';
-      if (o.size) prefix += (o.format === 'one' ? sizeBlocks(blocksOf(e)) : sizeBlocks(blocksOf(e)).padStart(blockW)) + ' ';
+      if (o.inode) prefix += String(e.st.ino).padStart(inodeW) + ' ';
+      if (o.size) prefix += sizeBlocks(blocksOf(e)).padStart(blockW) + ' ';
       return prefix + displayName(e.name, tty && t.gnu) + indicator(e);
     });
     if (o.format === 'one') {
@@ -260,9 +262,16 @@ export const ls: Program = async (ctx) => {
 
   function formatTotal(kb: number): string {
     if (!o.human) return String(kb);
-    const h = humanSize(kb * 1024, t.gnu);
-    // BusyBox pads the human total to its size field width.
-    return t.gnu ? h : h.padEnd(7);
+    if (t.gnu) return humanSize(kb * 1024, true);
+    // BusyBox shows the total in whole units (rounded) and pads it to its size field width.
+    if (kb === 0) return '0'.padEnd(7);
+    let v = kb;
+    let u = 1;
+    while (v >= 1024 && u < 6) {
+      v /= 1024;
+      u++;
+    }
+    return `${Math.round(v)}${'BKMGTPE'[u]}`.padEnd(7);
   }
 
   async function printLong(entries: readonly Entry[], isDir: boolean): Promise<void> {

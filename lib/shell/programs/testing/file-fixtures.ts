@@ -3,7 +3,7 @@
  * temporary directory, so a differential test can run the real tool and ours on identical input.
  */
 
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync, chmodSync, utimesSync } from 'node:fs';
+import { chmodSync, lutimesSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FsClient } from '../../../engine/fs/Types';
@@ -15,8 +15,9 @@ export type FixtureEntry =
 
 const enc = new TextEncoder();
 
-/** Creates the entries under `base` (absolute, created if missing) in a simulated fs (root view). */
-export function layoutSim(fs: FsClient, base: string, entries: readonly FixtureEntry[], owner?: { uid: number; gid: number }): void {
+/** Creates the entries under `base` (absolute, created if missing) in a simulated fs (root view). With `mtimeMs`,
+ *  every entry (and `base`) gets that modification time, set deepest first as `stampReal` does. */
+export function layoutSim(fs: FsClient, base: string, entries: readonly FixtureEntry[], owner?: { uid: number; gid: number }, mtimeMs?: number): void {
   const mk = (p: string) => {
     try {
       fs.mkdir(p, 0o755);
@@ -39,6 +40,23 @@ export function layoutSim(fs: FsClient, base: string, entries: readonly FixtureE
     } else fs.symlink(e.target, p);
     if (owner) fs.chown(p, owner.uid, owner.gid, true);
   }
+  if (mtimeMs !== undefined) {
+    // Symlinks keep the time they were created with (the sim has no lutimes); tests use a clock set to mtimeMs.
+    for (const e of [...entries].reverse()) if (e.type !== 'symlink') fs.utimes(`${base}/${e.path}`, e.type === 'file' && e.mtimeMs !== undefined ? e.mtimeMs : mtimeMs);
+    fs.utimes(base, mtimeMs);
+  }
+}
+
+/** Sets every entry's (and the directory's) mtime in a real layout, links included, deepest first. */
+export function stampReal(dir: string, entries: readonly FixtureEntry[], mtimeMs: number): void {
+  const t = mtimeMs / 1000;
+  for (const e of [...entries].reverse()) {
+    const p = join(dir, e.path);
+    const own = e.type === 'file' && e.mtimeMs !== undefined ? e.mtimeMs / 1000 : t;
+    if (e.type === 'symlink') lutimesSync(p, own, own);
+    else utimesSync(p, own, own);
+  }
+  utimesSync(dir, t, t);
 }
 
 /** Creates the entries in a fresh real temporary directory and returns its path and a cleanup function. */
