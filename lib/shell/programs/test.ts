@@ -9,7 +9,8 @@ import type { Program, ProcessContext } from '../process/Types';
 import { complain, dialectOf, localeQuote, type BuiltinOptions, type Dialect } from './lib/messages';
 
 type TestErrorKind =
-  | { kind: 'missing-arg'; after: string }
+  /** `first` is set for a two-argument test whose first word is not an operator (`[ 1 -eq ]`). */
+  | { kind: 'missing-arg'; after: string; first?: string }
   | { kind: 'unary-expected'; arg: string }
   | { kind: 'binary-expected'; arg: string }
   | { kind: 'extra'; arg: string }
@@ -27,7 +28,7 @@ function message(d: TestErrorKind, dialect: Dialect, q: (s: string) => string): 
     case 'bash':
       switch (d.kind) {
         case 'missing-arg':
-          return 'argument expected';
+          return d.first !== undefined ? `${d.first}: unary operator expected` : 'argument expected';
         case 'unary-expected':
           return `${d.arg}: unary operator expected`;
         case 'binary-expected':
@@ -94,6 +95,7 @@ class Evaluator {
   constructor(
     private readonly ctx: ProcessContext,
     private readonly args: readonly string[],
+    private readonly dialect: Dialect,
   ) {}
 
   private stat(path: string, follow = true): Stat | null {
@@ -202,15 +204,22 @@ class Evaluator {
       case '-nt': {
         const x = this.stat(a);
         const y = this.stat(b);
+        // dash and BusyBox need both files; bash and coreutils treat a missing one as older than anything.
+        if (this.bothRequired() && y === null) return false;
         return x !== null && (y === null || x.mtimeMs > y.mtimeMs);
       }
       case '-ot': {
         const x = this.stat(a);
         const y = this.stat(b);
+        if (this.bothRequired() && x === null) return false;
         return y !== null && (x === null || x.mtimeMs < y.mtimeMs);
       }
     }
     return false;
+  }
+
+  private bothRequired(): boolean {
+    return this.dialect === 'dash' || this.dialect === 'busybox';
   }
 
   /** The POSIX table for up to 4 arguments; longer expressions go to the full parser. */
@@ -241,7 +250,7 @@ class Evaluator {
       if (UNARY.has(a[i]!)) return this.unary(a[i]!, a[i + 1]!);
       throw new TestError({ kind: 'unary-expected', arg: a[i]! });
     }
-    throw new TestError({ kind: 'missing-arg', after: a[a.length - 1]! });
+    throw new TestError({ kind: 'missing-arg', after: a[a.length - 1]!, first: a[i]! });
   }
 
   private three(i: number): boolean {
@@ -327,7 +336,7 @@ export function makeTest(options: BuiltinOptions = {}): Program {
       args = args.slice(0, -1);
     }
     try {
-      return new Evaluator(ctx, args).run() ? 0 : 1;
+      return new Evaluator(ctx, args, dialect).run() ? 0 : 1;
     } catch (e) {
       if (!(e instanceof TestError)) throw e;
       await complain(ctx, name, message(e.detail, dialect, (x) => localeQuote(ctx, x)), prefix);

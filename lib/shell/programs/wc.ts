@@ -82,7 +82,7 @@ export const wc: Program = async (ctx) => {
 
   const pick = (c: Counts) => want.map((k) => (k === 'l' ? c.lines : k === 'w' ? c.words : k === 'm' ? c.chars : k === 'c' ? c.bytes : c.maxLine));
   const line = (nums: number[], name: string | null) => {
-    if (!tool.gnu) return nums.map((n) => String(n).padStart(want.length === 1 && files.length === 1 && name === null ? 1 : 9)).join(' ') + (name === null ? '' : ` ${name}`) + '\n';
+    if (!tool.gnu) return nums.map((n) => String(n).padStart(want.length === 1 && files.length === 1 ? 1 : 9)).join(' ') + (name === null ? '' : ` ${name}`) + '\n';
     return nums.map((n) => String(n).padStart(width)).join(' ') + (name === null ? '' : ` ${name}`) + '\n';
   };
   const total: Counts = { lines: 0, words: 0, chars: 0, bytes: 0, maxLine: 0 };
