@@ -87,6 +87,9 @@ describe('sed', () => {
     [['G'], 'a\nb\n'],
     [['s/e/E/3'], 'eeeee\n'],
     [['-z', 's/a/b/'], 'a\n'],
+    [['s/^^/<&>/g'], '^a\n\n'],
+    [['s/^*/<&>/g'], '*a\n'],
+    [['s/a\|^b/X/g'], 'bab\n'],
   ];
   it.each(cases)('matches GNU sed: %j', async (args, input) => {
     if (!hasTool('sed')) return;

@@ -244,9 +244,9 @@ export function translateRegex(pattern: string, options: PosixRegexOptions): Tra
       const anchor: boolean = ere || atStart;
       out += anchor ? '^' : '\\^';
       i++;
+      // After an anchor a second `^` is literal in BRE; a `*` right after it is literal too (lastWasAnchor).
       if (anchor) lastWasAnchor = true;
-      atStart = anchor ? atStart : false;
-      if (anchor && !ere) atStart = true;
+      atStart = false;
       continue;
     }
     if (c === '$') {
