@@ -4,6 +4,7 @@
 // CHROMIUM_PATH picks the browser (default /usr/bin/chromium); nothing is ever downloaded.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 
 const args = process.argv.slice(2);
 const noBuild = args.includes('--no-build');
@@ -15,6 +16,11 @@ if (!existsSync(chromium)) {
   process.exit(1);
 }
 
+/** A tool installed in node_modules/.bin (run directly: faster than npx, and without npm's config warnings). */
+function bin(name) {
+  return path.join('node_modules', '.bin', name);
+}
+
 function run(cmd, cmdArgs) {
   console.log(`$ ${[cmd, ...cmdArgs].join(' ')}`);
   const r = spawnSync(cmd, cmdArgs, { stdio: 'inherit', env: { ...process.env, PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: '1' } });
@@ -23,11 +29,11 @@ function run(cmd, cmdArgs) {
 }
 
 if (!noBuild) {
-  const status = run('npx', ['next', 'build']);
+  const status = run(bin('next'), ['build']);
   if (status !== 0) process.exit(status);
 } else if (!existsSync('out/index.html')) {
   console.error('e2e: out/ has no build; run without --no-build');
   process.exit(1);
 }
 
-process.exit(run('npx', ['playwright', 'test', ...passThrough]));
+process.exit(run(bin('playwright'), ['test', ...passThrough]));
