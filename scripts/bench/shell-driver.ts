@@ -84,6 +84,11 @@ export class ShellDriver {
     this.session.input(`${line}\r`);
   }
 
+  /** True while the shell runs a command: nothing since the last command was typed ends in a prompt. */
+  get busy(): boolean {
+    return this.exitStatus === null && !this.atPrompt();
+  }
+
   /** Sends Ctrl-C; resolves with the milliseconds until the prompt is back. */
   async interrupt(timeoutMs?: number): Promise<number> {
     this.tail = '';

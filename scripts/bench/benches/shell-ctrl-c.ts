@@ -15,6 +15,7 @@ export default defineBench({
       for (let i = 0; i < 10; i++) {
         shell.start('while :; do :; done');
         await sleep(200);
+        if (!shell.busy) throw new Error('the loop was not running when Ctrl-C was sent');
         times.push(await shell.interrupt(5_000));
       }
       return { trials: times.length, median_ms: median(times), max_ms: Math.max(...times) };
