@@ -195,3 +195,20 @@ describe('text filters', () => {
     );
   });
 });
+
+describe('missing-file wording', () => {
+  const progs: string[][] = [['grep', 'x'], ['sed', 'p'], ['awk', '1'], ['head'], ['tail'], ['wc'], ['sort'], ['uniq'], ['cut', '-f1'], ['paste'], ['tac'], ['rev'], ['fold'], ['nl']];
+  it.each(progs)('%s matches GNU and BusyBox for a missing file', async (...argv) => {
+    const ours = await run([...argv, 'no-such-file']);
+    if (hasTool(argv[0]!)) {
+      const real = runReal([...argv, 'no-such-file'], { cwd: '/tmp' });
+      expect(ours.stderr).toBe(real.stderr.replace(/^mawk:/, 'awk:'));
+      expect(ours.status).toBe(real.status);
+    }
+    if (hasTool('busybox')) {
+      const bb = runBusybox([...argv, 'no-such-file'], { cwd: '/tmp' });
+      const mine = await run([...argv, 'no-such-file'], undefined, 'busybox');
+      expect(mine.stderr).toBe(bb.stderr.replace(/\ntail: no files\n$/, '\n'));
+    }
+  });
+});
