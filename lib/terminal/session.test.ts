@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeText } from '../shell/process/text';
 import type { Program } from '../shell/process/Types';
+import { createRegistry } from '../shell/programs';
 import { createHostSession } from './session';
 import { fakeShell } from './testing/fakeShell';
 import { Screen } from './testing/Screen';
@@ -90,5 +91,39 @@ describe('createHostSession', () => {
     // Ctrl-C is only fed when the reader waits again, so it lands on a blocked read.
     expect(await s.exited).toBe(130);
     expect(screen.toString()).toBe(['$ reader', 'line one', 'got line one', '^C', '$ status', '130', '$ exit'].join('\n'));
+  });
+});
+
+const hasBash = createRegistry().get('bash') !== undefined;
+if (!hasBash) console.log('session.test.ts: skipping the real-shell session: no `bash` program is registered yet');
+
+describe.skipIf(!hasBash)('a host session with the real shell', () => {
+  it('edits a file in vi, pages it with less, interrupts cat with Ctrl-C', async () => {
+    const s = createHostSession({ now: NOW, seed: 1, columns: 60, rows: 16 });
+    const screen = new Screen(60, 16);
+    s.onOutput((d) => screen.write(d));
+    // Each step is typed when the terminal asks for input, as the CLI does.
+    const steps = ['vi t.txt\r', 'ihi there\x1b:wq\r', 'less t.txt\r', 'q', 'cat\r', 'typed\r', '\x03', 'echo st=$?\r', 'cat t.txt\r', 'exit 5\r'];
+    s.pty.onInputWanted(() => {
+      const k = steps.shift();
+      if (k !== undefined) s.input(k);
+    });
+    expect(await s.exited).toBe(5);
+    expect(screen.toString()).toBe(
+      [
+        'learner@layerlab:~$ vi t.txt',
+        'learner@layerlab:~$ less t.txt',
+        'learner@layerlab:~$ cat',
+        'typed',
+        'typed',
+        '^C',
+        'learner@layerlab:~$ echo st=$?',
+        'st=130',
+        'learner@layerlab:~$ cat t.txt',
+        'hi there',
+        'learner@layerlab:~$ exit 5',
+        'exit',
+      ].join('\n'),
+    );
   });
 });
