@@ -137,7 +137,8 @@ export function makeKill(options: KillOptions = {}): Program {
         const text = r === 'no-such-process' ? 'No such process' : 'Operation not permitted';
         if (dialect === 'bash') await err(`(${pid}) - ${text}`);
         else if (dialect === 'busybox') await err(`can't kill pid ${pid}: ${text}`);
-        else if (dialect === 'dash') await err(text);
+        // dash's kill ends this message with an extra empty line.
+        else if (dialect === 'dash') await err(`${text}\n`);
         else await err(`(${pid}): ${text}`);
       }
     }

@@ -133,7 +133,10 @@ export async function printfTo(
         await write(out.build());
         if (dialect === 'busybox') await complain(ctx, name, `${t.source}: invalid format`, prefix);
         else if (dialect === 'bash') await complain(ctx, name, `\`${t.source.slice(-1)}': invalid format character`, prefix);
-        else await complain(ctx, name, `${t.source}: invalid conversion specification`, prefix);
+        else if (dialect === 'dash') {
+          await complain(ctx, name, `${t.source}: invalid directive`, prefix);
+          return 2;
+        } else await complain(ctx, name, `${t.source}: invalid conversion specification`, prefix);
         return 1;
       }
       if (t.kind === 'text') {
