@@ -348,8 +348,11 @@ export function layerFromEntries(entries: Iterable<TarLikeEntry>): LayerTree {
   const b = new LayerBuilder();
   const links: TarLikeEntry[] = [];
   for (const e of entries) {
-    const path = normalize('/' + e.path);
-    if (path.startsWith('/..')) throw new InvalidLayerError(`invalid path "${e.path}"`);
+    const rel = normalize(e.path.replace(/^\/+/, ''));
+    if (rel === '..' || rel.startsWith('../')) throw new InvalidLayerError(`invalid path "${e.path}"`);
+    const path = rel === '.' ? '/' : '/' + rel;
+    // AUFS metadata (`.wh..wh.plnk/...`, `.wh..wh.aufs`) at the top level is never extracted.
+    if (rel.startsWith(WHITEOUT_META_PREFIX) && rel !== OPAQUE_MARKER) continue;
     const name = path.slice(path.lastIndexOf('/') + 1);
     const parent = path.slice(0, path.lastIndexOf('/')) || '/';
     if (name.startsWith(WHITEOUT_PREFIX)) {
@@ -357,7 +360,7 @@ export function layerFromEntries(entries: Iterable<TarLikeEntry>): LayerTree {
         b.opaque(parent);
         continue;
       }
-      if (name.startsWith(WHITEOUT_META_PREFIX)) continue; // AUFS metadata: never extracted
+      if (name.startsWith(WHITEOUT_META_PREFIX)) continue; // other `.wh..wh.` names: metadata, never extracted
       const victim = name.slice(WHITEOUT_PREFIX.length);
       if (victim === '' || victim === '.' || victim === '..') throw new InvalidLayerError(`invalid whiteout entry "${name}"`);
       b.whiteout(parent === '/' ? `/${victim}` : `${parent}/${victim}`);

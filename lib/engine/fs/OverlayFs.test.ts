@@ -218,6 +218,19 @@ describe('OverlayFs deletes, whiteouts and opaque dirs', () => {
     expect(fs.diff().map((c) => `${c.kind} ${c.path}`)).toEqual(['C /etc', 'A /etc/legal.bak', 'D /etc/legal']);
   });
 
+  it('a directory renamed over an emptied lower directory is opaque', () => {
+    const { fs } = container();
+    fs.unlink('/data/a');
+    fs.unlink('/data/sub/b');
+    fs.rmdir('/data/sub');
+    fs.mkdir('/fresh');
+    fs.rename('/fresh', '/data');
+    expect(fs.readdir('/data')).toEqual([]);
+    expect(fs.upper.children!.get('data')!.opaque).toBe(true);
+    const next = new OverlayFs({ image: fs.image.append(fs.commit()) });
+    expect(next.readdir('/data')).toEqual([]);
+  });
+
   it('links to lower files by copying them up', () => {
     const { fs } = container();
     fs.link('/etc/passwd', '/etc/passwd.link');

@@ -9,8 +9,7 @@
  */
 
 import { EMPTY_CONTENT } from './Content';
-import type { LayerDir, LayerEntry, LayerInode } from './LayerTree';
-import { LayerTree } from './LayerTree';
+import { IMPLICIT_DIR, type LayerDir, type LayerEntry, type LayerInode, LayerTree } from './LayerTree';
 import type { MergedNode, MergedTree } from './MergedTree';
 import type { MemNode } from './MemTree';
 
@@ -119,7 +118,8 @@ export function layerFromMemNode(root: MemNode): LayerTree {
   const dirOf = (n: MemNode, explicit: boolean, key: number): LayerDir => {
     const children = new Map<string, LayerEntry>();
     for (const name of sortedNames(n.children!)) children.set(name, convert(n.children!.get(name)!));
-    return Object.freeze({ type: 'dir', key, mode: n.mode, uid: n.uid, gid: n.gid, mtimeMs: n.mtimeMs, children, opaque: n.opaque, explicit });
+    const attrs = explicit ? { mode: n.mode, uid: n.uid, gid: n.gid, mtimeMs: n.mtimeMs } : IMPLICIT_DIR;
+    return Object.freeze({ type: 'dir', key, ...attrs, children, opaque: n.opaque, explicit });
   };
   const rootDir = dirOf(root, false, 0);
   return new LayerTree(rootDir, keys);

@@ -12,10 +12,10 @@ export interface SnapshotOptions {
   /** Include link counts of non-directories. Default true. */
   readonly nlink?: boolean;
   /**
-   * Include the root directory's mtime. Default false: a layer never restates `/`, so after commit-and-remount the
-   * root's metadata comes from the new container, as with Docker.
+   * How much of the root directory to describe: 'all', 'no-mtime' (default) or 'none'. A layer never restates `/`
+   * (Docker's layer tars skip it), so after commit-and-remount the root's metadata comes from the new container.
    */
-  readonly rootMtime?: boolean;
+  readonly root?: 'all' | 'no-mtime' | 'none';
 }
 
 export function snapshot(fs: FsClient, options: SnapshotOptions = {}): Record<string, string> {
@@ -23,7 +23,8 @@ export function snapshot(fs: FsClient, options: SnapshotOptions = {}): Record<st
   const visit = (path: string) => {
     const st = fs.lstat(path);
     let desc = `${st.type} ${st.mode.toString(8)} ${st.uid}:${st.gid}`;
-    if (options.mtimes !== false && (path !== '/' || options.rootMtime === true)) desc += ` t=${st.mtimeMs}`;
+    if (options.mtimes !== false && (path !== '/' || options.root === 'all')) desc += ` t=${st.mtimeMs}`;
+    if (path === '/' && options.root === 'none') desc = 'dir';
     if (st.type === 'file') {
       desc += ` size=${st.size} ${hex(fs.readFile(path))}`;
       if (options.nlink !== false) desc += ` nlink=${st.nlink}`;
