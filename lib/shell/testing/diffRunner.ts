@@ -119,8 +119,15 @@ export class DiffWorkspace {
   private readonly _umask: number;
 
   constructor() {
-    // Children inherit the umask at spawn time; both sides run with 022.
-    this._umask = process.umask(0o022);
+    // Children inherit the umask at spawn time; both sides run with 022. (Not settable in worker threads: there
+    // the oracle runs with whatever umask the process has, and a script printing modes would show it.)
+    let previous = -1;
+    try {
+      previous = process.umask(0o022);
+    } catch {
+      // worker thread
+    }
+    this._umask = previous;
     // A short, fixed-shape base so paths in messages stay readable; the random part is replaced in output anyway.
     this.base = mkdtempSync(join(tmpdir(), 'll-diff-'));
     this.appletDir = join(this.base, 'bb');
@@ -140,7 +147,7 @@ export class DiffWorkspace {
   }
 
   dispose(): void {
-    process.umask(this._umask);
+    if (this._umask >= 0) process.umask(this._umask);
     rmSync(this.base, { recursive: true, force: true });
   }
 
