@@ -1,0 +1,13 @@
+/**
+ * lib/terminal: the line discipline between a screen+keyboard (xterm in the page, stdin/stdout in the CLI) and
+ * the simulated programs.
+ *
+ * - `Pty`: a `Tty` with canonical/raw/isig modes, type-ahead, a readline-style `readLine`, quiet mode
+ *   (`echo: false`) and input demand (`onInputWanted`) for feeding scripts.
+ * - `forwardPty` / `createInnerPty`: nested interactive sessions (`docker run -it`), detach keys.
+ * - `createHostSession`: the learner's host and login shell on a Pty (used by the page and the CLI).
+ */
+
+export { Pty, type PtyOptions } from './Pty';
+export { createInnerPty, DEFAULT_DETACH_KEYS, forwardPty, type ForwardOptions } from './forwardPty';
+export { createHostSession, LEARNER_PATH, type HostSession, type HostSessionOptions } from './session';
