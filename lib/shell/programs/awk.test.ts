@@ -105,4 +105,41 @@ describe('awk', () => {
     if (/Math support/.test(real.stderr)) return;
     expect((await awk(args, input, 'busybox')).stdout).toBe(real.stdout);
   });
+
+  const more: [string[], string][] = [
+    [['-F.', '{print $2}'], 'a.b.c\n'],
+    [['-F|', '{print $2}'], 'a|b|c\n'],
+    [['-F\\t', '{print $2}'], 'a\tb c\td\n'],
+    [['BEGIN{FS="[ ]"} {print NF}'], 'a  b\n'],
+    [['{ if ($0 ~ "\\\\.") print "dot" }'], 'a.b\nab\n'],
+    [['BEGIN { n = split("abc", a, ""); print n, a[1], a[3] }'], ''],
+    [['{ print $1 > "/dev/stderr" }'], 'x\n'],
+    [['BEGIN { printf "%c%c%c\\n", 72, "i!", 33 }'], ''],
+    [['BEGIN { x; print (x == 0), (x == ""), length(x) }'], ''],
+    [['{ print ($1 == 10), ($1 == "10.0") }'], '10.0\n'],
+    [['BEGIN { print substr("hello", 2) ; print index("", "a"); print 10 % 3.5 }'], ''],
+    [['{ $0 = "x y z"; print NF, $2 }'], 'a\n'],
+    [['NF { print NR": "$0 }'], 'a\n\nb\n'],
+    [['END { print $0, NF }'], 'a b\nc d e\n'],
+    [['BEGIN { while (("echo a; echo b" | getline line) > 0) n++; print n }'], ''],
+    [['{ printf("%s-%s\\n", $1, $2) }'], 'a b\n'],
+    [['BEGIN { print length }'], ''],
+    [['{ print length }'], 'abc\n'],
+    [['BEGIN { a = "A"; b = a "B" a; print b }'], ''],
+    [['BEGIN { print 1==1 ? "yes" : "no" }'], ''],
+    [['{ print $NF; $NF = ""; print NF }'], 'a b c\n'],
+    [['BEGIN { "date +%Y" | getline y; print (y > 2000) }'], ''],
+    [['{ n = gsub(/[aeiou]/, ""); print n, $0 }'], 'education\n'],
+    [['BEGIN { s = sprintf("%5.1f%%", 12.345); print s }'], ''],
+    [['{ print toupper(substr($0, 1, 1)) substr($0, 2) }'], 'hello\n'],
+    [['/^#/ { next } { print }'], '#c\nx\n'],
+    [['BEGIN { OFS = ","; print "a", "b" }'], ''],
+    [['{ lines[NR] = $0 } END { print lines[1], lines[NR] }'], 'first\nmid\nlast\n'],
+  ];
+    it.each(more)('more one-liners match the host awk: %j', async (args, input) => {
+      if (!hasTool('awk')) return;
+    const real = runReal(['awk', ...args], { stdin: input });
+    const ours = await awk(args, input);
+    expect({ out: ours.stdout, err: ours.stderr, st: ours.status }).toEqual({ out: real.stdout, err: real.stderr, st: real.status });
+    });
 });
