@@ -54,9 +54,13 @@ const GNU_CASES: string[][] = [
   ['find', '.', '-mtime', '+30', '-type', 'f'],
   ['find', 'sub', '-printf', '%p %s %m %y %d\\n'],
   ['tree', '-a'],
+  ['ls', '--color=always'],
+  ['ls', '-l', '--color=always'],
+  ['ls', '-C', '-w', '60', '--color=always'],
+  ['ls', '-F', '--color=always', 'sub'],
 ];
 
-const BUSYBOX_CASES: string[][] = [['ls', '-l'], ['ls', '-lA'], ['ls', '-lh'], ['ls', '-ln'], ['ls', '-lR', 'sub'], ['ls', '-ls'], ['ls', '-lt'], ['ls', '-ld', 'sub', 'link', 'old'], ['stat', '-c', '%n %s %b %a %A %U %G %u %g %F %y %Y %h', 'a.txt', 'sub', 'link', 'old'], ['du', '-ah', 'sub'], ['du', '-sc', 'sub', 'big']];
+const BUSYBOX_CASES: string[][] = [['ls', '--color=always'], ['ls', '-l', '--color=always'], ['ls', '-l'], ['ls', '-lA'], ['ls', '-lh'], ['ls', '-ln'], ['ls', '-lR', 'sub'], ['ls', '-ls'], ['ls', '-lt'], ['ls', '-ld', 'sub', 'link', 'old'], ['stat', '-c', '%n %s %b %a %A %U %G %u %g %F %y %Y %h', 'a.txt', 'sub', 'link', 'old'], ['du', '-ah', 'sub'], ['du', '-sc', 'sub', 'big']];
 
 const sorted = (argv: string[], s: string) => (argv[0] === 'du' || argv[0] === 'find' ? s.split('\n').sort().join('\n') : s);
 

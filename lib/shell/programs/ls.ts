@@ -47,6 +47,7 @@ interface LsOptions {
   size: boolean;
   fullTime: boolean;
   width: number;
+  color: boolean;
 }
 
 export const ls: Program = async (ctx) => {
@@ -127,6 +128,30 @@ export const ls: Program = async (ctx) => {
     size: a.has('s'),
     fullTime: a.has('full-time'),
     width,
+    color: false,
+  };
+  const colorArg = a.has('color') ? (a.get('color') ?? 'always') : t.gnu ? 'never' : 'auto';
+  if (!['always', 'yes', 'force', 'never', 'no', 'none', 'auto', 'tty', 'if-tty'].includes(colorArg)) {
+    if (t.gnu) {
+      await ctx.stderr.write(`${t.name}: invalid argument ${t.ql(colorArg)} for '--color'\nValid arguments are:\n  - 'always', 'yes', 'force'\n  - 'never', 'no', 'none'\n  - 'auto', 'tty', 'if-tty'\nTry '${t.name} --help' for more information.\n`);
+      return 2;
+    }
+    return t.usage();
+  }
+  // BusyBox as Alpine builds it colours on a terminal by default (FEATURE_LS_COLOR_IS_DEFAULT).
+  const color = ['always', 'yes', 'force'].includes(colorArg) || (['auto', 'tty', 'if-tty'].includes(colorArg) && tty);
+  let colorStarted = false;
+  o.color = color;
+  /** Writes output; GNU resets attributes (`ESC[0m`) once, just before the first coloured name it prints. */
+  const emit = async (text: string): Promise<void> => {
+    if (color && t.gnu && !colorStarted) {
+      const i = text.indexOf('\u001b[');
+      if (i >= 0) {
+        colorStarted = true;
+        text = `${text.slice(0, i)}\u001b[0m${text.slice(i)}`;
+      }
+    }
+    await ctx.stdout.write(text);
   };
   if (a.has('n') && formatKey !== '1' && formatKey !== 'C' && formatKey !== 'x') o.long = true;
   if (o.long) o.format = 'long';
@@ -193,7 +218,7 @@ export const ls: Program = async (ctx) => {
       return;
     }
     if (header) {
-      await ctx.stdout.write(`${printed ? '\n' : ''}${display}:\n`);
+      await emit(`${printed ? '\n' : ''}${display}:\n`);
     }
     printed = true;
     const entries: Entry[] = [];
@@ -236,7 +261,7 @@ export const ls: Program = async (ctx) => {
       return;
     }
     const blocksOf = (e: Entry) => Math.ceil(blocks512(e.st) / 2);
-    if (o.size && isDir) await ctx.stdout.write(`total ${formatTotal(entries.reduce((s, e) => s + blocksOf(e), 0))}\n`);
+    if (o.size && isDir) await emit(`total ${formatTotal(entries.reduce((s, e) => s + blocksOf(e), 0))}\n`);
     // GNU pads inode and block columns in every format; BusyBox only when laying out columns.
     const pad = t.gnu || o.format !== 'one';
     const inodeW = o.inode && pad ? Math.max(...entries.map((e) => String(e.st.ino).length)) : 0;
@@ -245,14 +270,14 @@ export const ls: Program = async (ctx) => {
       let prefix = '';
       if (o.inode) prefix += String(e.st.ino).padStart(inodeW) + ' ';
       if (o.size) prefix += sizeBlocks(blocksOf(e)).padStart(blockW) + ' ';
-      return prefix + displayName(e.name, tty && t.gnu) + indicator(e);
+      return prefix + paint(displayName(e.name, tty && t.gnu), e.st) + indicator(e);
     });
     if (o.format === 'one') {
-      for (const c of cells) await ctx.stdout.write(c + '\n');
+      for (const c of cells) await emit(c + '\n');
       return;
     }
-    for (const line of formatColumns(cells, { width: o.width, across: o.format === 'across', style: t.gnu ? 'gnu' : 'busybox' })) {
-      await ctx.stdout.write(line);
+    for (const line of formatColumns(cells, { width: o.width, across: o.format === 'across', style: t.gnu ? 'gnu' : 'busybox', tabs: !color })) {
+      await emit(line);
     }
   }
 
@@ -277,7 +302,7 @@ export const ls: Program = async (ctx) => {
   async function printLong(entries: readonly Entry[], isDir: boolean): Promise<void> {
     if (isDir) {
       const total = entries.reduce((s, e) => s + Math.ceil(blocks512(e.st) / 2), 0);
-      await ctx.stdout.write(`total ${formatTotal(total)}\n`);
+      await emit(`total ${formatTotal(total)}\n`);
     }
     if (entries.length === 0) return;
     const owner = (e: Entry) => (o.numeric ? String(e.st.uid) : accounts.userName(e.st.uid));
@@ -307,8 +332,8 @@ export const ls: Program = async (ctx) => {
           line += `${String(maj).padStart(majorW)}, ${String(min).padStart(minorW)}`.padStart(sizeW) + ' ';
         } else line += sizeText(e).padStart(sizeW) + ' ';
         line += (o.fullTime ? fullTime(e.st.mtimeMs) : lsTime(e.st.mtimeMs, now)) + ' ';
-        line += displayName(e.name, tty) + longSuffix(e);
-        await ctx.stdout.write(line + '\n');
+        line += paint(displayName(e.name, tty), e.st) + longSuffix(e);
+        await emit(line + '\n');
       }
       return;
     }
@@ -324,17 +349,42 @@ export const ls: Program = async (ctx) => {
         line += `${String(maj).padStart(4)}, ${String(min).padStart(4)} `;
       } else line += o.human ? `${sizeText(e).padStart(7)} ` : `${sizeText(e).padStart(9)} `;
       line += (o.fullTime ? fullTime(e.st.mtimeMs) : lsTime(e.st.mtimeMs, now)) + ' ';
-      line += e.name + longSuffix(e);
-      await ctx.stdout.write(line + '\n');
+      line += paint(e.name, e.st) + longSuffix(e);
+      await emit(line + '\n');
     }
   }
 
   function longSuffix(e: Entry): string {
     if (e.st.type === 'symlink' && e.target !== undefined) {
       const tgt = e.targetSt && o.classify === 'F' ? indicatorFor(e.targetSt) : '';
-      return ` -> ${e.target}${tgt}`;
+      return ` -> ${e.targetSt ? paint(e.target, e.targetSt) : e.target}${tgt}`;
     }
     return indicator(e);
+  }
+
+  /**
+   * Colours a name as `ls --color` does with no LS_COLORS set. GNU: dircolors' built-in defaults, a reset
+   * (`ESC[0m`) before the first coloured name; BusyBox: `ESC[attr;colourm`...`ESC[m` around every name.
+   */
+  function paint(text: string, st: Stat): string {
+    if (!color) return text;
+    const exec = st.type === 'file' && (st.mode & 0o111) !== 0;
+    if (!t.gnu) {
+      const fg = exec ? 32 : { dir: 34, symlink: 36, fifo: 33, chardev: 33, blockdev: 33, socket: 35, file: 0 }[st.type];
+      const bold = exec || ['dir', 'symlink', 'chardev', 'blockdev', 'socket'].includes(st.type) ? 1 : 0;
+      return `\u001b[${bold};${fg}m${text}\u001b[m`;
+    }
+    let code = '';
+    if (st.type === 'dir') code = st.mode & 0o1000 && st.mode & 0o002 ? '30;42' : st.mode & 0o002 ? '34;42' : st.mode & 0o1000 ? '37;44' : '01;34';
+    else if (st.type === 'symlink') code = '01;36';
+    else if (st.type === 'fifo') code = '40;33';
+    else if (st.type === 'socket') code = '01;35';
+    else if (st.type === 'chardev' || st.type === 'blockdev') code = '40;33;01';
+    else if (st.mode & 0o4000) code = '37;41';
+    else if (st.mode & 0o2000) code = '30;43';
+    else if (exec) code = '01;32';
+    if (code === '') return text;
+    return `\u001b[${code}m${text}\u001b[0m`;
   }
 
   function indicator(e: Entry): string {
@@ -375,7 +425,7 @@ function makeEntry(fs: import('../../engine/fs/Types').FsClient, name: string, p
     target = undefined;
   }
   let targetSt: Stat | null = null;
-  if (o.classify === 'F' && o.long) {
+  if ((o.classify === 'F' || o.color) && o.long) {
     try {
       targetSt = fs.stat(path);
     } catch (e) {

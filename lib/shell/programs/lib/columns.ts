@@ -9,24 +9,23 @@ export interface ColumnOptions {
   /** `-x`: fill rows first. */
   readonly across?: boolean;
   readonly style: 'gnu' | 'busybox';
+  /** GNU pads with tabs unless colours are on (ls sets its tab size to 0 then). */
+  readonly tabs?: boolean;
 }
 
-/** Display width of a cell (code points; wide characters count as one, like a C locale). */
+/** Display width of a cell: code points, not counting ANSI colour sequences. */
 function cellWidth(s: string): number {
   let n = 0;
-  for (const ch of s) {
-    // Skip ANSI colour sequences' parameters: callers pass plain names, but be safe.
-    if (ch !== '\u001b') n++;
-  }
+  for (const _ of s.replace(/\u001b\[[0-9;]*m/g, '')) n++;
   return n;
 }
 
 /** GNU's `indent()`: moves from column `from` to `to` with tabs where a tab fits, then spaces. */
-function indent(from: number, to: number): string {
+function indent(from: number, to: number, tabs: boolean): string {
   let out = '';
   const tab = 8;
   while (from < to) {
-    if (Math.floor(to / tab) > Math.floor((from + 1) / tab)) {
+    if (tabs && Math.floor(to / tab) > Math.floor((from + 1) / tab)) {
       out += '\t';
       from += tab - (from % tab);
     } else {
@@ -79,7 +78,7 @@ export function formatColumns(cells: readonly string[], options: ColumnOptions):
       const lastInRow = options.across ? c === cols - 1 || next >= n : next >= n;
       if (lastInRow) break;
       const target = pos + chosenWidths[c]!;
-      line += indent(pos + widths[i]!, target);
+      line += indent(pos + widths[i]!, target, options.tabs ?? true);
       pos = target;
     }
     lines.push(line + '\n');
