@@ -287,3 +287,30 @@ describe('readLine reverse search (Ctrl-R)', () => {
     expect(await r).toEqual({ kind: 'line', text: 'draft' });
   });
 });
+
+describe('readLine and resize', () => {
+  it('redraws prompt and line from the input row for the new width', async () => {
+    const pty = new Pty({ columns: 40, rows: 5 });
+    let after = '';
+    let resized = false;
+    pty.onOutput((d) => {
+      if (resized) after += d;
+    });
+    const r = pty.readLine({ prompt: '$ ' });
+    pty.input('echo hello world');
+    await tick();
+    resized = true;
+    pty.resize(12, 5);
+    pty.input('\x01X');
+    await tick();
+    // The narrower terminal still shows the old row (a terminal does not reflow the cursor's row on shrink in
+    // this model); the editor starts from column 0 of it and draws the line wrapped at 12.
+    const screen = new Screen(12, 5);
+    screen.write('$ echo hello'); // what the old row shows within 12 columns
+    screen.write('\r');
+    screen.write(after.replace(/^\r/, ''));
+    expect(screen.text().slice(0, 2)).toEqual(['$ Xecho hell', 'o world']);
+    pty.input('\r');
+    expect(await r).toEqual({ kind: 'line', text: 'Xecho hello world' });
+  });
+});

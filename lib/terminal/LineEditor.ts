@@ -22,6 +22,8 @@ export interface EditorHost {
   draw(data: string): void;
   /** The cursor's column when the editor starts (output may have left it mid-line). */
   readonly startColumn: number;
+  /** Size changes while editing; returns an unsubscribe function. */
+  onResize?(listener: () => void): () => void;
 }
 
 interface Pos {
@@ -73,12 +75,34 @@ export class LineEditor {
 
   async run(): Promise<ReadLineResult> {
     this._drawPrompt();
-    while (true) {
-      const key = await this._host.takeKey();
-      if (key === null) return { kind: 'eof' };
-      const r = await this._handle(key);
-      if (r) return r;
+    const offResize = this._host.onResize?.(() => this._afterResize());
+    try {
+      while (true) {
+        const key = await this._host.takeKey();
+        if (key === null) return { kind: 'eof' };
+        const r = await this._handle(key);
+        if (r) return r;
+      }
+    } finally {
+      offResize?.();
     }
+  }
+
+  /**
+   * Redraws prompt line and text for the new width, from the row the input started on (as readline does on
+   * SIGWINCH). Exact when the input fitted on one row; a terminal that reflows wrapped rows may differ otherwise.
+   */
+  private _afterResize(): void {
+    const up = this._phys.row;
+    this._host.draw((up > 0 ? `\x1b[${up}A` : '') + '\r');
+    this._startCol = 0;
+    this._phys = { row: 0, col: 0 };
+    this._drawnEnd = { row: 0, col: 0 };
+    this._host.draw('\x1b[J' + this._promptLastOut);
+    const p = this._promptEnd();
+    this._phys = { ...p };
+    this._drawnEnd = { ...p };
+    this._refreshFrom(0);
   }
 
   // -------------------------------------------------------------------------------------------------------------

@@ -292,6 +292,7 @@ export class Pty implements Tty {
       takeKey: () => pty._takeKey(),
       unshiftInput: (data) => pty._unshift(data),
       draw: (s) => pty._draw(s),
+      onResize: (listener) => pty.onResize(() => listener()),
     };
   }
 
