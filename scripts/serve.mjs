@@ -171,7 +171,8 @@ server.on('error', (err) => {
 
 server.listen(port, host, () => {
   const shown = host === '127.0.0.1' || host === '::1' ? 'localhost' : host;
-  console.log(`layerlab: serving ${path.relative(process.cwd(), root) || '.'} at http://${shown}:${port}/`);
+  const actual = server.address()?.port ?? port; // port 0 picks a free one
+  console.log(`layerlab: serving ${path.relative(process.cwd(), root) || '.'} at http://${shown}:${actual}/`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) {
