@@ -7,7 +7,7 @@
  */
 
 import { type Content, EMPTY_CONTENT } from './Content';
-import type { MetaPatch, NodeInit, NodeStore } from './NodeStore';
+import type { MetaPatch, NodeInit, NodeMeta, NodeStore } from './NodeStore';
 import { symlinkSize } from './TreeFs';
 import type { FileType, Stat } from './Types';
 
@@ -104,6 +104,9 @@ export class MemStore implements NodeStore<MemNode> {
   }
   info(h: MemNode): Stat {
     return h.stat();
+  }
+  meta(h: MemNode): NodeMeta {
+    return h;
   }
   lookup(dir: MemNode, name: string): MemNode | undefined {
     return dir.children?.get(name);

@@ -13,7 +13,7 @@
  */
 
 import { bytesContent, type Content } from './Content';
-import type { MetaPatch, NodeInit, NodeStore } from './NodeStore';
+import type { MetaPatch, NodeInit, NodeMeta, NodeStore } from './NodeStore';
 import { TreeFs } from './TreeFs';
 import { type Cred, type FsClient, FsError, isFsError, ROOT, type Stat } from './Types';
 import { normalize } from './path';
@@ -134,6 +134,9 @@ class MountStore implements NodeStore<MountHandle> {
     const st = this._s(h.dev).info(h.h);
     return h.dev === 0 ? st : { ...st, ino: st.ino + h.dev * DEV_INO_STRIDE };
   }
+  meta(h: MountHandle): NodeMeta {
+    return this._s(h.dev).meta(h.h);
+  }
   lookup(dir: MountHandle, name: string): MountHandle | undefined {
     const outer = join(dir.outer, name);
     const m = this.table.byTarget.get(outer);
@@ -251,6 +254,9 @@ export class ClientStore implements NodeStore<string> {
     return '/';
   }
   info(path: string): Stat {
+    return this._fs.lstat(path);
+  }
+  meta(path: string): NodeMeta {
     return this._fs.lstat(path);
   }
   lookup(dir: string, name: string): string | undefined {

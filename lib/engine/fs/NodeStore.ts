@@ -31,10 +31,20 @@ export interface MetaPatch {
   readonly mtimeMs?: number;
 }
 
+/** What permission checks and path walks need: cheap to get (backends return the node itself, no allocation). */
+export interface NodeMeta {
+  readonly type: FileType | 'whiteout';
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+}
+
 export interface NodeStore<H> {
   root(): H;
   /** Stat data of a node (type, bits, owner, size, nlink, ino, rdev). */
   info(h: H): Stat;
+  /** Type, permission bits and owner, without building a `Stat`. */
+  meta(h: H): NodeMeta;
   /** The child of a directory, or undefined. `name` is never `.`, `..` or empty. */
   lookup(dir: H, name: string): H | undefined;
   /** Child names of a directory, in any order. */

@@ -16,7 +16,7 @@ import { changesOf, type Change, layerFromMemNode } from './diff';
 import type { LayerFile, LayerSymlink, LayerTree } from './LayerTree';
 import { type MergedNode, MergedTree } from './MergedTree';
 import { attach, detach, InoCounter, MemNode, newMemNode } from './MemTree';
-import type { MetaPatch, NodeInit, NodeStore } from './NodeStore';
+import type { MetaPatch, NodeInit, NodeMeta, NodeStore } from './NodeStore';
 import { symlinkSize, TreeFs } from './TreeFs';
 import { type Cred, ROOT, type Stat } from './Types';
 
@@ -88,6 +88,10 @@ export class OverlayStore implements NodeStore<OvHandle> {
       nlink: l.children !== null ? 2 + l.subdirs : this.lower.nlink(l),
       rdev: i.type === 'chardev' || i.type === 'blockdev' ? i.rdev : 0,
     };
+  }
+
+  meta(h: OvHandle): NodeMeta {
+    return h.upper ?? h.lower!.inode;
   }
 
   private _countSubdirs(h: OvHandle): number {

@@ -6,7 +6,7 @@
  */
 
 import { appendContent, bytesContent, type Content, EMPTY_CONTENT, truncateContent } from './Content';
-import type { NodeStore } from './NodeStore';
+import type { NodeMeta, NodeStore } from './NodeStore';
 import { type Cred, FsError, type FsErrorCode, type FsClient, type Stat, type WriteOptions } from './Types';
 
 /** Linux's MAXSYMLINKS. */
@@ -60,6 +60,41 @@ function utf8Length(s: string): number {
   return n;
 }
 
+/** Non-empty components of a path, last first (so `pop()` yields them in order). */
+function splitReversed(path: string): string[] {
+  const out: string[] = [];
+  let end = path.length;
+  for (let i = path.length - 1; i >= -1; i--) {
+    if (i === -1 || path.charCodeAt(i) === 47) {
+      if (end > i + 1) out.push(path.slice(i + 1, end));
+      end = i;
+    }
+  }
+  return out;
+}
+
+/** Canonical path of the first `n` walked names (`names[0]` is the root's empty name). */
+function pathOf(names: readonly string[], n: number): string {
+  if (n <= 1) return '/';
+  let s = '';
+  for (let i = 1; i < n; i++) s += '/' + names[i];
+  return s;
+}
+
+/** The walk ended on a directory named by `/`, `.`, `..` or a chain of those. */
+function dirResult<H>(hs: readonly H[], names: readonly string[], name: string, trailingSlash: boolean): Walked<H> {
+  const parentIdx = Math.max(0, hs.length - 2);
+  return {
+    parent: hs[parentIdx]!,
+    parentPath: pathOf(names, parentIdx + 1),
+    name,
+    node: hs[hs.length - 1]!,
+    path: pathOf(names, hs.length),
+    special: true,
+    trailingSlash,
+  };
+}
+
 /** Size of a symlink as stat shows it: the byte length of its target. */
 export function symlinkSize(target: string): number {
   return utf8Length(target);
@@ -94,7 +129,7 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   /** May `cred` do every bit of `want` (R|W|X) on a node with this stat? */
-  protected permits(st: Stat, want: number): boolean {
+  protected permits(st: NodeMeta, want: number): boolean {
     if (this.isRoot()) {
       // Root reads and writes anything, searches any directory, but executes a file only if some x bit is set.
       if ((want & X) === 0 || st.type === 'dir') return true;
@@ -112,12 +147,12 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   /** may_create: write and search on the directory that gets the new entry. */
-  private mayCreate(dirSt: Stat, syscall: string, path: string): void {
+  private mayCreate(dirSt: NodeMeta, syscall: string, path: string): void {
     if (!this.permits(dirSt, W | X)) this.fail('EACCES', syscall, path);
   }
 
   /** may_delete: write+search on the directory, then the sticky-bit rule (EPERM, as Linux's check_sticky). */
-  private mayDelete(dirSt: Stat, st: Stat, syscall: string, path: string): void {
+  private mayDelete(dirSt: NodeMeta, st: NodeMeta, syscall: string, path: string): void {
     if (!this.permits(dirSt, W | X)) this.fail('EACCES', syscall, path);
     if ((dirSt.mode & S_ISVTX) !== 0 && !this.isRoot() && this.cred.uid !== st.uid && this.cred.uid !== dirSt.uid) {
       this.fail('EPERM', syscall, path);
@@ -137,71 +172,63 @@ export abstract class TreeFs<H> implements FsClient {
     if (path.length >= PATH_MAX) this.fail('ENAMETOOLONG', syscall, path);
     const trailingSlash = path.length > 1 && path.endsWith('/');
     const store = this.store;
-    const rootH = store.root();
-    let stack: { h: H; name: string }[] = [{ h: rootH, name: '' }];
-    const pending = path.split('/').filter((c) => c !== '');
-    pending.reverse();
+    // Parallel stacks of the directories walked (handles) and their names; no closures in this hot path.
+    const hs: H[] = [store.root()];
+    const names: string[] = [''];
+    const pending = splitReversed(path);
     let hops = 0;
-    const pathOf = (n: number) => (n <= 1 ? '/' : '/' + stack.slice(1, n).map((e) => e.name).join('/'));
-    const dirResult = (name: string): Walked<H> => {
-      const top = stack[stack.length - 1]!;
-      const parentIdx = Math.max(0, stack.length - 2);
-      return {
-        parent: stack[parentIdx]!.h,
-        parentPath: pathOf(parentIdx + 1),
-        name,
-        node: top.h,
-        path: pathOf(stack.length),
-        special: true,
-        trailingSlash,
-      };
-    };
     while (pending.length > 0) {
       const name = pending.pop()!;
-      const top = stack[stack.length - 1]!;
-      const topSt = store.info(top.h);
+      const top = hs[hs.length - 1]!;
+      const topSt = store.meta(top);
       if (topSt.type !== 'dir') this.fail('ENOTDIR', syscall, path);
       if (!this.permits(topSt, X)) this.fail('EACCES', syscall, path);
       const isLast = pending.length === 0;
       if (name === '.') {
-        if (isLast) return dirResult('.');
+        if (isLast) return dirResult(hs, names, '.', trailingSlash);
         continue;
       }
       if (name === '..') {
-        if (stack.length > 1) stack.pop();
-        if (isLast) return dirResult('..');
+        if (hs.length > 1) {
+          hs.pop();
+          names.pop();
+        }
+        if (isLast) return dirResult(hs, names, '..', trailingSlash);
         continue;
       }
       if (name.length > NAME_MAX) this.fail('ENAMETOOLONG', syscall, path);
-      const child = store.lookup(top.h, name);
+      const child = store.lookup(top, name);
       if (child === undefined) {
         if (!isLast) this.fail('ENOENT', syscall, path);
-        const parentPath = pathOf(stack.length);
-        return { parent: top.h, parentPath, name, node: undefined, path: joinPath(parentPath, name), special: false, trailingSlash };
+        const parentPath = pathOf(names, names.length);
+        return { parent: top, parentPath, name, node: undefined, path: joinPath(parentPath, name), special: false, trailingSlash };
       }
-      const st = store.info(child);
+      const st = store.meta(child);
       if (st.type === 'symlink' && (!isLast || follow || (trailingSlash && !forCreate))) {
         if (++hops > MAX_SYMLINK_HOPS) this.fail('ELOOP', syscall, path);
         const target = store.readlink(child);
         if (target === '') this.fail('ENOENT', syscall, path);
-        if (target.startsWith('/')) stack = [stack[0]!];
-        const parts = target.split('/').filter((c) => c !== '');
-        // A target ending in `/` (or being `/`) must resolve to a directory: keep that by re-walking a `.`.
-        if (isLast && target.endsWith('/') && parts.length > 0) parts.push('.');
-        for (let i = parts.length - 1; i >= 0; i--) pending.push(parts[i]!);
+        if (target.charCodeAt(0) === 47 /* / */) {
+          hs.length = 1;
+          names.length = 1;
+        }
+        // A target ending in `/` must resolve to a directory: keep that by re-walking a `.` after it.
+        if (isLast && target.length > 1 && target.endsWith('/')) pending.push('.');
+        const parts = splitReversed(target);
+        for (let i = 0; i < parts.length; i++) pending.push(parts[i]!);
         continue;
       }
       if (isLast) {
         if (trailingSlash && st.type !== 'dir' && !forCreate) this.fail('ENOTDIR', syscall, path);
-        const parentPath = pathOf(stack.length);
-        return { parent: top.h, parentPath, name, node: child, path: joinPath(parentPath, name), special: false, trailingSlash };
+        const parentPath = pathOf(names, names.length);
+        return { parent: top, parentPath, name, node: child, path: joinPath(parentPath, name), special: false, trailingSlash };
       }
-      stack.push({ h: child, name });
+      hs.push(child);
+      names.push(name);
     }
     // Nothing left: the path was `/` (or a symlink chain ending at `/` or a directory reached by `..`).
-    const top = stack[stack.length - 1]!;
-    if (stack.length > 1 && store.info(top.h).type !== 'dir') this.fail('ENOTDIR', syscall, path);
-    return dirResult(stack.length === 1 ? '' : top.name);
+    if (hs.length > 1 && store.meta(hs[hs.length - 1]!).type !== 'dir') this.fail('ENOTDIR', syscall, path);
+    return dirResult(hs, names, hs.length === 1 ? '' : names[names.length - 1]!, trailingSlash);
   }
 
   private existing(path: string, follow: boolean, syscall: string): { w: Walked<H>; node: H; st: Stat } {
@@ -263,7 +290,7 @@ export abstract class TreeFs<H> implements FsClient {
     const now = this.now();
     if (w.node !== undefined) {
       if (options.exclusive) this.fail('EEXIST', syscall, path);
-      const st = this.store.info(w.node);
+      const st = this.store.meta(w.node);
       if (st.type === 'dir') this.fail('EISDIR', syscall, path);
       if (st.type === 'file') this.writable(w.node, syscall, path);
       if (!this.permits(st, W)) this.fail('EACCES', syscall, path);
@@ -277,7 +304,7 @@ export abstract class TreeFs<H> implements FsClient {
     }
     if (w.trailingSlash || w.special) this.fail('EISDIR', syscall, path);
     this.writable(w.parent, syscall, path);
-    const dirSt = this.store.info(w.parent);
+    const dirSt = this.store.meta(w.parent);
     this.mayCreate(dirSt, syscall, path);
     const { uid, gid } = this.newOwner(dirSt);
     this.store.create(
@@ -289,14 +316,14 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   /** Writing to a file as non-root clears setuid, and setgid when group-exec is set (Linux file_remove_privs). */
-  private killPrivOnWrite(node: H, st: Stat): void {
+  private killPrivOnWrite(node: H, st: NodeMeta): void {
     if (this.isRoot()) return;
     const mode = killSuid(st.mode);
     if (mode !== st.mode) this.store.setMeta(node, { mode });
   }
 
   /** Owner of a new node: the caller, with the directory's group when it is setgid. */
-  private newOwner(dirSt: Stat): { uid: number; gid: number } {
+  private newOwner(dirSt: NodeMeta): { uid: number; gid: number } {
     return { uid: this.cred.uid, gid: (dirSt.mode & S_ISGID) !== 0 ? dirSt.gid : this.cred.gid };
   }
 
@@ -311,7 +338,7 @@ export abstract class TreeFs<H> implements FsClient {
     const w = this.walk(path, false, 'mkdir', true);
     if (w.node !== undefined) this.fail('EEXIST', 'mkdir', path);
     this.writable(w.parent, 'mkdir', path);
-    const dirSt = this.store.info(w.parent);
+    const dirSt = this.store.meta(w.parent);
     this.mayCreate(dirSt, 'mkdir', path);
     const { uid, gid } = this.newOwner(dirSt);
     // mkdir keeps rwx and sticky bits; a setgid parent passes setgid on to new directories.
@@ -330,8 +357,8 @@ export abstract class TreeFs<H> implements FsClient {
     }
     if (w.node === undefined) this.fail('ENOENT', 'rmdir', path);
     this.writable(w.parent, 'rmdir', path);
-    const st = this.store.info(w.node);
-    this.mayDelete(this.store.info(w.parent), st, 'rmdir', path);
+    const st = this.store.meta(w.node);
+    this.mayDelete(this.store.meta(w.parent), st, 'rmdir', path);
     if (st.type !== 'dir') this.fail('ENOTDIR', 'rmdir', path);
     this.notMountPoint(w.node, 'rmdir', path);
     if (!this.store.isEmpty(w.node)) this.fail('ENOTEMPTY', 'rmdir', path);
@@ -343,8 +370,8 @@ export abstract class TreeFs<H> implements FsClient {
     if (w.special) this.fail('EISDIR', 'unlink', path);
     if (w.node === undefined) this.fail('ENOENT', 'unlink', path);
     this.writable(w.parent, 'unlink', path);
-    const st = this.store.info(w.node);
-    this.mayDelete(this.store.info(w.parent), st, 'unlink', path);
+    const st = this.store.meta(w.node);
+    this.mayDelete(this.store.meta(w.parent), st, 'unlink', path);
     if (st.type === 'dir') this.fail('EISDIR', 'unlink', path);
     if (w.trailingSlash) this.fail('ENOTDIR', 'unlink', path);
     this.notMountPoint(w.node, 'unlink', path);
@@ -376,19 +403,19 @@ export abstract class TreeFs<H> implements FsClient {
     if (dst.special) this.fail('EBUSY', syscall, to);
     this.sameDevice(src.parent, dst.parent, syscall, from);
     this.writable(src.parent, syscall, from);
-    const st = this.store.info(src.node);
-    const srcDirSt = this.store.info(src.parent);
+    const st = this.store.meta(src.node);
+    const srcDirSt = this.store.meta(src.parent);
     const isDir = st.type === 'dir';
     if (!isDir && (src.trailingSlash || dst.trailingSlash)) this.fail('ENOTDIR', syscall, from);
     if (dst.path === src.path) return;
     // A directory cannot move into itself or one of its descendants.
     if (isDir && dst.path.startsWith(src.path + '/')) this.fail('EINVAL', syscall, from);
-    const dstDirSt = this.store.info(dst.parent);
+    const dstDirSt = this.store.meta(dst.parent);
     // Two hard links to the same inode: rename(2) does nothing and succeeds.
     if (dst.node !== undefined && this.sameNode(src.node, dst.node)) return;
     this.mayDelete(srcDirSt, st, syscall, from);
     if (dst.node !== undefined) {
-      const dstSt = this.store.info(dst.node);
+      const dstSt = this.store.meta(dst.node);
       this.mayDelete(dstDirSt, dstSt, syscall, to);
       if (isDir && dstSt.type !== 'dir') this.fail('ENOTDIR', syscall, to);
       if (!isDir && dstSt.type === 'dir') this.fail('EISDIR', syscall, to);
@@ -418,7 +445,7 @@ export abstract class TreeFs<H> implements FsClient {
     if (target === '') this.fail('ENOENT', 'symlink', path);
     if (w.trailingSlash) this.fail('ENOENT', 'symlink', path);
     this.writable(w.parent, 'symlink', path);
-    const dirSt = this.store.info(w.parent);
+    const dirSt = this.store.meta(w.parent);
     this.mayCreate(dirSt, 'symlink', path);
     const { uid, gid } = this.newOwner(dirSt);
     const now = this.now();
@@ -438,7 +465,7 @@ export abstract class TreeFs<H> implements FsClient {
     if (w.trailingSlash || w.special) this.fail(w.special ? 'EEXIST' : 'ENOENT', 'link', path);
     this.sameDevice(src.node, w.parent, 'link', path);
     this.writable(w.parent, 'link', path);
-    const dirSt = this.store.info(w.parent);
+    const dirSt = this.store.meta(w.parent);
     this.mayCreate(dirSt, 'link', path);
     if (src.st.type === 'dir') this.fail('EPERM', 'link', existing);
     // fs.protected_hardlinks=1 (Debian's default): a non-owner may only link regular files they can read and write.
@@ -510,7 +537,7 @@ export abstract class TreeFs<H> implements FsClient {
     if (w.node !== undefined || w.special) this.fail('EEXIST', 'mknod', path);
     if (w.trailingSlash) this.fail('ENOENT', 'mknod', path);
     this.writable(w.parent, 'mknod', path);
-    const dirSt = this.store.info(w.parent);
+    const dirSt = this.store.meta(w.parent);
     this.mayCreate(dirSt, 'mknod', path);
     const { uid, gid } = this.newOwner(dirSt);
     const now = this.now();

@@ -62,6 +62,11 @@ export class SimpleRegistry implements ProgramRegistry {
 
 class Signals implements ProcessSignals {
   terminating: Signal | null = null;
+  /**
+   * A container's PID 1 (an init process in its own PID namespace): the kernel drops signals whose disposition is
+   * the default, SIGKILL excepted. That is why `docker stop` waits 10 s for a shell and then kills it (137).
+   */
+  constructor(private readonly _isInit = false) {}
   private readonly _dispositions = new Map<Signal, SignalDisposition>();
   private readonly _listeners = new Set<(sig: Signal) => void>();
   check(): void {
@@ -80,6 +85,7 @@ class Signals implements ProcessSignals {
   }
   deliver(sig: Signal): void {
     const d = sig === 'SIGKILL' ? 'default' : this.getDisposition(sig);
+    if (d === 'default' && this._isInit && sig !== 'SIGKILL') return;
     if (d === 'default' && !IGNORED_BY_DEFAULT.has(sig) && this.terminating === null) this.terminating = sig;
     if (typeof d === 'function') d(sig);
     for (const l of [...this._listeners]) l(sig);
@@ -103,6 +109,8 @@ export interface MachineOptions {
   readonly firstPid?: number;
   /** Name of the terminal shown by `ps` for processes attached to a tty. */
   readonly ttyName?: string;
+  /** PID 1 ignores default-action signals other than SIGKILL (a container's own PID namespace). */
+  readonly protectInit?: boolean;
 }
 
 export class Machine implements System {
@@ -116,8 +124,10 @@ export class Machine implements System {
   private readonly _procs = new Map<number, ProcEntry>();
   private readonly _services = new Map<string, unknown>();
   private readonly _ttyName: string;
+  private readonly _protectInit: boolean;
 
   constructor(options: MachineOptions) {
+    this._protectInit = options.protectInit ?? false;
     this.rootFs = options.rootFs;
     this.programs = options.programs;
     this.clock = options.clock;
@@ -166,6 +176,16 @@ export class Machine implements System {
 
   killGroup(pgid: number, sig: Signal): void {
     for (const p of [...this._procs.values()]) if (p.info.pgid === pgid) p.signals.deliver(sig);
+  }
+
+  /** Sends `sig` to every process (a container's PID 1 exited: the kernel kills the rest of the namespace). */
+  killAll(sig: Signal): void {
+    for (const p of [...this._procs.values()]) p.signals.deliver(sig);
+  }
+
+  /** Exit status of a process still in the table (resolves when it exits), or undefined. */
+  exitOf(pid: number): Promise<number> | undefined {
+    return this._procs.get(pid)?.exited;
   }
 
   resolveCommand(name: string, env: ReadonlyMap<string, string>, cwd: string, fs: FsClient): ResolvedCommand | ExecFailure {
@@ -259,7 +279,7 @@ export class Machine implements System {
   start(program: Program, options: SpawnOptions & { readonly flavor?: Flavor }): ChildProcess {
     const pid = this._nextPid++;
     const pgid = options.pgid ?? pid;
-    const signals = new Signals();
+    const signals = new Signals(this._protectInit && pid === 1);
     const fs = options.fs ?? this.rootFs.withCred(options.cred);
     const info: ProcessInfo = {
       pid,

@@ -1,6 +1,6 @@
 /** Clocks: the real one for the browser, and a virtual one for `--now`/tests so transcripts are byte-identical. */
 
-import { SignalExit, type Clock, type ProcessSignals } from './Types';
+import { SignalExit, type Clock, type ProcessSignals, type Signal } from './Types';
 import { yieldNow } from './scheduler';
 
 function sleepWith(ms: number, signals: ProcessSignals | undefined, onDone: () => void): Promise<void> {
@@ -97,4 +97,34 @@ export class VirtualClock implements Clock {
       this._running = false;
     }
   }
+}
+
+/**
+ * A sleep that can be called off (a grace period that ends early when the process exits). Cancelling removes the
+ * timer, so a virtual clock does not jump ahead for a wait that never completed. `done` resolves true when the time
+ * ran out, false when cancelled.
+ */
+export function cancellableSleep(clock: Clock, ms: number): { readonly done: Promise<boolean>; cancel(): void } {
+  const listeners = new Set<(sig: Signal) => void>();
+  const token: ProcessSignals = {
+    terminating: null,
+    check() {},
+    setDisposition() {},
+    getDisposition: () => 'default',
+    onSignal(l) {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  };
+  const done = clock.sleep(ms, token).then(
+    () => true,
+    () => false,
+  );
+  return {
+    done,
+    cancel() {
+      (token as { terminating: Signal | null }).terminating = 'SIGTERM';
+      for (const l of [...listeners]) l('SIGTERM');
+    },
+  };
 }

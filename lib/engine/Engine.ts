@@ -1,0 +1,134 @@
+/**
+ * The engine facade: the stores, the services every part shares (clock, random source, program registry, pty
+ * factory), and the operations that span stores (create a container from an image, remove it, commit it).
+ * Everything the `docker` CLI does goes through here; the UI subscribes to the stores' change events.
+ */
+
+import { invalidContainerName, nameConflict, removeRunningContainer } from './errors';
+import { layerFromMemNode } from './fs/diff';
+import { formatRfc3339Nano } from './format/time';
+import type { ContainerConfig } from './format/imageConfig';
+import { append } from './image/append';
+import type { Image } from './image/Image';
+import { Layer } from './image/Layer';
+import { Container } from './container/Container';
+import { mergeConfig } from './container/config';
+import { generateName, isValidContainerName } from './container/names';
+import { DEFAULT_HOST_CONFIG, type CreateSpec, type PtyFactory } from './container/Types';
+import { ContainerStore } from './store/ContainerStore';
+import { ImageStore } from './store/ImageStore';
+import type { Clock, ProgramRegistry, Random } from '../shell/process/Types';
+
+export interface EngineOptions {
+  readonly clock: Clock;
+  readonly random: Random;
+  /** Programs containers can run (their binaries name them). */
+  readonly programs: ProgramRegistry;
+  readonly createPty?: PtyFactory;
+}
+
+export interface CommitOptions {
+  readonly author?: string;
+  readonly message?: string;
+  /** The container config after `--change` instructions (default: the container's own). */
+  readonly config?: ContainerConfig;
+}
+
+export class Engine {
+  readonly images = new ImageStore();
+  readonly containers = new ContainerStore();
+  readonly clock: Clock;
+  readonly random: Random;
+  readonly programs: ProgramRegistry;
+  private readonly _createPty: PtyFactory | undefined;
+  private _nextIp = 2;
+
+  constructor(options: EngineOptions) {
+    this.clock = options.clock;
+    this.random = options.random;
+    this.programs = options.programs;
+    this._createPty = options.createPty;
+  }
+
+  /** A 64-hex container ID whose 12-char prefix is not all digits (it becomes the hostname). */
+  private _newContainerId(): string {
+    for (;;) {
+      const id = this.random.hex(64);
+      if (!/^[0-9]{12}$/.test(id.slice(0, 12)) && !this.containers.get(id)) return id;
+    }
+  }
+
+  /** `docker create`: the image must be local (pulling is the CLI's business). */
+  createContainer(image: Image, spec: CreateSpec): Container {
+    const id = this._newContainerId();
+    let name: string;
+    if (spec.name !== undefined) {
+      if (!isValidContainerName(spec.name)) throw invalidContainerName(spec.name);
+      name = spec.name.startsWith('/') ? spec.name.slice(1) : spec.name;
+      const taken = this.containers.byName(name);
+      if (taken) throw nameConflict(name, taken.id);
+    } else {
+      name = generateName(this.random, (n) => this.containers.byName(n) !== undefined, id.slice(0, 12));
+    }
+    const merged = mergeConfig(image, spec, id.slice(0, 12));
+    const hostConfig = { ...DEFAULT_HOST_CONFIG, ...spec.hostConfig };
+    const container = new Container(
+      { id, name, image, imageRef: spec.imageRef, config: merged.config, hostConfig, path: merged.path, args: merged.args, createdMs: this.clock.now() },
+      {
+        clock: this.clock,
+        random: this.random,
+        programs: this.programs,
+        ...(this._createPty ? { createPty: this._createPty } : {}),
+        ipAddress: `172.17.0.${this._nextIp++}`,
+        onStateChange: (c) => this._onState(c),
+      },
+    );
+    this.containers.add(container);
+    return container;
+  }
+
+  private _onState(c: Container): void {
+    this.containers.emit({ kind: 'state', id: c.id });
+    if (c.state.status === 'exited' && c.hostConfig.autoRemove && this.containers.get(c.id)) this.containers.remove(c.id);
+  }
+
+  /** `docker rm [-f]`. */
+  async removeContainer(c: Container, force = false): Promise<void> {
+    if (c.running) {
+      if (!force) throw removeRunningContainer(c.name);
+      c.kill('SIGKILL');
+      await c.wait();
+    }
+    this.containers.remove(c.id);
+  }
+
+  /** `docker commit`: the writable layer becomes a layer on top of the container's image. */
+  commit(c: Container, options: CommitOptions = {}): Image {
+    const layer = new Layer(layerFromMemNode(c.overlay.upper));
+    const created = formatRfc3339Nano(this.clock.now());
+    const config = options.config ?? c.config;
+    const image = append({
+      base: c.image,
+      addenda: [
+        {
+          layer,
+          history: {
+            created,
+            created_by: (c.config.Cmd ?? []).join(' '),
+            ...(options.author ? { author: options.author } : {}),
+            ...(options.message ? { comment: options.message } : {}),
+          },
+        },
+      ],
+      config,
+      created,
+      ...(options.author ? { author: options.author } : {}),
+      ...(options.message ? { comment: options.message } : {}),
+      container: c.id,
+      containerConfig: c.config,
+      configStyle: 'moby',
+      parent: c.image.id,
+    });
+    return this.images.add(image);
+  }
+}
