@@ -5,10 +5,10 @@ import { LOCALES, messagesFor, pageHref, type Locale, type PageId } from './i18n
 export default function LanguageSwitch({ locale, page }: { locale: Locale; page: PageId }) {
   const t = messagesFor(locale);
   return (
-    <nav aria-label={t.nav.language} className="flex items-center gap-1 rounded-full bg-ink-800 p-1 text-sm">
+    <nav aria-label={t.nav.language} className="flex shrink-0 items-center gap-1 rounded-full bg-ink-800 p-1 text-sm">
       {LOCALES.map((l) =>
         l === locale ? (
-          <span key={l} aria-current="true" lang={l} className="rounded-full bg-ink-700 px-3 py-1 text-slate-100">
+          <span key={l} aria-current="true" lang={l} className="whitespace-nowrap rounded-full bg-ink-700 px-2.5 py-1 text-slate-100 sm:px-3">
             {t.locales[l]}
           </span>
         ) : (
@@ -18,7 +18,7 @@ export default function LanguageSwitch({ locale, page }: { locale: Locale; page:
             hrefLang={l}
             lang={l}
             data-locale-link={l}
-            className="rounded-full px-3 py-1 text-slate-400 transition-colors hover:text-slate-100"
+            className="whitespace-nowrap rounded-full px-2.5 py-1 text-slate-400 transition-colors hover:text-slate-100 sm:px-3"
           >
             {t.locales[l]}
           </Link>

@@ -16,8 +16,8 @@ export function LayersMark({ className }: { className?: string }) {
 export default function SiteHeader({ locale, page }: { locale: Locale; page: PageId }) {
   const t = messagesFor(locale);
   return (
-    <header className="flex h-14 shrink-0 items-center justify-between gap-4 border-b border-ink-700/70 px-4 sm:px-6">
-      <div className="flex items-center gap-6">
+    <header className="flex h-14 shrink-0 items-center justify-between gap-3 border-b border-ink-700/70 px-4 sm:px-6">
+      <div className="flex min-w-0 items-center gap-4 sm:gap-6">
         <Link href={pageHref(locale, '')} className="flex items-center gap-2 text-slate-100">
           <LayersMark className="h-6 w-6" />
           <span className="font-mono text-[15px] font-semibold tracking-tight">{t.nav.brand}</span>
