@@ -67,6 +67,15 @@ describe('printf', () => {
     if (!hasTool('busybox')) return;
     expect((await pf(args, 'busybox')).stdout).toBe(runBusybox(['printf', ...args]).stdout);
   });
+  it.each([['%d|%f|%x|%c\n'], ['%d %x %f\n', '12abc', '0x1g', '1.5x'], ['%d\n', "'A", ' 7', '7 ', ''], ['%u\n', '-1', '99999999999999999999']])(
+    'matches BusyBox printf on bad or missing numbers: %j',
+    async (...args) => {
+      if (!hasTool('busybox')) return;
+      const real = runBusybox(['printf', ...args]);
+      const ours = await pf(args, 'busybox');
+      expect([ours.stdout, ours.stderr, ours.status]).toEqual([real.stdout, real.stderr, real.status]);
+    },
+  );
 
   it('property: %f/%e/%g/%d agree with coreutils on random numbers', async () => {
     if (!hasTool('/usr/bin/printf')) return;

@@ -189,15 +189,14 @@ async function convert(
 ): Promise<boolean> {
   const c = spec.conv;
   if (INT_CONVS.includes(c)) {
-    const a = next();
+    // BusyBox converts a missing argument as "" (an invalid number) and uses 0 for anything it cannot convert
+    // completely; bash and coreutils use the converted prefix of `1.5` or `12abc` and skip missing arguments.
+    const a = next() ?? (dialect === 'busybox' ? '' : undefined);
     let v = 0n;
     if (a !== undefined) {
-      const r = parseCInteger(a, c !== 'd' && c !== 'i');
-      if (r.error) {
-        // BusyBox and bash accept the integer part of `1.5` but still complain.
-        await bad(a, r.error);
-      }
-      v = r.value;
+      const r = a === '' && dialect === 'busybox' ? { value: 0n, error: 'invalid' as const } : parseCInteger(a, c !== 'd' && c !== 'i');
+      if (r.error) await bad(a, r.error);
+      v = r.error && dialect === 'busybox' ? 0n : r.value;
     }
     out.text(formatInteger(spec, v));
     return false;
@@ -205,10 +204,11 @@ async function convert(
   if (FLOAT_CONVS.includes(c)) {
     const a = next();
     let v = 0;
-    if (a !== undefined) {
+    // BusyBox's strtod: "" is 0 without complaint; a partial conversion complains and gives 0.
+    if (a !== undefined && !(a === '' && dialect === 'busybox')) {
       const r = parseCFloat(a);
       if (r.error) await bad(a, r.error);
-      v = r.value;
+      v = r.error && dialect === 'busybox' ? 0 : r.value;
     }
     const conv = c === 'a' ? 'e' : c === 'A' ? 'E' : c;
     out.text(formatFloat({ ...spec, conv }, v));
