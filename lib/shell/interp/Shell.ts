@@ -794,7 +794,14 @@ export class Shell {
 
   async commandSubstitution(body: List): Promise<string> {
     const out = new CollectingWriter();
-    const child = this.startSubshell((sh) => sh.runList(body), { stdin: this.stdin(), stdout: out, stderr: this.stderr() }, this._pgidFor(false));
+    const child = this.startSubshell(
+      (sh) => {
+        sh.traceDepth = this.traceDepth + 1;
+        return sh.runList(body);
+      },
+      { stdin: this.stdin(), stdout: out, stderr: this.stderr() },
+      this._pgidFor(false),
+    );
     const status = await child.exited;
     this.status = status;
     return out.text();
@@ -1092,12 +1099,16 @@ export class Shell {
   }
 
   async trace(argv: readonly string[], assigns: readonly string[] = []): Promise<void> {
-    const words = [...assigns, ...argv].map(traceQuote);
+    const words = [...assigns.map((a) => traceQuote(a, this.dialect.name, true)), ...argv.map((a) => traceQuote(a, this.dialect.name, false))];
     await this.stderr().write(`${this.ps4()}${words.join(' ')}\n`);
   }
 
+  /** Command substitution depth: bash repeats PS4's first character once per level (`++ echo`). */
+  traceDepth = 0;
+
   private ps4(): string {
-    return this.getVar('PS4') ?? '+ ';
+    const ps4 = this.getVar('PS4') ?? '+ ';
+    return this.dialect.name === 'bash' && this.traceDepth > 0 ? ps4.slice(0, 1).repeat(this.traceDepth) + ps4 : ps4;
   }
 
   async runSimple(cmd: SimpleCommand): Promise<number> {
@@ -1426,9 +1437,10 @@ function jobState(j: Job): string {
   return `Exit ${j.status}`;
 }
 
-/** Quotes a word for `set -x` output the way bash does (single quotes when needed). */
-export function traceQuote(s: string): string {
+/** Quotes a word for `set -x` output as each shell does: bash quotes `[`, BusyBox also `=`, dash neither. */
+export function traceQuote(s: string, dialect: DialectName = 'bash', assignment = false): string {
   if (s === '') return "''";
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(s)) return s;
+  const safe = dialect === 'bash' ? /^[A-Za-z0-9_@%+=:,./-]+$/ : dialect === 'dash' ? /^[A-Za-z0-9_@%+=:,./[\]-]+$/ : assignment ? /^[A-Za-z0-9_@%+=:,./\]-]+$/ : /^[A-Za-z0-9_@%+:,./\]-]+$/;
+  if (safe.test(s)) return s;
   return `'${s.replace(/'/g, "'\\''")}'`;
 }

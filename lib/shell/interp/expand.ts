@@ -172,9 +172,9 @@ async function part(sh: Shell, p: WordPart, b: Fields, quoted: boolean): Promise
 }
 
 export function arith(sh: Shell, text: string): bigint {
-  if (sh.dialect.name === 'dash' && /\*\*|\+\+|--/.test(text)) {
-    // dash has neither `**` nor `++`/`--`.
-    throw new ShellError(`arithmetic expression: expecting primary: "${text}"`, 2, 'expr');
+  if (sh.dialect.name === 'dash' && /\*\*|\+\+|--|#/.test(text)) {
+    // dash has neither `**`, `++`/`--` nor `base#digits`.
+    throw new ShellError(`arithmetic expression: ${text.includes('#') ? 'expecting EOF' : 'expecting primary'}: "${text}"`, 2, 'expr');
   }
   try {
     return evalArith(text, sh.arithEnv);
@@ -188,8 +188,8 @@ function arithMessage(sh: Shell, e: ArithError): string {
   const expr = e.expr;
   switch (sh.dialect.name) {
     case 'bash':
-      if (e.kind === 'divzero') return `${expr.trim()}: division by 0 (error token is "${lastOperand(expr)}")`;
-      return `${expr.trim()}: ${e.detail} (error token is "${e.token.trimStart()}")`;
+      if (e.kind === 'divzero') return `${expr.trimStart()}: division by 0 (error token is "${lastOperand(expr)}")`;
+      return `${expr.trimStart()}: ${e.detail} (error token is "${e.token.trimStart()}")`;
     case 'dash':
       if (e.kind === 'divzero') return `arithmetic expression: division by zero: "${expr}"`;
       return `arithmetic expression: expecting primary: "${expr}"`;
@@ -214,6 +214,12 @@ function tilde(sh: Shell, user: string): string | undefined {
 /** The values of a parameter: a list for `@`, `*` and arrays with `[@]`/`[*]`; undefined when unset. */
 async function paramValues(sh: Shell, p: ParamPart): Promise<{ list: string[] | null; value: string | undefined; star: boolean }> {
   let name = p.name;
+  if (p.indirect && p.index) {
+    // ${!a[@]}: the indices of an array.
+    const v = sh.vars.get(name);
+    const keys = v?.array ? Object.keys(v.array) : v?.value !== undefined ? ['0'] : [];
+    return { list: keys, value: undefined, star: false };
+  }
   if (p.indirect) {
     const target = sh.getParam(name);
     if (target === undefined || target === '') throw new ShellError(`${name}: invalid indirect expansion`, 1, 'expr');
@@ -238,6 +244,11 @@ async function param(sh: Shell, p: ParamPart, b: Fields, quoted: boolean): Promi
   const isSet = list !== null ? list.length > 0 : value !== undefined;
   if (op.kind === 'length') {
     // dash counts bytes, bash and BusyBox count characters.
+    // ${#@}: bash counts the parameters, dash and ash measure "$*".
+    if (list !== null && sh.dialect.name !== 'bash' && !p.index) {
+      b.add(String(list.join(' ').length), quoted);
+      return;
+    }
     const n = list !== null ? list.length : sh.dialect.name === 'dash' ? new TextEncoder().encode(value ?? '').length : [...(value ?? '')].length;
     if (list === null && value === undefined) checkUnset(sh, p);
     b.add(String(n), quoted);

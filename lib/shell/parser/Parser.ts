@@ -827,8 +827,10 @@ export class Parser {
     const start = this._pos;
     const parts: WordPart[] = [];
     let lit = '';
+    // Unquoted literal even inside "...": patterns in "${x%*/}" stay patterns; for `${x:-word}` the enclosing
+    // quotes still apply, since the expander passes its quoting down to the word.
     const flush = () => {
-      if (lit !== '') parts.push(inDq ? { type: 'sq', text: lit } : { type: 'lit', text: lit });
+      if (lit !== '') parts.push({ type: 'lit', text: lit });
       lit = '';
     };
     let depth = 0;
