@@ -81,7 +81,7 @@ function checkParam(st: State, type: ParamType, v: unknown, node: ArgNode | null
       return typeof v === 'boolean' ? v : bad('bool');
     case 'int':
       if (typeof v === 'bigint') return Number(v);
-      return typeof v === 'number' && Number.isInteger(v) ? v : bad('int');
+      return typeof v === 'number' && Number.isSafeInteger(v) ? v : bad('int');
     case '[]string':
       if (v === null) return [];
       return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : bad('[]string');
@@ -188,7 +188,6 @@ function walkRange(st: State, dot: unknown, node: Extract<Node, { kind: 'range' 
       }
     } else if ((typeof val === 'number' && Number.isInteger(val)) || typeof val === 'bigint') {
       if (node.pipe.decl.length > 1) {
-        st.at = node.pipe;
         errorf(st, `can't use ${formatV(val)} to iterate over more than one variable`);
       }
       for (let i = 0; i < Number(val); i++) {
@@ -198,7 +197,6 @@ function walkRange(st: State, dot: unknown, node: Extract<Node, { kind: 'range' 
     } else if (val === undefined || val === null) {
       // nothing to iterate (a nil map or slice)
     } else {
-      st.at = node.pipe;
       errorf(st, `range can't iterate over ${formatV(val)}`);
     }
     if (!iterated && node.elseList) walk(st, dot, node.elseList);

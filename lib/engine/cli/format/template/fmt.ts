@@ -42,7 +42,7 @@ export function formatV(v: unknown, plus = false, depth = 0): string {
     case 'bigint':
       return v.toString();
     case 'number':
-      return Number.isInteger(v) && Math.abs(v) < 2 ** 63 ? BigInt(v).toString() : formatFloatV(v);
+      return Number.isSafeInteger(v) ? String(v) : formatFloatV(v);
     case 'function':
       return '0x0';
     default:
@@ -152,7 +152,7 @@ function signed(s: string, neg: boolean, spec: Spec): string {
 }
 
 function isInt(a: unknown): a is number | bigint {
-  return typeof a === 'bigint' || (typeof a === 'number' && Number.isInteger(a));
+  return typeof a === 'bigint' || (typeof a === 'number' && Number.isSafeInteger(a));
 }
 
 function formatInt(a: number | bigint, verb: string, spec: Spec): string {

@@ -13,7 +13,7 @@ type Kind = 'bool' | 'int' | 'float' | 'string' | 'other';
 function basicKind(v: unknown): Kind {
   if (typeof v === 'boolean') return 'bool';
   if (typeof v === 'bigint') return 'int';
-  if (typeof v === 'number') return Number.isInteger(v) ? 'int' : 'float';
+  if (typeof v === 'number') return Number.isSafeInteger(v) ? 'int' : 'float';
   if (typeof v === 'string') return 'string';
   return 'other';
 }

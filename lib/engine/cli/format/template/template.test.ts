@@ -123,7 +123,9 @@ describe('text/template output', () => {
 
 describe('parse errors (Go wording)', () => {
   it.each([
-    ['{{.Foo}', 'template: :1: unexpected "}" in operand'],
+    ['{{.Foo } }}', 'template: :1: unexpected "}" in operand'],
+    ['{{.Foo}', "template: :1: bad character U+007D '}'"],
+    ['{{ } }}', 'template: :1: unexpected "}" in command'],
     ['{{foo}}', 'template: :1: function "foo" not defined'],
     ['{{.Foo', 'template: :1: unclosed action'],
     ['{{end}}', 'template: :1: unexpected {{end}}'],
@@ -140,7 +142,7 @@ describe('parse errors (Go wording)', () => {
     ['{{(.A}}', 'template: :1: unclosed left paren'],
     ['{{.A)}}', 'template: :1: unexpected right paren'],
     ['{{/* x }}', 'template: :1: unclosed comment'],
-    ['a\n{{.A}\nb', 'template: :2: unexpected "}" in operand'],
+    ['a\n{{.A } }}\nb', 'template: :2: unexpected "}" in operand'],
     ['{{range $a, $b, $c := .}}{{end}}', 'template: :1: too many declarations in range'],
     ['{{"x".A}}', 'template: :1: unexpected . after term "\\"x\\""'],
     ['{{.A "x" | upper 1 2 3 4 5 6 7 8 9}}', 'no error'],
@@ -154,7 +156,7 @@ describe('parse errors (Go wording)', () => {
 
   it('is what docker prints after "template parsing error: "', () => {
     try {
-      parseDockerTemplate('{{.Foo}');
+      parseDockerTemplate('{{.Foo } }}');
     } catch (e) {
       expect(templateParsingError(e as Error)).toBe('template parsing error: template: :1: unexpected "}" in operand');
     }
@@ -185,7 +187,7 @@ describe('execution errors (Go wording)', () => {
     ['{{.Architecture.X}}', 'template: :1:2: executing "" at <.Architecture.X>: can\'t evaluate field X in type string'],
     ['{{lt 1 "a"}}', 'template: :1:2: executing "" at <lt 1 "a">: error calling lt: incompatible types for comparison'],
     ['{{lt true false}}', 'template: :1:2: executing "" at <lt true false>: error calling lt: invalid type for comparison'],
-    ['{{range .Size}}{{.}}{{end}}', 'no error'],
+    ['{{range $i, $v := 3}}{{end}}', 'template: :1:18: executing "" at <3>: can\'t use 3 to iterate over more than one variable'],
     ['{{range .Architecture}}{{end}}', 'template: :1:8: executing "" at <.Architecture>: range can\'t iterate over amd64'],
     ['{{.Architecture 1}}', 'template: :1:2: executing "" at <.Architecture>: Architecture is not a method but has arguments'],
     ['{{1 2}}', 'template: :1:2: executing "" at <1>: can\'t give argument to non-function 1'],

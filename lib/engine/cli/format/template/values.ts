@@ -53,7 +53,7 @@ export function goTypeOf(v: unknown): string {
     case 'bigint':
       return 'int64';
     case 'number':
-      return Number.isInteger(v) ? 'int' : 'float64';
+      return Number.isSafeInteger(v) ? 'int' : 'float64';
     case 'function':
       return 'func(...interface {}) interface {}';
     default:
