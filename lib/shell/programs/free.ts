@@ -28,7 +28,7 @@ function human(kib: number): string {
 
 export const free: Program = async (ctx) => {
   const tool = new Tool(ctx);
-  const r = parseArgs(ctx.argv.slice(1), { short: 'bkmghwtl', long: { bytes: { key: 'b' }, kibi: { key: 'k' }, mebi: { key: 'm' }, gibi: { key: 'g' }, human: { key: 'h' }, total: { key: 't' }, help: { key: '--help' } } });
+  const r = parseArgs(ctx.argv.slice(1), { short: 'bkmght', long: { bytes: { key: 'b' }, kibi: { key: 'k' }, mebi: { key: 'm' }, gibi: { key: 'g' }, human: { key: 'h' }, total: { key: 't' }, help: { key: '--help' } } });
   if (!r.ok) return tool.usage(argErrorText(r.error));
   const a = r.args;
   if (a.has('--help')) return tool.help();

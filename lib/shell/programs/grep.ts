@@ -73,7 +73,7 @@ export const grep: Program = async (ctx: ProcessContext) => {
   // -NUM is -C NUM.
   const argv = ctx.argv.slice(1).map((a) => (/^-[0-9]+$/.test(a) ? `--context=${a.slice(1)}` : a));
   const parsed = parseArgs(argv, {
-    short: 'EFGiyvncrRlLqsowxhHe:f:A:B:C:m:abIUzZ',
+    short: 'EFGiyvncrRlLqsowxhHe:f:A:B:C:m:aI',
     long: {
       'extended-regexp': { key: 'E' },
       'fixed-strings': { key: 'F' },
@@ -108,6 +108,7 @@ export const grep: Program = async (ctx: ProcessContext) => {
       'exclude-dir': { key: 'exclude-dir', arg: 'required' },
       label: { key: 'label', arg: 'required' },
       text: { key: 'a' },
+      'binary-files': { key: 'binary-files', arg: 'required' },
       help: { key: '--help' },
     },
   });
@@ -225,7 +226,7 @@ export const grep: Program = async (ctx: ProcessContext) => {
     };
     for await (const { line } of linesOf(ctx, stream)) {
       lineNo++;
-      if (!binary && line.includes('\0') && !a.has('a')) binary = true;
+      if (!binary && line.includes('\0') && !a.has('a') && a.get('binary-files') !== 'text') binary = true;
       const hit = matcher.test(line) !== invert;
       if (!hit || matches >= maxCount) {
         if (matches >= maxCount && pendingAfter === 0) break;
@@ -239,14 +240,19 @@ export const grep: Program = async (ctx: ProcessContext) => {
         continue;
       }
       matches++;
-      anyMatch = true;
-      if (quiet) {
+      if (quiet && !(binary && (a.has('I') || a.get('binary-files') === 'without-match'))) {
+        anyMatch = true;
         stopAll = true;
         return;
       }
       if (listMatch || listNoMatch) break;
       if (count) continue;
       if (binary) {
+        if (a.has('I') || a.get('binary-files') === 'without-match') {
+          // -I: a binary file counts as not matching.
+          matches = 0;
+          break;
+        }
         binaryMatched = true;
         break;
       }
@@ -258,6 +264,7 @@ export const grep: Program = async (ctx: ProcessContext) => {
       } else await emit(lineNo, line, ':');
       pendingAfter = after;
     }
+    if (matches > 0) anyMatch = true;
     if (count) await ctx.stdout.write((withName ? `${displayName}:` : '') + `${matches}\n`);
     if (listMatch && matches > 0) await ctx.stdout.write(`${displayName}\n`);
     if (listNoMatch && matches === 0) await ctx.stdout.write(`${displayName}\n`);

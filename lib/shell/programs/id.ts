@@ -16,7 +16,7 @@ function resolveTarget(ctx: ProcessContext, spec: string | undefined): { cred: C
 
 export const id: Program = async (ctx) => {
   const tool = new Tool(ctx);
-  const r = parseArgs(ctx.argv.slice(1), { short: 'ugGnrz', long: { user: { key: 'u' }, group: { key: 'g' }, groups: { key: 'G' }, name: { key: 'n' }, real: { key: 'r' }, zero: { key: 'z' }, help: { key: '--help' } } });
+  const r = parseArgs(ctx.argv.slice(1), { short: 'ugGnr', long: { user: { key: 'u' }, group: { key: 'g' }, groups: { key: 'G' }, name: { key: 'n' }, real: { key: 'r' }, help: { key: '--help' } } });
   if (!r.ok) return tool.usage(argErrorText(r.error));
   const a = r.args;
   if (a.has('--help')) return tool.help();

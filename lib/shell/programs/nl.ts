@@ -10,7 +10,7 @@ import { TextTool as Tool } from './lib/text-usage';
 export const nl: Program = async (ctx) => {
   const tool = new Tool(ctx);
   const r = parseArgs(ctx.argv.slice(1), {
-    short: 'b:n:w:s:v:i:h:f:d:pl:',
+    short: 'b:n:w:s:v:i:',
     long: { 'body-numbering': { key: 'b', arg: 'required' }, 'number-format': { key: 'n', arg: 'required' }, 'number-width': { key: 'w', arg: 'required' }, 'number-separator': { key: 's', arg: 'required' }, 'starting-line-number': { key: 'v', arg: 'required' }, 'line-increment': { key: 'i', arg: 'required' }, help: { key: '--help' } },
   });
   if (!r.ok) return tool.usage(argErrorText(r.error));

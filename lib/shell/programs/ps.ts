@@ -74,7 +74,7 @@ export const ps: Program = async (ctx) => {
         else if (c === 'p') pids = v.split(/[,\s]+/).map(Number);
         else users = v.split(/[,\s]+/).map((u) => acc.resolveUser(u) ?? -1);
         break;
-      } else if (c === 'w' || c === 'l' || c === 'H') continue;
+      } else if (c === 'w') continue;
       else {
         await ctx.stderr.write(`error: unsupported SysV option\n\nUsage:\n ps [options]\n\n Try 'ps --help <simple|list|output|threads|misc|all>'\n  or 'ps --help <s|l|o|t|m|a>'\n for additional help text.\n\nFor more details see ps(1).\n`);
         return 1;

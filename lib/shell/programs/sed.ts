@@ -606,7 +606,7 @@ export const sed: Program = async (ctx) => {
     cleaned.push(x);
   }
   const p2 = parseArgs(cleaned, {
-    short: 'ne:f:Ersuzl:',
+    short: 'ne:f:Ersul:',
     long: {
       quiet: { key: 'n' },
       silent: { key: 'n' },
@@ -615,9 +615,6 @@ export const sed: Program = async (ctx) => {
       'regexp-extended': { key: 'E' },
       separate: { key: 's' },
       posix: { key: 'posix' },
-      debug: { key: 'debug' },
-      sandbox: { key: 'sandbox' },
-      'null-data': { key: 'z' },
       unbuffered: { key: 'u' },
       'line-length': { key: 'l', arg: 'required' },
       help: { key: '--help' },

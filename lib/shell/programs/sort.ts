@@ -14,6 +14,7 @@ import { TextTool as Tool } from './lib/text-usage';
 import { readAll } from '../process/streams';
 
 interface KeyOpts {
+  random: boolean;
   numeric: boolean;
   general: boolean;
   human: boolean;
@@ -37,12 +38,13 @@ interface Key extends KeyOpts {
   endBlanks: boolean;
 }
 
-const NO_OPTS: KeyOpts = { numeric: false, general: false, human: false, version: false, month: false, fold: false, dictionary: false, blanks: false, reverse: false };
+const NO_OPTS: KeyOpts = { random: false, numeric: false, general: false, human: false, version: false, month: false, fold: false, dictionary: false, blanks: false, reverse: false };
 
 function applyLetters(o: KeyOpts, letters: string): KeyOpts {
   const r = { ...o };
   for (const c of letters) {
-    if (c === 'n') r.numeric = true;
+    if (c === 'R') r.random = true;
+    else if (c === 'n') r.numeric = true;
     else if (c === 'g') r.general = true;
     else if (c === 'h') r.human = true;
     else if (c === 'V') r.version = true;
@@ -112,9 +114,13 @@ export function versionCompare(a: string, b: string): number {
   return 0;
 }
 
+/** -R: a random but consistent rank per distinct key, so equal keys stay together (GNU's hash order). */
+let randomRank: (key: string) => number = () => 0;
+
 function compareWith(o: KeyOpts, a: string, b: string): number {
   let r: number;
-  if (o.numeric) r = Math.sign(numPrefix(a) - numPrefix(b));
+  if (o.random) r = Math.sign(randomRank(a) - randomRank(b)) || compareBytes(a, b);
+  else if (o.numeric) r = Math.sign(numPrefix(a) - numPrefix(b));
   else if (o.general) {
     const x = parseFloat(a);
     const y = parseFloat(b);
@@ -246,7 +252,16 @@ export const sort: Program = async (ctx) => {
   if (!r.ok) return tool.usage(argErrorText(r.error));
   const a = r.args;
   if (a.has('--help')) return tool.help();
-  const globals = applyLetters(NO_OPTS, ['b', 'd', 'f', 'g', 'h', 'M', 'n', 'r', 'V'].filter((k) => a.has(k)).join(''));
+  const globals = applyLetters(NO_OPTS, ['b', 'd', 'f', 'g', 'h', 'M', 'n', 'r', 'R', 'V'].filter((k) => a.has(k)).join(''));
+  const ranks = new Map<string, number>();
+  randomRank = (key) => {
+    let v = ranks.get(key);
+    if (v === undefined) {
+      v = ctx.sys.random.next();
+      ranks.set(key, v);
+    }
+    return v;
+  };
   const sep = a.get('t') ?? null;
   if (sep !== null && [...sep].length !== 1 && sep !== '\\0') {
     await tool.error(sep === '' ? 'empty tab' : `multi-character tab ${tool.ql(sep)}`);
@@ -300,7 +315,7 @@ export const sort: Program = async (ctx) => {
     }
     return 0;
   };
-  const hasOrdering = keys.length > 0 || globals.numeric || globals.general || globals.human || globals.version || globals.month || globals.fold || globals.dictionary || globals.blanks;
+  const hasOrdering = keys.length > 0 || globals.random || globals.numeric || globals.general || globals.human || globals.version || globals.month || globals.fold || globals.dictionary || globals.blanks;
   const fullCompare = (x: string, y: string): number => {
     const c = keyCompare(x, y);
     if (c !== 0 || stable || unique || !hasOrdering) return c;

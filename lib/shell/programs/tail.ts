@@ -56,7 +56,7 @@ export const tail: Program = async (ctx) => {
   const argv = raw.map((a, i) => (/^[-+][0-9]+$/.test(a) && !/^(-[nc]|--lines|--bytes)$/.test(raw[i - 1] ?? '') ? `-n${a.startsWith('+') ? a : a.slice(1)}` : a));
   const r = parseArgs(argv, {
     short: 'n:c:qvfFs:',
-    long: { lines: { key: 'n', arg: 'required' }, bytes: { key: 'c', arg: 'required' }, quiet: { key: 'q' }, silent: { key: 'q' }, verbose: { key: 'v' }, follow: { key: 'f', arg: 'optional' }, retry: { key: 'retry' }, 'sleep-interval': { key: 's', arg: 'required' }, pid: { key: 'pid', arg: 'required' }, help: { key: '--help' } },
+    long: { lines: { key: 'n', arg: 'required' }, bytes: { key: 'c', arg: 'required' }, quiet: { key: 'q' }, silent: { key: 'q' }, verbose: { key: 'v' }, follow: { key: 'f', arg: 'optional' }, 'sleep-interval': { key: 's', arg: 'required' }, help: { key: '--help' } },
   });
   if (!r.ok) return tool.usage(argErrorText(r.error));
   const a = r.args;

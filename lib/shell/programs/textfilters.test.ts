@@ -212,3 +212,17 @@ describe('missing-file wording', () => {
     }
   });
 });
+
+describe('sort -R and grep -I', () => {
+  it('sort -R keeps every line and groups equal lines', async () => {
+    const out = (await run(['sort', '-R'], 'a\nb\na\nc\nb\na\n')).stdout.trimEnd().split('\n');
+    expect([...out].sort()).toEqual(['a', 'a', 'a', 'b', 'b', 'c']);
+    const firstA = out.indexOf('a');
+    expect(out.slice(firstA, firstA + 3)).toEqual(['a', 'a', 'a']);
+  });
+  it('grep -I treats binary files as non-matching', async () => {
+    tm.fs.writeFile('/tmp/binfile', enc('a\0b\nfoo\n'));
+    expect(await run(['grep', '-I', 'foo', 'binfile'])).toMatchObject({ status: 1, stdout: '', stderr: '' });
+    expect(await run(['grep', '-a', 'foo', 'binfile'])).toMatchObject({ status: 0, stdout: 'foo\n' });
+  });
+});

@@ -65,7 +65,7 @@ export const timeout: Program = async (ctx) => {
         return 125;
       }
     } else if (a === '--preserve-status') preserve = true;
-    else if (a === '--foreground' || a === '-v' || a === '--verbose') continue;
+    else if (a === '--foreground') continue;
     else if (a === '--help') return tool.help();
     else {
       await tool.error(`invalid option -- '${a[1]}'`);

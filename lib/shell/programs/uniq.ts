@@ -14,7 +14,7 @@ export const uniq: Program = async (ctx) => {
   const tool = new Tool(ctx);
   const argv = ctx.argv.slice(1).map((x) => (/^-[0-9]+$/.test(x) ? `-f${x.slice(1)}` : /^\+[0-9]+$/.test(x) ? `-s${x.slice(1)}` : x));
   const r = parseArgs(argv, {
-    short: 'cdDuif:s:w:z',
+    short: 'cdDuif:s:w:',
     long: { count: { key: 'c' }, repeated: { key: 'd' }, 'all-repeated': { key: 'D', arg: 'optional' }, unique: { key: 'u' }, 'ignore-case': { key: 'i' }, 'skip-fields': { key: 'f', arg: 'required' }, 'skip-chars': { key: 's', arg: 'required' }, 'check-chars': { key: 'w', arg: 'required' }, help: { key: '--help' } },
   });
   if (!r.ok) return tool.usage(argErrorText(r.error));

@@ -69,7 +69,7 @@ export const xargs: Program = async (ctx) => {
     if (a === '-0' || a === '--null') delim = '\0';
     else if (a === '-r' || a === '--no-run-if-empty') noRunEmpty = true;
     else if (a === '-t' || a === '--verbose') trace = true;
-    else if (a === '-x' || a === '--exit' || a === '-p') continue;
+    else if (a === '-x' || a === '--exit') continue;
     else if (a.startsWith('-n') || a.startsWith('--max-args')) maxArgs = Number(a.startsWith('--') ? a.split('=')[1] ?? args[++i] : need(a, 2));
     else if (a.startsWith('-L') || a.startsWith('--max-lines')) maxLines = Number(a.startsWith('--') ? a.split('=')[1] ?? args[++i] : need(a, 2));
     else if (a.startsWith('-l')) maxLines = a.length > 2 ? Number(a.slice(2)) : 1;
