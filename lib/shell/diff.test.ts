@@ -27,6 +27,8 @@ const KNOWN_DIFFERENCES: Readonly<Record<string, string>> = {};
 
 const MIN_SCRIPTS = 170;
 const MIN_RATE = 0.95;
+/** A few seconds of CPU in all, but the oracles are ~1500 child processes: allow for a machine busy with other suites. */
+const SUITE_TIMEOUT_MS = 300_000;
 
 const scripts = loadScripts(join(import.meta.dirname, '__fixtures__', 'diff'));
 const oracles = DIFF_DIALECTS.map(oracleInfo);
@@ -72,11 +74,11 @@ describe('differential shell suite', () => {
         expect(report.rate, summary).toBeGreaterThanOrEqual(MIN_RATE);
         expect(report.unexpected.map((r) => `${r.key}: ${r.difference}`), summary).toEqual([]);
         expect(report.fixedKnown, summary).toEqual([]);
-      });
+      }, SUITE_TIMEOUT_MS);
 
       it.skipIf(oracle.missing !== null)(`real ${dialect} is deterministic on every script (run twice)`, async () => {
         expect(oracleNondeterminism(await realOutcomes())).toEqual([]);
-      });
+      }, SUITE_TIMEOUT_MS);
     });
   }
 
