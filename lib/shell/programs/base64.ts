@@ -1,7 +1,6 @@
 /** base64: encode (wrapping at 76 columns, -w N, -w 0 for none) or decode (-d, -i to skip garbage). */
 
-import type { Program } from '../process/Types';
-import { readAll } from '../process/streams';
+import type { Program, ReadStream } from '../process/Types';
 import { errorText, Tool } from './lib/tool';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
@@ -68,15 +67,33 @@ export const base64: Program = async (ctx) => {
     wrap = Number(w);
   }
   const name = a.operands[0] ?? '-';
-  let input: Uint8Array;
+  let input: ReadStream;
   try {
-    input = await readAll(name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty));
+    input = name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty);
   } catch (e) {
     await t.error(`${name}: ${errorText(e)}`);
     return 1;
   }
   if (a.has('d')) {
-    const { bytes, ok } = decodeBase64(new TextDecoder().decode(input), a.has('i'));
+    // Decode as input arrives, four characters at a time, keeping any remainder for the next chunk.
+    const decoder = new TextDecoder();
+    let pending = '';
+    for (let c = await input.read(); c !== null; c = await input.read()) {
+      await ctx.checkpoint();
+      pending += decoder.decode(c, { stream: true }).replace(/[\r\n]/g, '');
+      const usable = pending.length - (pending.length % 4);
+      const { bytes, ok } = decodeBase64(pending.slice(0, usable), a.has('i'));
+      await ctx.stdout.write(bytes);
+      if (!ok && !a.has('i')) {
+        if (t.gnu) {
+          await t.error('invalid input');
+          return 1;
+        }
+        return 0;
+      }
+      pending = pending.slice(usable);
+    }
+    const { bytes, ok } = decodeBase64(pending, a.has('i'));
     await ctx.stdout.write(bytes);
     if (!ok && t.gnu) {
       await t.error('invalid input');
@@ -84,15 +101,38 @@ export const base64: Program = async (ctx) => {
     }
     return 0;
   }
-  const text = encodeBase64(input);
-  if (text === '') return 0;
-  if (wrap === 0) {
-    await ctx.stdout.write(text);
-    return 0;
+  // Encode as input arrives: whole 3-byte groups now, the rest with the next chunk; lines wrap across chunks.
+  let carry = new Uint8Array(0);
+  let column = 0;
+  const put = async (text: string) => {
+    if (wrap === 0) {
+      await ctx.stdout.write(text);
+      return;
+    }
+    let out = '';
+    let i = 0;
+    while (i < text.length) {
+      const take = Math.min(wrap - column, text.length - i);
+      out += text.slice(i, i + take);
+      i += take;
+      column += take;
+      if (column === wrap) {
+        out += '\n';
+        column = 0;
+      }
+    }
+    await ctx.stdout.write(out);
+  };
+  for (let c = await input.read(); c !== null; c = await input.read()) {
+    await ctx.checkpoint();
+    const all = new Uint8Array(carry.length + c.length);
+    all.set(carry);
+    all.set(c, carry.length);
+    const usable = all.length - (all.length % 3);
+    await put(encodeBase64(all.subarray(0, usable)));
+    carry = all.slice(usable);
   }
-  for (let i = 0; i < text.length; i += wrap) {
-    await ctx.stdout.write(text.slice(i, i + wrap) + '\n');
-    if (i % (wrap * 1024) === 0) await ctx.checkpoint();
-  }
+  await put(encodeBase64(carry));
+  if (wrap !== 0 && column > 0) await ctx.stdout.write('\n');
   return 0;
 };
