@@ -107,3 +107,20 @@ describe('ls differential', () => {
     });
   }
 });
+
+describe('ls on a terminal', () => {
+  it('quotes names and aligns the others like GNU', async () => {
+    const tm2 = createTestMachine();
+    for (const n of ['a b', 'c', "it's"]) tm2.fs.writeFile(`/tmp/${n}`, new Uint8Array(), { mode: 0o644 });
+    tm2.fs.mkdir('/tmp/q');
+    for (const n of ['a b', 'c', "it's"]) tm2.fs.rename(`/tmp/${n}`, `/tmp/q/${n}`);
+    const run = (args: string[]) => runCommand(tm2, ['ls', ...args], { cwd: '/tmp/q', stdoutIsTTY: true });
+    expect((await run([])).stdout).toBe(`'a b'   c  "it's"\n`);
+    expect((await run(['-1'])).stdout).toBe(`'a b'\nc\n"it's"\n`);
+    expect((await run(['-l'])).stdout).toBe(`total 0\n-rw-r--r-- 1 root root 0 Nov 23 10:00 'a b'\n-rw-r--r-- 1 root root 0 Nov 23 10:00  c\n-rw-r--r-- 1 root root 0 Nov 23 10:00 "it's"\n`);
+  });
+  it('--version', async () => {
+    expect((await runCommand(tm, ['ls', '--version'])).stdout.split('\n')[0]).toBe('ls (GNU coreutils) 9.1');
+    expect((await runCommand(tm, ['tar', '--version'])).stdout.split('\n')[0]).toBe('tar (GNU tar) 1.34');
+  });
+});

@@ -266,11 +266,12 @@ export const ls: Program = async (ctx) => {
     const pad = t.gnu || o.format !== 'one';
     const inodeW = o.inode && pad ? Math.max(...entries.map((e) => String(e.st.ino).length)) : 0;
     const blockW = o.size && pad ? Math.max(...entries.map((e) => sizeBlocks(blocksOf(e)).length)) : 0;
+    const align = alignPrefix(entries);
     const cells = entries.map((e) => {
       let prefix = '';
       if (o.inode) prefix += String(e.st.ino).padStart(inodeW) + ' ';
       if (o.size) prefix += sizeBlocks(blocksOf(e)).padStart(blockW) + ' ';
-      return prefix + paint(displayName(e.name, tty && t.gnu), e.st) + indicator(e);
+      return prefix + (o.format === 'one' ? '' : align(e)) + paint(displayName(e.name, tty && t.gnu), e.st) + indicator(e);
     });
     if (o.format === 'one') {
       for (const c of cells) await emit(c + '\n');
@@ -319,6 +320,7 @@ export const ls: Program = async (ctx) => {
       const majorW = Math.max(0, ...devs.map((d) => String(d[0]).length));
       const minorW = Math.max(0, ...devs.map((d) => String(d[1]).length));
       const sizeW = Math.max(...entries.filter((e) => !isDev(e)).map((e) => sizeText(e).length), devs.length > 0 ? majorW + 2 + minorW : 0);
+      const align = alignPrefix(entries);
       for (const e of entries) {
         await ctx.checkpoint();
         let line = '';
@@ -332,7 +334,7 @@ export const ls: Program = async (ctx) => {
           line += `${String(maj).padStart(majorW)}, ${String(min).padStart(minorW)}`.padStart(sizeW) + ' ';
         } else line += sizeText(e).padStart(sizeW) + ' ';
         line += (o.fullTime ? fullTime(e.st.mtimeMs) : lsTime(e.st.mtimeMs, now)) + ' ';
-        line += paint(displayName(e.name, tty), e.st) + longSuffix(e);
+        line += align(e) + paint(displayName(e.name, tty), e.st) + longSuffix(e);
         await emit(line + '\n');
       }
       return;
@@ -360,6 +362,15 @@ export const ls: Program = async (ctx) => {
       return ` -> ${e.targetSt ? paint(e.target, e.targetSt) : e.target}${tgt}`;
     }
     return indicator(e);
+  }
+
+  /**
+   * On a terminal GNU quotes names that need it and, when any name in a listing is quoted, shifts the others by
+   * one space so the names still line up (not in -1 output).
+   */
+  function alignPrefix(entries: readonly Entry[]): (e: Entry) => string {
+    if (!t.gnu || !tty || !entries.some((e) => displayName(e.name, true) !== e.name)) return () => '';
+    return (e) => (displayName(e.name, true) === e.name ? ' ' : '');
   }
 
   /**

@@ -8,7 +8,7 @@ import { FS_ERROR_TEXT, isFsError } from '../../../engine/fs/Types';
 import type { ProcessContext } from '../../process/Types';
 import { argErrorText, parseArgs, type ArgError, type OptionSpec, type ParsedArgs } from './args';
 import { shellQuote } from './shell-quote';
-import { BUSYBOX_BANNER, BUSYBOX_USAGE, GNU_USAGE } from './usage';
+import { BUSYBOX_BANNER, BUSYBOX_USAGE, GNU_USAGE, GNU_VERSION } from './usage';
 
 /**
  * GNU's quoting of a file name inside a message (`quote()` in C/UTF-8 locales): `'name'`, or `"it's"` when the
@@ -136,6 +136,15 @@ export class Tool {
     return 0;
   }
 
+  /** GNU `--version`: the tool's version line and the FSF licence notice. */
+  async version(): Promise<number> {
+    const v = GNU_VERSION[this._usageName]!;
+    await this.ctx.stdout.write(
+      `${v.line}\nCopyright (C) ${v.year} Free Software Foundation, Inc.\nLicense GPLv3+: GNU GPL version 3 or later <https://gnu.org/licenses/gpl.html>.\nThis is free software: you are free to change and redistribute it.\nThere is NO WARRANTY, to the extent permitted by law.\n`,
+    );
+    return 0;
+  }
+
   /** A usage error with its own first line (`missing operand`): GNU adds the `Try` hint, BusyBox shows its usage. */
   async usage(message?: string): Promise<number> {
     if (message !== undefined) await this.ctx.stderr.write(`${this.name}: ${message}\n`);
@@ -156,10 +165,12 @@ export class Tool {
    * otherwise the parsed arguments. `--help` is added to every spec.
    */
   async parse(spec: OptionSpec, args: readonly string[] = this.ctx.argv.slice(1)): Promise<ParsedArgs | number> {
-    const withHelp: OptionSpec = { ...spec, long: { help: { key: '--help' }, ...(spec.long ?? {}) } };
+    const version = this.gnu && GNU_VERSION[this._usageName] !== undefined;
+    const withHelp: OptionSpec = { ...spec, long: { help: { key: '--help' }, ...(version ? { version: { key: '--version' } } : {}), ...(spec.long ?? {}) } };
     const r = parseArgs(args, withHelp);
     if (!r.ok) return this.argError(r.error);
     if (r.args.has('--help')) return this.help();
+    if (r.args.has('--version')) return this.version();
     return r.args;
   }
 }

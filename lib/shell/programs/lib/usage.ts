@@ -5,6 +5,18 @@
  * Generated once from the real tools; edit by hand for small fixes.
  */
 
+/** `--version` first lines of the GNU tools Debian 12 ships (Ubuntu 24.04 is close enough for a learner). */
+export const GNU_VERSION: Readonly<Record<string, { readonly line: string; readonly year: number }>> = Object.fromEntries([
+  ...['ls', 'cat', 'cp', 'mv', 'rm', 'rmdir', 'mkdir', 'ln', 'touch', 'chmod', 'chown', 'chgrp', 'stat', 'du', 'df', 'realpath', 'readlink', 'basename', 'dirname', 'mktemp', 'md5sum', 'sha1sum', 'sha256sum', 'sha512sum', 'base64', 'dd', 'sync', 'truncate', 'install'].map((p) => [p, { line: `${p} (GNU coreutils) 9.1`, year: 2022 }]),
+  ['tar', { line: 'tar (GNU tar) 1.34', year: 2021 }],
+  ['gzip', { line: 'gzip 1.12', year: 2018 }],
+  ['gunzip', { line: 'gunzip (gzip) 1.12', year: 2018 }],
+  ['zcat', { line: 'zcat (gzip) 1.12', year: 2018 }],
+  ['diff', { line: 'diff (GNU diffutils) 3.8', year: 2021 }],
+  ['cmp', { line: 'cmp (GNU diffutils) 3.8', year: 2021 }],
+  ['find', { line: 'find (GNU findutils) 4.9.0', year: 2022 }],
+]);
+
 export const BUSYBOX_BANNER = 'BusyBox v1.36.1 (layerlab) multi-call binary.';
 
 export const BUSYBOX_USAGE: Readonly<Record<string, string>> = {
