@@ -124,3 +124,16 @@ describe('ls on a terminal', () => {
     expect((await runCommand(tm, ['tar', '--version'])).stdout.split('\n')[0]).toBe('tar (GNU tar) 1.34');
   });
 });
+
+describe('ls in a directory without search permission', () => {
+  it('lists names but cannot show details', async () => {
+    const tm3 = createTestMachine();
+    tm3.fs.mkdir('/tmp/noexec', 0o755);
+    tm3.fs.writeFile('/tmp/noexec/f', new Uint8Array(), { mode: 0o644 });
+    tm3.fs.chmod('/tmp/noexec', 0o744);
+    expect(await runCommand(tm3, ['ls', '/tmp/noexec'])).toMatchObject({ status: 0, stdout: 'f\n', stderr: '' });
+    const l = await runCommand(tm3, ['ls', '-l', '/tmp/noexec']);
+    expect(l.stderr).toBe("ls: cannot access '/tmp/noexec/f': Permission denied\n");
+    expect(l.status).toBe(1);
+  });
+});

@@ -237,6 +237,13 @@ export const ls: Program = async (ctx) => {
         }
         entries.push(makeEntry(ctx.fs, n, p, st, o));
       } catch (e) {
+        // A plain listing needs only the names readdir gave (GNU uses d_type and never stats), so a directory
+        // with read but no search permission still lists; anything needing the inode reports the failure.
+        const namesOnly = t.gnu && !o.long && o.classify === 'none' && o.sort !== 'time' && o.sort !== 'size' && !o.inode && !o.size && !o.color && !o.recursive;
+        if (namesOnly && isFsError(e, 'EACCES')) {
+          entries.push({ name: n, path: p, st: UNKNOWN_STAT });
+          continue;
+        }
         await t.error(t.gnu ? `cannot access ${t.q(joinDisplay(display, n))}: ${errorText(e)}` : `${joinDisplay(display, n)}: ${errorText(e)}`);
         status = Math.max(status, 1);
       }
@@ -405,6 +412,9 @@ export const ls: Program = async (ctx) => {
     return indicatorFor(e.st);
   }
 };
+
+/** Stands in for an entry that could not be stat'ed in a names-only listing. */
+const UNKNOWN_STAT: Stat = { type: 'file', mode: 0, uid: -1, gid: -1, size: 0, mtimeMs: 0, ino: 0, nlink: 0, rdev: 0 };
 
 function indicatorFor(st: Stat): string {
   switch (st.type) {
