@@ -2,6 +2,10 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createTestMachine, runCommand } from '../testing/harness';
 import { layoutReal, layoutSim, SAMPLE_TREE } from './testing/file-fixtures';
 import { hasTool, runBusybox, runReal } from './testing/real-tools';
+import { LEARNER_CRED } from '../host/users';
+import { DEFAULT_PATH } from '../process/Machine';
+import { CollectingWriter } from '../process/streams';
+import type { ReadStream } from '../process/Types';
 
 const tm = createTestMachine();
 layoutSim(tm.fs, '/tmp/f', SAMPLE_TREE, { uid: 1000, gid: 1000 });
@@ -92,5 +96,19 @@ describe('find differential', () => {
     if (!hasTool('busybox')) return;
     const want = runBusybox(['find', 'nope'], { cwd: real.dir });
     expect((await find(['nope'], 'busybox')).stderr).toBe(want.stderr);
+  });
+});
+
+describe('find warnings', () => {
+  it('warns about global options after tests only when stdin is a terminal', async () => {
+    expect((await runCommand(tm, ['find', '.', '-name', 'x', '-maxdepth', '1'], { cwd: '/tmp/f' })).stderr).toBe('');
+    const stderr = new CollectingWriter();
+    const ttyIn: ReadStream = { isTTY: true, read: async () => null, unread: () => {}, close: () => {} };
+    const r = tm.machine.spawn({ argv: ['find', '.', '-name', 'x', '-maxdepth', '1'], env: new Map([['PATH', DEFAULT_PATH]]), cwd: '/tmp/f', cred: LEARNER_CRED, umask: 0o022, stdin: ttyIn, stdout: new CollectingWriter(), stderr, tty: null, ppid: 1 });
+    if (!r.ok) throw new Error('spawn');
+    expect(await r.child.exited).toBe(0);
+    expect(stderr.text()).toBe(
+      'find: warning: you have specified the global option -maxdepth after the argument -name, but global options are not positional, i.e., -maxdepth affects tests specified before it as well as those specified after it.  Please specify global options before other arguments.\n',
+    );
   });
 });

@@ -71,6 +71,15 @@ export const find: Program = async (ctx) => {
   const now = ctx.sys.clock.now();
   const pendingBatches: { argv: string[]; paths: string[] }[] = [];
   let pruned = false;
+  /** The first non-option argument seen, for GNU's warning about global options placed after it. */
+  let firstTest: string | null = null;
+  const warnings: string[] = [];
+  const globalOption = (name: string) => {
+    // GNU warns only when stdin is a terminal (its -warn default).
+    if (gnu && firstTest !== null && ctx.stdin.isTTY) {
+      warnings.push(`warning: you have specified the global option ${name} after the argument ${firstTest}, but global options are not positional, i.e., ${name} affects tests specified before it as well as those specified after it.  Please specify global options before other arguments.`);
+    }
+  };
 
   const usageError = async (message: string, showUsage: boolean): Promise<number> => {
     await t.error(message);
@@ -126,6 +135,9 @@ export const find: Program = async (ctx) => {
       return e;
     }
     const test = (name: string, f: (v: Visit) => boolean | Promise<boolean>): Node => ({ kind: 'test', name, eval: f });
+    const isGlobal = ['-maxdepth', '-mindepth', '-depth', '-d', '-xdev', '-mount', '-noleaf', '-ignore_readdir_race'].includes(tok);
+    if (isGlobal) globalOption(tok);
+    else firstTest ??= tok;
     switch (tok) {
       case '-name':
       case '-iname': {
@@ -386,6 +398,8 @@ export const find: Program = async (ctx) => {
     if (e instanceof FindUsage) return usageError(e.message, e.showUsage);
     throw e;
   }
+  for (const w of warnings) await t.error(w);
+  t.failed = false;
   if (!hasAction) {
     const print: Node = {
       kind: 'test',
