@@ -89,6 +89,8 @@ describe('sed', () => {
     [['s/^^/<&>/g'], '^a\n\n'],
     [['s/^*/<&>/g'], '*a\n'],
     [['s/a\|^b/X/g'], 'bab\n'],
+    [['1e echo hi'], 'a\nb\n'],
+    [['s/.*/echo [&]/e'], 'a\nb\n'],
   ];
   it.each(cases)('matches GNU sed: %j', async (args, input) => {
     if (!hasTool('sed')) return;
@@ -101,5 +103,14 @@ describe('sed', () => {
     if (!hasTool('busybox')) return;
     const real = runBusybox(['sed', ...args], { stdin: input });
     expect((await sed(args, input, 'busybox')).stdout).toBe(real.stdout);
+  });
+});
+
+describe('sed W and R', () => {
+  it('W writes the first line of the pattern space; R appends one line per cycle', async () => {
+    tm.fs.writeFile('/tmp/rlines', enc('r1\nr2\n'));
+    expect((await sed(['R rlines'], 'a\nb\nc\n')).stdout).toBe('a\nr1\nb\nr2\nc\n');
+    await sed(['-n', 'N;W wout'], 'a\nb\nc\nd\n');
+    expect(dec(tm.fs.readFile('/tmp/wout'))).toBe('a\nc\n');
   });
 });

@@ -8,11 +8,12 @@
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
 import type { Program, ProcessContext, ReadStream } from '../process/Types';
-import { readAll, readLines } from '../process/streams';
+import { CollectingWriter, readAll, readLines } from '../process/streams';
 import { decodeText, encodeText } from '../process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { openInput } from './lib/input';
 import { PosixRegex, PosixRegexError, translateRegex } from './lib/posix-regex';
+import { startCommand, waitChild } from './lib/spawn';
 
 class SedError extends Error {
   constructor(
@@ -52,6 +53,8 @@ interface Cmd {
   global?: boolean;
   occurrence?: number;
   print?: number;
+  /** s///e: run the pattern space as a command and use its output. */
+  exec?: boolean;
   // y
   map?: Map<string, string>;
 }
@@ -315,10 +318,12 @@ class Parser {
       case 'W':
         cmd.file = this.readFilename();
         break;
+      case 'e':
+        cmd.text = this.readFilename();
+        break;
       case 'q':
       case 'Q':
-      case 'l':
-      case 'L': {
+      case 'l': {
         if (name === 'q' || name === 'Q') oneAddr();
         this.skipWs();
         let n = '';
@@ -380,9 +385,8 @@ class Parser {
       else if (c === 'p') cmd.print = (cmd.print ?? 0) + 1;
       else if (c === 'i' || c === 'I') icase = true;
       else if (c === 'm' || c === 'M') multi = true;
-      else if (c === 'e') {
-        // Executing the pattern space as a command is not simulated.
-      } else if (/[0-9]/.test(c)) {
+      else if (c === 'e') cmd.exec = true;
+      else if (/[0-9]/.test(c)) {
         let n = '';
         while (/[0-9]/.test(s[this.i] ?? '')) n += s[this.i++];
         if (Number(n) === 0) this.err("number option to `s' command may not be zero");
@@ -702,7 +706,7 @@ export const sed: Program = async (ctx) => {
     return o;
   };
   try {
-    for (const c of cmds) if ((c.name === 'w' || (c.name === 's' && c.file)) && c.file) openW(c.file);
+    for (const c of cmds) if ((c.name === 'w' || c.name === 'W' || (c.name === 's' && c.file)) && c.file) openW(c.file);
   } catch (e) {
     if (!isFsError(e)) throw e;
     await ctx.stderr.write(`sed: couldn't open file ${cmds.find((c) => c.file)?.file}: ${e.text}\n`);
@@ -761,6 +765,18 @@ export const sed: Program = async (ctx) => {
   return exitCode ?? status;
 };
 
+/** Output of `sh -c command` (the `e` command and the s///e flag). */
+async function shellOutput(ctx: ProcessContext, command: string): Promise<string> {
+  const out = new CollectingWriter();
+  const r = startCommand(ctx, ['sh', '-c', command], { stdout: out });
+  if (!r.ok) {
+    await ctx.stderr.write(`sed: couldn't run sh: ${r.text}\n`);
+    return '';
+  }
+  await waitChild(ctx, r.child);
+  return out.text();
+}
+
 function makeOut(write: (t: string) => Promise<void>): Output {
   let missing = false;
   return {
@@ -801,6 +817,7 @@ async function runScript(
   let psNewline = true;
   let append: string[] = [];
   let quit: number | null = null;
+  const rfiles = new Map<string, { lines: string[]; next: number }>();
 
   const flushAppend = async () => {
     for (const t of append) await out.write(t, true);
@@ -1002,6 +1019,31 @@ async function runScript(
           case 'w':
             await openW(c.file!).write(ps, true);
             break;
+          case 'W': {
+            const nl = ps.indexOf('\n');
+            await openW(c.file!).write(nl >= 0 ? ps.slice(0, nl) : ps, true);
+            break;
+          }
+          case 'R': {
+            let r = rfiles.get(c.file!);
+            if (!r) {
+              let lines: string[] = [];
+              try {
+                const t = decodeText(ctx.fs.readFile(resolvePath(ctx.cwd, c.file!)));
+                lines = t === '' ? [] : t.replace(/\n$/, '').split('\n');
+              } catch {
+                // Missing files read as empty, as for `r`.
+              }
+              r = { lines, next: 0 };
+              rfiles.set(c.file!, r);
+            }
+            if (r.next < r.lines.length) append.push(r.lines[r.next++]!);
+            break;
+          }
+          case 'e':
+            if (c.text) await out.write((await shellOutput(ctx, c.text)).replace(/\n$/, ''), true);
+            else ps = (await shellOutput(ctx, ps)).replace(/\n$/, '');
+            break;
           case 'z':
             ps = '';
             break;
@@ -1051,6 +1093,7 @@ async function runScript(
             }
             if (did) {
               ps = result + ps.slice(last);
+              if (c.exec) ps = (await shellOutput(ctx, ps)).replace(/\n$/, '');
               tFlag = true;
               for (let k = 0; k < (c.print ?? 0); k++) await out.write(ps, true);
               if (c.file) await openW(c.file).write(ps, true);
