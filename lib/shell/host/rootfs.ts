@@ -7,7 +7,7 @@ import { executableHeader } from '../../engine/fs/executable';
 import type { FsClient } from '../../engine/fs/Types';
 import { DEVICES } from '../process/Machine';
 import { encodeText } from '../process/text';
-import { GROUPS, HOST_GROUP, HOST_HOSTNAME, HOST_PASSWD, LEARNER } from './users';
+import { GROUPS, HOST_GROUP, HOST_HOSTNAME, HOST_PASSWD, HOST_SHADOW, LEARNER } from './users';
 
 export interface HostRootfsOptions {
   /** Program names to install as /usr/bin binaries (the registry's names). */
@@ -50,6 +50,9 @@ export function populateHostRootfs(fs: FsClient, options: HostRootfsOptions): vo
 
   file('/etc/passwd', HOST_PASSWD);
   file('/etc/group', HOST_GROUP);
+  // Readable by root and group shadow only, as on Debian: `cat /etc/shadow` needs sudo.
+  file('/etc/shadow', HOST_SHADOW, 0o640);
+  fs.chown('/etc/shadow', 0, GROUPS.shadow);
   file('/etc/hostname', `${options.hostname ?? HOST_HOSTNAME}\n`);
   file('/etc/hosts', `127.0.0.1\tlocalhost\n127.0.1.1\t${options.hostname ?? HOST_HOSTNAME}\n::1\tlocalhost ip6-localhost ip6-loopback\n`);
   file('/etc/os-release', OS_RELEASE);
@@ -86,5 +89,4 @@ export function populateHostRootfs(fs: FsClient, options: HostRootfsOptions): vo
   };
   home('.bashrc', '# ~/.bashrc: executed by bash for interactive shells.\nalias ll=\'ls -l\'\n');
   home('.profile', '# ~/.profile: executed by the login shell.\n');
-  void GROUPS;
 }

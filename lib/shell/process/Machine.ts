@@ -266,8 +266,10 @@ export class Machine implements System {
       return { ok: true, child: this.start(program, { ...options, fs, flavor: r.flavor }) };
     }
     if (r.kind === 'script') {
-      // The kernel runs `interpreter [arg] script args...`; argv[0] of the new process is the interpreter.
-      const argv = [...r.interpreter, r.path, ...options.argv.slice(1)];
+      // The kernel runs `interpreter [arg] script args...` with the script path as execve got it: as typed when it
+      // had a slash (`./app.sh`, so the script's $0 is `./app.sh`), else the PATH match (`/usr/local/bin/app.sh`).
+      const scriptPath = name.includes('/') ? name : r.path;
+      const argv = [...r.interpreter, scriptPath, ...options.argv.slice(1)];
       const inner = this.resolveCommand(r.interpreter[0]!, options.env, options.cwd, fs);
       if (inner.kind !== 'program') return { ok: false, failure: { kind: 'bad-interpreter', path: r.path, interpreter: r.interpreter[0]! } };
       const program = this.programs.get(inner.program)!;
