@@ -1,6 +1,6 @@
 /** sleep: waits the sum of its arguments on the machine clock; a signal (Ctrl-C) ends it at once. */
 
-import type { Program } from '../process/Types';
+import { SignalExit, type Program } from '../process/Types';
 import { parseDuration } from './lib/durations';
 import { TextTool as Tool } from './lib/text-usage';
 
@@ -28,7 +28,18 @@ export const sleep: Program = async (ctx) => {
     await ctx.stderr.write(`Try 'sleep --help' for more information.\n`);
     return 1;
   }
-  // The machine clock cannot wait forever in one timer; `sleep infinity` sleeps in long steps.
+  // `sleep infinity` (a common container command) waits for a signal only: no timer, so a virtual clock is not
+  // pushed forward by it.
+  if (ms === Infinity) {
+    ctx.signals.check();
+    await new Promise<never>((_resolve, reject) => {
+      const off = ctx.signals.onSignal(() => {
+        if (!ctx.signals.terminating) return;
+        off();
+        reject(new SignalExit(ctx.signals.terminating));
+      });
+    });
+  }
   while (ms > 0) {
     const step = Math.min(ms, 2 ** 31 - 1);
     await ctx.sys.clock.sleep(step, ctx.signals);

@@ -215,3 +215,16 @@ describe('xargs, nohup, expr', () => {
   });
 });
 void enc;
+
+describe('sleep infinity', () => {
+  it('waits for a signal without moving the virtual clock', async () => {
+    const tm2 = createTestMachine();
+    const t0 = tm2.clock.now();
+    const r = tm2.machine.spawn({ argv: ['sleep', 'infinity'], env: new Map(), cwd: '/', cred: LEARNER_CRED, umask: 0o022, stdin: emptyReader, stdout: new CollectingWriter(), stderr: new CollectingWriter(), tty: null, ppid: 1 });
+    if (!r.ok) throw new Error('spawn');
+    await new Promise((res) => setTimeout(res, 30));
+    expect(tm2.clock.now()).toBe(t0);
+    r.child.kill('SIGTERM');
+    expect(await r.child.exited).toBe(143);
+  });
+});
