@@ -8,7 +8,7 @@
 
 import { type Content, EMPTY_CONTENT } from './Content';
 import type { MetaPatch, NodeInit, NodeMeta, NodeStore } from './NodeStore';
-import { symlinkSize } from './TreeFs';
+import { symlinkSize } from './symlinkSize';
 import type { FileType, Stat } from './Types';
 
 export type MemNodeType = FileType | 'whiteout';

@@ -9,8 +9,18 @@
  */
 
 import { InvalidLayerError, type LayerDir, type LayerInode, LayerTree } from './LayerTree';
+import { symlinkSize } from './symlinkSize';
 
 export interface MergedNode {
+  // Copies of the inode's type, bits and owner, so path walks read one object shape (fast property access).
+  readonly type: LayerInode['type'];
+  readonly mode: number;
+  readonly uid: number;
+  readonly gid: number;
+  /** As stat shows them: bytes of a file, target length of a symlink, 4096 for a directory, 0 otherwise. */
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly rdev: number;
   /**
    * Attributes and data: the file, symlink or device itself, or for a directory the topmost layer's description of
    * it (its `children` are that layer's only: use `MergedNode.children` for the union).
@@ -33,11 +43,18 @@ export function inoOf(layerIndex: number, key: number): number {
   return (layerIndex + 1) * INO_STRIDE + key;
 }
 
+/** The one place merged nodes are made, so they all share one hidden class. */
+function node(inode: LayerInode, layer: number, ino: number, children: ReadonlyMap<string, MergedNode> | null, subdirs: number): MergedNode {
+  const size = inode.type === 'file' ? inode.content.size : inode.type === 'dir' ? 4096 : inode.type === 'symlink' ? symlinkSize(inode.target) : 0;
+  const rdev = inode.type === 'chardev' || inode.type === 'blockdev' ? inode.rdev : 0;
+  return { type: inode.type, mode: inode.mode, uid: inode.uid, gid: inode.gid, size, mtimeMs: inode.mtimeMs, rdev, inode, layer, ino, children, subdirs };
+}
+
 const memo = new WeakMap<MergedTree, WeakMap<LayerTree, MergedTree>>();
 
 export class MergedTree {
   static readonly EMPTY: MergedTree = new MergedTree(
-    { inode: LayerTree.EMPTY.root, layer: -1, ino: ROOT_INO, children: new Map(), subdirs: 0 },
+    node(LayerTree.EMPTY.root, -1, ROOT_INO, new Map(), 0),
     [],
     new Map(),
   );
@@ -100,7 +117,7 @@ export class MergedTree {
     const nodeFor = (inode: LayerInode, path: string): MergedNode => {
       let p = placed.get(inode);
       if (p === undefined) {
-        p = { node: { inode, layer: index, ino: inoOf(index, inode.key), children: null, subdirs: 0 }, paths: [] };
+        p = { node: node(inode, index, inoOf(index, inode.key), null, 0), paths: [] };
         placed.set(inode, p);
       }
       p.paths.push(path);
@@ -138,13 +155,13 @@ export class MergedTree {
         children.set(name, next);
       }
       const fromBelow = below !== undefined && !dir.explicit;
-      return {
-        inode: fromBelow ? below.inode : dir,
-        layer: fromBelow ? below.layer : index,
-        ino: isRoot ? ROOT_INO : (below?.ino ?? inoOf(index, dir.key)),
+      return node(
+        fromBelow ? below.inode : dir,
+        fromBelow ? below.layer : index,
+        isRoot ? ROOT_INO : (below?.ino ?? inoOf(index, dir.key)),
         children,
         subdirs,
-      };
+      );
     };
 
     const root = mergeDir(this.root, layer.root, '/', true);

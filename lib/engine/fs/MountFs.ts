@@ -39,8 +39,14 @@ interface MountEntry {
 export interface MountHandle {
   readonly dev: number;
   readonly h: unknown;
-  /** Canonical path in the combined namespace. */
-  readonly outer: string;
+  /** Where this node sits in the mount-point trie, or null when no mount point lies at or below it. */
+  readonly trie: TrieNode | null;
+}
+
+/** Mount points as a trie of names, so walking a path never builds strings to find them. */
+interface TrieNode {
+  readonly children: Map<string, TrieNode>;
+  entry: MountEntry | undefined;
 }
 
 /** Inode numbers of mounted filesystems are offset by device so `cp -a`/`find` never see false hard links. */
@@ -50,11 +56,6 @@ function join(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
 
-function parentOf(path: string): string {
-  const i = path.lastIndexOf('/');
-  return i <= 0 ? '/' : path.slice(0, i);
-}
-
 function storeOf(fs: FsClient): NodeStore<unknown> {
   return fs instanceof TreeFs ? (fs.nodeStore as NodeStore<unknown>) : new ClientStore(fs.withCred(ROOT));
 }
@@ -62,8 +63,8 @@ function storeOf(fs: FsClient): NodeStore<unknown> {
 /** The mount table, shared by every credential view of one MountFs. */
 class MountTable {
   readonly byTarget = new Map<string, MountEntry>();
-  /** Mount point names per parent directory, for readdir. */
-  readonly childrenOf = new Map<string, Set<string>>();
+  readonly byDev = new Map<number, MountEntry>();
+  readonly trie: TrieNode = { children: new Map(), entry: undefined };
   private _nextDev = 1;
 
   constructor(readonly rootStore: NodeStore<unknown>) {}
@@ -84,22 +85,39 @@ class MountTable {
       sourceParts: real.split('/').filter((p) => p !== ''),
     };
     this.byTarget.set(target, entry);
-    const parent = parentOf(target);
-    let set = this.childrenOf.get(parent);
-    if (set === undefined) this.childrenOf.set(parent, (set = new Set()));
-    set.add(target.slice(target.lastIndexOf('/') + 1));
+    this.byDev.set(entry.dev, entry);
+    let t = this.trie;
+    for (const name of target.split('/').filter((p) => p !== '')) {
+      let next = t.children.get(name);
+      if (next === undefined) t.children.set(name, (next = { children: new Map(), entry: undefined }));
+      t = next;
+    }
+    t.entry = entry;
   }
 
   remove(target: string): void {
     const t = normalize(target);
-    if (!this.byTarget.delete(t)) throw new FsError('EINVAL', 'umount', target);
-    this.childrenOf.get(parentOf(t))?.delete(t.slice(t.lastIndexOf('/') + 1));
+    const e = this.byTarget.get(t);
+    if (e === undefined) throw new FsError('EINVAL', 'umount', target);
+    this.byTarget.delete(t);
+    this.byDev.delete(e.dev);
+    const names = t.split('/').filter((p) => p !== '');
+    const path: TrieNode[] = [this.trie];
+    for (const name of names) path.push(path[path.length - 1]!.children.get(name)!);
+    path[path.length - 1]!.entry = undefined;
+    // Prune branches that no longer lead to a mount point.
+    for (let i = names.length; i > 0; i--) {
+      const node = path[i]!;
+      if (node.entry !== undefined || node.children.size > 0) break;
+      path[i - 1]!.children.delete(names[i - 1]!);
+    }
   }
 
   storeFor(dev: number): NodeStore<unknown> {
     if (dev === 0) return this.rootStore;
-    for (const e of this.byTarget.values()) if (e.dev === dev) return e.store;
-    throw new Error(`no mounted device ${dev}`);
+    const e = this.byDev.get(dev);
+    if (e === undefined) throw new Error(`no mounted device ${dev}`);
+    return e.store;
   }
 
   /** The root node of a mount (its source), or undefined if the source no longer exists. */
@@ -128,7 +146,7 @@ class MountStore implements NodeStore<MountHandle> {
   }
 
   root(): MountHandle {
-    return { dev: 0, h: this.table.rootStore.root(), outer: '/' };
+    return { dev: 0, h: this.table.rootStore.root(), trie: this.table.trie };
   }
   info(h: MountHandle): Stat {
     const st = this._s(h.dev).info(h.h);
@@ -138,26 +156,31 @@ class MountStore implements NodeStore<MountHandle> {
     return this._s(h.dev).meta(h.h);
   }
   lookup(dir: MountHandle, name: string): MountHandle | undefined {
-    const outer = join(dir.outer, name);
-    const m = this.table.byTarget.get(outer);
+    const trie = dir.trie?.children.get(name) ?? null;
+    const m = trie?.entry;
     if (m !== undefined) {
       const h = this.table.rootOf(m);
-      return h === undefined ? undefined : { dev: m.dev, h, outer };
+      return h === undefined ? undefined : { dev: m.dev, h, trie };
     }
     const h = this._s(dir.dev).lookup(dir.h, name);
-    return h === undefined ? undefined : { dev: dir.dev, h, outer };
+    return h === undefined ? undefined : { dev: dir.dev, h, trie };
+  }
+  /** Names of mount points directly in this directory. */
+  private _mountNames(dir: MountHandle): string[] {
+    const out: string[] = [];
+    if (dir.trie !== null) for (const [name, t] of dir.trie.children) if (t.entry !== undefined) out.push(name);
+    return out;
   }
   list(dir: MountHandle): string[] {
     const names = this._s(dir.dev).list(dir.h);
-    const mounts = this.table.childrenOf.get(dir.outer);
-    if (mounts === undefined || mounts.size === 0) return names;
+    const mounts = this._mountNames(dir);
+    if (mounts.length === 0) return names;
     const set = new Set(names);
     for (const m of mounts) set.add(m);
     return [...set];
   }
   isEmpty(dir: MountHandle): boolean {
-    const mounts = this.table.childrenOf.get(dir.outer);
-    return (mounts === undefined || mounts.size === 0) && this._s(dir.dev).isEmpty(dir.h);
+    return this._mountNames(dir).length === 0 && this._s(dir.dev).isEmpty(dir.h);
   }
   content(file: MountHandle): Content {
     return this._s(file.dev).content(file.h);
@@ -167,7 +190,7 @@ class MountStore implements NodeStore<MountHandle> {
   }
   create(dir: MountHandle, name: string, init: NodeInit, now: number): MountHandle {
     const h = this._s(dir.dev).create(dir.h, name, init, now);
-    return { dev: dir.dev, h, outer: join(dir.outer, name) };
+    return { dev: dir.dev, h, trie: dir.trie?.children.get(name) ?? null };
   }
   link(dir: MountHandle, name: string, target: MountHandle, now: number): void {
     this._s(dir.dev).link(dir.h, name, target.h, now);
@@ -186,14 +209,14 @@ class MountStore implements NodeStore<MountHandle> {
   }
   readOnly(h: MountHandle): boolean {
     if (h.dev === 0) return this.table.rootStore.readOnly?.(h.h) === true;
-    for (const e of this.table.byTarget.values()) if (e.dev === h.dev) return e.mount.readOnly === true || e.store.readOnly?.(h.h) === true;
-    return false;
+    const e = this.table.byDev.get(h.dev);
+    return e !== undefined && (e.mount.readOnly === true || e.store.readOnly?.(h.h) === true);
   }
   deviceOf(h: MountHandle): number {
     return h.dev;
   }
   isMountPoint(h: MountHandle): boolean {
-    return h.outer !== '/' && this.table.byTarget.has(h.outer);
+    return h.trie !== null && h.trie !== this.table.trie && h.trie.entry !== undefined;
   }
 }
 

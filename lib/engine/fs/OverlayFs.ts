@@ -17,20 +17,24 @@ import type { LayerFile, LayerSymlink, LayerTree } from './LayerTree';
 import { type MergedNode, MergedTree } from './MergedTree';
 import { attach, detach, InoCounter, MemNode, newMemNode } from './MemTree';
 import type { MetaPatch, NodeInit, NodeMeta, NodeStore } from './NodeStore';
-import { symlinkSize, TreeFs } from './TreeFs';
+import { TreeFs } from './TreeFs';
 import { type Cred, ROOT, type Stat } from './Types';
 
 /** A node as one operation sees it: its upper part and/or the lower node it shows through. */
 export interface OvHandle {
-  readonly path: string;
+  /** The directory it was looked up in (null for the root): copy-up follows this chain. */
+  readonly parent: OvHandle | null;
+  readonly name: string;
   /** The upper node (never a whiteout). */
   upper: MemNode | undefined;
   /** The lower node, when visible: for a directory with an upper part, only if that part is not opaque. */
   lower: MergedNode | undefined;
 }
 
-function childPath(dir: string, name: string): string {
-  return dir === '/' ? `/${name}` : `${dir}/${name}`;
+function pathOfHandle(h: OvHandle): string {
+  let p = '';
+  for (let x: OvHandle | null = h; x !== null && x.parent !== null; x = x.parent) p = '/' + x.name + p;
+  return p === '' ? '/' : p;
 }
 
 function splitAbs(path: string): string[] {
@@ -65,7 +69,7 @@ export class OverlayStore implements NodeStore<OvHandle> {
   }
 
   root(): OvHandle {
-    return { path: '/', upper: this.upperRoot, lower: this.upperRoot.opaque ? undefined : this.lower.root };
+    return { parent: null, name: '', upper: this.upperRoot, lower: this.upperRoot.opaque ? undefined : this.lower.root };
   }
 
   info(h: OvHandle): Stat {
@@ -76,22 +80,21 @@ export class OverlayStore implements NodeStore<OvHandle> {
       return st;
     }
     const l = h.lower!;
-    const i = l.inode;
     return {
-      type: i.type,
-      mode: i.mode,
-      uid: i.uid,
-      gid: i.gid,
-      size: i.type === 'file' ? i.content.size : i.type === 'dir' ? 4096 : i.type === 'symlink' ? symlinkSize(i.target) : 0,
-      mtimeMs: i.mtimeMs,
+      type: l.type,
+      mode: l.mode,
+      uid: l.uid,
+      gid: l.gid,
+      size: l.size,
+      mtimeMs: l.mtimeMs,
       ino: l.ino,
       nlink: l.children !== null ? 2 + l.subdirs : this.lower.nlink(l),
-      rdev: i.type === 'chardev' || i.type === 'blockdev' ? i.rdev : 0,
+      rdev: l.rdev,
     };
   }
 
   meta(h: OvHandle): NodeMeta {
-    return h.upper ?? h.lower!.inode;
+    return h.upper ?? h.lower!;
   }
 
   private _countSubdirs(h: OvHandle): number {
@@ -103,7 +106,6 @@ export class OverlayStore implements NodeStore<OvHandle> {
   }
 
   lookup(dir: OvHandle, name: string): OvHandle | undefined {
-    const path = childPath(dir.path, name);
     const u = dir.upper?.children?.get(name);
     if (u !== undefined) {
       if (u.type === 'whiteout') return undefined;
@@ -112,10 +114,10 @@ export class OverlayStore implements NodeStore<OvHandle> {
         const l = dir.lower?.children?.get(name);
         if (l?.children) lower = l;
       }
-      return { path, upper: u, lower };
+      return { parent: dir, name, upper: u, lower };
     }
     const l = dir.lower?.children?.get(name);
-    return l === undefined ? undefined : { path, upper: undefined, lower: l };
+    return l === undefined ? undefined : { parent: dir, name, upper: undefined, lower: l };
   }
 
   list(dir: OvHandle): string[] {
@@ -146,43 +148,25 @@ export class OverlayStore implements NodeStore<OvHandle> {
   // ------------------------------------------------------------------------------------------------------------
   // Copy-up
 
-  /** The upper directory at `path`, copying up every missing directory on the way (metadata only). */
-  private _upperDir(path: string): MemNode {
-    let u = this.upperRoot;
-    let l: MergedNode | undefined = u.opaque ? undefined : this.lower.root;
-    for (const name of splitAbs(path)) {
-      const next = u.children!.get(name);
-      const lnext: MergedNode | undefined = l?.children?.get(name);
-      if (next !== undefined && next.type === 'dir') {
-        u = next;
-        l = next.opaque ? undefined : lnext?.children ? lnext : undefined;
-        continue;
-      }
-      if (next !== undefined || lnext?.children == null) throw new Error(`overlay: no directory to copy up at ${path}`);
-      const copy = copyOf(lnext, this.lower, this.inos);
-      attach(u, name, copy); // copy-up leaves the parent's mtime alone
-      u = copy;
-      l = lnext;
-    }
-    return u;
-  }
-
-  /** The handle's upper node, copying it up first if it only exists below. */
+  /**
+   * The handle's upper node, copying it up first if it only exists below, after its parent directories (metadata
+   * only; copy-up leaves the parents' mtimes alone).
+   */
   private _up(h: OvHandle): MemNode {
-    if (h.path === '/') return (h.upper = this.upperRoot);
-    const i = h.path.lastIndexOf('/');
-    const parent = this._upperDir(h.path.slice(0, i) || '/');
-    const name = h.path.slice(i + 1);
-    const existing = parent.children!.get(name);
+    if (h.parent === null) return (h.upper = this.upperRoot);
+    if (h.upper !== undefined) return h.upper;
+    const parent = this._up(h.parent);
+    // Another handle of the same operation may have copied it up already.
+    const existing = parent.children!.get(h.name);
     if (existing !== undefined && existing.type !== 'whiteout') {
       h.upper = existing;
       if (existing.type !== 'dir' || existing.opaque) h.lower = undefined;
       return existing;
     }
     const lower = h.lower;
-    if (lower === undefined) throw new Error(`overlay: nothing to copy up at ${h.path}`);
+    if (lower === undefined) throw new Error(`overlay: nothing to copy up at ${pathOfHandle(h)}`);
     const copy = copyOf(lower, this.lower, this.inos);
-    attach(parent, name, copy);
+    attach(parent, h.name, copy);
     h.upper = copy;
     if (copy.type !== 'dir') h.lower = undefined;
     return copy;
@@ -193,14 +177,14 @@ export class OverlayStore implements NodeStore<OvHandle> {
     const u = this._up(h);
     if (u.type !== 'dir' || h.lower === undefined) return u;
     const shared = new Map<MergedNode, MemNode>();
-    const fill = (up: MemNode, low: MergedNode, path: string) => {
+    const fill = (up: MemNode, low: MergedNode) => {
       for (const [name, lc] of low.children!) {
         const existing = up.children!.get(name);
         if (existing === undefined) attach(up, name, this._deepCopy(lc, shared));
-        else if (existing.type === 'dir' && !existing.opaque && lc.children !== null) fill(existing, lc, childPath(path, name));
+        else if (existing.type === 'dir' && !existing.opaque && lc.children !== null) fill(existing, lc);
       }
     };
-    fill(u, h.lower, h.path);
+    fill(u, h.lower);
     // Everything visible is now in the upper tree: nothing below may show through at the new place.
     h.lower = undefined;
     return u;
@@ -243,7 +227,7 @@ export class OverlayStore implements NodeStore<OvHandle> {
     if (node.type === 'dir' && (prev?.type === 'whiteout' || this._lowerHas(dir, name))) node.opaque = true;
     attach(u, name, node);
     u.mtimeMs = now;
-    return { path: childPath(dir.path, name), upper: node, lower: undefined };
+    return { parent: dir, name, upper: node, lower: undefined };
   }
 
   link(dir: OvHandle, name: string, target: OvHandle, now: number): void {

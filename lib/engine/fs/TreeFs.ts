@@ -46,20 +46,6 @@ function joinPath(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
 
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
-
 /** Non-empty components of a path, last first (so `pop()` yields them in order). */
 function splitReversed(path: string): string[] {
   const out: string[] = [];
@@ -93,11 +79,6 @@ function dirResult<H>(hs: readonly H[], names: readonly string[], name: string, 
     special: true,
     trailingSlash,
   };
-}
-
-/** Size of a symlink as stat shows it: the byte length of its target. */
-export function symlinkSize(target: string): number {
-  return utf8Length(target);
 }
 
 export abstract class TreeFs<H> implements FsClient {

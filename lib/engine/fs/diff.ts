@@ -12,6 +12,7 @@ import { EMPTY_CONTENT } from './Content';
 import { IMPLICIT_DIR, type LayerDir, type LayerEntry, type LayerInode, LayerTree } from './LayerTree';
 import type { MergedNode, MergedTree } from './MergedTree';
 import type { MemNode } from './MemTree';
+import { symlinkSize } from './symlinkSize';
 
 export interface Change {
   readonly kind: 'A' | 'C' | 'D';
@@ -38,14 +39,11 @@ function sameTime(a: number, b: number): boolean {
 }
 
 function statDifferent(u: MemNode, l: MergedNode): boolean {
-  const i = l.inode;
-  if (u.type !== i.type || u.mode !== i.mode || u.uid !== i.uid || u.gid !== i.gid) return true;
-  const lrdev = i.type === 'chardev' || i.type === 'blockdev' ? i.rdev : 0;
-  if (u.rdev !== lrdev) return true;
+  if (u.type !== l.type || u.mode !== l.mode || u.uid !== l.uid || u.gid !== l.gid) return true;
+  if (u.rdev !== l.rdev) return true;
   if (u.type === 'dir') return false; // size and mtime of directories are not a measure of change
-  const lsize = i.type === 'file' ? i.content.size : i.type === 'symlink' ? new TextEncoder().encode(i.target).length : 0;
-  const usize = u.type === 'file' ? u.content.size : u.type === 'symlink' ? new TextEncoder().encode(u.target).length : 0;
-  return usize !== lsize || !sameTime(u.mtimeMs, i.mtimeMs);
+  const usize = u.type === 'file' ? u.content.size : u.type === 'symlink' ? symlinkSize(u.target) : 0;
+  return usize !== l.size || !sameTime(u.mtimeMs, l.mtimeMs);
 }
 
 /** `docker diff` of an upper layer against the tree below it. */
