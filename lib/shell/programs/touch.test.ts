@@ -33,3 +33,16 @@ describe('touch', () => {
     expect(parseTouchStamp('2401021530.07', TEST_NOW)).toBe(Date.UTC(2024, 0, 2, 15, 30, 7));
   });
 });
+
+describe('touch permissions', () => {
+  it('a writable file that is not ours can be touched to now, not to a chosen time', async () => {
+    const tm2 = createTestMachine();
+    tm2.fs.writeFile('/tmp/shared', new Uint8Array([1]), { mode: 0o666 });
+    tm2.fs.chmod('/tmp/shared', 0o666);
+    tm2.fs.utimes('/tmp/shared', 0);
+    expect((await runCommand(tm2, ['touch', '/tmp/shared'])).status).toBe(0);
+    expect(tm2.fs.stat('/tmp/shared')).toMatchObject({ mtimeMs: TEST_NOW, size: 1 });
+    expect((await runCommand(tm2, ['touch', '-d', '2020-01-01', '/tmp/shared'])).stderr).toBe("touch: setting times of '/tmp/shared': Operation not permitted\n");
+    expect((await runCommand(tm2, ['touch', '/etc/passwd'])).stderr).toBe("touch: cannot touch '/etc/passwd': Permission denied\n");
+  });
+});

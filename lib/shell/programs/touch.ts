@@ -1,6 +1,6 @@
 /** touch: create empty files or set modification times (-c, -d DATE, -t STAMP, -r FILE; -a/-m accepted). */
 
-import { isFsError } from '../../engine/fs/Types';
+import { FsError, isFsError } from '../../engine/fs/Types';
 import type { Program } from '../process/Types';
 import { parseDate, parseTouchStamp } from './lib/date';
 import { errorText, Tool } from './lib/tool';
@@ -68,11 +68,40 @@ export const touch: Program = async (ctx) => {
         if (a.has('c')) continue;
         ctx.fs.writeFile(path, new Uint8Array(0), { mode: 0o666 & ~ctx.umask, exclusive: false, append: true });
       }
-      ctx.fs.utimes(path, when ?? ctx.sys.clock.now());
+      if (when !== null) {
+        try {
+          ctx.fs.utimes(path, when);
+        } catch (e) {
+          // The file is there (or was just made); only setting its time failed.
+          if (t.gnu) await t.error(`setting times of ${t.q(name)}: ${errorText(e)}`);
+          else await t.error(`${name}: ${errorText(e)}`);
+          continue;
+        }
+      } else touchNow(path);
     } catch (e) {
       if (t.gnu) await t.error(`cannot touch ${t.q(name)}: ${errorText(e)}`);
       else await t.error(`${name}: ${errorText(e)}`);
     }
   }
   return t.status;
+
+  /**
+   * Sets the mtime to now. The kernel lets anyone who may write the file do that (utimensat with UTIME_NOW),
+   * while an explicit time needs ownership; FsClient.utimes checks ownership, so a writable file that is not
+   * ours is rewritten with its own bytes, which stamps it with the current time.
+   */
+  function touchNow(path: string): void {
+    try {
+      ctx.fs.utimes(path, ctx.sys.clock.now());
+    } catch (e) {
+      if (!isFsError(e, 'EPERM')) throw e;
+      try {
+        ctx.fs.access(path, 2);
+      } catch {
+        throw new FsError('EACCES', 'utimensat', path);
+      }
+      // Rewriting the same bytes is the only FsClient write that stamps the time for a non-owner.
+      ctx.fs.writeFile(path, ctx.fs.readFile(path));
+    }
+  }
 };
