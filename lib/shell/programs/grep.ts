@@ -210,7 +210,7 @@ export const grep: Program = async (ctx: ProcessContext) => {
     if (!silent) await ctx.stderr.write(`grep: ${msg}\n`);
   };
 
-  const searchStream = async (name: string, displayName: string, stream: ReadStream): Promise<void> => {
+  const searchStream = async (displayName: string, stream: ReadStream): Promise<void> => {
     let lineNo = 0;
     let matches = 0;
     let lastPrinted = 0;
@@ -272,7 +272,6 @@ export const grep: Program = async (ctx: ProcessContext) => {
       if (gnu) await ctx.stderr.write(`grep: ${displayName}: binary file matches\n`);
       else await ctx.stdout.write(`Binary file ${displayName} matches\n`);
     }
-    void name;
   };
 
   const searchPath = async (operand: string, path: string, top: boolean): Promise<void> => {
@@ -320,7 +319,7 @@ export const grep: Program = async (ctx: ProcessContext) => {
       return;
     }
     try {
-      await searchStream(operand, operand, stream);
+      await searchStream(operand, stream);
     } finally {
       stream.close();
     }
@@ -330,7 +329,7 @@ export const grep: Program = async (ctx: ProcessContext) => {
     if (stopAll) break;
     if (op === '-') {
       const s = openInput(ctx, '-');
-      await searchStream(op, label, s);
+      await searchStream(label, s);
       closeInput(ctx, s);
       continue;
     }

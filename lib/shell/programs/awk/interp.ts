@@ -467,7 +467,6 @@ export class Interp {
         const ref = await this.lref(e.target);
         let v = await this.eval(e.e);
         if (e.op !== '=') v = this.arith(e.op[0]!, toNum(ref.get()), toNum(v));
-        else if (v instanceof StrNum || typeof v === 'string') v = v;
         ref.set(v);
         return v;
       }

@@ -309,7 +309,7 @@ export class Parser {
       if (this.is('>') || this.is('>>') || this.is('|')) {
         const op = this.tok.text as '>' | '>>' | '|';
         this.p++;
-        redir = { op, e: this.concatExpr(true) };
+        redir = { op, e: this.concatExpr() };
       }
       if (kind === 'printf' && args.length === 0) this.fail();
       return { t: kind, args, redir };
@@ -393,7 +393,7 @@ export class Parser {
     while (!noIn && this.is('in')) {
       this.p++;
       if (this.tok.kind !== 'name') this.fail();
-      const subs = a.t === 'group' && (a as { e: Expr }).e.t === 'concat' && false ? [] : a.t === 'group' ? [a.e] : [a];
+      const subs = a.t === 'group' ? [a.e] : [a];
       a = { t: 'in', subs, name: this.tok.text };
       this.p++;
     }
@@ -411,18 +411,18 @@ export class Parser {
   }
 
   private comparison(noGt: boolean): Expr {
-    const a = this.pipeGetline(noGt);
+    const a = this.pipeGetline();
     const t = this.tok;
     if (t.kind === 'op' && ['<', '<=', '!=', '==', '>=', '>'].includes(t.text) && !(noGt && t.text === '>')) {
       this.p++;
-      return { t: 'cmp', op: t.text, a, b: this.pipeGetline(noGt) };
+      return { t: 'cmp', op: t.text, a, b: this.pipeGetline() };
     }
     return a;
   }
 
   /** `cmd | getline [var]` binds tighter than comparison, looser than concatenation. */
-  private pipeGetline(noGt: boolean): Expr {
-    let a = this.concatExpr(noGt);
+  private pipeGetline(): Expr {
+    let a = this.concatExpr();
     while (this.is('|') && this.toks[this.p + 1]?.text === 'getline') {
       this.p += 2;
       const target = this.optLvalue();
@@ -438,13 +438,12 @@ export class Parser {
     return t.kind === 'kw' && t.text === 'getline';
   }
 
-  concatExpr(noGt: boolean): Expr {
+  concatExpr(): Expr {
     let a = this.additive();
     while (this.startsConcat() && !this.is('in')) {
       if (this.is('-') || this.is('+') || this.is('!')) break;
       a = { t: 'concat', a, b: this.additive() };
     }
-    void noGt;
     return a;
   }
 
