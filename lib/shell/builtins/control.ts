@@ -30,7 +30,7 @@ export const returnBuiltin: Builtin = async (sh, argv) => {
   if (!sh.inFunction && sh.sourceDepth === 0) {
     if (sh.dialect.name === 'bash') {
       await complain(sh, 'return', "can only `return' from a function or sourced script");
-      return 1;
+      return 2;
     }
     const code = await numericArg(sh, 'return', argv[1], sh.status);
     throw new ExitSignal(code === null ? 2 : code & 255);

@@ -12,7 +12,8 @@ export const wait: Builtin = async (sh, argv) => {
       await Promise.race([Promise.all(running.map((j) => j.done)), new Promise<void>((resolve) => sh.ctx.signals.onSignal(() => resolve()))]);
       await sh.checkpoint();
     }
-    sh.reapJobs();
+    // BusyBox keeps finished jobs for the next `jobs`; bash forgets them.
+    if (sh.dialect.name !== 'ash') sh.reapJobs();
     return 0;
   }
   let status = 0;
@@ -42,6 +43,11 @@ export const wait: Builtin = async (sh, argv) => {
     }
     status = await job.children.find((c) => c.pid === pid)!.exited;
     if (job.status !== null || job.children.every((c) => c.pid === pid)) sh.jobs = sh.jobs.filter((j) => j !== job);
+    // BusyBox says how a job it waited for was killed.
+    if (sh.dialect.name === 'ash' && status > 128 && status !== 130 && status !== 141) {
+      const text = ({ 1: 'Hangup', 9: 'Killed', 15: 'Terminated' } as Record<number, string>)[status - 128];
+      if (text) await sh.stderr().write(`${text}\n`);
+    }
   }
   return status;
 };

@@ -7,14 +7,33 @@ import { makeEcho } from '../programs/echo';
 import { makeKill } from '../programs/kill';
 import { makePrintf } from '../programs/printf';
 import { makeTest } from '../programs/test';
-import type { Program } from '../process/Types';
+import type { ProcessContext, Program, WriteStream } from '../process/Types';
+import { decodeText } from '../process/text';
 import type { Shell } from '../interp/Shell';
 import { complain, isName, programContext, type Builtin } from './types';
 
 const cache = new Map<string, Program>();
 
+/**
+ * BusyBox runs these applets inside the shell (NOFORK), and they report under the shell's applet name:
+ * `sh: invalid number 'abc'`, not `printf: ...`. The shared programs print `name: message`, so the shell renames.
+ */
+function ashStderr(sh: Shell): WriteStream {
+  const inner = sh.stderr();
+  return {
+    isTTY: inner.isTTY,
+    write: (data) => inner.write((typeof data === 'string' ? data : decodeText(data)).replace(/^(?:kill|printf|test|\[|echo): /gm, 'sh: ')),
+    close: () => {},
+  };
+}
+
+function context(sh: Shell, argv: string[]): ProcessContext {
+  const ctx = programContext(sh, argv);
+  return sh.dialect.name === 'ash' ? { ...ctx, stderr: ashStderr(sh) } : ctx;
+}
+
 function program(sh: Shell, name: string, make: (o: { dialect: never; errorPrefix: string }) => Program): Program {
-  const prefix = sh.prefix();
+  const prefix = sh.dialect.name === 'ash' ? '' : sh.prefix();
   const key = `${name}\0${sh.dialect.programDialect}\0${prefix}`;
   let p = cache.get(key);
   if (!p) {
@@ -25,9 +44,9 @@ function program(sh: Shell, name: string, make: (o: { dialect: never; errorPrefi
   return p;
 }
 
-export const echo: Builtin = (sh, argv) => program(sh, 'echo', makeEcho)(programContext(sh, argv));
+export const echo: Builtin = (sh, argv) => program(sh, 'echo', makeEcho)(context(sh, argv));
 
-export const test: Builtin = (sh, argv) => program(sh, 'test', makeTest)(programContext(sh, argv));
+export const test: Builtin = (sh, argv) => program(sh, 'test', makeTest)(context(sh, argv));
 
 /** BusyBox ash has `[[` as a test variant closed by `]]` (no pattern matching). */
 export const ashDoubleBracket: Builtin = async (sh, argv) => {
@@ -35,7 +54,7 @@ export const ashDoubleBracket: Builtin = async (sh, argv) => {
     await complain(sh, '[[', 'missing ]]');
     return 2;
   }
-  return program(sh, 'test', makeTest)(programContext(sh, ['test', ...argv.slice(1, -1)]));
+  return program(sh, 'test', makeTest)(context(sh, ['test', ...argv.slice(1, -1)]));
 };
 
 export const printf: Builtin = async (sh, argv) => {
@@ -50,23 +69,23 @@ export const printf: Builtin = async (sh, argv) => {
       return 2;
     }
     const out = new CollectingWriter();
-    const ctx = { ...programContext(sh, ['printf', ...argv.slice(3)]), stdout: out };
+    const ctx = { ...context(sh, ['printf', ...argv.slice(3)]), stdout: out };
     const status = await program(sh, 'printf', makePrintf)(ctx);
     sh.setVar(name, out.text());
     return status;
   }
-  return program(sh, 'printf', makePrintf)(programContext(sh, argv));
+  return program(sh, 'printf', makePrintf)(context(sh, argv));
 };
 
 export const kill: Builtin = (sh, argv) => {
   const p = makeKill({
     dialect: sh.dialect.programDialect,
-    errorPrefix: sh.prefix(),
+    errorPrefix: sh.dialect.name === 'ash' ? '' : sh.prefix(),
     resolveJob: (spec) => {
       const job = sh.findJob(spec);
       if (!job || job.status !== null) return null;
       return job.pgid !== sh.ctx.pgid ? [-job.pgid] : job.children.map((c) => c.pid);
     },
   });
-  return p(programContext(sh, argv));
+  return p(context(sh, argv));
 };

@@ -110,7 +110,10 @@ export const set: Builtin = async (sh, argv) => {
         if (sh.dialect.name === 'bash') {
           await complain(sh, 'set', `${on ? '-' : '+'}${c}: invalid option`);
           await sh.stderr().write('set: usage: set [-abefhkmnptuvxBCEHPT] [-o option-name] [--] [-] [arg ...]\n');
-        } else await complain(sh, 'set', `Illegal option ${on ? '-' : '+'}${c}`);
+        } else {
+          await complain(sh, 'set', `${sh.dialect.name === 'dash' ? 'Illegal' : 'illegal'} option ${on ? '-' : '+'}${c}`);
+          if (!sh.interactive) throw new ExitSignal(2);
+        }
         return 2;
       }
       sh.opts[name] = on;

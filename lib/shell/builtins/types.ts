@@ -12,8 +12,7 @@ export function programContext(sh: Shell, argv: string[]): ProcessContext {
 
 /** `bash: line 1: name: message` on stderr; BusyBox adds its own `line N:` after the builtin's name. */
 export function complain(sh: Shell, name: string, message: string): Promise<void> {
-  if (sh.dialect.name === 'ash') return sh.error(`${name}: line ${sh.input === 'script' ? sh.line : 0}: ${message}`);
-  return sh.error(`${name}: ${message}`);
+  return sh.builtinError(name, message);
 }
 
 /** dash and ash end a non-interactive shell after an error in a POSIX special builtin. */

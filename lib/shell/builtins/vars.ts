@@ -107,6 +107,7 @@ export const local: Builtin = async (sh, argv) => {
   if (!sh.inFunction) {
     if (sh.dialect.name === 'bash') await complain(sh, 'local', 'can only be used in a function');
     else await complain(sh, 'local', 'not in a function');
+    if (sh.dialect.name === 'ash' && !sh.interactive) throw new ExitSignal(2);
     return sh.dialect.name === 'bash' ? 1 : 2;
   }
   let status = 0;
@@ -120,8 +121,8 @@ export const local: Builtin = async (sh, argv) => {
     }
     sh.makeLocal(name);
     if (eq >= 0) sh.setVar(name, a.slice(eq + 1));
-    else if (sh.dialect.name === 'bash') {
-      // bash: `local x` makes x unset-but-declared in the function; dash/ash keep the outer value.
+    else if (sh.dialect.name !== 'dash') {
+      // bash and ash: `local x` makes x unset in the function; dash keeps the outer value.
       const v = sh.vars.get(name);
       if (v) sh.vars.set(name, { ...v, value: undefined, array: null });
     }

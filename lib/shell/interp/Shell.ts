@@ -144,6 +144,8 @@ export class Shell {
     s.errexitOff = this.errexitOff;
     return s;
   }
+  /** Names of the functions being run, innermost last (`$FUNCNAME`). */
+  funcNames: string[] = [];
   /** `.` nesting: `return` is allowed in a sourced file. */
   sourceDepth = 0;
   /** getopts' position inside a bundle of flags (`-abc`). */
@@ -191,6 +193,13 @@ export class Shell {
   async execReplace(argv: string[]): Promise<number> {
     const name = argv[0]!;
     if (this.isBuiltin(name)) return this.runBuiltin(name, argv);
+    if (!name.includes('/')) {
+      const r = this.ctx.sys.resolveCommand(name, this.exportedEnv(), this.ctx.cwd, this.ctx.fs);
+      if (r.kind === 'not-found') {
+        await this.builtinError('exec', `${name}: not found`);
+        return 127;
+      }
+    }
     const status = await this.runExternal(argv, new Map());
     if (status === 127 && !this.interactive) return 127;
     return status;
@@ -216,6 +225,8 @@ export class Shell {
         return String(this.line);
       case 'SECONDS':
         return String(Math.floor((this.ctx.sys.clock.now() - this.startTime) / 1000));
+      case 'FUNCNAME':
+        return this.dialect.name === 'bash' ? this.funcNames[this.funcNames.length - 1] : undefined;
       case 'BASHPID':
         return this.dialect.name === 'bash' ? String(this.ctx.pid) : undefined;
       case 'HOSTNAME':
@@ -405,6 +416,17 @@ export class Shell {
     }
   }
 
+  /** A builtin's error: `bash: line 3: cd: msg`, `dash: 3: cd: msg`, BusyBox `sh: cd: line 0: msg`. */
+  async builtinError(name: string, message: string): Promise<void> {
+    if (this.dialect.name !== 'ash') return this.error(`${name}: ${message}`);
+    const script = this.input === 'script' && !this.interactive;
+    try {
+      await this.stderr().write(`${script ? this.arg0 : 'sh'}: ${name}: line ${script ? this.line : 0}: ${message}\n`);
+    } catch (e) {
+      if (e instanceof SignalExit) throw e;
+    }
+  }
+
   /** Yields when the time slice is used up, honours signals and runs trap handlers. */
   async checkpoint(): Promise<void> {
     await this.ctx.checkpoint();
@@ -492,7 +514,12 @@ export class Shell {
       for (const h of parser.unterminatedHeredocs.splice(0)) {
         if (this.dialect.name === 'bash') await this.stderr().write(`${errorPrefix({ dialect: 'bash', input: this.input, arg0: this.arg0, line: parser.line })}warning: here-document at line ${h.line} delimited by end-of-file (wanted \`${h.delimiter}')\n`);
       }
-      status = await this.runList(list);
+      try {
+        status = await this.runList(list);
+      } catch (e) {
+        if (!(e instanceof ShellError)) throw e;
+        status = await this.handleShellError(e);
+      }
     }
     if (keepStatus) this.status = saved;
     return status;
@@ -503,12 +530,19 @@ export class Shell {
     if (text) await this.stderr().write(text);
   }
 
-  /** Prints an expansion error and, unless interactive, exits. */
+  /**
+   * An expansion error abandons the current complete command. An interactive shell then prompts again; bash
+   * running a script goes on with the next command after arithmetic, substitution and readonly errors, and exits
+   * after `${x?}`/unbound-variable errors; dash and ash exit.
+   */
   async handleShellError(e: ShellError): Promise<number> {
     await this.error(e.message);
-    this.status = e.status;
-    if (!this.interactive) throw new ExitSignal(e.status);
-    return e.status;
+    let status = e.status;
+    if (this.dialect.name === 'bash' && e.kind === 'param') status = this.input === 'command' ? 127 : 1;
+    this.status = status;
+    if (this.interactive) return status;
+    if (this.dialect.name === 'bash' && e.kind !== 'param') return status;
+    throw new ExitSignal(status);
   }
 
   // -------------------------------------------------------------------------------------------------------------
@@ -520,13 +554,10 @@ export class Shell {
         await this.startBackground(item.andOr.first.commands.length === 1 && item.andOr.rest.length === 0 ? item.andOr.first : null, item);
         this.status = 0;
       } else {
-        try {
-          await this.runAndOr(item.andOr);
-        } catch (e) {
-          if (e instanceof ShellError) await this.handleShellError(e);
-          else throw e;
-        }
+        await this.runAndOr(item.andOr);
       }
+      // A signal delivered by a builtin (`kill $$`) takes effect before the next command.
+      this.ctx.signals.check();
       if (this._pendingTraps.length) await this.runPendingTraps();
       if (this.interruptRequested) {
         this.interruptRequested = false;
@@ -605,7 +636,7 @@ export class Shell {
         else if (e instanceof BreakSignal || e instanceof ContinueSignal) status = sh.status;
         else if (e instanceof ShellError) {
           await sh.error(e.message);
-          status = e.status;
+          status = sh.dialect.name === 'bash' && e.kind === 'param' ? (sh.input === 'command' ? 127 : 1) : e.status;
         } else if (e instanceof InterruptSignal) status = 130;
         else throw e;
       }
@@ -650,10 +681,12 @@ export class Shell {
     },
   };
 
+  /** After a foreground job: bash and ash name the signal that killed it (`Terminated`); Ctrl-C ends the line. */
   private async afterForeground(status: number): Promise<void> {
-    if (!this.interactive) return;
-    if (status === 130) this.interruptRequested = true;
-    else if (status === 131) await this.stderr().write('Quit (core dumped)\n');
+    if (status === 130 && this.interactive) this.interruptRequested = true;
+    if (status <= 128 || status === 130 || status === 141 || this.dialect.name === 'dash') return;
+    const text = SIGNAL_DEATH[status - 128];
+    if (text) await this.stderr().write(`${text}\n`);
   }
 
   private async runMultiPipeline(p: Pipeline): Promise<number> {
@@ -767,10 +800,13 @@ export class Shell {
     const lines: string[] = [];
     const current = this.jobs[this.jobs.length - 1];
     const previous = this.jobs[this.jobs.length - 2];
-    for (const j of this.jobs) {
+    const ash = this.dialect.name === 'ash';
+    // BusyBox lists newest first, pads wider and keeps no command text outside interactive shells.
+    for (const j of ash ? [...this.jobs].reverse() : this.jobs) {
       if (j.status === null && !all) continue;
       const mark = j === current ? '+' : j === previous ? '-' : ' ';
-      lines.push(`[${j.id}]${mark}  ${jobState(j).padEnd(24)}${j.text}${j.status === null ? ' &' : ''}\n`);
+      if (ash) lines.push(`[${j.id}]${mark}  ${jobState(j, true).padEnd(27)}${this.interactive ? j.text : ''}\n`);
+      else lines.push(`[${j.id}]${mark}  ${jobState(j, false).padEnd(24)}${j.text}${j.status === null ? ' &' : ''}\n`);
     }
     this.jobs = this.jobs.filter((j) => j.status === null);
     if (this.jobs.length === 0) this._nextJobId = 1;
@@ -804,6 +840,7 @@ export class Shell {
     );
     const status = await child.exited;
     this.status = status;
+    this.cmdsubStatus = status;
     return out.text();
   }
 
@@ -1111,8 +1148,12 @@ export class Shell {
     return this.dialect.name === 'bash' && this.traceDepth > 0 ? ps4.slice(0, 1).repeat(this.traceDepth) + ps4 : ps4;
   }
 
+  /** Status of the last command substitution in the current command (`$(exit 4)` alone sets $? to 4). */
+  cmdsubStatus: number | null = null;
+
   async runSimple(cmd: SimpleCommand): Promise<number> {
     this.line = cmd.line;
+    this.cmdsubStatus = null;
     const argv = cmd.words.length ? await expandWords(this, cmd.words) : [];
     return this.runSimpleExpanded(cmd, argv);
   }
@@ -1122,14 +1163,15 @@ export class Shell {
     if (this.opts.noexec && !this.interactive) return 0;
     if (argv.length === 0) {
       // Assignments only (and maybe redirections): they change the shell itself.
-      this.status = 0;
+      const fromWords = this.cmdsubStatus;
+      this.cmdsubStatus = null;
       const traced: string[] = [];
       for (const a of cmd.assigns) {
         await this.assign(a);
         if (this.opts.xtrace) traced.push(`${a.name}${a.append ? '+' : ''}=${a.array ? '(...)' : this.getVar(a.name) ?? ''}`);
       }
       if (traced.length) await this.stderr().write(traced.map((t) => `${this.ps4()}${t}\n`).join(''));
-      const cmdsubStatus = this.status;
+      const cmdsubStatus = this.cmdsubStatus ?? fromWords ?? 0;
       if (cmd.redirs.length) {
         const undo = await this.applyRedirs(cmd.redirs);
         if (undo === null) return (this.status = this.dialect.redirErrorStatus);
@@ -1211,6 +1253,7 @@ export class Shell {
     const savedLine = this.line;
     this.positional = argv.slice(1);
     this.funcDepth++;
+    this.funcNames.push(fn.name);
     const frame = new Map<string, Var | undefined>();
     this._locals.push(frame);
     try {
@@ -1228,6 +1271,7 @@ export class Shell {
         else this.vars.delete(k);
       }
       this.funcDepth--;
+      this.funcNames.pop();
       this.positional = savedPos;
       this.line = savedLine;
     }
@@ -1298,6 +1342,7 @@ export class Shell {
           argv,
         );
         const [status] = await this.waitForeground([child], child.pgid);
+        await this.afterForeground(status!);
         return status!;
       }
     }
@@ -1420,6 +1465,9 @@ export class Shell {
 
 const noop = () => {};
 
+/** strsignal() text shells print for a job killed by a signal. */
+const SIGNAL_DEATH: Readonly<Record<number, string>> = { 1: 'Hangup', 3: 'Quit (core dumped)', 4: 'Illegal instruction (core dumped)', 6: 'Aborted (core dumped)', 8: 'Floating point exception (core dumped)', 9: 'Killed', 10: 'User defined signal 1', 11: 'Segmentation fault (core dumped)', 12: 'User defined signal 2', 14: 'Alarm clock', 15: 'Terminated' };
+
 /** Writing to a closed descriptor (`>&-`). */
 const badFdWriter: WriteStream = {
   isTTY: false,
@@ -1427,9 +1475,10 @@ const badFdWriter: WriteStream = {
   close: () => {},
 };
 
-function jobState(j: Job): string {
+function jobState(j: Job, busybox: boolean): string {
   if (j.status === null) return 'Running';
   if (j.status === 0) return 'Done';
+  if (busybox && j.status <= 128) return `Done(${j.status})`;
   if (j.status > 128) {
     const names: Record<number, string> = { 129: 'Hangup', 130: 'Interrupt', 131: 'Quit', 137: 'Killed', 143: 'Terminated', 138: 'User defined signal 1', 140: 'User defined signal 2', 142: 'Alarm clock' };
     return names[j.status] ?? `Done(${j.status})`;

@@ -271,7 +271,7 @@ class Evaluator {
     const v = this._env.get(name);
     if (v === undefined || v.trim() === '') return 0n;
     const t = v.trim();
-    if (/^-?[0-9]+$/.test(t)) return BigInt.asIntN(64, BigInt(t));
+    if (/^-?(0|[1-9][0-9]*)$/.test(t)) return BigInt.asIntN(64, BigInt(t));
     if (this._depth > 100) throw new ArithError('recursion', this._text, name, 'expression recursion level exceeded');
     return evalArith(t, this._env, this._depth + 1);
   }

@@ -101,7 +101,7 @@ export function syntaxErrorText(e: ShellSyntaxError, m: MessageContext): string 
     }
   }
   const base = m.input === 'script' ? `${m.arg0}: line ${e.line}: ` : 'sh: ';
-  const where = m.inEval ? `${base}eval: line ${m.input === 'script' ? m.line : 0}: ` : base;
+  const where = m.inEval ? `${m.input === 'script' ? m.arg0 : 'sh'}: eval: line ${m.input === 'script' ? m.line : 0}: ` : base;
   switch (p.kind) {
     case 'token':
       if (REDIR_TOKENS.has(p.token)) return `${where}syntax error: unexpected redirection\n`;

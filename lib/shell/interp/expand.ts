@@ -239,6 +239,17 @@ async function paramValues(sh: Shell, p: ParamPart): Promise<{ list: string[] | 
 
 async function param(sh: Shell, p: ParamPart, b: Fields, quoted: boolean): Promise<void> {
   const op = p.op;
+  if (op.kind === 'names') {
+    const names = [...sh.vars.keys()].filter((n) => n.startsWith(p.name)).sort();
+    if (quoted && op.star) b.add(names.join(' '), true);
+    else
+      names.forEach((n, i) => {
+        if (i > 0) b.boundary();
+        emit(b, n, quoted);
+      });
+    return;
+  }
+  if (op.kind === 'bad' && sh.dialect.name === 'ash' && sh.input === 'script') sh.line++;
   if (op.kind === 'bad') throw new ShellError(sh.dialect.name === 'bash' ? `${op.text}: bad substitution` : sh.dialect.name === 'dash' ? 'Bad substitution' : 'syntax error: bad substitution', sh.dialect.exprErrorStatus, 'expr');
   const { list, value, star } = await paramValues(sh, p);
   const isSet = list !== null ? list.length > 0 : value !== undefined;
@@ -275,8 +286,8 @@ async function param(sh: Shell, p: ParamPart, b: Fields, quoted: boolean): Promi
         emit(b, v, quoted);
         return;
       }
-      const msg = op.arg && op.arg.parts.length ? await expandString(sh, op.arg) : sh.dialect.name === 'bash' ? 'parameter null or not set' : op.colon ? 'parameter not set or null' : 'parameter not set';
-      throw new ShellError(`${p.name}: ${msg}`, sh.dialect.paramErrorStatus, 'param');
+      const msg = op.arg && op.arg.parts.length ? await expandString(sh, op.arg) : sh.dialect.name === 'bash' ? (op.colon ? 'parameter null or not set' : 'parameter not set') : op.colon ? 'parameter not set or null' : 'parameter not set';
+      throw new ShellError(`${sh.dialect.name === 'bash' && /^[0-9]/.test(p.name) ? '$' + p.name : p.name}: ${msg}`, sh.dialect.paramErrorStatus, 'param');
     }
     void joined;
   } else if (!isSet && !(list !== null)) {
@@ -360,7 +371,7 @@ function emit(b: Fields, v: string, quoted: boolean): void {
 function checkUnset(sh: Shell, p: ParamPart): void {
   if (!sh.opts.nounset) return;
   if (p.name === '@' || p.name === '*' || p.name === '#' || p.name === '?' || p.name === '-' || p.name === '$' || p.name === '0') return;
-  const name = p.name === '!' ? '!' : p.name;
+  const name = sh.dialect.name === 'bash' && /^[0-9]/.test(p.name) ? '$' + p.name : p.name;
   const msg = sh.dialect.name === 'bash' ? `${name}: unbound variable` : `${name}: parameter not set`;
   throw new ShellError(msg, sh.dialect.paramErrorStatus, 'param');
 }

@@ -22,7 +22,7 @@ const CLASSES: Record<string, string> = {
 const cache = new Map<string, RegExp>();
 
 function escapeRe(c: string): string {
-  return /[\\^$.*+?()[\]{}|/-]/.test(c) ? '\\' + c : c;
+  return /[\\^$.*+?()[\]{}|/]/.test(c) ? '\\' + c : c;
 }
 
 /** True when the pattern has an unquoted `*`, `?` or `[`. */

@@ -444,7 +444,7 @@ export class Parser {
   private _readSingleQuoted(): string {
     const open = this._pos;
     const close = this._src.indexOf("'", open + 1);
-    if (close < 0) throw this._error({ kind: 'unterminated', quote: "'" }, open, true);
+    if (close < 0) throw this._error({ kind: 'unterminated', quote: "'" }, this._features.appendNewline ? open : this._src.length, true);
     this._pos = close + 1;
     return this._src.slice(open + 1, close);
   }
@@ -471,7 +471,7 @@ export class Parser {
       const c = this._ch(this._pos);
       if (c === '') {
         if (close === '') break;
-        throw this._error({ kind: 'unterminated', quote: close }, open, true);
+        throw this._error({ kind: 'unterminated', quote: close }, this._features.appendNewline ? open : this._src.length, true);
       }
       if (c === close) {
         this._pos++;
@@ -749,6 +749,10 @@ export class Parser {
     }
     const mk = (op: ParamOp): ParamPart => ({ type: 'param', name, index, op, indirect });
     if (s[i] === undefined) throw unterminated();
+    if (indirect && (s[i] === '*' || s[i] === '@') && s[i + 1] === '}') {
+      this._pos = i + 2;
+      return { type: 'param', name, index: null, op: { kind: 'names', star: s[i] === '*' }, indirect: false };
+    }
     if (s[i] === '}') {
       this._pos = i + 1;
       return mk(lengthOp ? { kind: 'length' } : { kind: 'plain' });
@@ -757,7 +761,7 @@ export class Parser {
     this._pos = i;
     const c = s[i]!;
     const c2 = s[i + 1] ?? '';
-    const arg = (stops: string): Word => this._readBraceArg(stops, inDq, open);
+    const arg = (stops: string, pattern = false): Word => this._readBraceArg(stops, inDq, open, pattern);
     const expectClose = () => {
       if (this._ch(this._pos) !== '}') throw unterminated();
       this._pos++;
@@ -777,7 +781,7 @@ export class Parser {
     if (c === '#' || c === '%') {
       const op = (c2 === c ? c + c : c) as '#';
       this._pos = i + op.length;
-      const a = arg('}');
+      const a = arg('}', true);
       expectClose();
       return mk({ kind: 'trim', op, arg: a });
     }
@@ -792,7 +796,7 @@ export class Parser {
         anchor = c2;
         this._pos++;
       }
-      const pattern = arg('/}');
+      const pattern = arg('/}', true);
       let replacement: Word | null = null;
       if (this._ch(this._pos) === '/') {
         this._pos++;
@@ -823,7 +827,7 @@ export class Parser {
   }
 
   /** The word inside `${x-word}`: quotes and expansions work, blanks and metacharacters are literal. */
-  private _readBraceArg(stops: string, inDq: boolean, open: number): Word {
+  private _readBraceArg(stops: string, inDq: boolean, open: number, pattern = false): Word {
     const start = this._pos;
     const parts: WordPart[] = [];
     let lit = '';
@@ -846,14 +850,14 @@ export class Parser {
           this._pos += 2;
           continue;
         }
-        if (!inDq || n === '$' || n === '`' || n === '\\' || n === '"' || n === '}') {
+        if (!inDq || pattern || n === '$' || n === '`' || n === '\\' || n === '"' || n === '}' || stops.includes(n)) {
           flush();
           parts.push({ type: 'sq', text: n });
           this._pos += 2;
           continue;
         }
       }
-      if (c === "'" && !inDq) {
+      if (c === "'" && (!inDq || pattern)) {
         flush();
         parts.push({ type: 'sq', text: this._readSingleQuoted() });
         continue;

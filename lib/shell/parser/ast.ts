@@ -29,6 +29,8 @@ export type ParamOp =
   | { readonly kind: 'replace'; readonly all: boolean; readonly anchor: '' | '#' | '%'; readonly pattern: Word; readonly replacement: Word | null }
   | { readonly kind: 'substr'; readonly offset: Word; readonly length: Word | null }
   | { readonly kind: 'case'; readonly upper: boolean; readonly all: boolean }
+  /** bash `${!prefix*}` / `${!prefix@}`: names of variables starting with the prefix. */
+  | { readonly kind: 'names'; readonly star: boolean }
   /** Syntax we recognise but cannot expand: reported as `bad substitution` when evaluated. */
   | { readonly kind: 'bad'; readonly text: string };
 
