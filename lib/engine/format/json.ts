@@ -284,6 +284,10 @@ export function parseGoJson(input: string | Uint8Array): unknown {
   const eof = (): never => {
     throw new JsonSyntaxError('unexpected end of JSON input', s.length);
   };
+  // At the end of input Go's scanner is fed one space: states that cannot end there report it as the bad character.
+  const badAtEof = (context: string): never => {
+    throw new JsonSyntaxError(`invalid character ' ' ${context}`, s.length);
+  };
   const bad = (context: string): never => {
     if (i >= s.length) eof();
     const ch = String.fromCodePoint(s.codePointAt(i)!);
@@ -353,6 +357,7 @@ export function parseGoJson(input: string | Uint8Array): unknown {
       if (c === word[0]) {
         i++;
         for (let k = 1; k < word.length; k++, i++) {
+          if (i >= s.length) badAtEof(`in literal ${word} (expecting ${quoteChar(word[k]!)})`);
           if (s[i] !== word[k]) bad(`in literal ${word} (expecting ${quoteChar(word[k]!)})`);
         }
         return v;
@@ -377,7 +382,7 @@ export function parseGoJson(input: string | Uint8Array): unknown {
       if (c === 0x5c) {
         out += s.slice(start, i);
         i++;
-        if (i >= s.length) eof();
+        if (i >= s.length) badAtEof('in string escape code');
         const e = s[i]!;
         const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
         if (e in simple) {
@@ -387,7 +392,7 @@ export function parseGoJson(input: string | Uint8Array): unknown {
           i++;
           let code = 0;
           for (let k = 0; k < 4; k++, i++) {
-            if (i >= s.length) eof();
+            if (i >= s.length) badAtEof('in \\u hexadecimal character escape');
             const h = s[i]!.toLowerCase();
             const d = HEX.indexOf(h);
             if (d < 0 || h.length !== 1) bad('in \\u hexadecimal character escape');
@@ -407,26 +412,27 @@ export function parseGoJson(input: string | Uint8Array): unknown {
   const digits = (context: string, required: boolean): void => {
     const from = i;
     while (i < s.length && s[i]! >= '0' && s[i]! <= '9') i++;
-    if (required && i === from) bad(context);
+    if (required && i === from) {
+      if (i >= s.length) badAtEof(context);
+      bad(context);
+    }
   };
   const number = (): number => {
     const from = i;
     if (s[i] === '-') {
       i++;
-      if (i >= s.length) eof();
+      if (i >= s.length) badAtEof('in numeric literal');
       if (!(s[i]! >= '0' && s[i]! <= '9')) bad('in numeric literal');
     }
     if (s[i] === '0') i++;
     else digits('in numeric literal', true);
     if (s[i] === '.') {
       i++;
-      if (i >= s.length) eof();
       digits('after decimal point in numeric literal', true);
     }
     if (s[i] === 'e' || s[i] === 'E') {
       i++;
       if (s[i] === '+' || s[i] === '-') i++;
-      if (i >= s.length) eof();
       digits('in exponent of numeric literal', true);
     }
     return Number(s.slice(from, i));

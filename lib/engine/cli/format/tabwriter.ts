@@ -27,6 +27,9 @@ export function tabwrite(text: string, options: TabWriterOptions = DOCKER_TABWRI
   const padding = options.padding ?? DOCKER_TABWRITER.padding;
   const padChar = options.padChar ?? DOCKER_TABWRITER.padChar;
   const lines: Cell[][] = text.split('\n').map((l) => l.split('\t').map((t) => ({ text: t, width: displayWidth(t) })));
+  // Flush does not terminate an empty cell: a final line without newline that ends in a tab has no empty last cell.
+  const last = lines[lines.length - 1]!;
+  if (last.length > 1 && last[last.length - 1]!.text === '') last.pop();
   const out: string[] = [];
   const widths: number[] = [];
 

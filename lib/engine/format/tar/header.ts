@@ -62,6 +62,13 @@ export function writeString(dst: Uint8Array, f: Field, bytes: Uint8Array): void 
   const [off, len] = F[f];
   dst.set(bytes.subarray(0, len), off);
   if (bytes.length < len) dst[off + bytes.length] = 0;
+  // Go: a truncated name must not end in '/' (some readers would take a file for a directory); the slashes
+  // before the cut become a NUL terminator.
+  if (bytes.length > len && bytes[len - 1] === 0x2f) {
+    let n = len - 1;
+    while (n > 0 && bytes[n - 1] === 0x2f) n--;
+    dst[off + n] = 0;
+  }
 }
 
 export function computeChecksums(block: Uint8Array): { unsigned: number; signed: number } {

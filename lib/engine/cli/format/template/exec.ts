@@ -135,6 +135,12 @@ function walk(st: State, dot: unknown, node: Node): void {
     case 'range':
       walkRange(st, dot, node);
       return;
+    case 'template': {
+      // No {{define}} support, so no named template exists: Go's error for a missing one.
+      if (node.pipe) evalPipeline(st, dot, node.pipe);
+      const ctx = `{{template ${node.quoted}${node.pipe ? ` ${nodeString(node.pipe)}` : ''}}}`;
+      throw new TemplateExecError(`template: ${location(st, node.pos)}: executing ${JSON.stringify(st.name)} at <${ctx}>: template ${JSON.stringify(node.name)} not defined`);
+    }
     case 'break':
       throw new BreakSignal();
     case 'continue':
@@ -268,11 +274,17 @@ function evalCommand(st: State, dot: unknown, cmd: CommandNode, final: Final): u
 
 function evalFieldChain(st: State, dot: unknown, receiver: unknown, node: ArgNode, ident: readonly string[], args: readonly ArgNode[], final: Final): unknown {
   const n = ident.length;
-  for (let i = 0; i < n - 1; i++) receiver = evalField(st, dot, ident[i]!, node, [], MISSING, receiver);
-  return evalField(st, dot, ident[n - 1]!, node, args, final, receiver);
+  // A value looked up in a map is an `interface {}` to Go until printed or passed on; errors name that type.
+  let fromMap = false;
+  for (let i = 0; i < n - 1; i++) {
+    const wasMap = isMapLike(receiver);
+    receiver = evalField(st, dot, ident[i]!, node, [], MISSING, receiver, fromMap);
+    fromMap = wasMap;
+  }
+  return evalField(st, dot, ident[n - 1]!, node, args, final, receiver, fromMap);
 }
 
-function evalField(st: State, dot: unknown, field: string, node: ArgNode, args: readonly ArgNode[], final: Final, receiver: unknown): unknown {
+function evalField(st: State, dot: unknown, field: string, node: ArgNode, args: readonly ArgNode[], final: Final, receiver: unknown, fromMap = false): unknown {
   st.at = node;
   if (receiver === undefined) return undefined;
   if (receiver === null) return errorf(st, `nil pointer evaluating interface {}.${field}`);
@@ -298,7 +310,7 @@ function evalField(st: State, dot: unknown, field: string, node: ArgNode, args: 
       return value;
     }
   }
-  return errorf(st, `can't evaluate field ${field} in type ${goTypeOf(receiver)}`);
+  return errorf(st, `can't evaluate field ${field} in type ${fromMap ? 'interface {}' : goTypeOf(receiver)}`);
 }
 
 function evalArg(st: State, dot: unknown, type: ParamType, n: ArgNode): unknown {
@@ -382,7 +394,8 @@ function evalFunction(st: State, dot: unknown, name: string, cmd: CommandNode, f
 
 function printValue(st: State, node: PipeNode, v: unknown): void {
   st.at = node;
-  if (v === MISSING || v === undefined) {
+  // A nil interface is unwrapped to "no value" after each command (Go's evalPipeline), so it prints like one.
+  if (v === MISSING || v === undefined || v === null) {
     st.out.push('<no value>');
     return;
   }

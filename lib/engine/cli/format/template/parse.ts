@@ -274,12 +274,12 @@ function lex(input: string): Item[] {
         emit('leftParen');
       } else if (c === ')') {
         pos++;
+        emit('rightParen'); // Go emits the paren first, so the parser may complain about it before the lexer does
         parenDepth--;
         if (parenDepth < 0) {
-          error('unexpected right paren');
+          error(`unexpected right paren ${unicodeRepr(')')}`);
           return items;
         }
-        emit('rightParen');
       } else if (c.charCodeAt(0) <= 0x7f && c >= ' ' && c !== '\x7f') {
         pos++;
         emit('char');
@@ -317,6 +317,7 @@ export type Node =
   | { kind: 'if' | 'with'; pos: number; line: number; pipe: PipeNode; list: ListNode; elseList: ListNode | null }
   | { kind: 'range'; pos: number; line: number; pipe: PipeNode; list: ListNode; elseList: ListNode | null }
   | { kind: 'break' | 'continue'; pos: number; line: number }
+  | { kind: 'template'; pos: number; line: number; name: string; quoted: string; pipe: PipeNode | null }
   | ListNode;
 
 export interface ListNode {
@@ -553,11 +554,12 @@ export function parseTemplate(text: string, options: ParseOptions): ListNode {
       const pos = peek().pos;
       while (peek().typ === 'field') fields.push(next().val.slice(1));
       switch (node.kind) {
+        // Go positions a merged field/variable at its first trailing field (the chain's position).
         case 'field':
-          node = { kind: 'field', pos: node.pos, ident: [...node.ident, ...fields] };
+          node = { kind: 'field', pos, ident: [...node.ident, ...fields] };
           break;
         case 'variable':
-          node = { kind: 'variable', pos: node.pos, ident: [...node.ident, ...fields] };
+          node = { kind: 'variable', pos, ident: [...node.ident, ...fields] };
           break;
         case 'bool':
         case 'string':
@@ -700,6 +702,22 @@ export function parseTemplate(text: string, options: ParseOptions): ListNode {
           const pk = peekNonSpace();
           if (pk.typ === 'keyword' && (pk.val === 'if' || pk.val === 'with')) return { ctl: { kind: 'else', pos: pk.pos, isIf: pk.val === 'if', isWith: pk.val === 'with' } };
           return { ctl: { kind: 'else', pos: expect('rightDelim', 'else').pos } };
+        }
+        case 'template': {
+          const tok = nextNonSpace();
+          if (tok.typ !== 'string' && tok.typ !== 'rawString') unexpected(tok, 'template clause');
+          let tname: string;
+          try {
+            tname = unquote(tok);
+          } catch {
+            return errorf('invalid syntax');
+          }
+          let pipe: PipeNode | null = null;
+          if (nextNonSpace().typ !== 'rightDelim') {
+            backup();
+            pipe = pipeline('template clause', 'rightDelim');
+          }
+          return { kind: 'template', pos: tok.pos, line: t.line, name: tname, quoted: tok.val, pipe };
         }
         case 'break':
         case 'continue': {

