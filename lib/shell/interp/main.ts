@@ -116,6 +116,8 @@ async function runShell(ctx: ProcessContext, dialect: DialectName): Promise<numb
   }
   let status = 0;
   try {
+    // A login shell (`-l`, or argv[0] starting with `-` as login(1) runs it) reads the profile files first.
+    if (inv.login || name.startsWith('-')) await sourceProfiles(sh, dialect);
     if (inv.command !== null) status = await sh.evalString(inv.command);
     else if (inv.script !== null) status = await runScriptFile(sh, inv.script);
     else if (interactive) status = await runInteractive(sh, inv.norc);
@@ -133,6 +135,35 @@ async function runShell(ctx: ProcessContext, dialect: DialectName): Promise<numb
     sh.status = e.status;
   }
   return sh.status;
+}
+
+async function sourceProfiles(sh: Shell, dialect: DialectName): Promise<void> {
+  const home = sh.getVar('HOME') ?? '/';
+  const personal = dialect === 'bash' ? [`${home}/.bash_profile`, `${home}/.bash_login`, `${home}/.profile`] : [`${home}/.profile`];
+  const files = ['/etc/profile'];
+  for (const p of personal) {
+    try {
+      if (sh.ctx.fs.stat(p).type === 'file') {
+        files.push(p);
+        break;
+      }
+    } catch {
+      // not there: try the next name
+    }
+  }
+  for (const f of files) {
+    let text: string;
+    try {
+      text = decodeText(sh.ctx.fs.readFile(f));
+    } catch {
+      continue;
+    }
+    try {
+      await sh.sourceText(text);
+    } catch (e) {
+      if (!(e instanceof ShellError)) throw e;
+    }
+  }
 }
 
 async function runScriptFile(sh: Shell, script: string): Promise<number> {
