@@ -6,7 +6,6 @@ import { kill } from './kill';
 import { printf } from './printf';
 import { test } from './test';
 import { trueProgram } from './true';
-
 import { grep } from './grep';
 import { sed } from './sed';
 import { awk } from './awk';

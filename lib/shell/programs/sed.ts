@@ -1,7 +1,7 @@
 /**
  * sed: a GNU-compatible stream editor. Scripts from arguments, -e and -f; addresses (N, $, /re/, \cREc, first~step,
  * addr,+N, addr,~N, 0,/re/, `!`), blocks, labels and branches (b t T), hold space, a/i/c (one-liner and `\`
- * forms), s with g/p/N/i/m/w flags and \L\U\l\u\E case conversion, y, = l n N D P q Q r w z, -n -s -i[SUFFIX]
+ * forms), s with g/p/N/i/m/w/e flags and \L\U\l\u\E case conversion, y, = l n N D P q Q r R w W z e F, -n -s -i[SUFFIX]
  * -E/-r. A final line without newline stays without one, as in GNU sed.
  */
 
