@@ -37,11 +37,6 @@ export interface Walked<H> {
   readonly trailingSlash: boolean;
 }
 
-export interface TreeFsOptions {
-  readonly now: () => number;
-  readonly cred: Cred;
-}
-
 function joinPath(dir: string, name: string): string {
   return dir === '/' ? `/${name}` : `${dir}/${name}`;
 }
@@ -123,20 +118,20 @@ export abstract class TreeFs<H> implements FsClient {
     return (bits & want) === want;
   }
 
-  private fail(code: FsErrorCode, syscall: string, path: string): never {
+  private _fail(code: FsErrorCode, syscall: string, path: string): never {
     throw new FsError(code, syscall, path);
   }
 
   /** may_create: write and search on the directory that gets the new entry. */
-  private mayCreate(dirSt: NodeMeta, syscall: string, path: string): void {
-    if (!this.permits(dirSt, W | X)) this.fail('EACCES', syscall, path);
+  private _mayCreate(dirSt: NodeMeta, syscall: string, path: string): void {
+    if (!this.permits(dirSt, W | X)) this._fail('EACCES', syscall, path);
   }
 
   /** may_delete: write+search on the directory, then the sticky-bit rule (EPERM, as Linux's check_sticky). */
-  private mayDelete(dirSt: NodeMeta, st: NodeMeta, syscall: string, path: string): void {
-    if (!this.permits(dirSt, W | X)) this.fail('EACCES', syscall, path);
+  private _mayDelete(dirSt: NodeMeta, st: NodeMeta, syscall: string, path: string): void {
+    if (!this.permits(dirSt, W | X)) this._fail('EACCES', syscall, path);
     if ((dirSt.mode & S_ISVTX) !== 0 && !this.isRoot() && this.cred.uid !== st.uid && this.cred.uid !== dirSt.uid) {
-      this.fail('EPERM', syscall, path);
+      this._fail('EPERM', syscall, path);
     }
   }
 
@@ -149,8 +144,8 @@ export abstract class TreeFs<H> implements FsClient {
    * `forCreate`: mkdir/unlink/rename and friends act on the link itself).
    */
   protected walk(path: string, follow: boolean, syscall: string, forCreate = false): Walked<H> {
-    if (path === '') this.fail('ENOENT', syscall, path);
-    if (path.length >= PATH_MAX) this.fail('ENAMETOOLONG', syscall, path);
+    if (path === '') this._fail('ENOENT', syscall, path);
+    if (path.length >= PATH_MAX) this._fail('ENAMETOOLONG', syscall, path);
     const trailingSlash = path.length > 1 && path.endsWith('/');
     const store = this.store;
     // Parallel stacks of the directories walked (handles) and their names; no closures in this hot path.
@@ -162,8 +157,8 @@ export abstract class TreeFs<H> implements FsClient {
       const name = pending.pop()!;
       const top = hs[hs.length - 1]!;
       const topSt = store.meta(top);
-      if (topSt.type !== 'dir') this.fail('ENOTDIR', syscall, path);
-      if (!this.permits(topSt, X)) this.fail('EACCES', syscall, path);
+      if (topSt.type !== 'dir') this._fail('ENOTDIR', syscall, path);
+      if (!this.permits(topSt, X)) this._fail('EACCES', syscall, path);
       const isLast = pending.length === 0;
       if (name === '.') {
         if (isLast) return dirResult(hs, names, '.', trailingSlash);
@@ -177,18 +172,18 @@ export abstract class TreeFs<H> implements FsClient {
         if (isLast) return dirResult(hs, names, '..', trailingSlash);
         continue;
       }
-      if (name.length > NAME_MAX) this.fail('ENAMETOOLONG', syscall, path);
+      if (name.length > NAME_MAX) this._fail('ENAMETOOLONG', syscall, path);
       const child = store.lookup(top, name);
       if (child === undefined) {
-        if (!isLast) this.fail('ENOENT', syscall, path);
+        if (!isLast) this._fail('ENOENT', syscall, path);
         const parentPath = pathOf(names, names.length);
         return { parent: top, parentPath, name, node: undefined, path: joinPath(parentPath, name), special: false, trailingSlash };
       }
       const st = store.meta(child);
       if (st.type === 'symlink' && (!isLast || follow || (trailingSlash && !forCreate))) {
-        if (++hops > MAX_SYMLINK_HOPS) this.fail('ELOOP', syscall, path);
+        if (++hops > MAX_SYMLINK_HOPS) this._fail('ELOOP', syscall, path);
         const target = store.readlink(child);
-        if (target === '') this.fail('ENOENT', syscall, path);
+        if (target === '') this._fail('ENOENT', syscall, path);
         if (target.charCodeAt(0) === 47 /* / */) {
           hs.length = 1;
           names.length = 1;
@@ -200,7 +195,7 @@ export abstract class TreeFs<H> implements FsClient {
         continue;
       }
       if (isLast) {
-        if (trailingSlash && st.type !== 'dir' && !forCreate) this.fail('ENOTDIR', syscall, path);
+        if (trailingSlash && st.type !== 'dir' && !forCreate) this._fail('ENOTDIR', syscall, path);
         const parentPath = pathOf(names, names.length);
         return { parent: top, parentPath, name, node: child, path: joinPath(parentPath, name), special: false, trailingSlash };
       }
@@ -208,13 +203,13 @@ export abstract class TreeFs<H> implements FsClient {
       names.push(name);
     }
     // Nothing left: the path was `/` (or a symlink chain ending at `/` or a directory reached by `..`).
-    if (hs.length > 1 && store.meta(hs[hs.length - 1]!).type !== 'dir') this.fail('ENOTDIR', syscall, path);
+    if (hs.length > 1 && store.meta(hs[hs.length - 1]!).type !== 'dir') this._fail('ENOTDIR', syscall, path);
     return dirResult(hs, names, hs.length === 1 ? '' : names[names.length - 1]!, trailingSlash);
   }
 
-  private existing(path: string, follow: boolean, syscall: string): { w: Walked<H>; node: H; st: Stat } {
+  private _existing(path: string, follow: boolean, syscall: string): { w: Walked<H>; node: H; st: Stat } {
     const w = this.walk(path, follow, syscall);
-    if (w.node === undefined) this.fail('ENOENT', syscall, path);
+    if (w.node === undefined) this._fail('ENOENT', syscall, path);
     return { w, node: w.node, st: this.store.info(w.node) };
   }
 
@@ -222,36 +217,36 @@ export abstract class TreeFs<H> implements FsClient {
   // FsClient
 
   stat(path: string): Stat {
-    return this.existing(path, true, 'stat').st;
+    return this._existing(path, true, 'stat').st;
   }
 
   lstat(path: string): Stat {
-    return this.existing(path, false, 'lstat').st;
+    return this._existing(path, false, 'lstat').st;
   }
 
-  private readable(path: string, syscall: string): { node: H; st: Stat } {
-    const { node, st } = this.existing(path, true, syscall);
-    if (st.type === 'dir') this.fail('EISDIR', 'read', path);
-    if (!this.permits(st, R)) this.fail('EACCES', 'open', path);
+  private _readable(path: string, syscall: string): { node: H; st: Stat } {
+    const { node, st } = this._existing(path, true, syscall);
+    if (st.type === 'dir') this._fail('EISDIR', 'read', path);
+    if (!this.permits(st, R)) this._fail('EACCES', 'open', path);
     return { node, st };
   }
 
   readFile(path: string): Uint8Array {
-    const { node, st } = this.readable(path, 'open');
+    const { node, st } = this._readable(path, 'open');
     if (st.type !== 'file') return new Uint8Array(0);
     return this.store.content(node).bytes();
   }
 
   readRange(path: string, offset: number, length: number): Uint8Array {
-    const { node, st } = this.readable(path, 'open');
-    if (offset < 0 || length < 0) this.fail('EINVAL', 'read', path);
+    const { node, st } = this._readable(path, 'open');
+    if (offset < 0 || length < 0) this._fail('EINVAL', 'read', path);
     if (st.type !== 'file') return new Uint8Array(0);
     return this.store.content(node).read(offset, length);
   }
 
   /** The file's content value (no copy; large synthetic files stay unmaterialised). Read permission applies. */
   readContent(path: string): Content {
-    const { node, st } = this.readable(path, 'open');
+    const { node, st } = this._readable(path, 'open');
     return st.type === 'file' ? this.store.content(node) : EMPTY_CONTENT;
   }
 
@@ -270,24 +265,24 @@ export abstract class TreeFs<H> implements FsClient {
     const w = this.walk(path, !options.exclusive, syscall);
     const now = this.now();
     if (w.node !== undefined) {
-      if (options.exclusive) this.fail('EEXIST', syscall, path);
+      if (options.exclusive) this._fail('EEXIST', syscall, path);
       const st = this.store.meta(w.node);
-      if (st.type === 'dir') this.fail('EISDIR', syscall, path);
-      if (st.type === 'file') this.writable(w.node, syscall, path);
-      if (!this.permits(st, W)) this.fail('EACCES', syscall, path);
+      if (st.type === 'dir') this._fail('EISDIR', syscall, path);
+      if (st.type === 'file') this._writable(w.node, syscall, path);
+      if (!this.permits(st, W)) this._fail('EACCES', syscall, path);
       if (st.type !== 'file') return; // devices and fifos: the bytes go to the device, not the tree
       if (appendData !== undefined && appendData.length === 0) return; // write(2) of nothing changes nothing
       const old = this.store.content(w.node);
       const next = appendData !== undefined ? appendContent(old, appendData) : content;
       this.store.setContent(w.node, next, now);
-      this.killPrivOnWrite(w.node, st);
+      this._killPrivOnWrite(w.node, st);
       return;
     }
-    if (w.trailingSlash || w.special) this.fail('EISDIR', syscall, path);
-    this.writable(w.parent, syscall, path);
+    if (w.trailingSlash || w.special) this._fail('EISDIR', syscall, path);
+    this._writable(w.parent, syscall, path);
     const dirSt = this.store.meta(w.parent);
-    this.mayCreate(dirSt, syscall, path);
-    const { uid, gid } = this.newOwner(dirSt);
+    this._mayCreate(dirSt, syscall, path);
+    const { uid, gid } = this._newOwner(dirSt);
     this.store.create(
       w.parent,
       w.name,
@@ -297,31 +292,31 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   /** Writing to a file as non-root clears setuid, and setgid when group-exec is set (Linux file_remove_privs). */
-  private killPrivOnWrite(node: H, st: NodeMeta): void {
+  private _killPrivOnWrite(node: H, st: NodeMeta): void {
     if (this.isRoot()) return;
     const mode = killSuid(st.mode);
     if (mode !== st.mode) this.store.setMeta(node, { mode });
   }
 
   /** Owner of a new node: the caller, with the directory's group when it is setgid. */
-  private newOwner(dirSt: NodeMeta): { uid: number; gid: number } {
+  private _newOwner(dirSt: NodeMeta): { uid: number; gid: number } {
     return { uid: this.cred.uid, gid: (dirSt.mode & S_ISGID) !== 0 ? dirSt.gid : this.cred.gid };
   }
 
   readdir(path: string): string[] {
-    const { node, st } = this.existing(path, true, 'scandir');
-    if (st.type !== 'dir') this.fail('ENOTDIR', 'scandir', path);
-    if (!this.permits(st, R)) this.fail('EACCES', 'scandir', path);
+    const { node, st } = this._existing(path, true, 'scandir');
+    if (st.type !== 'dir') this._fail('ENOTDIR', 'scandir', path);
+    if (!this.permits(st, R)) this._fail('EACCES', 'scandir', path);
     return this.store.list(node).sort(compareNames);
   }
 
   mkdir(path: string, mode = 0o777): void {
     const w = this.walk(path, false, 'mkdir', true);
-    if (w.node !== undefined) this.fail('EEXIST', 'mkdir', path);
-    this.writable(w.parent, 'mkdir', path);
+    if (w.node !== undefined) this._fail('EEXIST', 'mkdir', path);
+    this._writable(w.parent, 'mkdir', path);
     const dirSt = this.store.meta(w.parent);
-    this.mayCreate(dirSt, 'mkdir', path);
-    const { uid, gid } = this.newOwner(dirSt);
+    this._mayCreate(dirSt, 'mkdir', path);
+    const { uid, gid } = this._newOwner(dirSt);
     // mkdir keeps rwx and sticky bits; a setgid parent passes setgid on to new directories.
     let bits = mode & 0o1777;
     if ((dirSt.mode & S_ISGID) !== 0) bits |= S_ISGID;
@@ -332,88 +327,88 @@ export abstract class TreeFs<H> implements FsClient {
   rmdir(path: string): void {
     const w = this.walk(path, false, 'rmdir', true);
     if (w.special) {
-      if (w.name === '.') this.fail('EINVAL', 'rmdir', path);
-      if (w.name === '..') this.fail('ENOTEMPTY', 'rmdir', path);
-      this.fail('EBUSY', 'rmdir', path);
+      if (w.name === '.') this._fail('EINVAL', 'rmdir', path);
+      if (w.name === '..') this._fail('ENOTEMPTY', 'rmdir', path);
+      this._fail('EBUSY', 'rmdir', path);
     }
-    if (w.node === undefined) this.fail('ENOENT', 'rmdir', path);
-    this.writable(w.parent, 'rmdir', path);
+    if (w.node === undefined) this._fail('ENOENT', 'rmdir', path);
+    this._writable(w.parent, 'rmdir', path);
     const st = this.store.meta(w.node);
-    this.mayDelete(this.store.meta(w.parent), st, 'rmdir', path);
-    if (st.type !== 'dir') this.fail('ENOTDIR', 'rmdir', path);
-    this.notMountPoint(w.node, 'rmdir', path);
-    if (!this.store.isEmpty(w.node)) this.fail('ENOTEMPTY', 'rmdir', path);
+    this._mayDelete(this.store.meta(w.parent), st, 'rmdir', path);
+    if (st.type !== 'dir') this._fail('ENOTDIR', 'rmdir', path);
+    this._notMountPoint(w.node, 'rmdir', path);
+    if (!this.store.isEmpty(w.node)) this._fail('ENOTEMPTY', 'rmdir', path);
     this.store.remove(w.parent, w.name, this.now());
   }
 
   unlink(path: string): void {
     const w = this.walk(path, false, 'unlink', true);
-    if (w.special) this.fail('EISDIR', 'unlink', path);
-    if (w.node === undefined) this.fail('ENOENT', 'unlink', path);
-    this.writable(w.parent, 'unlink', path);
+    if (w.special) this._fail('EISDIR', 'unlink', path);
+    if (w.node === undefined) this._fail('ENOENT', 'unlink', path);
+    this._writable(w.parent, 'unlink', path);
     const st = this.store.meta(w.node);
-    this.mayDelete(this.store.meta(w.parent), st, 'unlink', path);
-    if (st.type === 'dir') this.fail('EISDIR', 'unlink', path);
-    if (w.trailingSlash) this.fail('ENOTDIR', 'unlink', path);
-    this.notMountPoint(w.node, 'unlink', path);
+    this._mayDelete(this.store.meta(w.parent), st, 'unlink', path);
+    if (st.type === 'dir') this._fail('EISDIR', 'unlink', path);
+    if (w.trailingSlash) this._fail('ENOTDIR', 'unlink', path);
+    this._notMountPoint(w.node, 'unlink', path);
     this.store.remove(w.parent, w.name, this.now());
   }
 
   /** EROFS for nodes on a read-only mount. */
-  private writable(h: H, syscall: string, path: string): void {
-    if (this.store.readOnly?.(h) === true) this.fail('EROFS', syscall, path);
+  private _writable(h: H, syscall: string, path: string): void {
+    if (this.store.readOnly?.(h) === true) this._fail('EROFS', syscall, path);
   }
 
   /** EBUSY for mount points (they cannot be removed or renamed while mounted). */
-  private notMountPoint(h: H, syscall: string, path: string): void {
-    if (this.store.isMountPoint?.(h) === true) this.fail('EBUSY', syscall, path);
+  private _notMountPoint(h: H, syscall: string, path: string): void {
+    if (this.store.isMountPoint?.(h) === true) this._fail('EBUSY', syscall, path);
   }
 
   /** EXDEV when two nodes are on different mounted filesystems. */
-  private sameDevice(a: H, b: H, syscall: string, path: string): void {
+  private _sameDevice(a: H, b: H, syscall: string, path: string): void {
     const dev = this.store.deviceOf;
-    if (dev !== undefined && dev.call(this.store, a) !== dev.call(this.store, b)) this.fail('EXDEV', syscall, path);
+    if (dev !== undefined && dev.call(this.store, a) !== dev.call(this.store, b)) this._fail('EXDEV', syscall, path);
   }
 
   rename(from: string, to: string): void {
     const syscall = 'rename';
     const src = this.walk(from, false, syscall, true);
-    if (src.special) this.fail('EBUSY', syscall, from);
-    if (src.node === undefined) this.fail('ENOENT', syscall, from);
+    if (src.special) this._fail('EBUSY', syscall, from);
+    if (src.node === undefined) this._fail('ENOENT', syscall, from);
     const dst = this.walk(to, false, syscall, true);
-    if (dst.special) this.fail('EBUSY', syscall, to);
-    this.sameDevice(src.parent, dst.parent, syscall, from);
-    this.writable(src.parent, syscall, from);
+    if (dst.special) this._fail('EBUSY', syscall, to);
+    this._sameDevice(src.parent, dst.parent, syscall, from);
+    this._writable(src.parent, syscall, from);
     const st = this.store.meta(src.node);
     const srcDirSt = this.store.meta(src.parent);
     const isDir = st.type === 'dir';
-    if (!isDir && (src.trailingSlash || dst.trailingSlash)) this.fail('ENOTDIR', syscall, from);
+    if (!isDir && (src.trailingSlash || dst.trailingSlash)) this._fail('ENOTDIR', syscall, from);
     if (dst.path === src.path) return;
     // A directory cannot move into itself or one of its descendants.
-    if (isDir && dst.path.startsWith(src.path + '/')) this.fail('EINVAL', syscall, from);
+    if (isDir && dst.path.startsWith(src.path + '/')) this._fail('EINVAL', syscall, from);
     const dstDirSt = this.store.meta(dst.parent);
     // Two hard links to the same inode: rename(2) does nothing and succeeds.
-    if (dst.node !== undefined && this.sameNode(src.node, dst.node)) return;
-    this.mayDelete(srcDirSt, st, syscall, from);
+    if (dst.node !== undefined && this._sameNode(src.node, dst.node)) return;
+    this._mayDelete(srcDirSt, st, syscall, from);
     if (dst.node !== undefined) {
       const dstSt = this.store.meta(dst.node);
-      this.mayDelete(dstDirSt, dstSt, syscall, to);
-      if (isDir && dstSt.type !== 'dir') this.fail('ENOTDIR', syscall, to);
-      if (!isDir && dstSt.type === 'dir') this.fail('EISDIR', syscall, to);
-      if (dstSt.type === 'dir' && !this.store.isEmpty(dst.node)) this.fail('ENOTEMPTY', syscall, to);
+      this._mayDelete(dstDirSt, dstSt, syscall, to);
+      if (isDir && dstSt.type !== 'dir') this._fail('ENOTDIR', syscall, to);
+      if (!isDir && dstSt.type === 'dir') this._fail('EISDIR', syscall, to);
+      if (dstSt.type === 'dir' && !this.store.isEmpty(dst.node)) this._fail('ENOTEMPTY', syscall, to);
     } else {
-      this.mayCreate(dstDirSt, syscall, to);
+      this._mayCreate(dstDirSt, syscall, to);
     }
     // Moving a directory to another parent rewrites its `..`: write permission on the directory itself.
-    if (isDir && src.parentPath !== dst.parentPath && !this.permits(st, W)) this.fail('EACCES', syscall, from);
-    this.notMountPoint(src.node, syscall, from);
-    if (dst.node !== undefined) this.notMountPoint(dst.node, syscall, to);
+    if (isDir && src.parentPath !== dst.parentPath && !this.permits(st, W)) this._fail('EACCES', syscall, from);
+    this._notMountPoint(src.node, syscall, from);
+    if (dst.node !== undefined) this._notMountPoint(dst.node, syscall, to);
     const now = this.now();
     if (dst.node !== undefined) this.store.remove(dst.parent, dst.name, now);
     this.store.rename(src.parent, src.name, dst.parent, dst.name, now);
   }
 
-  private sameNode(a: H, b: H): boolean {
+  private _sameNode(a: H, b: H): boolean {
     if (a === b) return true;
     const sa = this.store.info(a);
     const sb = this.store.info(b);
@@ -422,33 +417,33 @@ export abstract class TreeFs<H> implements FsClient {
 
   symlink(target: string, path: string): void {
     const w = this.walk(path, false, 'symlink', true);
-    if (w.node !== undefined) this.fail('EEXIST', 'symlink', path);
-    if (target === '') this.fail('ENOENT', 'symlink', path);
-    if (w.trailingSlash) this.fail('ENOENT', 'symlink', path);
-    this.writable(w.parent, 'symlink', path);
+    if (w.node !== undefined) this._fail('EEXIST', 'symlink', path);
+    if (target === '') this._fail('ENOENT', 'symlink', path);
+    if (w.trailingSlash) this._fail('ENOENT', 'symlink', path);
+    this._writable(w.parent, 'symlink', path);
     const dirSt = this.store.meta(w.parent);
-    this.mayCreate(dirSt, 'symlink', path);
-    const { uid, gid } = this.newOwner(dirSt);
+    this._mayCreate(dirSt, 'symlink', path);
+    const { uid, gid } = this._newOwner(dirSt);
     const now = this.now();
     this.store.create(w.parent, w.name, { type: 'symlink', mode: 0o777, uid, gid, mtimeMs: now, target }, now);
   }
 
   readlink(path: string): string {
-    const { node, st } = this.existing(path, false, 'readlink');
-    if (st.type !== 'symlink') this.fail('EINVAL', 'readlink', path);
+    const { node, st } = this._existing(path, false, 'readlink');
+    if (st.type !== 'symlink') this._fail('EINVAL', 'readlink', path);
     return this.store.readlink(node);
   }
 
   link(existing: string, path: string): void {
-    const src = this.existing(existing, false, 'link');
+    const src = this._existing(existing, false, 'link');
     const w = this.walk(path, false, 'link', true);
-    if (w.node !== undefined) this.fail('EEXIST', 'link', path);
-    if (w.trailingSlash || w.special) this.fail(w.special ? 'EEXIST' : 'ENOENT', 'link', path);
-    this.sameDevice(src.node, w.parent, 'link', path);
-    this.writable(w.parent, 'link', path);
+    if (w.node !== undefined) this._fail('EEXIST', 'link', path);
+    if (w.trailingSlash || w.special) this._fail(w.special ? 'EEXIST' : 'ENOENT', 'link', path);
+    this._sameDevice(src.node, w.parent, 'link', path);
+    this._writable(w.parent, 'link', path);
     const dirSt = this.store.meta(w.parent);
-    this.mayCreate(dirSt, 'link', path);
-    if (src.st.type === 'dir') this.fail('EPERM', 'link', existing);
+    this._mayCreate(dirSt, 'link', path);
+    if (src.st.type === 'dir') this._fail('EPERM', 'link', existing);
     // fs.protected_hardlinks=1 (Debian's default): a non-owner may only link regular files they can read and write.
     if (!this.isRoot() && this.cred.uid !== src.st.uid) {
       const safe =
@@ -456,15 +451,15 @@ export abstract class TreeFs<H> implements FsClient {
         (src.st.mode & S_ISUID) === 0 &&
         (src.st.mode & (S_ISGID | 0o010)) !== (S_ISGID | 0o010) &&
         this.permits(src.st, R | W);
-      if (!safe) this.fail('EPERM', 'link', existing);
+      if (!safe) this._fail('EPERM', 'link', existing);
     }
     this.store.link(w.parent, w.name, src.node, this.now());
   }
 
   chmod(path: string, mode: number): void {
-    const { node, st } = this.existing(path, true, 'chmod');
-    this.writable(node, 'chmod', path);
-    if (!this.isRoot() && this.cred.uid !== st.uid) this.fail('EPERM', 'chmod', path);
+    const { node, st } = this._existing(path, true, 'chmod');
+    this._writable(node, 'chmod', path);
+    if (!this.isRoot() && this.cred.uid !== st.uid) this._fail('EPERM', 'chmod', path);
     let bits = mode & 0o7777;
     // Without CAP_FSETID, setgid is dropped unless the caller is in the file's group.
     if (!this.isRoot() && !this.inGroup(st.gid)) bits &= ~S_ISGID;
@@ -472,14 +467,14 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   chown(path: string, uid: number, gid: number, noFollow = false): void {
-    const { node, st } = this.existing(path, !noFollow, noFollow ? 'lchown' : 'chown');
+    const { node, st } = this._existing(path, !noFollow, noFollow ? 'lchown' : 'chown');
     const syscall = noFollow ? 'lchown' : 'chown';
-    this.writable(node, syscall, path);
+    this._writable(node, syscall, path);
     if (!this.isRoot()) {
       // Without CAP_CHOWN: only the owner, only to keep the uid, and only to a group the caller is in.
-      if (this.cred.uid !== st.uid) this.fail('EPERM', syscall, path);
-      if (uid !== -1 && uid !== st.uid) this.fail('EPERM', syscall, path);
-      if (gid !== -1 && gid !== st.gid && !this.inGroup(gid)) this.fail('EPERM', syscall, path);
+      if (this.cred.uid !== st.uid) this._fail('EPERM', syscall, path);
+      if (uid !== -1 && uid !== st.uid) this._fail('EPERM', syscall, path);
+      if (gid !== -1 && gid !== st.gid && !this.inGroup(gid)) this._fail('EPERM', syscall, path);
     }
     const patch: { uid?: number; gid?: number; mode?: number } = {};
     if (uid !== -1) patch.uid = uid;
@@ -494,33 +489,33 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   utimes(path: string, mtimeMs: number): void {
-    const { node, st } = this.existing(path, true, 'utime');
-    this.writable(node, 'utime', path);
-    if (!this.isRoot() && this.cred.uid !== st.uid) this.fail('EPERM', 'utime', path);
+    const { node, st } = this._existing(path, true, 'utime');
+    this._writable(node, 'utime', path);
+    if (!this.isRoot() && this.cred.uid !== st.uid) this._fail('EPERM', 'utime', path);
     this.store.setMeta(node, { mtimeMs });
   }
 
   truncate(path: string, length: number): void {
-    const { node, st } = this.existing(path, true, 'truncate');
-    if (st.type === 'dir') this.fail('EISDIR', 'truncate', path);
-    this.writable(node, 'truncate', path);
-    if (!this.permits(st, W)) this.fail('EACCES', 'truncate', path);
-    if (length < 0 || !Number.isSafeInteger(length)) this.fail('EINVAL', 'truncate', path);
-    if (st.type !== 'file') this.fail('EINVAL', 'truncate', path);
+    const { node, st } = this._existing(path, true, 'truncate');
+    if (st.type === 'dir') this._fail('EISDIR', 'truncate', path);
+    this._writable(node, 'truncate', path);
+    if (!this.permits(st, W)) this._fail('EACCES', 'truncate', path);
+    if (length < 0 || !Number.isSafeInteger(length)) this._fail('EINVAL', 'truncate', path);
+    if (st.type !== 'file') this._fail('EINVAL', 'truncate', path);
     this.store.setContent(node, truncateContent(this.store.content(node), length), this.now());
-    this.killPrivOnWrite(node, st);
+    this._killPrivOnWrite(node, st);
   }
 
   mknod(path: string, type: 'chardev' | 'blockdev' | 'fifo' | 'socket', mode: number, rdev: number): void {
     // Device nodes need CAP_MKNOD; fifos and sockets do not (mkfifo works for everyone on Linux).
-    if ((type === 'chardev' || type === 'blockdev') && !this.isRoot()) this.fail('EPERM', 'mknod', path);
+    if ((type === 'chardev' || type === 'blockdev') && !this.isRoot()) this._fail('EPERM', 'mknod', path);
     const w = this.walk(path, false, 'mknod', true);
-    if (w.node !== undefined || w.special) this.fail('EEXIST', 'mknod', path);
-    if (w.trailingSlash) this.fail('ENOENT', 'mknod', path);
-    this.writable(w.parent, 'mknod', path);
+    if (w.node !== undefined || w.special) this._fail('EEXIST', 'mknod', path);
+    if (w.trailingSlash) this._fail('ENOENT', 'mknod', path);
+    this._writable(w.parent, 'mknod', path);
     const dirSt = this.store.meta(w.parent);
-    this.mayCreate(dirSt, 'mknod', path);
-    const { uid, gid } = this.newOwner(dirSt);
+    this._mayCreate(dirSt, 'mknod', path);
+    const { uid, gid } = this._newOwner(dirSt);
     const now = this.now();
     const dev = type === 'chardev' || type === 'blockdev' ? rdev : 0;
     this.store.create(w.parent, w.name, { type, mode: mode & 0o7777, uid, gid, mtimeMs: now, rdev: dev }, now);
@@ -528,16 +523,16 @@ export abstract class TreeFs<H> implements FsClient {
 
   realpath(path: string): string {
     const w = this.walk(path, true, 'realpath');
-    if (w.node === undefined) this.fail('ENOENT', 'realpath', path);
+    if (w.node === undefined) this._fail('ENOENT', 'realpath', path);
     return w.path;
   }
 
   access(path: string, mode: number): void {
-    const { node, st } = this.existing(path, true, 'access');
+    const { node, st } = this._existing(path, true, 'access');
     const want = mode & 7;
     // access(W_OK) on a read-only mount is EROFS for files, directories and symlinks (not for devices).
-    if ((want & W) !== 0 && (st.type === 'file' || st.type === 'dir' || st.type === 'symlink')) this.writable(node, 'access', path);
-    if (want !== 0 && !this.permits(st, want)) this.fail('EACCES', 'access', path);
+    if ((want & W) !== 0 && (st.type === 'file' || st.type === 'dir' || st.type === 'symlink')) this._writable(node, 'access', path);
+    if (want !== 0 && !this.permits(st, want)) this._fail('EACCES', 'access', path);
   }
 
   // -------------------------------------------------------------------------------------------------------------
