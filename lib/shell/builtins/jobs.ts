@@ -62,10 +62,10 @@ export const jobs: Builtin = async (sh, argv) => {
 };
 
 /** Trap condition name for a spec: EXIT, INT, ... or null. */
-function trapName(spec: string): string | null {
+function trapName(spec: string, dialect: string): string | null {
   const s = spec.toUpperCase().replace(/^SIG/, '');
   if (s === 'EXIT' || s === '0') return 'EXIT';
-  if (s === 'ERR' || s === 'DEBUG' || s === 'RETURN') return s;
+  if (s === 'ERR' || s === 'DEBUG' || s === 'RETURN') return dialect === 'dash' ? null : s;
   const n = signalNumber(spec);
   if (n === null || n === 0) return null;
   return SIGNAL_NAMES[n] ?? null;
@@ -100,7 +100,7 @@ export const trap: Builtin = async (sh, argv) => {
     return 0;
   }
   if (args[0] === '-p' && sh.dialect.name === 'bash') {
-    await printTraps(sh, args.length > 1 ? args.slice(1).map((a) => trapName(a) ?? a) : undefined);
+    await printTraps(sh, args.length > 1 ? args.slice(1).map((a) => trapName(a, sh.dialect.name) ?? a) : undefined);
     return 0;
   }
   if (args[0] === '--') args = args.slice(1);
@@ -127,7 +127,7 @@ export const trap: Builtin = async (sh, argv) => {
   }
   let status = 0;
   for (const spec of specs) {
-    const name = trapName(spec);
+    const name = trapName(spec, sh.dialect.name);
     if (name === null) {
       if (sh.dialect.name === 'dash') await sh.stderr().write(`trap: ${spec}: bad trap\n`);
       else await complain(sh, 'trap', `${spec}: invalid signal specification`);

@@ -96,6 +96,7 @@ export class Shell {
     this.isSubshell = parent !== undefined;
     this.startTime = ctx.sys.clock.now();
     this.fds = [{ r: ctx.stdin }, { w: ctx.stdout }, { w: ctx.stderr }];
+    (this.arithEnv as { numbersOnly: boolean }).numbersOnly = this.dialect.name === 'dash';
     if (parent) return;
     for (const [k, v] of ctx.env) this.vars.set(k, { value: v, array: null, exported: true, readonly: false });
     const def = (k: string, v: string) => {
@@ -367,6 +368,7 @@ export class Shell {
       return v;
     },
     set: (name, value) => this.setVar(name, value),
+    numbersOnly: false,
   };
 
   userName(): string {

@@ -29,6 +29,8 @@ export class ArithError extends Error {
 export interface ArithEnv {
   get(name: string): string | undefined;
   set(name: string, value: string): void;
+  /** dash: a variable must hold a number; bash and ash evaluate its text as an expression. */
+  readonly numbersOnly?: boolean;
 }
 
 const cache = new Map<string, ArithNode | null>();
@@ -272,6 +274,10 @@ class Evaluator {
     if (v === undefined || v.trim() === '') return 0n;
     const t = v.trim();
     if (/^-?(0|[1-9][0-9]*)$/.test(t)) return BigInt.asIntN(64, BigInt(t));
+    if (this._env.numbersOnly) {
+      if (/^-?0[xX][0-9a-fA-F]+$|^-?[0-9]+$/.test(t)) return BigInt.asIntN(64, BigInt(t.startsWith('-') ? '-' + parseNumber(t.slice(1), t, 0).toString() : parseNumber(t, t, 0).toString()));
+      throw new ArithError('base', this._text, t, `Illegal number: ${t}`);
+    }
     if (this._depth > 100) throw new ArithError('recursion', this._text, name, 'expression recursion level exceeded');
     return evalArith(t, this._env, this._depth + 1);
   }

@@ -191,6 +191,7 @@ function arithMessage(sh: Shell, e: ArithError): string {
       if (e.kind === 'divzero') return `${expr.trimStart()}: division by 0 (error token is "${lastOperand(expr)}")`;
       return `${expr.trimStart()}: ${e.detail} (error token is "${e.token.trimStart()}")`;
     case 'dash':
+      if (e.detail.startsWith('Illegal number')) return e.detail;
       if (e.kind === 'divzero') return `arithmetic expression: division by zero: "${expr}"`;
       return `arithmetic expression: expecting primary: "${expr}"`;
     case 'ash':
@@ -270,13 +271,15 @@ async function param(sh: Shell, p: ParamPart, b: Fields, quoted: boolean): Promi
     const empty = list !== null ? list.length === 0 || (list.length === 1 && list[0] === '') : value === '' || value === undefined;
     const use = op.colon ? !empty : isSet;
     if (op.op === '+') {
+      if (use && quoted) b.add('', true);
       if (use && op.arg) for (const q of op.arg.parts) await part(sh, q, b, quoted);
       return;
     }
     if (!use) {
       if (op.op === '-') {
+        // "${x:-}" is still one (empty) field.
+        if (quoted) b.add('', true);
         if (op.arg) for (const q of op.arg.parts) await part(sh, q, b, quoted);
-        else if (quoted) b.add('', true);
         return;
       }
       if (op.op === '=') {
