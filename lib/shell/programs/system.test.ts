@@ -228,3 +228,19 @@ describe('sleep infinity', () => {
     expect(await r.child.exited).toBe(143);
   });
 });
+
+describe('signal relaying', () => {
+  it('killing env or sudo ends the command they run', async () => {
+    const tm2 = createTestMachine({ extraPrograms: { sleeper } });
+    for (const argv of [['env', 'sleep', 'infinity'], ['sudo', 'sleep', 'infinity']]) {
+      const r = tm2.machine.spawn({ argv, env: new Map(), cwd: '/', cred: LEARNER_CRED, umask: 0o022, stdin: emptyReader, stdout: new CollectingWriter(), stderr: new CollectingWriter(), tty: null, ppid: 1 });
+      if (!r.ok) throw new Error('spawn');
+      await new Promise((res) => setTimeout(res, 10));
+      expect(tm2.machine.processes().some((p) => p.argv[0] === 'sleep')).toBe(true);
+      r.child.kill('SIGTERM');
+      expect(await r.child.exited).toBe(143);
+      await new Promise((res) => setTimeout(res, 10));
+      expect(tm2.machine.processes().some((p) => p.argv[0] === 'sleep')).toBe(false);
+    }
+  });
+});

@@ -131,7 +131,7 @@ export const xargs: Program = async (ctx) => {
       await tool.error(`${argv[0]}: ${r.text}`);
       return r.status;
     }
-    const st = await waitChild(ctx, r.child);
+    const st = await waitChild(ctx, r.child, false);
     if (st === 255) {
       await tool.error(`${argv[0]}: exited with status 255; aborting`);
       return 124;

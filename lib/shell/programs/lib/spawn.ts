@@ -60,13 +60,15 @@ export function startCommand(ctx: ProcessContext, argv: readonly string[], o: Ru
 }
 
 /**
- * Waits for a child. If this process is signalled meanwhile, the child (usually in our process group) got the same
- * signal from the terminal; we stop waiting and let our own SignalExit propagate.
+ * Waits for a child. If this process is signalled meanwhile we stop waiting and let our own SignalExit propagate;
+ * with `forward` (env, sudo, nohup, timeout: tools that exec or relay) the child gets the same signal, so
+ * `kill PID` of the wrapper reaches the command as it would after a real exec.
  */
-export async function waitChild(ctx: ProcessContext, child: ChildProcess): Promise<number> {
+export async function waitChild(ctx: ProcessContext, child: ChildProcess, forward = true): Promise<number> {
   let off: (() => void) | undefined;
   const interrupted = new Promise<never>((_res, reject) => {
-    off = ctx.signals.onSignal(() => {
+    off = ctx.signals.onSignal((sig) => {
+      if (forward && sig !== 'SIGCHLD' && sig !== 'SIGWINCH') child.kill(sig);
       if (ctx.signals.terminating) {
         try {
           ctx.signals.check();
