@@ -68,7 +68,8 @@ export async function waitChild(ctx: ProcessContext, child: ChildProcess, forwar
   let off: (() => void) | undefined;
   const interrupted = new Promise<never>((_res, reject) => {
     off = ctx.signals.onSignal((sig) => {
-      if (forward && sig !== 'SIGCHLD' && sig !== 'SIGWINCH') child.kill(sig);
+      // Ctrl-C/Ctrl-\ already reach the child through the terminal's process group: relay only the others.
+      if (forward && !['SIGCHLD', 'SIGWINCH', 'SIGINT', 'SIGQUIT', 'SIGTSTP'].includes(sig)) child.kill(sig);
       if (ctx.signals.terminating) {
         try {
           ctx.signals.check();
