@@ -29,7 +29,8 @@ function ashStderr(sh: Shell): WriteStream {
 
 function context(sh: Shell, argv: string[]): ProcessContext {
   const ctx = programContext(sh, argv);
-  return sh.dialect.name === 'ash' ? { ...ctx, stderr: ashStderr(sh) } : ctx;
+  if (sh.dialect.name === 'ash') (ctx as { stderr: WriteStream }).stderr = ashStderr(sh);
+  return ctx;
 }
 
 function program(sh: Shell, name: string, make: (o: { dialect: never; errorPrefix: string }) => Program): Program {
@@ -69,7 +70,8 @@ export const printf: Builtin = async (sh, argv) => {
       return 2;
     }
     const out = new CollectingWriter();
-    const ctx = { ...context(sh, ['printf', ...argv.slice(3)]), stdout: out };
+    const ctx = context(sh, ['printf', ...argv.slice(3)]);
+    (ctx as { stdout: WriteStream }).stdout = out;
     const status = await program(sh, 'printf', makePrintf)(ctx);
     sh.setVar(name, out.text());
     return status;

@@ -234,6 +234,10 @@ class ArithParser {
   }
 }
 
+function w(x: bigint): bigint {
+  return BigInt.asIntN(64, x);
+}
+
 function parseNumber(s: string, expr: string, at: number): bigint {
   const bad = (): never => {
     throw new ArithError('base', expr, s, 'value too great for base');
@@ -328,7 +332,6 @@ class Evaluator {
   }
 
   private _binop(op: string, a: bigint, b: bigint): bigint {
-    const w = (x: bigint) => BigInt.asIntN(64, x);
     switch (op) {
       case '+':
         return w(a + b);
