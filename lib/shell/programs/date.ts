@@ -1,5 +1,5 @@
 /**
- * date: the machine clock in UTC; +FORMAT, -d/--date (the forms lib/date.ts parses), -r FILE, -u, -I[FMT], -R.
+ * date: the machine clock, in UTC unless TZ names a zone (see lib/timezone.ts); +FORMAT, -d/--date (the forms lib/date.ts parses), -r FILE, -u, -I[FMT], -R.
  * Setting the clock is not simulated (root gets `Operation not permitted` as inside a container).
  */
 
@@ -9,6 +9,7 @@ import type { Program } from '../process/Types';
 import { parseDate } from './lib/date';
 import { localeQuote } from './lib/messages';
 import { strftime } from './lib/strftime';
+import { UTC_ZONE, zoneFromEnv } from './lib/timezone';
 import { TextTool as Tool } from './lib/text-usage';
 
 const DEFAULT_FORMAT = '%a %b %e %H:%M:%S %Z %Y';
@@ -20,13 +21,14 @@ export const date: Program = async (ctx) => {
   let format: string | null = null;
   let dateText: string | null = null;
   let setText: string | null = null;
+  let utc = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const value = (long: string) => (a === long || a.length === 2 ? args[++i] : a.startsWith(long + '=') ? a.slice(long.length + 1) : a.slice(2));
     if (a.startsWith('+')) {
       if (format !== null) return tool.usage(`extra operand ${localeQuote(ctx, a)}`);
       format = a.slice(1);
-    } else if (a === '-u' || a === '--utc' || a === '--universal') continue;
+    } else if (a === '-u' || a === '--utc' || a === '--universal') utc = true;
     else if (a === '-d' || a.startsWith('--date') || (a.startsWith('-d') && a.length > 2)) {
       const v = value('--date');
       if (v === undefined) return tool.usage(`option requires an argument -- 'd'`);
@@ -66,6 +68,7 @@ export const date: Program = async (ctx) => {
     }
     when = t;
   }
-  await ctx.stdout.write(strftime(format ?? DEFAULT_FORMAT, when) + '\n');
+  const zone = utc ? UTC_ZONE : zoneFromEnv(ctx.env.get('TZ'), ctx.fs);
+  await ctx.stdout.write(strftime(format ?? DEFAULT_FORMAT, when, zone) + '\n');
   return 0;
 };

@@ -244,3 +244,31 @@ describe('signal relaying', () => {
     }
   });
 });
+
+describe('date with TZ', () => {
+  it('uses POSIX offsets, zone files when present, and glibc fallback names', async () => {
+    const tm2 = createTestMachine();
+    const d = (tz: string, ...args: string[]) => runCommand(tm2, ['date', '-d', '@0', ...args], { env: { TZ: tz } });
+    expect((await d('CST-8')).stdout).toBe('Thu Jan  1 08:00:00 CST 1970\n');
+    expect((await d('Foo/Bar')).stdout).toBe('Thu Jan  1 00:00:00 Foo 1970\n');
+    expect((await d('Asia/Shanghai')).stdout).toBe('Thu Jan  1 00:00:00 Asia 1970\n');
+    expect((await d('Asia/Shanghai', '-u')).stdout).toBe('Thu Jan  1 00:00:00 UTC 1970\n');
+    tm2.fs.mkdir('/usr/share/zoneinfo');
+    tm2.fs.mkdir('/usr/share/zoneinfo/Asia');
+    tm2.fs.writeFile('/usr/share/zoneinfo/Asia/Shanghai', new Uint8Array([84, 90, 105, 102]));
+    expect((await d('Asia/Shanghai')).stdout).toBe('Thu Jan  1 08:00:00 CST 1970\n');
+  });
+  it.each(['America/New_York', 'Europe/London', 'Asia/Kolkata', 'Asia/Shanghai', 'Europe/Berlin', 'America/Los_Angeles', 'Asia/Tokyo'])('%s matches GNU date (with tzdata)', async (zone) => {
+    if (!hasTool('date')) return;
+    const tm2 = createTestMachine();
+    tm2.fs.mkdir('/usr/share/zoneinfo');
+    const [area] = zone.split('/');
+    tm2.fs.mkdir(`/usr/share/zoneinfo/${area}`);
+    tm2.fs.writeFile(`/usr/share/zoneinfo/${zone}`, new Uint8Array([84, 90, 105, 102]));
+    for (const when of ['@0', '@1700000000', '@1720000000', '@1711846800']) {
+      const real = runReal(['date', '-d', when, '+%F %T %Z %z %a'], { env: { TZ: zone } });
+      if (real.status !== 0) return;
+      expect((await runCommand(tm2, ['date', '-d', when, '+%F %T %Z %z %a'], { env: { TZ: zone } })).stdout).toBe(real.stdout);
+    }
+  });
+});

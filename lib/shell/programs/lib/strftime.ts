@@ -1,4 +1,6 @@
-/** strftime(3) for `date +FORMAT` in UTC (the simulated machines run with TZ unset), C locale names. */
+/** strftime(3) for `date +FORMAT`, C locale names, in a zone from timezone.ts (UTC by default). */
+
+import { UTC_ZONE, type Zone } from './timezone';
 
 const DAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
@@ -11,9 +13,10 @@ function isoWeek(d: Date): [number, number] {
   return [t.getUTCFullYear(), Math.ceil(((t.getTime() - yearStart) / 86400000 + 1) / 7)];
 }
 
-/** Formats `ms` (epoch milliseconds) with `format`. `nanos` adds sub-second digits for %N. */
-export function strftime(format: string, ms: number): string {
-  const d = new Date(ms);
+/** Formats `ms` (epoch milliseconds) with `format` as local time in `zone`. */
+export function strftime(format: string, ms: number, zone: Zone = UTC_ZONE): string {
+  const offset = zone.offsetMinutes(ms);
+  const d = new Date(ms + offset * 60000);
   const Y = d.getUTCFullYear();
   const mo = d.getUTCMonth();
   const day = d.getUTCDate();
@@ -71,7 +74,7 @@ export function strftime(format: string, ms: number): string {
         out += text(MONTHS[mo]!);
         break;
       case 'c':
-        out += strftime('%a %b %e %H:%M:%S %Y', ms);
+        out += strftime('%a %b %e %H:%M:%S %Y', ms, zone);
         break;
       case 'C':
         out += num(Math.floor(Y / 100), 2);
@@ -80,13 +83,13 @@ export function strftime(format: string, ms: number): string {
         out += num(day, 2);
         break;
       case 'D':
-        out += strftime('%m/%d/%y', ms);
+        out += strftime('%m/%d/%y', ms, zone);
         break;
       case 'e':
         out += num(day, 2, ' ');
         break;
       case 'F':
-        out += strftime('%Y-%m-%d', ms);
+        out += strftime('%Y-%m-%d', ms, zone);
         break;
       case 'g':
         out += num(isoWeek(d)[0] % 100, 2);
@@ -130,10 +133,10 @@ export function strftime(format: string, ms: number): string {
         out += H < 12 ? 'am' : 'pm';
         break;
       case 'r':
-        out += strftime('%I:%M:%S %p', ms);
+        out += strftime('%I:%M:%S %p', ms, zone);
         break;
       case 'R':
-        out += strftime('%H:%M', ms);
+        out += strftime('%H:%M', ms, zone);
         break;
       case 's':
         out += String(Math.floor(ms / 1000));
@@ -145,7 +148,7 @@ export function strftime(format: string, ms: number): string {
         out += '\t';
         break;
       case 'T':
-        out += strftime('%H:%M:%S', ms);
+        out += strftime('%H:%M:%S', ms, zone);
         break;
       case 'u':
         out += String(wd === 0 ? 7 : wd);
@@ -163,10 +166,10 @@ export function strftime(format: string, ms: number): string {
         out += num(Math.floor((yday + 6 - ((wd + 6) % 7)) / 7), 2);
         break;
       case 'x':
-        out += strftime('%m/%d/%y', ms);
+        out += strftime('%m/%d/%y', ms, zone);
         break;
       case 'X':
-        out += strftime('%H:%M:%S', ms);
+        out += strftime('%H:%M:%S', ms, zone);
         break;
       case 'y':
         out += num(Y % 100, 2);
@@ -174,11 +177,15 @@ export function strftime(format: string, ms: number): string {
       case 'Y':
         out += num(Y, 4);
         break;
-      case 'z':
-        out += colons === '' ? '+0000' : colons === ':' ? '+00:00' : '+00:00:00';
+      case 'z': {
+        const sign = offset < 0 ? '-' : '+';
+        const hh = String(Math.floor(Math.abs(offset) / 60)).padStart(2, '0');
+        const mm = String(Math.abs(offset) % 60).padStart(2, '0');
+        out += colons === '' ? `${sign}${hh}${mm}` : colons === ':' ? `${sign}${hh}:${mm}` : `${sign}${hh}:${mm}:00`;
         break;
+      }
       case 'Z':
-        out += text('UTC');
+        out += text(zone.abbreviation(ms));
         break;
       default:
         out += '%' + flag + width + colons + conv;
