@@ -23,7 +23,7 @@ export interface StartOptions {
 
 export async function startSession(options: StartOptions): Promise<RunningSession> {
   const { createHostSession } = await import('@/lib/terminal/session');
-  const session = createHostSession({ columns: options.columns, rows: options.rows });
+  const session = createHostSession({ columns: options.columns, rows: options.rows, history: localHistory() });
   let seenOutput = false;
   const unsubscribe = session.onOutput((data) => {
     options.onOutput(data);
@@ -42,6 +42,30 @@ export async function startSession(options: StartOptions): Promise<RunningSessio
       closed = true;
       unsubscribe();
       session.pty.hangup();
+    },
+  };
+}
+
+const HISTORY_KEY = 'layerlab.history';
+
+/** The learner's shell history in localStorage; a browser that refuses storage just starts without history. */
+function localHistory(): { load(): readonly string[]; save(lines: readonly string[]): void } {
+  return {
+    load() {
+      try {
+        const raw = window.localStorage.getItem(HISTORY_KEY);
+        const parsed: unknown = raw ? JSON.parse(raw) : [];
+        return Array.isArray(parsed) ? parsed.filter((l): l is string => typeof l === 'string') : [];
+      } catch {
+        return [];
+      }
+    },
+    save(lines) {
+      try {
+        window.localStorage.setItem(HISTORY_KEY, JSON.stringify(lines));
+      } catch {
+        // storage full or disabled: history stays for this visit only
+      }
     },
   };
 }

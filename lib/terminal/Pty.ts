@@ -58,6 +58,7 @@ export class Pty implements Tty {
   private readonly _resizeListeners = new Set<(columns: number, rows: number) => void>();
   private readonly _wantListeners = new Set<() => void>();
   private readonly _hangupListeners = new Set<() => void>();
+  private readonly _historyListeners = new Set<(history: readonly string[]) => void>();
   private _hungUp = false;
   private _wantScheduled = false;
   /** Set while `forwardPty` passes this terminal's keys to an inner one: we want input when it does. */
@@ -269,10 +270,21 @@ export class Pty implements Tty {
     if (this._col >= this._columns) this._col %= this._columns;
   }
 
+  /**
+   * Called after the line editor accepted a line into a history list (the shell's), with that list. The host session
+   * uses it to persist the learner's history outside the simulated machine (the page's localStorage).
+   */
+  onHistoryChange(listener: (history: readonly string[]) => void): () => void {
+    this._historyListeners.add(listener);
+    return () => this._historyListeners.delete(listener);
+  }
+
   private async _runEditor(options: ReadLineOptions): Promise<ReadLineResult> {
     this._editorActive = true;
     try {
-      return await new LineEditor(this._editorHost(), options).run();
+      const result = await new LineEditor(this._editorHost(), options).run();
+      if (result.kind === 'line' && options.history) for (const l of [...this._historyListeners]) l(options.history);
+      return result;
     } finally {
       this._editorActive = false;
       this._col = 0;

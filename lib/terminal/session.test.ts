@@ -16,14 +16,14 @@ const probe: Program = async (ctx) => {
 };
 
 describe('createHostSession', () => {
-  it('starts /bin/bash -l as the learner in their home with a login environment', async () => {
+  it('starts bash -l (through PATH) as the learner in their home with a login environment', async () => {
     const s = createHostSession({ now: NOW, seed: 1, extraPrograms: { bash: probe } });
     let out = '';
     s.onOutput((d) => (out += d));
     expect(await s.exited).toBe(3);
     expect(out.replace(/\r\n/g, '\n')).toBe(
       [
-        'argv=/bin/bash -l',
+        'argv=bash -l',
         'cwd=/home/learner',
         'uid=1000',
         'tty=true',
@@ -125,5 +125,22 @@ describe.skipIf(!hasBash)('a host session with the real shell', () => {
         'exit',
       ].join('\n'),
     );
+  });
+
+  it('keeps shell history in a store across sessions: ↑ recalls a line from the last visit', async () => {
+    let saved: readonly string[] = ['echo from-last-visit'];
+    const store = { load: () => saved, save: (lines: readonly string[]) => (saved = [...lines]) };
+    const s = createHostSession({ now: NOW, seed: 1, columns: 60, rows: 16, history: store });
+    const screen = new Screen(60, 16);
+    s.onOutput((d) => screen.write(d));
+    const steps = ['\x1b[A\r', 'nosuchcmd\r', 'exit\r'];
+    s.pty.onInputWanted(() => {
+      const k = steps.shift();
+      if (k !== undefined) s.input(k);
+    });
+    await s.exited;
+    expect(screen.toString()).toContain('learner@layerlab:~$ echo from-last-visit\nfrom-last-visit');
+    expect(screen.toString()).toContain('bash: nosuchcmd: command not found');
+    expect(saved).toEqual(['echo from-last-visit', 'echo from-last-visit', 'nosuchcmd', 'exit']);
   });
 });

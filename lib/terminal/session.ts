@@ -36,9 +36,20 @@ export interface HostSessionOptions {
   readonly mountFs?: (root: MemFs, clock: Clock) => FsClient;
   /** Programs to add to (or replace in) the registry, e.g. a stand-in shell in tests. */
   readonly extraPrograms?: Readonly<Record<string, Program>>;
-  /** The login command. Default `/bin/bash -l`. */
+  /** The login command. Default `bash -l` (found through PATH, so messages read `bash: …` as in a terminal). */
   readonly loginShell?: readonly string[];
+  /** Where the learner's shell history lives between visits (the page uses localStorage). */
+  readonly history?: HistoryStore;
 }
+
+/** Shell history kept outside the simulated machine, so ↑ recalls commands from an earlier visit. */
+export interface HistoryStore {
+  load(): readonly string[];
+  save(lines: readonly string[]): void;
+}
+
+/** How many history lines are kept (bash's default HISTSIZE). */
+export const HISTORY_LIMIT = 500;
 
 export interface HostSession {
   readonly pty: Pty;
@@ -90,7 +101,19 @@ export function createHostSession(options: HostSessionOptions = {}): HostSession
     ['TERM', 'xterm-256color'],
     ['LANG', 'C.UTF-8'],
   ]);
-  const argv = options.loginShell ?? ['/bin/bash', '-l'];
+  if (options.history) {
+    // bash reads ~/.bash_history when it starts; seed it from the store, and save again after every accepted line.
+    const lines = options.history.load().slice(-HISTORY_LIMIT);
+    if (lines.length > 0) {
+      const path = `${LEARNER.home}/.bash_history`;
+      rootFs.writeFile(path, new TextEncoder().encode(lines.join('\n') + '\n'), { mode: 0o600 });
+      rootFs.chmod(path, 0o600);
+      rootFs.chown(path, LEARNER.uid, LEARNER.gid);
+    }
+    const store = options.history;
+    pty.onHistoryChange((h) => store.save(h.slice(-HISTORY_LIMIT)));
+  }
+  const argv = options.loginShell ?? ['bash', '-l'];
   const spawned = machine.spawn({
     argv,
     env,
