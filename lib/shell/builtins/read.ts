@@ -162,7 +162,9 @@ export const read: Builtin = async (sh, argv) => {
       break;
     }
   } catch (e) {
-    if (e instanceof SignalExit) throw e;
+    // A terminal read interrupted by a signal the shell handles (Ctrl-C in an interactive shell) is EINTR:
+    // read fails with 128+n and the shell goes on; a signal that ends the shell propagates.
+    if (e instanceof SignalExit && sh.ctx.signals.terminating === null) return e.status;
     throw e;
   } finally {
     if (silent && tty && mode) {

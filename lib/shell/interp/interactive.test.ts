@@ -1,14 +1,35 @@
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../../engine/fs/Types';
+import { LEARNER_CRED } from '../host/users';
+import { DEFAULT_PATH, ttyReader } from '../process/Machine';
+import { CollectingWriter } from '../process/streams';
 import { createTestMachine, runCommand } from '../testing/harness';
 import { decodeText } from '../process/text';
 import { registerCompletion } from './completion';
 import { FakeTty } from './testing/shell';
 
-// runCommand gives stdin from a string; an interactive shell needs stdin to be the terminal, which `-i` stands in for.
+/** Starts an interactive shell with the fake terminal as its stdin and controlling tty. */
 async function interactive(tty: FakeTty, options: { user?: 'root' | 'learner'; shell?: string; flavor?: 'busybox'; cwd?: string } = {}) {
   const tm = createTestMachine();
-  const r = await runCommand(tm, [options.shell ?? 'bash', '-i'], { tty, user: options.user, flavor: options.flavor, cwd: options.cwd, stdoutIsTTY: true });
-  return { ...r, tm };
+  const root = options.user === 'root';
+  const home = root ? '/root' : '/home/learner';
+  const stdout = new CollectingWriter({ isTTY: true });
+  const stderr = new CollectingWriter({ isTTY: true });
+  const env = new Map([
+    ['PATH', DEFAULT_PATH],
+    ['HOME', home],
+    ['USER', root ? 'root' : 'learner'],
+  ]);
+  const argv = [options.shell ?? 'bash'];
+  const spawnOptions = { argv, env, cwd: options.cwd ?? home, cred: root ? ROOT : LEARNER_CRED, umask: 0o022, stdin: ttyReader(tty), stdout, stderr, tty, ppid: 1 };
+  let status: number;
+  if (options.flavor) status = await tm.machine.start(tm.registry.get(argv[0]!)!, { ...spawnOptions, flavor: options.flavor }).exited;
+  else {
+    const r = tm.machine.spawn(spawnOptions);
+    if (!r.ok) throw new Error('cannot start the shell');
+    status = await r.child.exited;
+  }
+  return { status, stdout: stdout.text(), stderr: stderr.text(), tm };
 }
 
 describe('interactive shell', () => {
@@ -70,6 +91,13 @@ describe('interactive shell', () => {
     }, 10);
     const r = await done;
     expect(r.stdout).toBe('130\n');
+  });
+
+  it('survives Ctrl-C while the read builtin waits on the terminal', async () => {
+    const tty = new FakeTty([{ kind: 'line', text: 'read x; echo not-reached' }, { kind: 'signal', sig: 'SIGINT' }, { kind: 'line', text: 'echo $?' }, { kind: 'eof' }]);
+    const r = await interactive(tty);
+    expect(r.stdout).toBe('130\n');
+    expect(r.status).toBe(0);
   });
 
   it('loads ~/.bashrc (the ll alias) and expands aliases', async () => {

@@ -10,7 +10,7 @@ import type { List } from '../parser/ast';
 import { ShellSyntaxError } from '../parser/ShellSyntaxError';
 import { readLineFrom } from '../process/streams';
 import { decodeText, encodeText } from '../process/text';
-import type { ProcessContext, Program } from '../process/Types';
+import { SignalExit, type ProcessContext, type Program } from '../process/Types';
 import { setOption } from '../builtins/set';
 import { completeLine } from './completion';
 import type { DialectName, InputKind } from './dialect';
@@ -311,7 +311,9 @@ export async function runInteractive(sh: Shell, norc: boolean): Promise<number> 
         try {
           await sh.runList(list);
         } catch (e) {
-          if (e instanceof InterruptSignal) {
+          // SignalExit without a terminating signal: a terminal read interrupted by Ctrl-C (EINTR).
+          if (e instanceof InterruptSignal || (e instanceof SignalExit && sh.ctx.signals.terminating === null)) {
+            sh.interruptRequested = false;
             sh.status = 130;
             await sh.stderr().write('\n');
             break;

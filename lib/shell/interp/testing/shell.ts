@@ -1,6 +1,6 @@
 /** Test helpers for the shell: run a script in a dialect, and a scripted fake terminal. */
 import { createTestMachine, runCommand, type RunOptions, type RunResult, type TestMachine } from '../../testing/harness';
-import type { ForegroundGroup, ReadLineOptions, ReadLineResult, Signal, Tty, TtyMode } from '../../process/Types';
+import { SignalExit, type ForegroundGroup, type ReadLineOptions, type ReadLineResult, type Signal, type Tty, type TtyMode } from '../../process/Types';
 import { encodeText } from '../../process/text';
 
 export type ShellName = 'bash' | 'dash' | 'ash';
@@ -46,9 +46,24 @@ export class FakeTty implements Tty {
   async write(data: string | Uint8Array): Promise<void> {
     this.output += typeof data === 'string' ? data : new TextDecoder().decode(data);
   }
+  /** A canonical read: the next scripted line; a scripted signal interrupts it (EINTR) as the real pty does. */
   async read(): Promise<Uint8Array | null> {
-    const r = await this.readLine({ prompt: '' });
-    return r.kind === 'line' ? encodeText(r.text + '\n') : null;
+    for (;;) {
+      const next = this._queue.shift();
+      if (!next) {
+        await new Promise<void>((resolve) => (this._waiting = resolve));
+        continue;
+      }
+      if (next.kind === 'signal') {
+        this.foreground?.deliver(next.sig);
+        throw new SignalExit(next.sig);
+      }
+      if (next.kind === 'wait') {
+        await new Promise((r) => setTimeout(r, next.ms));
+        continue;
+      }
+      return next.kind === 'line' ? encodeText(next.text + '\n') : null;
+    }
   }
   getMode(): TtyMode {
     return this._mode;
