@@ -66,270 +66,270 @@ interface ParseOptions {
 }
 
 class Parser {
-  i = 0;
-  readonly cmds: Cmd[] = [];
-  private readonly blocks: number[] = [];
+  private _i = 0;
+  private readonly _cmds: Cmd[] = [];
+  private readonly _blocks: number[] = [];
   constructor(
-    private readonly s: string,
-    private readonly opts: ParseOptions,
+    private readonly _s: string,
+    private readonly _opts: ParseOptions,
   ) {}
 
-  private err(msg: string, pos = this.i): never {
+  private _err(msg: string, pos = this._i): never {
     throw new SedError(msg, pos);
   }
-  private peek(): string | undefined {
-    return this.s[this.i];
+  private _peek(): string | undefined {
+    return this._s[this._i];
   }
-  private skipWs(): void {
-    while (this.i < this.s.length && (this.s[this.i] === ' ' || this.s[this.i] === '\t')) this.i++;
+  private _skipWs(): void {
+    while (this._i < this._s.length && (this._s[this._i] === ' ' || this._s[this._i] === '\t')) this._i++;
   }
 
   parse(): Cmd[] {
-    const s = this.s;
+    const s = this._s;
     while (true) {
-      while (this.i < s.length && /[ \t\n;]/.test(s[this.i]!)) this.i++;
-      if (this.i >= s.length) break;
-      if (s[this.i] === '#') {
-        while (this.i < s.length && s[this.i] !== '\n') this.i++;
+      while (this._i < s.length && /[ \t\n;]/.test(s[this._i]!)) this._i++;
+      if (this._i >= s.length) break;
+      if (s[this._i] === '#') {
+        while (this._i < s.length && s[this._i] !== '\n') this._i++;
         continue;
       }
-      this.command();
+      this._command();
     }
-    if (this.blocks.length > 0) throw new SedError("unmatched `{'", 0);
+    if (this._blocks.length > 0) throw new SedError("unmatched `{'", 0);
     // Resolve branch labels.
     const labels = new Map<string, number>();
-    this.cmds.forEach((c, k) => {
+    this._cmds.forEach((c, k) => {
       if (c.name === ':') labels.set(c.label!, k);
     });
-    for (const c of this.cmds) {
+    for (const c of this._cmds) {
       if ((c.name === 'b' || c.name === 't' || c.name === 'T') && c.label !== '') {
         const k = labels.get(c.label!);
         if (k === undefined) throw new SedError(`can't find label for jump to \`${c.label}'`, null);
         c.jump = k;
       }
     }
-    return this.cmds;
+    return this._cmds;
   }
 
-  private addr(): Addr | null {
-    const s = this.s;
-    const c = this.peek();
+  private _addr(): Addr | null {
+    const s = this._s;
+    const c = this._peek();
     if (c === undefined) return null;
     if (/[0-9]/.test(c)) {
       let n = '';
-      while (/[0-9]/.test(this.peek() ?? '')) n += s[this.i++];
-      if (this.peek() === '~') {
-        this.i++;
+      while (/[0-9]/.test(this._peek() ?? '')) n += s[this._i++];
+      if (this._peek() === '~') {
+        this._i++;
         let m = '';
-        while (/[0-9]/.test(this.peek() ?? '')) m += s[this.i++];
+        while (/[0-9]/.test(this._peek() ?? '')) m += s[this._i++];
         return { kind: 'step', first: Number(n), step: Number(m || '0') };
       }
       return { kind: 'line', n: Number(n) };
     }
     if (c === '$') {
-      this.i++;
+      this._i++;
       return { kind: 'last' };
     }
     if (c === '/' || c === '\\') {
       let delim = '/';
       if (c === '\\') {
-        this.i++;
-        delim = s[this.i] ?? '';
+        this._i++;
+        delim = s[this._i] ?? '';
       }
-      this.i++;
-      const src = this.delimited(delim, 'unterminated address regex');
+      this._i++;
+      const src = this._delimited(delim, 'unterminated address regex');
       let icase = false;
-      while (this.peek() === 'I' || this.peek() === 'M') {
-        if (this.peek() === 'I') icase = true;
-        this.i++;
+      while (this._peek() === 'I' || this._peek() === 'M') {
+        if (this._peek() === 'I') icase = true;
+        this._i++;
       }
-      return { kind: 're', re: this.regex(src, icase) };
+      return { kind: 're', re: this._regex(src, icase) };
     }
     return null;
   }
 
   /** Text up to an unescaped delimiter; `\delim` becomes the delimiter itself, `\n` a newline. */
-  private delimited(delim: string, unterminated: string, keepNewlineEscape = true): string {
-    const s = this.s;
+  private _delimited(delim: string, unterminated: string, keepNewlineEscape = true): string {
+    const s = this._s;
     let out = '';
     while (true) {
-      if (this.i >= s.length) this.err(unterminated);
-      const c = s[this.i]!;
+      if (this._i >= s.length) this._err(unterminated);
+      const c = s[this._i]!;
       if (c === '\\') {
-        const d = s[this.i + 1];
-        if (d === undefined) this.err(unterminated);
+        const d = s[this._i + 1];
+        if (d === undefined) this._err(unterminated);
         if (d === delim) out += delim === '&' ? '\\&' : delim;
         else if (d === 'n' && keepNewlineEscape) out += '\\n';
         else if (d === '\n') out += '\\n';
         else out += '\\' + d;
-        this.i += 2;
+        this._i += 2;
         continue;
       }
       if (c === delim) {
-        this.i++;
+        this._i++;
         return out;
       }
-      if (c === '\n' && delim !== '\n') this.err(unterminated);
+      if (c === '\n' && delim !== '\n') this._err(unterminated);
       // A bracket expression may contain the delimiter unescaped.
       if (c === '[') {
-        const end = bracketEnd(s, this.i);
-        if (end > 0 && !s.slice(this.i, end).includes('\n')) {
-          out += s.slice(this.i, end);
-          this.i = end;
+        const end = bracketEnd(s, this._i);
+        if (end > 0 && !s.slice(this._i, end).includes('\n')) {
+          out += s.slice(this._i, end);
+          this._i = end;
           continue;
         }
       }
       out += c;
-      this.i++;
+      this._i++;
     }
   }
 
-  private regex(src: string, icase: boolean, multiline = false): PosixRegex | null {
+  private _regex(src: string, icase: boolean, multiline = false): PosixRegex | null {
     if (src === '') return null;
     try {
-      const t = translateRegex(src, { syntax: this.opts.ere ? 'extended' : 'basic', sedEscapes: true });
+      const t = translateRegex(src, { syntax: this._opts.ere ? 'extended' : 'basic', sedEscapes: true });
       return PosixRegex.fromSource(t.source, t.groups, t.ambiguous, icase, multiline);
     } catch (e) {
-      if (e instanceof PosixRegexError) this.err(e.message);
+      if (e instanceof PosixRegexError) this._err(e.message);
       throw e;
     }
   }
 
-  private endOfCommand(): void {
-    this.skipWs();
-    const c = this.peek();
+  private _endOfCommand(): void {
+    this._skipWs();
+    const c = this._peek();
     if (c === undefined || c === ';' || c === '\n' || c === '}' || c === '#') return;
-    this.err('extra characters after command', this.i + 1);
+    this._err('extra characters after command', this._i + 1);
   }
 
-  private readLabel(): string {
-    this.skipWs();
+  private _readLabel(): string {
+    this._skipWs();
     let l = '';
-    while (this.i < this.s.length && this.s[this.i] !== '\n' && this.s[this.i] !== ';') l += this.s[this.i++];
+    while (this._i < this._s.length && this._s[this._i] !== '\n' && this._s[this._i] !== ';') l += this._s[this._i++];
     return l.trimEnd();
   }
 
-  private readFilename(): string {
-    this.skipWs();
+  private _readFilename(): string {
+    this._skipWs();
     let f = '';
-    while (this.i < this.s.length && this.s[this.i] !== '\n') f += this.s[this.i++];
+    while (this._i < this._s.length && this._s[this._i] !== '\n') f += this._s[this._i++];
     return f;
   }
 
   /** a/i/c text: one-liner (`a text`) or classic (`a\` newline text), with `\` continuing lines. */
-  private readText(): string {
-    const s = this.s;
-    this.skipWs();
-    if (s[this.i] === '\\') {
-      this.i++;
-      if (s[this.i] === '\n') this.i++;
-      else this.skipWs();
-    } else if (this.i >= s.length) this.err("expected \\ after `a', `c' or `i'");
+  private _readText(): string {
+    const s = this._s;
+    this._skipWs();
+    if (s[this._i] === '\\') {
+      this._i++;
+      if (s[this._i] === '\n') this._i++;
+      else this._skipWs();
+    } else if (this._i >= s.length) this._err("expected \\ after `a', `c' or `i'");
     let out = '';
-    while (this.i < s.length) {
-      const c = s[this.i]!;
+    while (this._i < s.length) {
+      const c = s[this._i]!;
       if (c === '\\') {
-        const d = s[this.i + 1];
-        this.i += 2;
+        const d = s[this._i + 1];
+        this._i += 2;
         if (d === undefined) break;
         out += d === '\n' ? '\n' : d === 't' ? '\t' : d;
         continue;
       }
       if (c === '\n') {
-        this.i++;
+        this._i++;
         break;
       }
       out += c;
-      this.i++;
+      this._i++;
     }
     return out;
   }
 
-  private command(): void {
-    const s = this.s;
+  private _command(): void {
+    const s = this._s;
     const cmd: Cmd = { a1: null, a2: null, negate: false, name: '', active: false, rangeEnd: 0 };
-    cmd.a1 = this.addr();
-    if (cmd.a1 && this.peek() === ',') {
-      this.i++;
-      this.skipWs();
-      if (this.peek() === '+' || this.peek() === '~') {
-        const k = this.s[this.i++]!;
+    cmd.a1 = this._addr();
+    if (cmd.a1 && this._peek() === ',') {
+      this._i++;
+      this._skipWs();
+      if (this._peek() === '+' || this._peek() === '~') {
+        const k = this._s[this._i++]!;
         let n = '';
-        while (/[0-9]/.test(this.peek() ?? '')) n += s[this.i++];
+        while (/[0-9]/.test(this._peek() ?? '')) n += s[this._i++];
         cmd.a2 = k === '+' ? { kind: 'plus', n: Number(n) } : { kind: 'mult', n: Number(n) };
       } else {
-        cmd.a2 = this.addr();
-        if (!cmd.a2) this.err('unexpected `,\'');
+        cmd.a2 = this._addr();
+        if (!cmd.a2) this._err('unexpected `,\'');
       }
     }
-    if (cmd.a1?.kind === 'line' && cmd.a1.n === 0 && !(cmd.a2?.kind === 're')) this.err('invalid usage of line address 0');
-    this.skipWs();
-    while (this.peek() === '!') {
-      if (cmd.negate) this.err("multiple `!'s", this.i + 1);
+    if (cmd.a1?.kind === 'line' && cmd.a1.n === 0 && !(cmd.a2?.kind === 're')) this._err('invalid usage of line address 0');
+    this._skipWs();
+    while (this._peek() === '!') {
+      if (cmd.negate) this._err("multiple `!'s", this._i + 1);
       cmd.negate = true;
-      this.i++;
-      this.skipWs();
+      this._i++;
+      this._skipWs();
     }
-    const name = s[this.i];
-    if (name === undefined || name === '\n' || name === ';') this.err('missing command');
-    this.i++;
+    const name = s[this._i];
+    if (name === undefined || name === '\n' || name === ';') this._err('missing command');
+    this._i++;
     cmd.name = name;
     const oneAddr = () => {
-      if (cmd.a2) this.err('command only uses one address');
+      if (cmd.a2) this._err('command only uses one address');
     };
     switch (name) {
       case '{':
-        this.blocks.push(this.cmds.length);
-        this.cmds.push(cmd);
+        this._blocks.push(this._cmds.length);
+        this._cmds.push(cmd);
         return;
       case '}': {
-        if (cmd.a1) this.err('} doesn\'t want any addresses');
-        const open = this.blocks.pop();
-        if (open === undefined) this.err("unexpected `}'");
-        this.cmds[open]!.jump = this.cmds.length + 1;
-        this.cmds.push(cmd);
-        this.endOfCommand();
+        if (cmd.a1) this._err('} doesn\'t want any addresses');
+        const open = this._blocks.pop();
+        if (open === undefined) this._err("unexpected `}'");
+        this._cmds[open]!.jump = this._cmds.length + 1;
+        this._cmds.push(cmd);
+        this._endOfCommand();
         return;
       }
       case '#':
-        this.err("comments don't accept any addresses");
+        this._err("comments don't accept any addresses");
         return;
       case ':': {
-        if (cmd.a1) this.err(': doesn\'t want any addresses');
-        const l = this.readLabel();
-        if (l === '') this.err('":" lacks a label');
+        if (cmd.a1) this._err(': doesn\'t want any addresses');
+        const l = this._readLabel();
+        if (l === '') this._err('":" lacks a label');
         cmd.label = l;
         break;
       }
       case 'b':
       case 't':
       case 'T':
-        cmd.label = this.readLabel();
+        cmd.label = this._readLabel();
         break;
       case 'a':
       case 'i':
       case 'c':
         if (name !== 'c') oneAddr();
-        cmd.text = this.readText();
+        cmd.text = this._readText();
         break;
       case 'r':
       case 'R':
       case 'w':
       case 'W':
-        cmd.file = this.readFilename();
+        cmd.file = this._readFilename();
         break;
       case 'e':
-        cmd.text = this.readFilename();
+        cmd.text = this._readFilename();
         break;
       case 'q':
       case 'Q':
       case 'l': {
         if (name === 'q' || name === 'Q') oneAddr();
-        this.skipWs();
+        this._skipWs();
         let n = '';
-        while (/[0-9]/.test(this.peek() ?? '')) n += s[this.i++];
+        while (/[0-9]/.test(this._peek() ?? '')) n += s[this._i++];
         if (n !== '') cmd.int = Number(n);
-        this.endOfCommand();
+        this._endOfCommand();
         break;
       }
       case '=':
@@ -346,41 +346,41 @@ class Parser {
       case 'x':
       case 'z':
       case 'F':
-        this.endOfCommand();
+        this._endOfCommand();
         break;
       case 's':
-        this.substitute(cmd);
+        this._substitute(cmd);
         break;
       case 'y': {
-        const delim = s[this.i++];
-        if (delim === undefined || delim === '\n' || delim === '\\') this.err("unterminated `y' command");
-        const from = unescapeY(this.delimited(delim, "unterminated `y' command", true));
-        const to = unescapeY(this.delimited(delim, "unterminated `y' command", true));
-        if ([...from].length !== [...to].length) this.err("strings for `y' command are different lengths");
+        const delim = s[this._i++];
+        if (delim === undefined || delim === '\n' || delim === '\\') this._err("unterminated `y' command");
+        const from = unescapeY(this._delimited(delim, "unterminated `y' command", true));
+        const to = unescapeY(this._delimited(delim, "unterminated `y' command", true));
+        if ([...from].length !== [...to].length) this._err("strings for `y' command are different lengths");
         const f = [...from];
         const t = [...to];
         cmd.map = new Map(f.map((c, k) => [c, t[k]!]));
-        this.endOfCommand();
+        this._endOfCommand();
         break;
       }
       default:
-        this.err(`unknown command: \`${name}'`);
+        this._err(`unknown command: \`${name}'`);
     }
-    this.cmds.push(cmd);
+    this._cmds.push(cmd);
   }
 
-  private substitute(cmd: Cmd): void {
-    const s = this.s;
-    const delim = s[this.i++];
-    if (delim === undefined || delim === '\n' || delim === '\\') this.err("unterminated `s' command");
-    const reSrc = this.delimited(delim, "unterminated `s' command");
-    const replSrc = this.delimitedRepl(delim);
+  private _substitute(cmd: Cmd): void {
+    const s = this._s;
+    const delim = s[this._i++];
+    if (delim === undefined || delim === '\n' || delim === '\\') this._err("unterminated `s' command");
+    const reSrc = this._delimited(delim, "unterminated `s' command");
+    const replSrc = this._delimitedRepl(delim);
     let icase = false;
     let multi = false;
     cmd.global = false;
     cmd.print = 0;
-    while (this.i < s.length) {
-      const c = s[this.i]!;
+    while (this._i < s.length) {
+      const c = s[this._i]!;
       if (c === 'g') cmd.global = true;
       else if (c === 'p') cmd.print = (cmd.print ?? 0) + 1;
       else if (c === 'i' || c === 'I') icase = true;
@@ -388,47 +388,47 @@ class Parser {
       else if (c === 'e') cmd.exec = true;
       else if (/[0-9]/.test(c)) {
         let n = '';
-        while (/[0-9]/.test(s[this.i] ?? '')) n += s[this.i++];
-        if (Number(n) === 0) this.err("number option to `s' command may not be zero");
+        while (/[0-9]/.test(s[this._i] ?? '')) n += s[this._i++];
+        if (Number(n) === 0) this._err("number option to `s' command may not be zero");
         cmd.occurrence = Number(n);
         continue;
       } else if (c === 'w') {
-        this.i++;
-        cmd.file = this.readFilename();
+        this._i++;
+        cmd.file = this._readFilename();
         break;
       } else if (c === ';' || c === '\n' || c === '}' || c === '#' || c === ' ' || c === '\t') break;
-      else this.err("unknown option to `s'", this.i + 1);
-      this.i++;
+      else this._err("unknown option to `s'", this._i + 1);
+      this._i++;
     }
-    cmd.re = this.regex(reSrc, icase, multi);
+    cmd.re = this._regex(reSrc, icase, multi);
     cmd.repl = parseRepl(replSrc);
     const maxRef = Math.max(0, ...cmd.repl.filter((p) => p.kind === 'group').map((p) => (p as { n: number }).n));
-    if (cmd.re && maxRef > cmd.re.groups) this.err(`invalid reference \\${maxRef} on \`s' command's RHS`);
-    this.endOfCommand();
+    if (cmd.re && maxRef > cmd.re.groups) this._err(`invalid reference \\${maxRef} on \`s' command's RHS`);
+    this._endOfCommand();
   }
 
   /** The replacement: keeps escapes for parseRepl, turns `\delim` into the delimiter and `\`newline into newline. */
-  private delimitedRepl(delim: string): string {
-    const s = this.s;
+  private _delimitedRepl(delim: string): string {
+    const s = this._s;
     let out = '';
     while (true) {
-      if (this.i >= s.length) this.err("unterminated `s' command");
-      const c = s[this.i]!;
+      if (this._i >= s.length) this._err("unterminated `s' command");
+      const c = s[this._i]!;
       if (c === '\\') {
-        const d = s[this.i + 1];
-        if (d === undefined) this.err("unterminated `s' command");
+        const d = s[this._i + 1];
+        if (d === undefined) this._err("unterminated `s' command");
         if (d === delim && delim !== '&' && !/[0-9]/.test(d)) out += delim;
         else if (d === '\n') out += '\n';
         else out += '\\' + d;
-        this.i += 2;
+        this._i += 2;
         continue;
       }
       if (c === delim) {
-        this.i++;
+        this._i++;
         return out;
       }
       out += c;
-      this.i++;
+      this._i++;
     }
   }
 }
@@ -530,54 +530,54 @@ function listLine(ps: string, width: number): string {
 
 /** Line source over all inputs with one line of look-ahead (for `$`). */
 class Input {
-  private idx = -1;
-  private gen: AsyncGenerator<{ line: string; hadNewline: boolean }> | null = null;
-  private stream: ReadStream | null = null;
-  private buffered: { line: string; hadNewline: boolean } | null | undefined = undefined;
+  private _idx = -1;
+  private _gen: AsyncGenerator<{ line: string; hadNewline: boolean }> | null = null;
+  private _stream: ReadStream | null = null;
+  private _buffered: { line: string; hadNewline: boolean } | null | undefined = undefined;
   status = 0;
   /** Name of the file the last line came from ('-' for stdin). */
   current = '-';
-  private nextName = '-';
+  private _nextName = '-';
   constructor(
-    private readonly ctx: ProcessContext,
-    private readonly files: readonly string[],
-    private readonly onError: (name: string, text: string) => Promise<void>,
+    private readonly _ctx: ProcessContext,
+    private readonly _files: readonly string[],
+    private readonly _onError: (name: string, text: string) => Promise<void>,
   ) {}
 
-  private async raw(): Promise<{ line: string; hadNewline: boolean } | null> {
+  private async _raw(): Promise<{ line: string; hadNewline: boolean } | null> {
     while (true) {
-      if (this.gen) {
-        const r = await this.gen.next();
+      if (this._gen) {
+        const r = await this._gen.next();
         if (!r.done) return r.value;
-        if (this.stream && this.stream !== this.ctx.stdin) this.stream.close();
-        this.gen = null;
+        if (this._stream && this._stream !== this._ctx.stdin) this._stream.close();
+        this._gen = null;
       }
-      this.idx++;
-      if (this.idx >= this.files.length) return null;
-      const name = this.files[this.idx]!;
+      this._idx++;
+      if (this._idx >= this._files.length) return null;
+      const name = this._files[this._idx]!;
       try {
-        this.stream = openInput(this.ctx, name);
-        this.nextName = name;
-        this.gen = readLines(this.stream);
+        this._stream = openInput(this._ctx, name);
+        this._nextName = name;
+        this._gen = readLines(this._stream);
       } catch (e) {
         if (!isFsError(e)) throw e;
         this.status = 2;
-        await this.onError(name, e.text);
+        await this._onError(name, e.text);
       }
     }
   }
 
   async next(): Promise<{ line: string; hadNewline: boolean } | null> {
-    if (this.buffered === undefined) this.buffered = await this.raw();
-    const r = this.buffered;
-    this.current = this.nextName;
-    this.buffered = await this.raw();
+    if (this._buffered === undefined) this._buffered = await this._raw();
+    const r = this._buffered;
+    this.current = this._nextName;
+    this._buffered = await this._raw();
     return r;
   }
 
   /** True when the line last returned was the last one. */
   isLast(): boolean {
-    return this.buffered === null;
+    return this._buffered === null;
   }
 }
 

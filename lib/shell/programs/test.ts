@@ -91,27 +91,27 @@ function toInt(s: string): bigint {
 }
 
 class Evaluator {
-  private pos = 0;
+  private _pos = 0;
   constructor(
-    private readonly ctx: ProcessContext,
-    private readonly args: readonly string[],
-    private readonly dialect: Dialect,
+    private readonly _ctx: ProcessContext,
+    private readonly _args: readonly string[],
+    private readonly _dialect: Dialect,
   ) {}
 
-  private stat(path: string, follow = true): Stat | null {
+  private _stat(path: string, follow = true): Stat | null {
     if (path === '') return null;
     try {
-      const p = resolvePath(this.ctx.cwd, path);
-      return follow ? this.ctx.fs.stat(p) : this.ctx.fs.lstat(p);
+      const p = resolvePath(this._ctx.cwd, path);
+      return follow ? this._ctx.fs.stat(p) : this._ctx.fs.lstat(p);
     } catch {
       return null;
     }
   }
 
-  private access(path: string, mode: number): boolean {
-    if (this.stat(path) === null) return false;
+  private _access(path: string, mode: number): boolean {
+    if (this._stat(path) === null) return false;
     try {
-      this.ctx.fs.access(resolvePath(this.ctx.cwd, path), mode);
+      this._ctx.fs.access(resolvePath(this._ctx.cwd, path), mode);
       return true;
     } catch {
       return false;
@@ -119,7 +119,7 @@ class Evaluator {
   }
 
   unary(op: string, arg: string): boolean {
-    const st = () => this.stat(arg);
+    const st = () => this._stat(arg);
     switch (op) {
       case '-n':
         return arg !== '';
@@ -141,7 +141,7 @@ class Evaluator {
         return st()?.type === 'socket';
       case '-h':
       case '-L':
-        return this.stat(arg, false)?.type === 'symlink';
+        return this._stat(arg, false)?.type === 'symlink';
       case '-s':
         return (st()?.size ?? 0) > 0;
       case '-g':
@@ -151,22 +151,22 @@ class Evaluator {
       case '-k':
         return ((st()?.mode ?? 0) & 0o1000) !== 0;
       case '-O':
-        return st()?.uid === this.ctx.cred.uid;
+        return st()?.uid === this._ctx.cred.uid;
       case '-G':
-        return st()?.gid === this.ctx.cred.gid;
+        return st()?.gid === this._ctx.cred.gid;
       case '-N':
         return false;
       case '-r':
-        return this.access(arg, 4);
+        return this._access(arg, 4);
       case '-w':
-        return this.access(arg, 2);
+        return this._access(arg, 2);
       case '-x':
-        return this.access(arg, 1);
+        return this._access(arg, 1);
       case '-t': {
         const fd = toInt(arg);
-        if (fd === 0n) return this.ctx.stdin.isTTY;
-        if (fd === 1n) return this.ctx.stdout.isTTY;
-        if (fd === 2n) return this.ctx.stderr.isTTY;
+        if (fd === 0n) return this._ctx.stdin.isTTY;
+        if (fd === 1n) return this._ctx.stdout.isTTY;
+        if (fd === 2n) return this._ctx.stderr.isTTY;
         return false;
       }
     }
@@ -197,54 +197,54 @@ class Evaluator {
       case '-ge':
         return toInt(a) >= toInt(b);
       case '-ef': {
-        const x = this.stat(a);
-        const y = this.stat(b);
+        const x = this._stat(a);
+        const y = this._stat(b);
         return x !== null && y !== null && x.ino === y.ino;
       }
       case '-nt': {
-        const x = this.stat(a);
-        const y = this.stat(b);
+        const x = this._stat(a);
+        const y = this._stat(b);
         // dash and BusyBox need both files; bash and coreutils treat a missing one as older than anything.
-        if (this.bothRequired() && y === null) return false;
+        if (this._bothRequired() && y === null) return false;
         return x !== null && (y === null || x.mtimeMs > y.mtimeMs);
       }
       case '-ot': {
-        const x = this.stat(a);
-        const y = this.stat(b);
-        if (this.bothRequired() && x === null) return false;
+        const x = this._stat(a);
+        const y = this._stat(b);
+        if (this._bothRequired() && x === null) return false;
         return y !== null && (x === null || x.mtimeMs < y.mtimeMs);
       }
     }
     return false;
   }
 
-  private bothRequired(): boolean {
-    return this.dialect === 'dash' || this.dialect === 'busybox';
+  private _bothRequired(): boolean {
+    return this._dialect === 'dash' || this._dialect === 'busybox';
   }
 
   /** The POSIX table for up to 4 arguments; longer expressions go to the full parser. */
   run(): boolean {
-    const a = this.args;
+    const a = this._args;
     switch (a.length) {
       case 0:
         return false;
       case 1:
         return a[0] !== '';
       case 2:
-        return this.two(0);
+        return this._two(0);
       case 3:
-        return this.three(0);
+        return this._three(0);
       case 4:
-        if (a[0] === '!') return !this.three(1);
-        if (a[0] === '(' && a[3] === ')') return this.two(1);
+        if (a[0] === '!') return !this._three(1);
+        if (a[0] === '(' && a[3] === ')') return this._two(1);
     }
-    const v = this.expr();
-    if (this.pos < a.length) throw new TestError({ kind: 'extra', arg: a[this.pos]! });
+    const v = this._expr();
+    if (this._pos < a.length) throw new TestError({ kind: 'extra', arg: a[this._pos]! });
     return v;
   }
 
-  private two(i: number): boolean {
-    const a = this.args;
+  private _two(i: number): boolean {
+    const a = this._args;
     if (a[i] === '!') return a[i + 1] === '';
     if (/^-.$/.test(a[i]!)) {
       if (UNARY.has(a[i]!)) return this.unary(a[i]!, a[i + 1]!);
@@ -253,66 +253,66 @@ class Evaluator {
     throw new TestError({ kind: 'missing-arg', after: a[a.length - 1]!, first: a[i]! });
   }
 
-  private three(i: number): boolean {
-    const a = this.args;
+  private _three(i: number): boolean {
+    const a = this._args;
     if (BINARY.has(a[i + 1]!)) return this.binary(a[i]!, a[i + 1]!, a[i + 2]!);
-    if (a[i] === '!') return !this.two(i + 1);
+    if (a[i] === '!') return !this._two(i + 1);
     if (a[i] === '(' && a[i + 2] === ')') return a[i + 1] !== '';
     if (a[i + 1] === '-a' || a[i + 1] === '-o') {
-      this.pos = i;
-      return this.expr();
+      this._pos = i;
+      return this._expr();
     }
     throw new TestError({ kind: 'binary-expected', arg: a[i + 1]! });
   }
 
-  private expr(): boolean {
-    let v = this.and();
-    while (this.args[this.pos] === '-o') {
-      this.pos++;
-      const r = this.and();
+  private _expr(): boolean {
+    let v = this._and();
+    while (this._args[this._pos] === '-o') {
+      this._pos++;
+      const r = this._and();
       v = v || r;
     }
     return v;
   }
 
-  private and(): boolean {
-    let v = this.term();
-    while (this.args[this.pos] === '-a') {
-      this.pos++;
-      const r = this.term();
+  private _and(): boolean {
+    let v = this._term();
+    while (this._args[this._pos] === '-a') {
+      this._pos++;
+      const r = this._term();
       v = v && r;
     }
     return v;
   }
 
-  private term(): boolean {
-    const a = this.args;
-    if (this.pos >= a.length) throw new TestError({ kind: 'missing-arg', after: a[this.pos - 1] ?? '' });
-    const t = a[this.pos]!;
+  private _term(): boolean {
+    const a = this._args;
+    if (this._pos >= a.length) throw new TestError({ kind: 'missing-arg', after: a[this._pos - 1] ?? '' });
+    const t = a[this._pos]!;
     if (t === '!') {
-      this.pos++;
-      return !this.term();
+      this._pos++;
+      return !this._term();
     }
     if (t === '(') {
-      this.pos++;
-      const v = this.expr();
-      if (a[this.pos] !== ')') throw new TestError({ kind: 'paren-expected' });
-      this.pos++;
+      this._pos++;
+      const v = this._expr();
+      if (a[this._pos] !== ')') throw new TestError({ kind: 'paren-expected' });
+      this._pos++;
       return v;
     }
-    if (this.pos + 2 < a.length && BINARY.has(a[this.pos + 1]!)) {
-      const v = this.binary(t, a[this.pos + 1]!, a[this.pos + 2]!);
-      this.pos += 3;
+    if (this._pos + 2 < a.length && BINARY.has(a[this._pos + 1]!)) {
+      const v = this.binary(t, a[this._pos + 1]!, a[this._pos + 2]!);
+      this._pos += 3;
       return v;
     }
     if (/^-.$/.test(t)) {
       if (!UNARY.has(t)) throw new TestError({ kind: 'unary-expected', arg: t });
-      if (this.pos + 1 >= a.length) throw new TestError({ kind: 'missing-arg', after: t });
-      const v = this.unary(t, a[this.pos + 1]!);
-      this.pos += 2;
+      if (this._pos + 1 >= a.length) throw new TestError({ kind: 'missing-arg', after: t });
+      const v = this.unary(t, a[this._pos + 1]!);
+      this._pos += 2;
       return v;
     }
-    this.pos++;
+    this._pos++;
     return t !== '';
   }
 }

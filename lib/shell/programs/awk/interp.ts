@@ -63,59 +63,59 @@ export class AwkRuntimeError extends Error {}
 
 /** Splits input into records by RS: newline, one character, paragraphs (RS=""), or a regular expression. */
 class RecordReader {
-  private buf = '';
-  private eof = false;
-  private readonly decoder = new TextDecoder('utf-8');
+  private _buf = '';
+  private _eof = false;
+  private readonly _decoder = new TextDecoder('utf-8');
   constructor(
-    private readonly stream: ReadStream,
-    private readonly rs: () => string,
-    private readonly regex: (src: string) => PosixRegex,
+    private readonly _stream: ReadStream,
+    private readonly _rs: () => string,
+    private readonly _regexFor: (src: string) => PosixRegex,
   ) {}
 
-  private async fill(): Promise<boolean> {
-    if (this.eof) return false;
-    const c = await this.stream.read();
+  private async _fill(): Promise<boolean> {
+    if (this._eof) return false;
+    const c = await this._stream.read();
     if (c === null) {
-      this.eof = true;
-      this.buf += this.decoder.decode();
+      this._eof = true;
+      this._buf += this._decoder.decode();
       return false;
     }
-    this.buf += this.decoder.decode(c, { stream: true });
+    this._buf += this._decoder.decode(c, { stream: true });
     return true;
   }
 
   async next(): Promise<string | null> {
-    const rs = this.rs();
+    const rs = this._rs();
     while (true) {
       if (rs === '') {
         // Paragraph mode: skip leading newlines, records end at a blank line.
-        const lead = /^\n+/.exec(this.buf);
-        if (lead) this.buf = this.buf.slice(lead[0].length);
-        const m = /\n\n+/.exec(this.buf);
-        if (m && (m.index + m[0].length < this.buf.length || this.eof)) {
-          const rec = this.buf.slice(0, m.index);
-          this.buf = this.buf.slice(m.index + m[0].length);
+        const lead = /^\n+/.exec(this._buf);
+        if (lead) this._buf = this._buf.slice(lead[0].length);
+        const m = /\n\n+/.exec(this._buf);
+        if (m && (m.index + m[0].length < this._buf.length || this._eof)) {
+          const rec = this._buf.slice(0, m.index);
+          this._buf = this._buf.slice(m.index + m[0].length);
           return rec;
         }
       } else if (rs.length === 1) {
-        const i = this.buf.indexOf(rs);
+        const i = this._buf.indexOf(rs);
         if (i >= 0) {
-          const rec = this.buf.slice(0, i);
-          this.buf = this.buf.slice(i + 1);
+          const rec = this._buf.slice(0, i);
+          this._buf = this._buf.slice(i + 1);
           return rec;
         }
       } else {
-        const m = this.regex(rs).exec(this.buf, 0);
-        if (m && m.end > m.index && (m.end < this.buf.length || this.eof)) {
-          const rec = this.buf.slice(0, m.index);
-          this.buf = this.buf.slice(m.end);
+        const m = this._regexFor(rs).exec(this._buf, 0);
+        if (m && m.end > m.index && (m.end < this._buf.length || this._eof)) {
+          const rec = this._buf.slice(0, m.index);
+          this._buf = this._buf.slice(m.end);
           return rec;
         }
       }
-      if (!(await this.fill())) {
-        if (this.buf === '') return null;
-        let rec = this.buf;
-        this.buf = '';
+      if (!(await this._fill())) {
+        if (this._buf === '') return null;
+        let rec = this._buf;
+        this._buf = '';
         if (rs === '') rec = rec.replace(/\n+$/, '');
         else if (rs === '\n' && rec.endsWith('\n')) rec = rec.slice(0, -1);
         return rec;
@@ -139,33 +139,33 @@ export interface InterpOptions {
 }
 
 export class Interp {
-  private readonly ctx: ProcessContext;
-  private readonly prog: AwkProgram;
-  private readonly globals = new Map<string, Cell>();
-  private frames: Map<string, Cell>[] = [];
-  private record = '';
-  private fields: string[] | null = [];
-  private nf = 0;
-  private readonly regexCache = new Map<string, PosixRegex>();
-  private readonly outputs = new Map<string, OutStream>();
-  private readonly inputs = new Map<string, { reader: RecordReader; stream: ReadStream; child?: ChildProcess }>();
-  private readonly rangeActive: boolean[] = [];
-  private seed = 0;
-  private prevSeed = 0;
-  private rng: () => number;
-  private mainReader: RecordReader | null = null;
-  private mainStream: ReadStream | null = null;
-  private argIndex = 1;
-  private readonly maxInt: number;
+  private readonly _ctx: ProcessContext;
+  private readonly _prog: AwkProgram;
+  private readonly _globals = new Map<string, Cell>();
+  private _frames: Map<string, Cell>[] = [];
+  private _record = '';
+  private _fields: string[] | null = [];
+  private _nf = 0;
+  private readonly _regexCache = new Map<string, PosixRegex>();
+  private readonly _outputs = new Map<string, OutStream>();
+  private readonly _inputs = new Map<string, { reader: RecordReader; stream: ReadStream; child?: ChildProcess }>();
+  private readonly _rangeActive: boolean[] = [];
+  private _seed = 0;
+  private _prevSeed = 0;
+  private _rng: () => number;
+  private _mainReader: RecordReader | null = null;
+  private _mainStream: ReadStream | null = null;
+  private _argIndex = 1;
+  private readonly _maxInt: number;
   readonly name: string;
   exitCode = 0;
 
   constructor(options: InterpOptions) {
-    this.ctx = options.ctx;
-    this.prog = options.program;
-    this.maxInt = options.maxInt;
+    this._ctx = options.ctx;
+    this._prog = options.program;
+    this._maxInt = options.maxInt;
     this.name = options.name;
-    const g = (name: string, v: Value) => this.globals.set(name, { v });
+    const g = (name: string, v: Value) => this._globals.set(name, { v });
     g('FS', ' ');
     g('OFS', ' ');
     g('ORS', '\n');
@@ -179,18 +179,18 @@ export class Interp {
     g('RLENGTH', -1);
     g('FILENAME', '');
     const env: AwkArray = new Map();
-    for (const [k, v] of this.ctx.env) env.set(k, strnum(v));
-    this.globals.set('ENVIRON', { v: env });
-    this.seed = Math.floor(this.ctx.sys.random.next() * 2 ** 31);
-    this.prevSeed = this.seed;
-    this.rng = mulberry(this.seed);
+    for (const [k, v] of this._ctx.env) env.set(k, strnum(v));
+    this._globals.set('ENVIRON', { v: env });
+    this._seed = Math.floor(this._ctx.sys.random.next() * 2 ** 31);
+    this._prevSeed = this._seed;
+    this._rng = mulberry(this._seed);
   }
 
   setArgv(args: readonly string[]): void {
     const argv: AwkArray = new Map();
     args.forEach((a, i) => argv.set(String(i), strnum(a)));
-    this.globals.set('ARGV', { v: argv });
-    this.globals.set('ARGC', { v: args.length });
+    this._globals.set('ARGV', { v: argv });
+    this._globals.set('ARGC', { v: args.length });
   }
 
   /** `-v name=value` and operand assignments: escapes are processed, the value is a strnum. */
@@ -201,8 +201,8 @@ export class Interp {
   // -------------------------------------------------------------------------------------------------------------
   // Values
 
-  private fmtNum(n: number, fmt: string): string {
-    if (Number.isInteger(n) && Math.abs(n) <= this.maxInt) return String(n);
+  private _fmtNum(n: number, fmt: string): string {
+    if (Number.isInteger(n) && Math.abs(n) <= this._maxInt) return String(n);
     if (Number.isNaN(n)) return n < 0 ? '-nan' : 'nan';
     if (!Number.isFinite(n)) return n < 0 ? '-inf' : 'inf';
     return this.sprintf(fmt, [n]);
@@ -211,25 +211,25 @@ export class Interp {
   toStr(v: Value): string {
     if (typeof v === 'string') return v;
     if (v instanceof StrNum) return v.s;
-    return this.fmtNum(v, this.str(this.getVar('CONVFMT')));
+    return this._fmtNum(v, this._str(this.getVar('CONVFMT')));
   }
 
-  private outStr(v: Value): string {
-    if (typeof v === 'number') return this.fmtNum(v, this.str(this.getVar('OFMT')));
+  private _outStr(v: Value): string {
+    if (typeof v === 'number') return this._fmtNum(v, this._str(this.getVar('OFMT')));
     return this.toStr(v);
   }
 
-  private str(v: Value): string {
+  private _str(v: Value): string {
     return this.toStr(v);
   }
 
-  private truthy(v: Value): boolean {
+  private _truthy(v: Value): boolean {
     if (typeof v === 'number') return v !== 0;
     if (typeof v === 'string') return v !== '';
     return v.n !== null ? v.n !== 0 : v.s !== '';
   }
 
-  private compare(a: Value, b: Value): number {
+  private _compare(a: Value, b: Value): number {
     const an = typeof a === 'number' || (a instanceof StrNum && a.n !== null);
     const bn = typeof b === 'number' || (b instanceof StrNum && b.n !== null);
     if (an && bn) {
@@ -243,7 +243,7 @@ export class Interp {
   }
 
   regex(src: string): PosixRegex {
-    let r = this.regexCache.get(src);
+    let r = this._regexCache.get(src);
     if (!r) {
       try {
         const t = translateRegex(src, { syntax: 'extended', sedEscapes: true });
@@ -252,7 +252,7 @@ export class Interp {
         if (e instanceof PosixRegexError) throw new AwkRuntimeError(`regular expression compile failed (${e.message.toLowerCase()})\n${src}`);
         throw e;
       }
-      this.regexCache.set(src, r);
+      this._regexCache.set(src, r);
     }
     return r;
   }
@@ -260,20 +260,20 @@ export class Interp {
   // -------------------------------------------------------------------------------------------------------------
   // Variables, records and fields
 
-  private cell(name: string): Cell {
-    const frame = this.frames[this.frames.length - 1];
+  private _cell(name: string): Cell {
+    const frame = this._frames[this._frames.length - 1];
     const local = frame?.get(name);
     if (local) return local;
-    let c = this.globals.get(name);
+    let c = this._globals.get(name);
     if (!c) {
       c = { v: undefined };
-      this.globals.set(name, c);
+      this._globals.set(name, c);
     }
     return c;
   }
 
-  private array(name: string): AwkArray {
-    const c = this.cell(name);
+  private _array(name: string): AwkArray {
+    const c = this._cell(name);
     if (c.v instanceof Map) return c.v;
     if (c.v !== undefined) throw new AwkRuntimeError(`can't use scalar ${name} as array`);
     const arr: AwkArray = new Map();
@@ -288,37 +288,37 @@ export class Interp {
 
   getVar(name: string): Value {
     if (name === 'NF') {
-      this.split();
-      return this.nf;
+      this._split();
+      return this._nf;
     }
-    const c = this.cell(name);
+    const c = this._cell(name);
     if (c.v instanceof Map) throw new AwkRuntimeError(`can't use array ${name} in scalar context`);
     return c.v ?? UNINIT;
   }
 
   setVar(name: string, v: Value): void {
     if (name === 'NF') {
-      this.split();
+      this._split();
       const n = Math.max(0, Math.trunc(toNum(v)));
-      const f = this.fields!;
+      const f = this._fields!;
       while (f.length < n) f.push('');
       f.length = n;
-      this.nf = n;
-      this.rebuild();
+      this._nf = n;
+      this._rebuild();
       return;
     }
-    const c = this.cell(name);
+    const c = this._cell(name);
     if (c.v instanceof Map) throw new AwkRuntimeError(`can't assign to ${name}; it's an array name.`);
     c.v = v;
   }
 
   setRecord(s: string): void {
-    this.record = s;
-    this.fields = null;
+    this._record = s;
+    this._fields = null;
   }
 
-  private splitFields(s: string, fs: string): string[] {
-    const paragraph = this.str(this.getVar('RS')) === '';
+  private _splitFields(s: string, fs: string): string[] {
+    const paragraph = this._str(this.getVar('RS')) === '';
     if (fs === ' ') {
       const t = s.replace(/^[ \t\n]+|[ \t\n]+$/g, '');
       return t === '' ? [] : t.split(/[ \t\n]+/);
@@ -347,21 +347,21 @@ export class Interp {
     return out;
   }
 
-  private split(): void {
-    if (this.fields !== null) return;
-    this.fields = this.splitFields(this.record, this.str(this.getVar('FS')));
-    this.nf = this.fields.length;
+  private _split(): void {
+    if (this._fields !== null) return;
+    this._fields = this._splitFields(this._record, this._str(this.getVar('FS')));
+    this._nf = this._fields.length;
   }
 
-  private rebuild(): void {
-    this.record = this.fields!.join(this.str(this.getVar('OFS')));
+  private _rebuild(): void {
+    this._record = this._fields!.join(this._str(this.getVar('OFS')));
   }
 
   getField(i: number): Value {
     if (i < 0) throw new AwkRuntimeError(`negative field index $${i}`);
-    if (i === 0) return strnum(this.record);
-    this.split();
-    const f = this.fields![i - 1];
+    if (i === 0) return strnum(this._record);
+    this._split();
+    const f = this._fields![i - 1];
     return f === undefined ? UNINIT : strnum(f);
   }
 
@@ -371,28 +371,28 @@ export class Interp {
       this.setRecord(this.toStr(v));
       return;
     }
-    this.split();
-    const f = this.fields!;
+    this._split();
+    const f = this._fields!;
     while (f.length < i) f.push('');
     f[i - 1] = this.toStr(v);
-    this.nf = f.length;
-    this.rebuild();
+    this._nf = f.length;
+    this._rebuild();
   }
 
-  private subscript(subs: Value[]): string {
+  private _subscript(subs: Value[]): string {
     if (subs.length === 1) return this.toStr(subs[0]!);
-    return subs.map((s) => this.toStr(s)).join(this.str(this.getVar('SUBSEP')));
+    return subs.map((s) => this.toStr(s)).join(this._str(this.getVar('SUBSEP')));
   }
 
-  private async lget(lv: LValue): Promise<Value> {
+  private async _lget(lv: LValue): Promise<Value> {
     switch (lv.t) {
       case 'var':
         return this.getVar(lv.name);
       case 'field':
         return this.getField(Math.trunc(toNum(await this.eval(lv.e))));
       case 'index': {
-        const key = this.subscript(await this.evalAll(lv.subs));
-        const arr = this.array(lv.name);
+        const key = this._subscript(await this._evalAll(lv.subs));
+        const arr = this._array(lv.name);
         let v = arr.get(key);
         if (v === undefined) {
           v = UNINIT;
@@ -404,7 +404,7 @@ export class Interp {
   }
 
   /** Resolves where an lvalue points once (so `$i++` and `a[k()] += 1` evaluate their subscript once). */
-  private async lref(lv: LValue): Promise<{ get(): Value; set(v: Value): void }> {
+  private async _lref(lv: LValue): Promise<{ get(): Value; set(v: Value): void }> {
     switch (lv.t) {
       case 'var':
         return { get: () => this.getVar(lv.name), set: (v) => this.setVar(lv.name, v) };
@@ -413,8 +413,8 @@ export class Interp {
         return { get: () => this.getField(i), set: (v) => this.setField(i, v) };
       }
       case 'index': {
-        const key = this.subscript(await this.evalAll(lv.subs));
-        const arr = this.array(lv.name);
+        const key = this._subscript(await this._evalAll(lv.subs));
+        const arr = this._array(lv.name);
         return { get: () => arr.get(key) ?? UNINIT, set: (v) => void arr.set(key, v) };
       }
     }
@@ -423,13 +423,13 @@ export class Interp {
   // -------------------------------------------------------------------------------------------------------------
   // Expressions
 
-  private async evalAll(es: Expr[]): Promise<Value[]> {
+  private async _evalAll(es: Expr[]): Promise<Value[]> {
     const out: Value[] = [];
     for (const e of es) out.push(await this.eval(e));
     return out;
   }
 
-  private arith(op: string, x: number, y: number): number {
+  private _arith(op: string, x: number, y: number): number {
     switch (op) {
       case '+':
         return x + y;
@@ -456,29 +456,29 @@ export class Interp {
       case 'str':
         return e.v;
       case 'regex':
-        return this.regex(e.src).test(this.record) ? 1 : 0;
+        return this.regex(e.src).test(this._record) ? 1 : 0;
       case 'group':
         return this.eval(e.e);
       case 'var':
       case 'field':
       case 'index':
-        return this.lget(e);
+        return this._lget(e);
       case 'assign': {
-        const ref = await this.lref(e.target);
+        const ref = await this._lref(e.target);
         let v = await this.eval(e.e);
-        if (e.op !== '=') v = this.arith(e.op[0]!, toNum(ref.get()), toNum(v));
+        if (e.op !== '=') v = this._arith(e.op[0]!, toNum(ref.get()), toNum(v));
         ref.set(v);
         return v;
       }
       case 'cond':
-        return this.truthy(await this.eval(e.c)) ? this.eval(e.a) : this.eval(e.b);
+        return this._truthy(await this.eval(e.c)) ? this.eval(e.a) : this.eval(e.b);
       case 'or':
-        return this.truthy(await this.eval(e.a)) || this.truthy(await this.eval(e.b)) ? 1 : 0;
+        return this._truthy(await this.eval(e.a)) || this._truthy(await this.eval(e.b)) ? 1 : 0;
       case 'and':
-        return this.truthy(await this.eval(e.a)) && this.truthy(await this.eval(e.b)) ? 1 : 0;
+        return this._truthy(await this.eval(e.a)) && this._truthy(await this.eval(e.b)) ? 1 : 0;
       case 'in': {
-        const key = this.subscript(await this.evalAll(e.subs));
-        return this.array(e.name).has(key) ? 1 : 0;
+        const key = this._subscript(await this._evalAll(e.subs));
+        return this._array(e.name).has(key) ? 1 : 0;
       }
       case 'match': {
         const s = this.toStr(await this.eval(e.a));
@@ -486,7 +486,7 @@ export class Interp {
         return re.test(s) !== e.neg ? 1 : 0;
       }
       case 'cmp': {
-        const c = this.compare(await this.eval(e.a), await this.eval(e.b));
+        const c = this._compare(await this.eval(e.a), await this.eval(e.b));
         switch (e.op) {
           case '<':
             return c < 0 ? 1 : 0;
@@ -505,30 +505,30 @@ export class Interp {
       case 'concat':
         return this.toStr(await this.eval(e.a)) + this.toStr(await this.eval(e.b));
       case 'bin':
-        return this.arith(e.op, toNum(await this.eval(e.a)), toNum(await this.eval(e.b)));
+        return this._arith(e.op, toNum(await this.eval(e.a)), toNum(await this.eval(e.b)));
       case 'unary': {
         const v = await this.eval(e.e);
-        if (e.op === '!') return this.truthy(v) ? 0 : 1;
+        if (e.op === '!') return this._truthy(v) ? 0 : 1;
         return e.op === '-' ? -toNum(v) : toNum(v);
       }
       case 'incdec': {
-        const ref = await this.lref(e.target);
+        const ref = await this._lref(e.target);
         const old = toNum(ref.get());
         const nv = e.op === '++' ? old + 1 : old - 1;
         ref.set(nv);
         return e.prefix ? nv : old;
       }
       case 'call':
-        return this.call(e.name, e.args);
+        return this._call(e.name, e.args);
       case 'builtin':
-        return this.builtin(e.name, e.args);
+        return this._builtin(e.name, e.args);
       case 'getline':
-        return this.getline(e);
+        return this._getline(e);
     }
   }
 
-  private async call(name: string, args: Expr[]): Promise<Value> {
-    const fn = this.prog.funcs.get(name);
+  private async _call(name: string, args: Expr[]): Promise<Value> {
+    const fn = this._prog.funcs.get(name);
     if (!fn) throw new AwkRuntimeError(`function ${name} never defined`);
     if (args.length > fn.params.length) throw new AwkRuntimeError(`too many arguments in call to ${name}`);
     const frame = new Map<string, Cell>();
@@ -540,7 +540,7 @@ export class Interp {
         continue;
       }
       if (a.t === 'var') {
-        const c = this.cell(a.name);
+        const c = this._cell(a.name);
         if (c.v instanceof Map) {
           frame.set(p, { v: c.v });
           continue;
@@ -552,30 +552,30 @@ export class Interp {
       }
       frame.set(p, { v: await this.eval(a) });
     }
-    if (this.frames.length > 1000) throw new AwkRuntimeError('function call nesting too deep');
-    this.frames.push(frame);
+    if (this._frames.length > 1000) throw new AwkRuntimeError('function call nesting too deep');
+    this._frames.push(frame);
     try {
-      await this.execAll(fn.body);
+      await this._execAll(fn.body);
       return UNINIT;
     } catch (e) {
       if (e instanceof ReturnSignal) return e.value;
       throw e;
     } finally {
-      this.frames.pop();
+      this._frames.pop();
     }
   }
 
-  private regexArg(e: Expr | undefined): Promise<PosixRegex> | PosixRegex {
+  private _regexArg(e: Expr | undefined): Promise<PosixRegex> | PosixRegex {
     if (!e) throw new AwkRuntimeError('missing regular expression');
     if (e.t === 'regex') return this.regex(e.src);
     return this.eval(e).then((v) => this.regex(this.toStr(v)));
   }
 
-  private async substitute(args: Expr[], global: boolean): Promise<number> {
-    const re = await this.regexArg(args[0]);
+  private async _substitute(args: Expr[], global: boolean): Promise<number> {
+    const re = await this._regexArg(args[0]);
     const repl = this.toStr(await this.eval(args[1] ?? { t: 'str', v: '' }));
     const target: LValue = args[2] ? (args[2].t === 'var' || args[2].t === 'field' || args[2].t === 'index' ? args[2] : { t: 'var', name: '\0tmp' }) : { t: 'field', e: { t: 'num', v: 0 } };
-    const ref = await this.lref(target);
+    const ref = await this._lref(target);
     const s = this.toStr(ref.get());
     let out = '';
     let last = 0;
@@ -613,14 +613,14 @@ export class Interp {
     return count;
   }
 
-  private async builtin(name: string, args: Expr[]): Promise<Value> {
+  private async _builtin(name: string, args: Expr[]): Promise<Value> {
     const arg = async (i: number) => (args[i] ? this.eval(args[i]!) : UNINIT);
     switch (name) {
       case 'length': {
-        if (args.length === 0) return [...this.record].length;
+        if (args.length === 0) return [...this._record].length;
         const a = args[0]!;
         if (a.t === 'var') {
-          const c = this.cell(a.name);
+          const c = this._cell(a.name);
           if (c.v instanceof Map) return c.v.size;
         }
         return [...this.toStr(await this.eval(a))].length;
@@ -649,21 +649,21 @@ export class Interp {
         if (args[2]) {
           if (args[2].t === 'regex') {
             const src = args[2].src;
-            parts = this.splitFields(s, src.length === 1 && src !== ' ' ? `[${src === '\\' ? '\\\\' : src}]` : src);
-          } else parts = this.splitFields(s, this.toStr(await this.eval(args[2])));
-        } else parts = this.splitFields(s, this.str(this.getVar('FS')));
-        const arr = this.array(target.name);
+            parts = this._splitFields(s, src.length === 1 && src !== ' ' ? `[${src === '\\' ? '\\\\' : src}]` : src);
+          } else parts = this._splitFields(s, this.toStr(await this.eval(args[2])));
+        } else parts = this._splitFields(s, this._str(this.getVar('FS')));
+        const arr = this._array(target.name);
         arr.clear();
         parts.forEach((p, i) => arr.set(String(i + 1), strnum(p)));
         return parts.length;
       }
       case 'sub':
-        return this.substitute(args, false);
+        return this._substitute(args, false);
       case 'gsub':
-        return this.substitute(args, true);
+        return this._substitute(args, true);
       case 'match': {
         const s = this.toStr(await arg(0));
-        const re = await this.regexArg(args[1]);
+        const re = await this._regexArg(args[1]);
         const m = re.exec(s, 0);
         const start = m ? [...s.slice(0, m.index)].length + 1 : 0;
         const len = m ? [...s.slice(m.index, m.end)].length : -1;
@@ -673,7 +673,7 @@ export class Interp {
       }
       case 'sprintf': {
         if (args.length === 0) throw new AwkRuntimeError('sprintf: no format');
-        const vals = await this.evalAll(args);
+        const vals = await this._evalAll(args);
         return this.sprintf(this.toStr(vals[0]!), vals.slice(1));
       }
       case 'tolower':
@@ -695,19 +695,19 @@ export class Interp {
       case 'atan2':
         return Math.atan2(toNum(await arg(0)), toNum(await arg(1)));
       case 'rand':
-        return this.rng();
+        return this._rng();
       case 'srand': {
-        const prev = this.prevSeed;
-        this.seed = args.length > 0 ? Math.trunc(toNum(await arg(0))) : Math.floor(this.ctx.sys.clock.now() / 1000);
-        this.prevSeed = this.seed;
-        this.rng = mulberry(this.seed);
+        const prev = this._prevSeed;
+        this._seed = args.length > 0 ? Math.trunc(toNum(await arg(0))) : Math.floor(this._ctx.sys.clock.now() / 1000);
+        this._prevSeed = this._seed;
+        this._rng = mulberry(this._seed);
         return prev;
       }
       case 'systime':
-        return Math.floor(this.ctx.sys.clock.now() / 1000);
+        return Math.floor(this._ctx.sys.clock.now() / 1000);
       case 'system': {
         const cmd = this.toStr(await arg(0));
-        return this.runSystem(cmd);
+        return this._runSystem(cmd);
       }
       case 'close':
         return this.close(this.toStr(await arg(0)));
@@ -743,7 +743,7 @@ export class Interp {
         precision = p < 0 ? null : p;
       } else precision = t.precision;
       const v = next();
-      if (v === undefined) throw new AwkRuntimeError(`not enough arguments passed to ${this.inPrintf ? 'printf' : 'sprintf'}("${fmt}")`);
+      if (v === undefined) throw new AwkRuntimeError(`not enough arguments passed to ${this._inPrintf ? 'printf' : 'sprintf'}("${fmt}")`);
       const spec = { flags, width, precision, conv: t.conv };
       switch (t.conv) {
         case 'd':
@@ -771,13 +771,13 @@ export class Interp {
     }
     return out;
   }
-  private inPrintf = false;
+  private _inPrintf = false;
 
   // -------------------------------------------------------------------------------------------------------------
   // I/O
 
-  private spawnShell(cmd: string, stdin: ReadStream, stdout: WriteStream): ChildProcess | null {
-    const ctx = this.ctx;
+  private _spawnShell(cmd: string, stdin: ReadStream, stdout: WriteStream): ChildProcess | null {
+    const ctx = this._ctx;
     const r = ctx.sys.spawn({
       argv: ['sh', '-c', cmd],
       env: ctx.env,
@@ -795,53 +795,53 @@ export class Interp {
     return r.ok ? r.child : null;
   }
 
-  private async runSystem(cmd: string): Promise<number> {
-    const child = this.spawnShell(cmd, this.ctx.stdin, this.ctx.stdout);
+  private async _runSystem(cmd: string): Promise<number> {
+    const child = this._spawnShell(cmd, this._ctx.stdin, this._ctx.stdout);
     if (!child) {
-      await this.ctx.stderr.write(`sh: 1: ${cmd.split(' ')[0]}: not found\n`);
+      await this._ctx.stderr.write(`sh: 1: ${cmd.split(' ')[0]}: not found\n`);
       return 127;
     }
     return child.exited;
   }
 
-  private async output(redir: { op: '>' | '>>' | '|'; e: Expr } | null): Promise<WriteStream> {
-    if (!redir) return this.ctx.stdout;
+  private async _output(redir: { op: '>' | '>>' | '|'; e: Expr } | null): Promise<WriteStream> {
+    if (!redir) return this._ctx.stdout;
     const name = this.toStr(await this.eval(redir.e));
-    const existing = this.outputs.get(name);
+    const existing = this._outputs.get(name);
     if (existing) return existing.w;
     let o: OutStream;
     if (redir.op === '|') {
       const pipe = new Pipe();
       const reader = pipe.reader();
-      const child = this.spawnShell(name, reader, this.ctx.stdout);
-      const w = pipe.writer(this.ctx.signals);
+      const child = this._spawnShell(name, reader, this._ctx.stdout);
+      const w = pipe.writer(this._ctx.signals);
       if (!child) throw new AwkRuntimeError(`cannot open pipe "${name}"`);
       o = { w, child, owned: true };
-    } else if (name === '/dev/stdout' || name === '-') o = { w: this.ctx.stdout, owned: false };
-    else if (name === '/dev/stderr') o = { w: this.ctx.stderr, owned: false };
+    } else if (name === '/dev/stdout' || name === '-') o = { w: this._ctx.stdout, owned: false };
+    else if (name === '/dev/stderr') o = { w: this._ctx.stderr, owned: false };
     else {
       try {
-        o = { w: this.ctx.sys.openWrite(this.ctx.fs, resolvePath(this.ctx.cwd, name), { append: redir.op === '>>', umask: this.ctx.umask, tty: this.ctx.tty }), owned: true };
+        o = { w: this._ctx.sys.openWrite(this._ctx.fs, resolvePath(this._ctx.cwd, name), { append: redir.op === '>>', umask: this._ctx.umask, tty: this._ctx.tty }), owned: true };
       } catch (e) {
         if (isFsError(e)) throw new AwkRuntimeError(`cannot open "${name}" for output (${e.text})`, { cause: 'io' });
         throw e;
       }
     }
-    this.outputs.set(name, o);
+    this._outputs.set(name, o);
     return o.w;
   }
 
   async close(name: string): Promise<number> {
-    const o = this.outputs.get(name);
+    const o = this._outputs.get(name);
     let status = -1;
     if (o) {
-      this.outputs.delete(name);
+      this._outputs.delete(name);
       if (o.owned) o.w.close();
       status = o.child ? await o.child.exited : 0;
     }
-    const i = this.inputs.get(name);
+    const i = this._inputs.get(name);
     if (i) {
-      this.inputs.delete(name);
+      this._inputs.delete(name);
       i.stream.close();
       status = i.child ? await i.child.exited : 0;
     }
@@ -849,75 +849,75 @@ export class Interp {
   }
 
   async closeAll(): Promise<void> {
-    for (const name of [...this.outputs.keys()]) await this.close(name);
-    for (const name of [...this.inputs.keys()]) await this.close(name);
+    for (const name of [...this._outputs.keys()]) await this.close(name);
+    for (const name of [...this._inputs.keys()]) await this.close(name);
   }
 
-  private readerFor(stream: ReadStream): RecordReader {
-    return new RecordReader(stream, () => this.str(this.getVar('RS')), (src) => this.regex(src));
+  private _readerFor(stream: ReadStream): RecordReader {
+    return new RecordReader(stream, () => this._str(this.getVar('RS')), (src) => this.regex(src));
   }
 
-  private async getline(e: Extract<Expr, { t: 'getline' }>): Promise<Value> {
+  private async _getline(e: Extract<Expr, { t: 'getline' }>): Promise<Value> {
     let rec: string | null;
     if (e.kind === 'simple') {
-      rec = await this.nextMainRecord();
+      rec = await this._nextMainRecord();
       if (rec === null) return 0;
       this.setVar('NR', toNum(this.getVar('NR')) + 1);
       this.setVar('FNR', toNum(this.getVar('FNR')) + 1);
     } else {
       const name = this.toStr(await this.eval(e.src!));
-      let inp = this.inputs.get(name);
+      let inp = this._inputs.get(name);
       if (!inp) {
         if (e.kind === 'file') {
           let stream: ReadStream;
           try {
-            stream = name === '-' || name === '/dev/stdin' ? this.ctx.stdin : this.ctx.sys.openRead(this.ctx.fs, resolvePath(this.ctx.cwd, name), this.ctx.tty);
+            stream = name === '-' || name === '/dev/stdin' ? this._ctx.stdin : this._ctx.sys.openRead(this._ctx.fs, resolvePath(this._ctx.cwd, name), this._ctx.tty);
           } catch (err) {
             if (isFsError(err)) return -1;
             throw err;
           }
-          inp = { reader: this.readerFor(stream), stream };
+          inp = { reader: this._readerFor(stream), stream };
         } else {
           const pipe = new Pipe();
           const w = pipe.writer();
-          const child = this.spawnShell(name, this.ctx.stdin, w);
-          const stream = pipe.reader(this.ctx.signals);
+          const child = this._spawnShell(name, this._ctx.stdin, w);
+          const stream = pipe.reader(this._ctx.signals);
           if (!child) return -1;
           void child.exited.then(() => w.close());
-          inp = { reader: this.readerFor(stream), stream, child };
+          inp = { reader: this._readerFor(stream), stream, child };
         }
-        this.inputs.set(name, inp);
+        this._inputs.set(name, inp);
       }
       rec = await inp.reader.next();
       if (rec === null) return 0;
       if (e.kind === 'cmd' || !e.target) this.setVar('NR', toNum(this.getVar('NR')) + (e.kind === 'cmd' ? 1 : 0));
     }
-    if (e.target) (await this.lref(e.target)).set(strnum(rec));
+    if (e.target) (await this._lref(e.target)).set(strnum(rec));
     else this.setRecord(rec);
     return 1;
   }
 
   /** Next record of the main input, advancing through ARGV operands (and their var=value assignments). */
-  private async nextMainRecord(): Promise<string | null> {
+  private async _nextMainRecord(): Promise<string | null> {
     while (true) {
-      if (this.mainReader) {
-        const r = await this.mainReader.next();
+      if (this._mainReader) {
+        const r = await this._mainReader.next();
         if (r !== null) return r;
-        if (this.mainStream && this.mainStream !== this.ctx.stdin) this.mainStream.close();
-        this.mainReader = null;
+        if (this._mainStream && this._mainStream !== this._ctx.stdin) this._mainStream.close();
+        this._mainReader = null;
       }
-      if (!(await this.openNextInput())) return null;
+      if (!(await this._openNextInput())) return null;
     }
   }
 
-  private usedFileOperand = false;
-  private stdinDone = false;
+  private _usedFileOperand = false;
+  private _stdinDone = false;
 
-  private async openNextInput(): Promise<boolean> {
+  private async _openNextInput(): Promise<boolean> {
     const argc = Math.trunc(toNum(this.getVar('ARGC')));
-    const argv = this.array('ARGV');
-    while (this.argIndex < argc) {
-      const a = argv.get(String(this.argIndex++));
+    const argv = this._array('ARGV');
+    while (this._argIndex < argc) {
+      const a = argv.get(String(this._argIndex++));
       if (a === undefined) continue;
       const s = this.toStr(a);
       if (s === '') continue;
@@ -926,22 +926,22 @@ export class Interp {
         this.assignVar(m[1]!, unescapeAwk(m[2]!));
         continue;
       }
-      this.usedFileOperand = true;
+      this._usedFileOperand = true;
       try {
-        this.mainStream = s === '-' || s === '/dev/stdin' ? this.ctx.stdin : this.ctx.sys.openRead(this.ctx.fs, resolvePath(this.ctx.cwd, s), this.ctx.tty);
+        this._mainStream = s === '-' || s === '/dev/stdin' ? this._ctx.stdin : this._ctx.sys.openRead(this._ctx.fs, resolvePath(this._ctx.cwd, s), this._ctx.tty);
       } catch (e) {
         if (isFsError(e)) throw new AwkRuntimeError(`cannot open ${s} (${e.text})`, { cause: { file: s, text: e.text } });
         throw e;
       }
-      this.mainReader = this.readerFor(this.mainStream);
+      this._mainReader = this._readerFor(this._mainStream);
       this.setVar('FILENAME', s);
       this.setVar('FNR', 0);
       return true;
     }
-    if (!this.usedFileOperand && !this.stdinDone) {
-      this.stdinDone = true;
-      this.mainStream = this.ctx.stdin;
-      this.mainReader = this.readerFor(this.mainStream);
+    if (!this._usedFileOperand && !this._stdinDone) {
+      this._stdinDone = true;
+      this._mainStream = this._ctx.stdin;
+      this._mainReader = this._readerFor(this._mainStream);
       this.setVar('FNR', 0);
       return true;
     }
@@ -951,28 +951,28 @@ export class Interp {
   // -------------------------------------------------------------------------------------------------------------
   // Statements
 
-  private async execAll(stmts: Stmt[]): Promise<void> {
-    for (const s of stmts) await this.exec(s);
+  private async _execAll(stmts: Stmt[]): Promise<void> {
+    for (const s of stmts) await this._exec(s);
   }
 
-  private async exec(s: Stmt): Promise<void> {
+  private async _exec(s: Stmt): Promise<void> {
     switch (s.t) {
       case 'print': {
-        const parts = s.args.length === 0 ? [this.record] : (await this.evalAll(s.args)).map((v) => this.outStr(v));
-        const w = await this.output(s.redir);
-        await w.write(parts.join(this.str(this.getVar('OFS'))) + this.str(this.getVar('ORS')));
+        const parts = s.args.length === 0 ? [this._record] : (await this._evalAll(s.args)).map((v) => this._outStr(v));
+        const w = await this._output(s.redir);
+        await w.write(parts.join(this._str(this.getVar('OFS'))) + this._str(this.getVar('ORS')));
         return;
       }
       case 'printf': {
-        const vals = await this.evalAll(s.args);
-        this.inPrintf = true;
+        const vals = await this._evalAll(s.args);
+        this._inPrintf = true;
         let text: string;
         try {
           text = this.sprintf(this.toStr(vals[0]!), vals.slice(1));
         } finally {
-          this.inPrintf = false;
+          this._inPrintf = false;
         }
-        const w = await this.output(s.redir);
+        const w = await this._output(s.redir);
         await w.write(text);
         return;
       }
@@ -980,14 +980,14 @@ export class Interp {
         await this.eval(s.e);
         return;
       case 'if':
-        if (this.truthy(await this.eval(s.c))) await this.exec(s.then);
-        else if (s.else) await this.exec(s.else);
+        if (this._truthy(await this.eval(s.c))) await this._exec(s.then);
+        else if (s.else) await this._exec(s.else);
         return;
       case 'while':
-        while (this.truthy(await this.eval(s.c))) {
-          await this.ctx.checkpoint();
+        while (this._truthy(await this.eval(s.c))) {
+          await this._ctx.checkpoint();
           try {
-            await this.exec(s.body);
+            await this._exec(s.body);
           } catch (e) {
             if (e instanceof BreakSignal) break;
             if (!(e instanceof ContinueSignal)) throw e;
@@ -996,36 +996,36 @@ export class Interp {
         return;
       case 'do':
         do {
-          await this.ctx.checkpoint();
+          await this._ctx.checkpoint();
           try {
-            await this.exec(s.body);
+            await this._exec(s.body);
           } catch (e) {
             if (e instanceof BreakSignal) break;
             if (!(e instanceof ContinueSignal)) throw e;
           }
-        } while (this.truthy(await this.eval(s.c)));
+        } while (this._truthy(await this.eval(s.c)));
         return;
       case 'for':
-        if (s.init) await this.exec(s.init);
-        while (!s.c || this.truthy(await this.eval(s.c))) {
-          await this.ctx.checkpoint();
+        if (s.init) await this._exec(s.init);
+        while (!s.c || this._truthy(await this.eval(s.c))) {
+          await this._ctx.checkpoint();
           try {
-            await this.exec(s.body);
+            await this._exec(s.body);
           } catch (e) {
             if (e instanceof BreakSignal) break;
             if (!(e instanceof ContinueSignal)) throw e;
           }
-          if (s.step) await this.exec(s.step);
+          if (s.step) await this._exec(s.step);
         }
         return;
       case 'forin': {
-        const arr = this.array(s.arr);
+        const arr = this._array(s.arr);
         for (const k of [...arr.keys()]) {
           if (!arr.has(k)) continue;
-          await this.ctx.checkpoint();
-          (await this.lref(s.v)).set(strnum(k));
+          await this._ctx.checkpoint();
+          (await this._lref(s.v)).set(strnum(k));
           try {
-            await this.exec(s.body);
+            await this._exec(s.body);
           } catch (e) {
             if (e instanceof BreakSignal) break;
             if (!(e instanceof ContinueSignal)) throw e;
@@ -1034,7 +1034,7 @@ export class Interp {
         return;
       }
       case 'block':
-        await this.execAll(s.body);
+        await this._execAll(s.body);
         return;
       case 'next':
         throw new NextSignal();
@@ -1049,9 +1049,9 @@ export class Interp {
       case 'return':
         throw new ReturnSignal(s.e ? await this.eval(s.e) : UNINIT);
       case 'delete': {
-        const arr = this.array(s.name);
+        const arr = this._array(s.name);
         if (s.subs === null) arr.clear();
-        else arr.delete(this.subscript(await this.evalAll(s.subs)));
+        else arr.delete(this._subscript(await this._evalAll(s.subs)));
         return;
       }
     }
@@ -1059,12 +1059,12 @@ export class Interp {
 
   /** Runs BEGIN, the main loop and END; returns the exit status. */
   async run(): Promise<number> {
-    const begins = this.prog.items.filter((i) => i.kind === 'begin');
-    const mains = this.prog.items.filter((i) => i.kind === 'main');
-    const ends = this.prog.items.filter((i) => i.kind === 'end');
+    const begins = this._prog.items.filter((i) => i.kind === 'begin');
+    const mains = this._prog.items.filter((i) => i.kind === 'main');
+    const ends = this._prog.items.filter((i) => i.kind === 'end');
     let exiting = false;
     try {
-      for (const b of begins) await this.execAll(b.body!);
+      for (const b of begins) await this._execAll(b.body!);
     } catch (e) {
       if (!(e instanceof ExitSignal)) throw e;
       this.exitCode = e.code;
@@ -1073,19 +1073,19 @@ export class Interp {
     if (!exiting && (mains.length > 0 || ends.length > 0)) {
       try {
         while (true) {
-          const rec = await this.nextMainRecord();
+          const rec = await this._nextMainRecord();
           if (rec === null) break;
           this.setRecord(rec);
           this.setVar('NR', toNum(this.getVar('NR')) + 1);
           this.setVar('FNR', toNum(this.getVar('FNR')) + 1);
-          await this.ctx.checkpoint();
+          await this._ctx.checkpoint();
           try {
-            for (let k = 0; k < mains.length; k++) await this.runItem(mains[k]!, k);
+            for (let k = 0; k < mains.length; k++) await this._runItem(mains[k]!, k);
           } catch (e) {
             if (e instanceof NextSignal) continue;
             if (e instanceof NextFileSignal) {
-              if (this.mainStream && this.mainStream !== this.ctx.stdin) this.mainStream.close();
-              this.mainReader = null;
+              if (this._mainStream && this._mainStream !== this._ctx.stdin) this._mainStream.close();
+              this._mainReader = null;
               continue;
             }
             throw e;
@@ -1098,7 +1098,7 @@ export class Interp {
     }
     try {
       // `exit` in BEGIN or the main loop still runs END (POSIX); `exit` in END stops it.
-      for (const en of ends) await this.execAll(en.body!);
+      for (const en of ends) await this._execAll(en.body!);
     } catch (e) {
       if (!(e instanceof ExitSignal)) throw e;
       this.exitCode = e.code;
@@ -1107,24 +1107,24 @@ export class Interp {
     return this.exitCode;
   }
 
-  private async runItem(item: (typeof this.prog.items)[number], k: number): Promise<void> {
+  private async _runItem(item: (typeof this._prog.items)[number], k: number): Promise<void> {
     let selected: boolean;
     if (!item.pattern) selected = true;
-    else if (!item.pattern2) selected = this.truthy(await this.eval(item.pattern));
-    else if (this.rangeActive[k]) {
+    else if (!item.pattern2) selected = this._truthy(await this.eval(item.pattern));
+    else if (this._rangeActive[k]) {
       selected = true;
-      if (this.truthy(await this.eval(item.pattern2))) this.rangeActive[k] = false;
-    } else if (this.truthy(await this.eval(item.pattern))) {
+      if (this._truthy(await this.eval(item.pattern2))) this._rangeActive[k] = false;
+    } else if (this._truthy(await this.eval(item.pattern))) {
       selected = true;
-      this.rangeActive[k] = !this.truthy(await this.eval(item.pattern2));
+      this._rangeActive[k] = !this._truthy(await this.eval(item.pattern2));
     } else selected = false;
     if (!selected) return;
-    if (item.body === null) await this.ctx.stdout.write(this.record + this.str(this.getVar('ORS')));
-    else await this.execAll(item.body);
+    if (item.body === null) await this._ctx.stdout.write(this._record + this._str(this.getVar('ORS')));
+    else await this._execAll(item.body);
   }
 
   get filename(): string {
-    return this.str(this.getVar('FILENAME'));
+    return this._str(this.getVar('FILENAME'));
   }
   get nr(): number {
     return toNum(this.getVar('NR'));

@@ -62,266 +62,266 @@ export interface AwkProgram {
 }
 
 export class Parser {
-  private p = 0;
-  constructor(private readonly toks: Token[]) {}
+  private _p = 0;
+  constructor(private readonly _toks: Token[]) {}
 
-  private get tok(): Token {
-    return this.toks[this.p]!;
+  private get _tok(): Token {
+    return this._toks[this._p]!;
   }
-  private is(text: string, kind?: Token['kind']): boolean {
-    const t = this.tok;
+  private _is(text: string, kind?: Token['kind']): boolean {
+    const t = this._tok;
     return t.text === text && (kind ? t.kind === kind : t.kind === 'op' || t.kind === 'kw');
   }
-  private fail(): never {
-    const t = this.tok;
+  private _fail(): never {
+    const t = this._tok;
     const near = t.kind === 'nl' ? 'end of line' : t.kind === 'eof' ? 'end of file' : t.kind === 'str' ? `"${t.text}"` : t.text;
     throw new AwkSyntaxError(`syntax error at or near ${near}`, t.line);
   }
-  private expect(text: string): void {
-    if (!this.is(text)) this.fail();
-    this.p++;
+  private _expect(text: string): void {
+    if (!this._is(text)) this._fail();
+    this._p++;
   }
-  private optNewlines(): void {
-    while (this.tok.kind === 'nl') this.p++;
+  private _optNewlines(): void {
+    while (this._tok.kind === 'nl') this._p++;
   }
-  private skipTerminators(): void {
-    while (this.tok.kind === 'nl' || this.is(';')) this.p++;
+  private _skipTerminators(): void {
+    while (this._tok.kind === 'nl' || this._is(';')) this._p++;
   }
 
   program(): AwkProgram {
     const items: Item[] = [];
     const funcs = new Map<string, FuncDef>();
-    this.skipTerminators();
-    while (this.tok.kind !== 'eof') {
-      if (this.is('BEGIN')) {
-        this.p++;
-        this.optNewlines();
-        items.push({ kind: 'begin', pattern: null, pattern2: null, body: this.block() });
-      } else if (this.is('END')) {
-        this.p++;
-        this.optNewlines();
-        items.push({ kind: 'end', pattern: null, pattern2: null, body: this.block() });
-      } else if (this.is('function')) {
-        this.p++;
-        const nameTok = this.tok;
-        if (nameTok.kind !== 'funcname' && nameTok.kind !== 'name') this.fail();
-        this.p++;
-        this.expect('(');
+    this._skipTerminators();
+    while (this._tok.kind !== 'eof') {
+      if (this._is('BEGIN')) {
+        this._p++;
+        this._optNewlines();
+        items.push({ kind: 'begin', pattern: null, pattern2: null, body: this._block() });
+      } else if (this._is('END')) {
+        this._p++;
+        this._optNewlines();
+        items.push({ kind: 'end', pattern: null, pattern2: null, body: this._block() });
+      } else if (this._is('function')) {
+        this._p++;
+        const nameTok = this._tok;
+        if (nameTok.kind !== 'funcname' && nameTok.kind !== 'name') this._fail();
+        this._p++;
+        this._expect('(');
         const params: string[] = [];
-        while (!this.is(')')) {
-          if (this.tok.kind !== 'name') this.fail();
-          params.push(this.tok.text);
-          this.p++;
-          if (this.is(',')) {
-            this.p++;
-            this.optNewlines();
-          } else if (!this.is(')')) this.fail();
+        while (!this._is(')')) {
+          if (this._tok.kind !== 'name') this._fail();
+          params.push(this._tok.text);
+          this._p++;
+          if (this._is(',')) {
+            this._p++;
+            this._optNewlines();
+          } else if (!this._is(')')) this._fail();
         }
-        this.p++;
-        this.optNewlines();
-        funcs.set(nameTok.text, { name: nameTok.text, params, body: this.block() });
+        this._p++;
+        this._optNewlines();
+        funcs.set(nameTok.text, { name: nameTok.text, params, body: this._block() });
       } else {
         let pattern: Expr | null = null;
         let pattern2: Expr | null = null;
-        if (!this.is('{')) {
+        if (!this._is('{')) {
           pattern = this.expr();
-          if (this.is(',')) {
-            this.p++;
-            this.optNewlines();
+          if (this._is(',')) {
+            this._p++;
+            this._optNewlines();
             pattern2 = this.expr();
           }
         }
-        const body = this.is('{') ? this.block() : null;
+        const body = this._is('{') ? this._block() : null;
         items.push({ kind: 'main', pattern, pattern2, body });
       }
-      this.skipTerminators();
+      this._skipTerminators();
     }
     return { items, funcs };
   }
 
-  private block(): Stmt[] {
-    this.expect('{');
+  private _block(): Stmt[] {
+    this._expect('{');
     const body: Stmt[] = [];
-    this.skipTerminators();
-    while (!this.is('}')) {
-      if (this.tok.kind === 'eof') throw new AwkSyntaxError('missing } near end of file', this.tok.line);
-      body.push(this.stmt());
-      this.skipTerminators();
+    this._skipTerminators();
+    while (!this._is('}')) {
+      if (this._tok.kind === 'eof') throw new AwkSyntaxError('missing } near end of file', this._tok.line);
+      body.push(this._stmt());
+      this._skipTerminators();
     }
-    this.p++;
+    this._p++;
     return body;
   }
 
   /** A statement terminator: `;`, newline, or before `}` / end. */
-  private endSimple(): void {
-    if (this.is(';') || this.tok.kind === 'nl') {
-      this.p++;
+  private _endSimple(): void {
+    if (this._is(';') || this._tok.kind === 'nl') {
+      this._p++;
       return;
     }
-    if (this.is('}') || this.tok.kind === 'eof') return;
-    this.fail();
+    if (this._is('}') || this._tok.kind === 'eof') return;
+    this._fail();
   }
 
-  private stmt(): Stmt {
-    const t = this.tok;
-    if (this.is('{')) return { t: 'block', body: this.block() };
+  private _stmt(): Stmt {
+    const t = this._tok;
+    if (this._is('{')) return { t: 'block', body: this._block() };
     if (t.kind === 'kw') {
       switch (t.text) {
         case 'if': {
-          this.p++;
-          this.expect('(');
+          this._p++;
+          this._expect('(');
           const c = this.expr();
-          this.expect(')');
-          this.optNewlines();
-          const then = this.stmtOrEmpty();
+          this._expect(')');
+          this._optNewlines();
+          const then = this._stmtOrEmpty();
           // `else` may follow newlines or a `;` after a simple statement.
-          const save = this.p;
-          this.skipTerminators();
-          if (this.is('else')) {
-            this.p++;
-            this.optNewlines();
-            return { t: 'if', c, then, else: this.stmtOrEmpty() };
+          const save = this._p;
+          this._skipTerminators();
+          if (this._is('else')) {
+            this._p++;
+            this._optNewlines();
+            return { t: 'if', c, then, else: this._stmtOrEmpty() };
           }
-          this.p = save;
+          this._p = save;
           return { t: 'if', c, then, else: null };
         }
         case 'while': {
-          this.p++;
-          this.expect('(');
+          this._p++;
+          this._expect('(');
           const c = this.expr();
-          this.expect(')');
-          if (this.is(';')) {
-            this.p++;
+          this._expect(')');
+          if (this._is(';')) {
+            this._p++;
             return { t: 'while', c, body: { t: 'block', body: [] } };
           }
-          this.optNewlines();
-          return { t: 'while', c, body: this.stmtOrEmpty() };
+          this._optNewlines();
+          return { t: 'while', c, body: this._stmtOrEmpty() };
         }
         case 'do': {
-          this.p++;
-          this.optNewlines();
-          const body = this.stmtOrEmpty();
-          this.skipTerminators();
-          if (!this.is('while')) this.fail();
-          this.p++;
-          this.expect('(');
+          this._p++;
+          this._optNewlines();
+          const body = this._stmtOrEmpty();
+          this._skipTerminators();
+          if (!this._is('while')) this._fail();
+          this._p++;
+          this._expect('(');
           const c = this.expr();
-          this.expect(')');
-          this.endSimple();
+          this._expect(')');
+          this._endSimple();
           return { t: 'do', body, c };
         }
         case 'for': {
-          this.p++;
-          this.expect('(');
+          this._p++;
+          this._expect('(');
           // for (k in arr)
-          if (this.tok.kind === 'name' && this.toks[this.p + 1]?.text === 'in' && this.toks[this.p + 2]?.kind === 'name' && this.toks[this.p + 3]?.text === ')') {
-            const v: LValue = { t: 'var', name: this.tok.text };
-            const arr = this.toks[this.p + 2]!.text;
-            this.p += 4;
-            this.optNewlines();
-            return { t: 'forin', v, arr, body: this.stmtOrEmpty() };
+          if (this._tok.kind === 'name' && this._toks[this._p + 1]?.text === 'in' && this._toks[this._p + 2]?.kind === 'name' && this._toks[this._p + 3]?.text === ')') {
+            const v: LValue = { t: 'var', name: this._tok.text };
+            const arr = this._toks[this._p + 2]!.text;
+            this._p += 4;
+            this._optNewlines();
+            return { t: 'forin', v, arr, body: this._stmtOrEmpty() };
           }
-          const init = this.is(';') ? null : this.simpleStmt();
-          this.expect(';');
-          this.optNewlines();
-          const c = this.is(';') ? null : this.expr();
-          this.expect(';');
-          this.optNewlines();
-          const step = this.is(')') ? null : this.simpleStmt();
-          this.expect(')');
-          if (this.is(';')) {
-            this.p++;
+          const init = this._is(';') ? null : this._simpleStmt();
+          this._expect(';');
+          this._optNewlines();
+          const c = this._is(';') ? null : this.expr();
+          this._expect(';');
+          this._optNewlines();
+          const step = this._is(')') ? null : this._simpleStmt();
+          this._expect(')');
+          if (this._is(';')) {
+            this._p++;
             return { t: 'for', init, c, step, body: { t: 'block', body: [] } };
           }
-          this.optNewlines();
-          return { t: 'for', init, c, step, body: this.stmtOrEmpty() };
+          this._optNewlines();
+          return { t: 'for', init, c, step, body: this._stmtOrEmpty() };
         }
         case 'next':
         case 'nextfile':
         case 'break':
         case 'continue':
-          this.p++;
-          this.endSimple();
+          this._p++;
+          this._endSimple();
           return { t: t.text };
         case 'exit':
         case 'return': {
-          this.p++;
-          const e = this.is(';') || this.is('}') || this.tok.kind === 'nl' || this.tok.kind === 'eof' ? null : this.expr();
-          this.endSimple();
+          this._p++;
+          const e = this._is(';') || this._is('}') || this._tok.kind === 'nl' || this._tok.kind === 'eof' ? null : this.expr();
+          this._endSimple();
           return { t: t.text, e };
         }
       }
     }
-    if (this.is(';')) {
-      this.p++;
+    if (this._is(';')) {
+      this._p++;
       return { t: 'block', body: [] };
     }
-    const s = this.simpleStmt();
-    this.endSimple();
+    const s = this._simpleStmt();
+    this._endSimple();
     return s;
   }
 
-  private stmtOrEmpty(): Stmt {
-    if (this.is(';')) {
-      this.p++;
+  private _stmtOrEmpty(): Stmt {
+    if (this._is(';')) {
+      this._p++;
       return { t: 'block', body: [] };
     }
-    return this.stmt();
+    return this._stmt();
   }
 
-  private simpleStmt(): Stmt {
-    if (this.is('print') || this.is('printf')) {
-      const kind = this.tok.text as 'print' | 'printf';
-      this.p++;
+  private _simpleStmt(): Stmt {
+    if (this._is('print') || this._is('printf')) {
+      const kind = this._tok.text as 'print' | 'printf';
+      this._p++;
       let args: Expr[] = [];
-      const endsList = () => this.is(';') || this.is('}') || this.is('>') || this.is('>>') || this.is('|') || this.tok.kind === 'nl' || this.tok.kind === 'eof';
+      const endsList = () => this._is(';') || this._is('}') || this._is('>') || this._is('>>') || this._is('|') || this._tok.kind === 'nl' || this._tok.kind === 'eof';
       if (!endsList()) {
         let done = false;
-        if (this.is('(')) {
+        if (this._is('(')) {
           // `print (a, b) > f`: a parenthesised list, if what follows ends the statement.
-          const save = this.p;
-          this.p++;
+          const save = this._p;
+          this._p++;
           const list = [this.expr()];
-          while (this.is(',')) {
-            this.p++;
-            this.optNewlines();
+          while (this._is(',')) {
+            this._p++;
+            this._optNewlines();
             list.push(this.expr());
           }
-          if (this.is(')')) {
-            this.p++;
+          if (this._is(')')) {
+            this._p++;
             if (endsList()) {
               args = list;
               done = true;
             }
           }
-          if (!done) this.p = save;
+          if (!done) this._p = save;
         }
         if (!done) {
           args.push(this.expr(true));
-          while (this.is(',')) {
-            this.p++;
-            this.optNewlines();
+          while (this._is(',')) {
+            this._p++;
+            this._optNewlines();
             args.push(this.expr(true));
           }
         }
       }
       let redir: Redirect | null = null;
-      if (this.is('>') || this.is('>>') || this.is('|')) {
-        const op = this.tok.text as '>' | '>>' | '|';
-        this.p++;
+      if (this._is('>') || this._is('>>') || this._is('|')) {
+        const op = this._tok.text as '>' | '>>' | '|';
+        this._p++;
         redir = { op, e: this.concatExpr() };
       }
-      if (kind === 'printf' && args.length === 0) this.fail();
+      if (kind === 'printf' && args.length === 0) this._fail();
       return { t: kind, args, redir };
     }
-    if (this.is('delete')) {
-      this.p++;
-      if (this.tok.kind !== 'name') this.fail();
-      const name = this.tok.text;
-      this.p++;
-      if (this.is('[')) {
-        this.p++;
-        const subs = this.exprList(']');
+    if (this._is('delete')) {
+      this._p++;
+      if (this._tok.kind !== 'name') this._fail();
+      const name = this._tok.text;
+      this._p++;
+      if (this._is('[')) {
+        this._p++;
+        const subs = this._exprList(']');
         return { t: 'delete', name, subs };
       }
       return { t: 'delete', name, subs: null };
@@ -329,196 +329,196 @@ export class Parser {
     return { t: 'expr', e: this.expr() };
   }
 
-  private exprList(close: string): Expr[] {
+  private _exprList(close: string): Expr[] {
     const list = [this.expr()];
-    while (this.is(',')) {
-      this.p++;
-      this.optNewlines();
+    while (this._is(',')) {
+      this._p++;
+      this._optNewlines();
       list.push(this.expr());
     }
-    this.expect(close);
+    this._expect(close);
     return list;
   }
 
   /** expr with assignment (lowest precedence). `noGt`: inside print, `>` is a redirection. */
   expr(noGt = false, noIn = false): Expr {
-    const left = this.ternary(noGt, noIn);
-    if (this.tok.kind === 'op' && ['=', '+=', '-=', '*=', '/=', '%=', '^='].includes(this.tok.text)) {
-      if (left.t !== 'var' && left.t !== 'field' && left.t !== 'index') this.fail();
-      const op = this.tok.text;
-      this.p++;
-      this.optNewlines();
+    const left = this._ternary(noGt, noIn);
+    if (this._tok.kind === 'op' && ['=', '+=', '-=', '*=', '/=', '%=', '^='].includes(this._tok.text)) {
+      if (left.t !== 'var' && left.t !== 'field' && left.t !== 'index') this._fail();
+      const op = this._tok.text;
+      this._p++;
+      this._optNewlines();
       return { t: 'assign', op, target: left, e: this.expr(noGt, noIn) };
     }
     return left;
   }
 
-  private ternary(noGt: boolean, noIn: boolean): Expr {
-    const c = this.or(noGt, noIn);
-    if (this.is('?')) {
-      this.p++;
-      this.optNewlines();
+  private _ternary(noGt: boolean, noIn: boolean): Expr {
+    const c = this._or(noGt, noIn);
+    if (this._is('?')) {
+      this._p++;
+      this._optNewlines();
       const a = this.expr(noGt, noIn);
-      this.optNewlines();
-      this.expect(':');
-      this.optNewlines();
+      this._optNewlines();
+      this._expect(':');
+      this._optNewlines();
       const b = this.expr(noGt, noIn);
       return { t: 'cond', c, a, b };
     }
     return c;
   }
 
-  private or(noGt: boolean, noIn: boolean): Expr {
-    let a = this.and(noGt, noIn);
-    while (this.is('||')) {
-      this.p++;
-      this.optNewlines();
-      a = { t: 'or', a, b: this.and(noGt, noIn) };
+  private _or(noGt: boolean, noIn: boolean): Expr {
+    let a = this._and(noGt, noIn);
+    while (this._is('||')) {
+      this._p++;
+      this._optNewlines();
+      a = { t: 'or', a, b: this._and(noGt, noIn) };
     }
     return a;
   }
 
-  private and(noGt: boolean, noIn: boolean): Expr {
-    let a = this.inExpr(noGt, noIn);
-    while (this.is('&&')) {
-      this.p++;
-      this.optNewlines();
-      a = { t: 'and', a, b: this.inExpr(noGt, noIn) };
+  private _and(noGt: boolean, noIn: boolean): Expr {
+    let a = this._inExpr(noGt, noIn);
+    while (this._is('&&')) {
+      this._p++;
+      this._optNewlines();
+      a = { t: 'and', a, b: this._inExpr(noGt, noIn) };
     }
     return a;
   }
 
-  private inExpr(noGt: boolean, noIn: boolean): Expr {
-    let a = this.matchExpr(noGt);
-    while (!noIn && this.is('in')) {
-      this.p++;
-      if (this.tok.kind !== 'name') this.fail();
+  private _inExpr(noGt: boolean, noIn: boolean): Expr {
+    let a = this._matchExpr(noGt);
+    while (!noIn && this._is('in')) {
+      this._p++;
+      if (this._tok.kind !== 'name') this._fail();
       const subs = a.t === 'group' ? [a.e] : [a];
-      a = { t: 'in', subs, name: this.tok.text };
-      this.p++;
+      a = { t: 'in', subs, name: this._tok.text };
+      this._p++;
     }
     return a;
   }
 
-  private matchExpr(noGt: boolean): Expr {
-    let a = this.comparison(noGt);
-    while (this.is('~') || this.is('!~')) {
-      const neg = this.tok.text === '!~';
-      this.p++;
-      a = { t: 'match', neg, a, re: this.comparison(noGt) };
+  private _matchExpr(noGt: boolean): Expr {
+    let a = this._comparison(noGt);
+    while (this._is('~') || this._is('!~')) {
+      const neg = this._tok.text === '!~';
+      this._p++;
+      a = { t: 'match', neg, a, re: this._comparison(noGt) };
     }
     return a;
   }
 
-  private comparison(noGt: boolean): Expr {
-    const a = this.pipeGetline();
-    const t = this.tok;
+  private _comparison(noGt: boolean): Expr {
+    const a = this._pipeGetline();
+    const t = this._tok;
     if (t.kind === 'op' && ['<', '<=', '!=', '==', '>=', '>'].includes(t.text) && !(noGt && t.text === '>')) {
-      this.p++;
-      return { t: 'cmp', op: t.text, a, b: this.pipeGetline() };
+      this._p++;
+      return { t: 'cmp', op: t.text, a, b: this._pipeGetline() };
     }
     return a;
   }
 
   /** `cmd | getline [var]` binds tighter than comparison, looser than concatenation. */
-  private pipeGetline(): Expr {
+  private _pipeGetline(): Expr {
     let a = this.concatExpr();
-    while (this.is('|') && this.toks[this.p + 1]?.text === 'getline') {
-      this.p += 2;
-      const target = this.optLvalue();
+    while (this._is('|') && this._toks[this._p + 1]?.text === 'getline') {
+      this._p += 2;
+      const target = this._optLvalue();
       a = { t: 'getline', kind: 'cmd', target, src: a };
     }
     return a;
   }
 
-  private startsConcat(): boolean {
-    const t = this.tok;
+  private _startsConcat(): boolean {
+    const t = this._tok;
     if (t.kind === 'num' || t.kind === 'str' || t.kind === 'regex' || t.kind === 'name' || t.kind === 'funcname' || t.kind === 'builtin') return true;
     if (t.kind === 'op') return t.text === '$' || t.text === '!' || t.text === '(' || t.text === '-' || t.text === '+' || t.text === '++' || t.text === '--';
     return t.kind === 'kw' && t.text === 'getline';
   }
 
   concatExpr(): Expr {
-    let a = this.additive();
-    while (this.startsConcat() && !this.is('in')) {
-      if (this.is('-') || this.is('+') || this.is('!')) break;
-      a = { t: 'concat', a, b: this.additive() };
+    let a = this._additive();
+    while (this._startsConcat() && !this._is('in')) {
+      if (this._is('-') || this._is('+') || this._is('!')) break;
+      a = { t: 'concat', a, b: this._additive() };
     }
     return a;
   }
 
-  private additive(): Expr {
-    let a = this.multiplicative();
-    while (this.is('+') || this.is('-')) {
-      const op = this.tok.text;
-      this.p++;
-      a = { t: 'bin', op, a, b: this.multiplicative() };
+  private _additive(): Expr {
+    let a = this._multiplicative();
+    while (this._is('+') || this._is('-')) {
+      const op = this._tok.text;
+      this._p++;
+      a = { t: 'bin', op, a, b: this._multiplicative() };
     }
     return a;
   }
 
-  private multiplicative(): Expr {
-    let a = this.unary();
-    while (this.is('*') || this.is('/') || this.is('%')) {
-      const op = this.tok.text;
-      this.p++;
-      a = { t: 'bin', op, a, b: this.unary() };
+  private _multiplicative(): Expr {
+    let a = this._unary();
+    while (this._is('*') || this._is('/') || this._is('%')) {
+      const op = this._tok.text;
+      this._p++;
+      a = { t: 'bin', op, a, b: this._unary() };
     }
     return a;
   }
 
-  private unary(): Expr {
-    if (this.is('!')) {
-      this.p++;
-      return { t: 'unary', op: '!', e: this.unary() };
+  private _unary(): Expr {
+    if (this._is('!')) {
+      this._p++;
+      return { t: 'unary', op: '!', e: this._unary() };
     }
-    if (this.is('-') || this.is('+')) {
-      const op = this.tok.text;
-      this.p++;
-      return { t: 'unary', op, e: this.unary() };
+    if (this._is('-') || this._is('+')) {
+      const op = this._tok.text;
+      this._p++;
+      return { t: 'unary', op, e: this._unary() };
     }
-    return this.power();
+    return this._power();
   }
 
-  private power(): Expr {
-    const a = this.postfix();
-    if (this.is('^')) {
-      this.p++;
+  private _power(): Expr {
+    const a = this._postfix();
+    if (this._is('^')) {
+      this._p++;
       // Right associative; the exponent may carry a unary minus.
-      const b = this.is('-') || this.is('+') || this.is('!') ? this.unary() : this.power();
+      const b = this._is('-') || this._is('+') || this._is('!') ? this._unary() : this._power();
       return { t: 'bin', op: '^', a, b };
     }
     return a;
   }
 
-  private postfix(): Expr {
-    if (this.is('++') || this.is('--')) {
-      const op = this.tok.text as '++' | '--';
-      this.p++;
-      const target = this.postfix();
-      if (target.t !== 'var' && target.t !== 'field' && target.t !== 'index') this.fail();
+  private _postfix(): Expr {
+    if (this._is('++') || this._is('--')) {
+      const op = this._tok.text as '++' | '--';
+      this._p++;
+      const target = this._postfix();
+      if (target.t !== 'var' && target.t !== 'field' && target.t !== 'index') this._fail();
       return { t: 'incdec', op, prefix: true, target };
     }
-    const e = this.primary();
-    if ((e.t === 'var' || e.t === 'field' || e.t === 'index') && (this.is('++') || this.is('--'))) {
-      const op = this.tok.text as '++' | '--';
-      this.p++;
+    const e = this._primary();
+    if ((e.t === 'var' || e.t === 'field' || e.t === 'index') && (this._is('++') || this._is('--'))) {
+      const op = this._tok.text as '++' | '--';
+      this._p++;
       return { t: 'incdec', op, prefix: false, target: e };
     }
     return e;
   }
 
-  private optLvalue(): LValue | null {
-    if (this.is('$')) {
-      this.p++;
-      return { t: 'field', e: this.fieldOperand() };
+  private _optLvalue(): LValue | null {
+    if (this._is('$')) {
+      this._p++;
+      return { t: 'field', e: this._fieldOperand() };
     }
-    if (this.tok.kind === 'name') {
-      const name = this.tok.text;
-      this.p++;
-      if (this.is('[')) {
-        this.p++;
-        return { t: 'index', name, subs: this.exprList(']') };
+    if (this._tok.kind === 'name') {
+      const name = this._tok.text;
+      this._p++;
+      if (this._is('[')) {
+        this._p++;
+        return { t: 'index', name, subs: this._exprList(']') };
       }
       return { t: 'var', name };
     }
@@ -526,125 +526,125 @@ export class Parser {
   }
 
   /** The operand of `$`: a primary with optional ++/-- (`$NF`, `$(i+1)`, `$i++` is `($i)++`). */
-  private fieldOperand(): Expr {
-    if (this.is('-')) {
-      this.p++;
-      return { t: 'unary', op: '-', e: this.primary() };
+  private _fieldOperand(): Expr {
+    if (this._is('-')) {
+      this._p++;
+      return { t: 'unary', op: '-', e: this._primary() };
     }
-    if (this.is('++') || this.is('--')) {
-      const op = this.tok.text as '++' | '--';
-      this.p++;
-      const target = this.primary();
-      if (target.t !== 'var' && target.t !== 'field' && target.t !== 'index') this.fail();
+    if (this._is('++') || this._is('--')) {
+      const op = this._tok.text as '++' | '--';
+      this._p++;
+      const target = this._primary();
+      if (target.t !== 'var' && target.t !== 'field' && target.t !== 'index') this._fail();
       return { t: 'incdec', op, prefix: true, target };
     }
-    return this.primary();
+    return this._primary();
   }
 
-  private primary(): Expr {
-    const t = this.tok;
+  private _primary(): Expr {
+    const t = this._tok;
     switch (t.kind) {
       case 'num':
-        this.p++;
+        this._p++;
         return { t: 'num', v: t.num! };
       case 'str':
-        this.p++;
+        this._p++;
         return { t: 'str', v: t.text };
       case 'regex':
-        this.p++;
+        this._p++;
         return { t: 'regex', src: t.text };
       case 'name': {
-        this.p++;
-        if (this.is('[')) {
-          this.p++;
-          return { t: 'index', name: t.text, subs: this.exprList(']') };
+        this._p++;
+        if (this._is('[')) {
+          this._p++;
+          return { t: 'index', name: t.text, subs: this._exprList(']') };
         }
         return { t: 'var', name: t.text };
       }
       case 'funcname': {
-        this.p++;
-        this.expect('(');
+        this._p++;
+        this._expect('(');
         const args: Expr[] = [];
-        this.optNewlines();
-        while (!this.is(')')) {
+        this._optNewlines();
+        while (!this._is(')')) {
           args.push(this.expr());
-          this.optNewlines();
-          if (this.is(',')) {
-            this.p++;
-            this.optNewlines();
-          } else if (!this.is(')')) this.fail();
+          this._optNewlines();
+          if (this._is(',')) {
+            this._p++;
+            this._optNewlines();
+          } else if (!this._is(')')) this._fail();
         }
-        this.p++;
+        this._p++;
         return { t: 'call', name: t.text, args };
       }
       case 'builtin': {
-        this.p++;
-        if (!this.is('(')) {
+        this._p++;
+        if (!this._is('(')) {
           if (t.text === 'length') return { t: 'builtin', name: 'length', args: [] };
-          this.fail();
+          this._fail();
         }
-        this.p++;
+        this._p++;
         const args: Expr[] = [];
-        this.optNewlines();
-        while (!this.is(')')) {
+        this._optNewlines();
+        while (!this._is(')')) {
           args.push(this.expr());
-          this.optNewlines();
-          if (this.is(',')) {
-            this.p++;
-            this.optNewlines();
-          } else if (!this.is(')')) this.fail();
+          this._optNewlines();
+          if (this._is(',')) {
+            this._p++;
+            this._optNewlines();
+          } else if (!this._is(')')) this._fail();
         }
-        this.p++;
+        this._p++;
         return { t: 'builtin', name: t.text, args };
       }
       case 'kw':
         if (t.text === 'getline') {
-          this.p++;
-          const target = this.optLvalue();
-          if (this.is('<')) {
-            this.p++;
-            return { t: 'getline', kind: 'file', target, src: this.primaryForRedirect() };
+          this._p++;
+          const target = this._optLvalue();
+          if (this._is('<')) {
+            this._p++;
+            return { t: 'getline', kind: 'file', target, src: this._primaryForRedirect() };
           }
           return { t: 'getline', kind: 'simple', target, src: null };
         }
         break;
       case 'op':
         if (t.text === '$') {
-          this.p++;
-          return { t: 'field', e: this.fieldOperand() };
+          this._p++;
+          return { t: 'field', e: this._fieldOperand() };
         }
         if (t.text === '(') {
-          this.p++;
-          this.optNewlines();
+          this._p++;
+          this._optNewlines();
           const first = this.expr();
-          if (this.is(',')) {
+          if (this._is(',')) {
             // (a, b) in arr
             const subs = [first];
-            while (this.is(',')) {
-              this.p++;
-              this.optNewlines();
+            while (this._is(',')) {
+              this._p++;
+              this._optNewlines();
               subs.push(this.expr());
             }
-            this.expect(')');
-            if (!this.is('in')) this.fail();
-            this.p++;
-            if (this.tok.kind !== 'name') this.fail();
-            const name = this.tok.text;
-            this.p++;
+            this._expect(')');
+            if (!this._is('in')) this._fail();
+            this._p++;
+            if (this._tok.kind !== 'name') this._fail();
+            const name = this._tok.text;
+            this._p++;
             return { t: 'in', subs, name };
           }
-          this.optNewlines();
-          this.expect(')');
+          this._optNewlines();
+          this._expect(')');
           return { t: 'group', e: first };
         }
-        if (t.text === '-' || t.text === '+' || t.text === '!') return this.unary();
+        if (t.text === '-' || t.text === '+' || t.text === '!') return this._unary();
         break;
     }
-    this.fail();
+    this._fail();
   }
 
   /** `getline < file`: the file is a concatenation-free primary (`getline < "a" "b"` reads "a"). */
-  private primaryForRedirect(): Expr {
-    return this.primary();
+  private _primaryForRedirect(): Expr {
+    return this._primary();
   }
 }
