@@ -1,0 +1,206 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { programOf } from '../../fs/executable';
+import type { LayerFile } from '../../fs/LayerTree';
+import type { MergedNode } from '../../fs/MergedTree';
+import { decodeManifest } from '../../format/manifest';
+import { sha256 } from '../../format/digest';
+import { computeDiffId } from '../../image/layerTar';
+import type { Image } from '../../image/Image';
+import { ImageStore } from '../../store/ImageStore';
+import { Catalog, CatalogNotFoundError, loadCatalogImage } from './Catalog';
+import { HELLO_MESSAGE, helloProgram } from './helloProgram';
+import { nodeCatalogSource } from './testing/nodeCatalogSource';
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await Catalog.open(nodeCatalogSource());
+});
+
+function node(image: Image, path: string): MergedNode {
+  const n = image.merged().get(path);
+  if (!n) throw new Error(`${path}: missing`);
+  return n;
+}
+function textOf(image: Image, path: string): string {
+  let n = node(image, path);
+  for (let i = 0; n.type === 'symlink' && i < 8; i++) {
+    const target = (n.inode as { target: string }).target;
+    const dir = path.slice(0, path.lastIndexOf('/')) || '/';
+    path = target.startsWith('/') ? target : resolveRel(dir, target);
+    n = node(image, path);
+  }
+  return new TextDecoder().decode((n.inode as LayerFile).content.bytes());
+}
+function resolveRel(dir: string, rel: string): string {
+  const parts = dir.split('/').filter(Boolean);
+  for (const p of rel.split('/')) {
+    if (p === '..') parts.pop();
+    else if (p !== '.' && p !== '') parts.push(p);
+  }
+  return '/' + parts.join('/');
+}
+function programAt(image: Image, path: string): string | null {
+  const n = node(image, path);
+  return n.type === 'file' ? programOf((n.inode as LayerFile).content.read(0, 128)) : null;
+}
+function expectSize(image: Image, real: number): void {
+  expect(Math.abs(image.size - real) / real).toBeLessThanOrEqual(0.1);
+}
+
+describe('catalog index', () => {
+  it('resolves names, tags and digests the way docker.io references normalise', () => {
+    expect(catalog.resolve('ubuntu')?.tag).toBe('latest');
+    expect(catalog.resolve('docker.io/library/ubuntu:24.04')?.manifestDigest).toBe(catalog.resolve('ubuntu:latest')?.manifestDigest);
+    const hit = catalog.resolve('alpine:3.20')!;
+    expect(catalog.resolve(`alpine@${hit.manifestDigest}`)?.image.config).toBe(hit.image.config);
+    expect(catalog.resolve('ubuntu:99.04')).toBeUndefined();
+    expect(catalog.resolve('quay.io/ubuntu')).toBeUndefined();
+  });
+
+  it('search matches names and descriptions, most stars first', () => {
+    const names = catalog.search('linux').map((r) => r.name);
+    expect(names).toContain('alpine');
+    expect(names.indexOf('ubuntu')).toBeLessThan(names.indexOf('alpine'));
+  });
+
+  it('manifests are content-addressed and list the config and layers by diff_id', async () => {
+    const hit = catalog.resolve('debian:bookworm')!;
+    const bytes = await catalog.manifest(hit.manifestDigest);
+    expect(sha256(bytes)).toBe(hit.manifestDigest);
+    const m = decodeManifest(bytes);
+    expect(m.config.digest).toBe(hit.image.config);
+    expect(m.layers.map((l) => l.digest)).toEqual(hit.image.layers.map((l) => l.diffId));
+  });
+
+  it('unknown repositories and tags fail with Docker Hub wording', async () => {
+    await expect(loadCatalogImage(catalog, 'nosuchimage')).rejects.toThrow(new CatalogNotFoundError("pull access denied for nosuchimage, repository does not exist or may require 'docker login': denied: requested access to the resource is denied"));
+    await expect(loadCatalogImage(catalog, 'ubuntu:1.0')).rejects.toThrow('manifest for ubuntu:1.0 not found: manifest unknown: manifest unknown');
+  });
+});
+
+describe('stored diff_ids equal a fresh computation from our layer tar', () => {
+  for (const ref of ['hello-world', 'busybox', 'alpine:3.20']) {
+    it(ref, async () => {
+      const image = await loadCatalogImage(catalog, ref);
+      for (const layer of image.layers) {
+        expect(layer.hasDiffId).toBe(true);
+        expect(computeDiffId(layer.tree)).toBe(layer.diffId);
+      }
+    });
+  }
+});
+
+describe('hello-world', () => {
+  it('is /hello, a binary naming the hello program, run by CMD', async () => {
+    const image = await loadCatalogImage(catalog, 'hello-world');
+    expect(image.layers).toHaveLength(1);
+    expect(image.runConfig.Cmd).toEqual(['/hello']);
+    expect([...image.merged().root.children!.keys()]).toEqual(['hello']);
+    expect(programAt(image, '/hello')).toBe('hello');
+    expectSize(image, 13256);
+  });
+
+  it('the hello program prints the real message', async () => {
+    let out = '';
+    const ctx = { argv: ['/hello'], stdout: { write: async (d: string | Uint8Array) => void (out += String(d)), close() {}, isTTY: false } };
+    expect(await helloProgram(ctx as unknown as Parameters<typeof helloProgram>[0])).toBe(0);
+    expect(out).toBe(HELLO_MESSAGE);
+    expect(out.split('\n')[1]).toBe('Hello from Docker!');
+    expect(out).toContain(' $ docker run -it ubuntu bash\n');
+  });
+});
+
+describe('busybox', () => {
+  it('has one multi-call binary hard-linked under every applet name', async () => {
+    const image = await loadCatalogImage(catalog, 'busybox');
+    expect(image.layers).toHaveLength(1);
+    expect(image.runConfig.Cmd).toEqual(['sh']);
+    expect(programAt(image, '/bin/busybox')).toBe('busybox');
+    const ls = node(image, '/bin/ls');
+    expect(ls.inode).toBe(node(image, '/bin/busybox').inode);
+    expect(image.merged().nlink(ls)).toBeGreaterThan(200);
+    expect(textOf(image, '/etc/passwd')).toMatch(/^root:x:0:0:root:\/root:\/bin\/sh\n/);
+    expectSize(image, 4_260_000);
+  });
+});
+
+describe('alpine', () => {
+  it('3.20: busybox applets are symlinks, musl, os-release', async () => {
+    const image = await loadCatalogImage(catalog, 'alpine:3.20');
+    expect(image.layers).toHaveLength(1);
+    expect(image.runConfig.Cmd).toEqual(['/bin/sh']);
+    expect(node(image, '/bin/ls').type).toBe('symlink');
+    expect((node(image, '/bin/sh').inode as { target: string }).target).toBe('/bin/busybox');
+    expect(programAt(image, '/bin/busybox')).toBe('busybox');
+    expect(node(image, '/lib/ld-musl-x86_64.so.1').type).toBe('file');
+    expect(textOf(image, '/etc/os-release')).toContain('PRETTY_NAME="Alpine Linux v3.20"\n');
+    expect(textOf(image, '/etc/alpine-release')).toBe('3.20.3\n');
+    expectSize(image, 7_800_000);
+  });
+
+  it('latest is 3.21', async () => {
+    const image = await loadCatalogImage(catalog, 'alpine');
+    expect(textOf(image, '/etc/alpine-release')).toBe('3.21.2\n');
+  });
+});
+
+describe('debian', () => {
+  it('bookworm: the minbase file list, real config text, binaries naming their programs', async () => {
+    const image = await loadCatalogImage(catalog, 'debian:bookworm');
+    expect(image.layers).toHaveLength(1);
+    expect(image.runConfig.Cmd).toEqual(['bash']);
+    expect(image.config.history?.map((h) => h.empty_layer ?? false)).toEqual([false, true]);
+    expect(textOf(image, '/etc/os-release')).toContain('PRETTY_NAME="Debian GNU/Linux 12 (bookworm)"\n');
+    expect(textOf(image, '/etc/debian_version')).toMatch(/^12\.\d+\n$/);
+    expect(textOf(image, '/etc/passwd')).toMatch(/^root:x:0:0:root:\/root:\/bin\/bash\n/);
+    expect(node(image, '/bin').type).toBe('symlink');
+    expect(programAt(image, '/usr/bin/ls')).toBe('ls');
+    expect(programAt(image, '/usr/bin/bash')).toBe('bash');
+    expect(programAt(image, '/usr/bin/dash')).toBe('dash');
+    expect(node(image, '/usr/share/doc/bash/copyright').type).toBe('file');
+    expect(image.merged().get('/var/lib/apt/lists/partial')?.type).toBe('dir');
+    expect(image.merged().get('/etc/hostname')).toBeUndefined();
+    expectSize(image, 117_000_000);
+  });
+
+  it('bookworm-slim drops docs, man pages and locales but keeps copyright files', async () => {
+    const image = await loadCatalogImage(catalog, 'debian:bookworm-slim');
+    expect(node(image, '/usr/share/doc/bash/copyright').type).toBe('file');
+    expect(image.merged().get('/usr/share/man/man1/ls.1.gz')).toBeUndefined();
+    expect(textOf(image, '/etc/dpkg/dpkg.cfg.d/docker')).toContain('path-exclude /usr/share/man/*\n');
+    expectSize(image, 74_800_000);
+  });
+});
+
+describe('ubuntu', () => {
+  it('24.04 (latest): Ubuntu identity, ubuntu user, Launchpad history', async () => {
+    const image = await loadCatalogImage(catalog, 'ubuntu');
+    expect(image).toBe(await loadCatalogImage(catalog, 'ubuntu:24.04'));
+    expect(image.layers).toHaveLength(1);
+    expect(image.runConfig.Cmd).toEqual(['/bin/bash']);
+    expect(image.runConfig.Labels).toEqual({ 'org.opencontainers.image.ref.name': 'ubuntu', 'org.opencontainers.image.version': '24.04' });
+    expect(image.config.history).toHaveLength(6);
+    expect(image.config.history![4]!.created_by).toBe(`/bin/sh -c #(nop) ADD file:${image.diffIds[0]!.slice(7)} in / `);
+    expect(textOf(image, '/etc/os-release')).toContain('PRETTY_NAME="Ubuntu 24.04.3 LTS"\n');
+    expect(textOf(image, '/etc/passwd')).toContain('ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n');
+    expect(programAt(image, '/usr/bin/ls')).toBe('ls');
+    expectSize(image, 78_100_000);
+  });
+});
+
+describe('memory', () => {
+  it('every catalog image fits in one ImageStore; layers are shared, not copied', async () => {
+    const store = new ImageStore();
+    const seen = new Set<string>();
+    for (const repo of catalog.repositories()) {
+      for (const tag of Object.keys(repo.tags)) {
+        const image = await loadCatalogImage(catalog, `${repo.name}:${tag}`);
+        store.add(image);
+        seen.add(image.id);
+      }
+    }
+    expect(store.list()).toHaveLength(seen.size);
+    const a = await loadCatalogImage(catalog, 'alpine:latest');
+    expect(a).toBe(await loadCatalogImage(catalog, 'alpine:3.21'));
+  });
+});

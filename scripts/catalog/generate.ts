@@ -1,0 +1,121 @@
+/**
+ * Regenerates public/catalog from content/catalog/images/*.yaml (metadata) and the recipes (file lists).
+ * Usage: npm run catalog [-- --only ubuntu,alpine] [-- --check]   (see scripts/catalog/README.md)
+ */
+
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { digestHex } from '../../lib/engine/format/digest';
+import type { ContainerConfig, HistoryEntry } from '../../lib/engine/format/imageConfig';
+import { formatRfc3339Nano } from '../../lib/engine/format/time';
+import type { CatalogLayerInfo, CatalogRepository, ListedEntry } from '../../lib/engine/registry/catalog/format';
+import { debianBookworm, debianSlim, ubuntuRoot, type RootContext } from './recipes/debian';
+import { alpineRoot, busyboxGlibc, helloWorld } from './recipes/small';
+import { ensureBookwormRootfs, packageEpoch } from './rootfs';
+import { CatalogWriter } from './writer';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const META_DIR = join(REPO, 'content/catalog/images');
+const OUT_DIR = join(REPO, 'public/catalog');
+const CACHE = join(REPO, 'node_modules/.cache/layerlab-catalog/diffids.json');
+
+interface ImageMeta {
+  tags: string[];
+  recipe: string;
+  /** Uncompressed size of the real image (bytes): the generator warns when ours is more than 10% off. */
+  realSize: number;
+  /** RFC 3339; omitted: the bookworm snapshot epoch. */
+  created?: string;
+  config: ContainerConfig;
+  history: Array<HistoryEntry>;
+}
+interface RepoMeta {
+  name: string;
+  description: string;
+  stars: number;
+  official: boolean;
+  images: ImageMeta[];
+}
+
+/** Lazily computed inputs shared by recipes. */
+class Inputs {
+  private _ctx: RootContext | undefined;
+  private _debian: ListedEntry[] | undefined;
+  private _slim: ListedEntry[] | undefined;
+  get bookworm(): RootContext {
+    if (!this._ctx) {
+      const root = ensureBookwormRootfs();
+      this._ctx = { root, epoch: packageEpoch(root) };
+    }
+    return this._ctx;
+  }
+  get debian(): ListedEntry[] {
+    return (this._debian ??= debianBookworm(this.bookworm));
+  }
+  get slim(): ListedEntry[] {
+    return (this._slim ??= debianSlim(this.bookworm, this.debian));
+  }
+}
+
+type Recipe = (inputs: Inputs, createdSec: number) => ListedEntry[][];
+
+const RECIPES: Record<string, Recipe> = {
+  'hello-world': (_i, t) => [helloWorld(t)],
+  'busybox-glibc': (i, t) => [busyboxGlibc(i.bookworm.root, t)],
+  'alpine-3.20': (_i, t) => [alpineRoot({ version: '3.20', point: '3.20.3' }, t)],
+  'alpine-3.21': (_i, t) => [alpineRoot({ version: '3.21', point: '3.21.2' }, t)],
+  'debian-bookworm': (i) => [i.debian],
+  'debian-bookworm-slim': (i) => [i.slim],
+  'ubuntu-24.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '24.04', point: '24.04.3', codename: 'noble', name: 'Noble Numbat', ubuntuUser: true })],
+};
+
+/** Repositories in index order: the issue's order (official images), then user images. */
+const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu'];
+
+function loadMeta(): RepoMeta[] {
+  const metas = readdirSync(META_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => parseYaml(readFileSync(join(META_DIR, f), 'utf8')) as RepoMeta);
+  const rank = (n: string) => (ORDER.includes(n) ? ORDER.indexOf(n) : ORDER.length);
+  return metas.sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : 1));
+}
+
+function fill(s: string, vars: Record<string, string>): string {
+  return s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k] ?? m);
+}
+
+function main(): void {
+  const onlyArg = process.argv.find((a) => a.startsWith('--only='));
+  const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+  mkdirSync(dirname(CACHE), { recursive: true });
+  const writer = new CatalogWriter(CACHE);
+  const inputs = new Inputs();
+  const report: string[] = [];
+  for (const meta of loadMeta()) {
+    if (only && !only.has(meta.name)) continue;
+    const tags: Record<string, string> = {};
+    for (const img of meta.images) {
+      const recipe = RECIPES[img.recipe];
+      if (!recipe) throw new Error(`${meta.name}: unknown recipe ${img.recipe}`);
+      const epoch = img.created ? Math.floor(Date.parse(img.created) / 1000) : inputs.bookworm.epoch;
+      const created = img.created ?? formatRfc3339Nano(epoch * 1000);
+      const layers: CatalogLayerInfo[] = recipe(inputs, epoch).map((l) => writer.addLayer(l));
+      const vars: Record<string, string> = { epoch: String(epoch) };
+      layers.forEach((l, i) => (vars[`layer${i}`] = digestHex(l.diffId)));
+      const history = img.history.map((h) => ({ created, ...h, created_by: h.created_by === undefined ? undefined : fill(h.created_by, vars) }));
+      const { manifest } = writer.addImage({ layers, history, config: img.config, created });
+      for (const t of img.tags) tags[t] = manifest;
+      const size = layers.reduce((n, l) => n + l.size, 0);
+      const off = ((size - img.realSize) / img.realSize) * 100;
+      report.push(`${meta.name}:${img.tags[0]}`.padEnd(28) + `${(size / 1e6).toFixed(2)}MB (real ${(img.realSize / 1e6).toFixed(2)}MB, ${off >= 0 ? '+' : ''}${off.toFixed(1)}%) ${layers.length} layer(s), ${layers.reduce((n, l) => n + l.entries, 0)} entries${Math.abs(off) > 10 ? '  <-- more than 10% off' : ''}`);
+    }
+    const repo: CatalogRepository = { name: meta.name, description: meta.description, stars: meta.stars, official: meta.official, tags: tags as CatalogRepository['tags'] };
+    writer.addRepository(repo);
+  }
+  writer.write(OUT_DIR);
+  console.log(report.join('\n'));
+}
+
+main();

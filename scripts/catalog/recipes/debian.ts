@@ -1,0 +1,131 @@
+/**
+ * Debian-family roots from the bookworm minbase tree: debian:bookworm (what debuerreotype keeps of a minbase
+ * install), the slim variant (docs, man pages and locales removed, as debuerreotype's --slim does), and Ubuntu
+ * approximations (slim bookworm plus Ubuntu's identity files). See content/catalog/APPROXIMATIONS.md.
+ */
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ListedEntry } from '../../../lib/engine/registry/catalog/format';
+import { walkRootfs } from '../rootfs';
+
+export interface RootContext {
+  readonly root: string;
+  /** Snapshot time (epoch seconds): mtimes are clamped to it. */
+  readonly epoch: number;
+}
+
+/** Paths of a debootstrap run that a published image does not carry (caches, logs, install-time state). */
+function debianSkip(rel: string, isDir: boolean): 'skip' | 'keepDir' | 'keep' {
+  if (['proc', 'sys', 'dev', 'tmp', 'run', 'var/log'].includes(rel)) return 'keepDir';
+  // apt's caches and lists: the directories (with their `partial` dirs) stay, the downloaded files go.
+  const parent = rel.slice(0, rel.lastIndexOf('/'));
+  if (['var/cache/apt', 'var/cache/apt/archives', 'var/lib/apt/lists'].includes(parent)) return isDir && rel !== 'var/cache/apt/archives' ? 'keepDir' : isDir ? 'keep' : 'skip';
+  if (['etc/hostname', 'etc/resolv.conf', 'etc/hosts', 'etc/machine-id', 'etc/apt/sources.list', 'etc/.pwd.lock'].includes(rel)) return 'skip';
+  if (!isDir && /-old$/.test(rel) && (rel.startsWith('var/cache/debconf/') || rel.startsWith('var/lib/dpkg/'))) return 'skip';
+  if (rel === 'etc/passwd-' || rel === 'etc/group-' || rel === 'etc/shadow-' || rel === 'etc/gshadow-') return 'skip';
+  return 'keep';
+}
+
+function file(path: string, text: string, mtime: number, mode = 0o644): ListedEntry {
+  return { path, type: 'file', mode, uid: 0, gid: 0, mtime, content: { kind: 'text', text } };
+}
+
+function snapshotStamp(epoch: number): string {
+  return new Date(epoch * 1000).toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+}
+
+/** debian:bookworm: the minbase tree minus install-time state, with deb822 sources as the official image has. */
+export function debianBookworm(ctx: RootContext): ListedEntry[] {
+  const entries = walkRootfs(ctx.root, { skip: debianSkip, clampMtime: ctx.epoch });
+  const stamp = snapshotStamp(ctx.epoch);
+  entries.push(
+    file(
+      'etc/apt/sources.list.d/debian.sources',
+      `Types: deb\n# http://snapshot.debian.org/archive/debian/${stamp}\nURIs: http://deb.debian.org/debian\nSuites: bookworm bookworm-updates\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n` +
+        `Types: deb\n# http://snapshot.debian.org/archive/debian-security/${stamp}\nURIs: http://deb.debian.org/debian-security\nSuites: bookworm-security\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n`,
+      ctx.epoch,
+    ),
+  );
+  return entries;
+}
+
+/** What debuerreotype's slim variant removes (dirs stay, their contents go; copyright files stay). */
+function slimRemoves(path: string): boolean {
+  if (path.startsWith('usr/share/doc/')) return !/^usr\/share\/doc\/[^/]+$/.test(path) && !path.endsWith('/copyright');
+  for (const d of ['usr/share/man/', 'usr/share/info/', 'usr/share/groff/', 'usr/share/lintian/', 'usr/share/linda/', 'var/cache/man/']) {
+    if (path.startsWith(d)) return true;
+  }
+  if (path.startsWith('usr/share/locale/')) return path !== 'usr/share/locale/locale.alias';
+  return false;
+}
+
+export const SLIM_DPKG_CONFIG =
+  '# This is the "slim" variant of the Debian base image.\n' +
+  '# Many files which are normally unnecessary in containers are excluded,\n' +
+  '# and this configuration file keeps them that way.\n' +
+  'path-exclude /usr/share/doc/*\n' +
+  'path-include /usr/share/doc/*/copyright\n' +
+  'path-exclude /usr/share/groff/*\n' +
+  'path-exclude /usr/share/info/*\n' +
+  'path-exclude /usr/share/linda/*\n' +
+  'path-exclude /usr/share/lintian/overrides/*\n' +
+  'path-exclude /usr/share/locale/*\n' +
+  'path-exclude /usr/share/man/*\n';
+
+export function debianSlim(ctx: RootContext, full: readonly ListedEntry[]): ListedEntry[] {
+  const out = full.filter((e) => !slimRemoves(e.path));
+  out.push(file('etc/dpkg/dpkg.cfg.d/docker', SLIM_DPKG_CONFIG, ctx.epoch));
+  return out;
+}
+
+export interface UbuntuRelease {
+  readonly version: string; // 24.04
+  readonly point: string; // 24.04.3
+  readonly codename: string; // noble
+  readonly name: string; // Noble Numbat
+  /** Whether the release ships the `ubuntu` user (uid 1000): 23.04 and later. */
+  readonly ubuntuUser: boolean;
+}
+
+/** An Ubuntu root approximated from slim bookworm: Ubuntu's identity, sources and users over Debian's files. */
+export function ubuntuRoot(ctx: RootContext, slim: readonly ListedEntry[], rel: UbuntuRelease): ListedEntry[] {
+  const drop = new Set(['etc/apt/sources.list.d/debian.sources', 'etc/dpkg/dpkg.cfg.d/docker', 'usr/lib/os-release', 'etc/debian_version', 'etc/issue', 'etc/issue.net', 'etc/passwd', 'etc/group', 'etc/shadow', 'etc/gshadow']);
+  const out = slim.filter((e) => !drop.has(e.path));
+  const t = ctx.epoch;
+  const lts = rel.version.endsWith('.04') && Number(rel.version.slice(0, 2)) % 2 === 0 ? ' LTS' : '';
+  const osRelease =
+    `PRETTY_NAME="Ubuntu ${rel.point}${lts}"\nNAME="Ubuntu"\nVERSION_ID="${rel.version}"\nVERSION="${rel.point}${lts} (${rel.name})"\nVERSION_CODENAME=${rel.codename}\nID=ubuntu\nID_LIKE=debian\n` +
+    `HOME_URL="https://www.ubuntu.com/"\nSUPPORT_URL="https://help.ubuntu.com/"\nBUG_REPORT_URL="https://bugs.launchpad.net/ubuntu/"\nPRIVACY_POLICY_URL="https://www.ubuntu.com/legal/terms-and-policies/privacy-policy"\n` +
+    `UBUNTU_CODENAME=${rel.codename}\nLOGO=ubuntu-logo\n`;
+  const read = (p: string) => readFileSync(join(ctx.root, p), 'utf8');
+  let passwd = read('etc/passwd');
+  let group = read('etc/group');
+  let shadow = read('etc/shadow');
+  let gshadow = read('etc/gshadow');
+  if (rel.ubuntuUser) {
+    passwd += 'ubuntu:x:1000:1000:Ubuntu:/home/ubuntu:/bin/bash\n';
+    group += 'ubuntu:x:1000:\n';
+    shadow += `ubuntu:!:${Math.floor(t / 86400)}:0:99999:7:::\n`;
+    gshadow += 'ubuntu:!::\n';
+  }
+  out.push(
+    file('usr/lib/os-release', osRelease, t),
+    file('etc/lsb-release', `DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=${rel.version}\nDISTRIB_CODENAME=${rel.codename}\nDISTRIB_DESCRIPTION="Ubuntu ${rel.point}${lts}"\n`, t),
+    file('etc/debian_version', 'trixie/sid\n', t),
+    file('etc/issue', `Ubuntu ${rel.point}${lts} \\n \\l\n\n`, t),
+    file('etc/issue.net', `Ubuntu ${rel.point}${lts}\n`, t),
+    file('etc/passwd', passwd, t),
+    file('etc/group', group, t),
+    { ...file('etc/shadow', shadow, t, 0o640), gid: 42 },
+    { ...file('etc/gshadow', gshadow, t, 0o640), gid: 42 },
+    file(
+      'etc/apt/sources.list.d/ubuntu.sources',
+      `Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: ${rel.codename} ${rel.codename}-updates ${rel.codename}-backports\nComponents: main universe restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n\n` +
+        `Types: deb\nURIs: http://security.ubuntu.com/ubuntu/\nSuites: ${rel.codename}-security\nComponents: main universe restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n`,
+      t,
+    ),
+  );
+  if (rel.ubuntuUser) out.push({ path: 'home/ubuntu', type: 'dir', mode: 0o750, uid: 1000, gid: 1000, mtime: t });
+  return out;
+}
