@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { createTestMachine, runCommand } from '../testing/harness';
-import { diffSequences } from './lib/lcs';
+import { diffLikeGnu, diffSequences } from './lib/lcs';
 import { hasTool, runReal } from './testing/real-tools';
 
 const tm = createTestMachine();
@@ -52,6 +52,21 @@ describe('diff', () => {
   it('errors: status 2', async () => {
     expect(await run(['diff', 'x', 'nope'])).toMatchObject({ status: 2, stderr: 'diff: nope: No such file or directory\n' });
   });
+  it('GNU-style edit scripts turn a into b too (property)', () => {
+    const seq = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 25 });
+    fc.assert(
+      fc.property(seq, seq, (a, b) => {
+        const out: string[] = [];
+        let i = 0;
+        for (const h of diffLikeGnu(a, b)) {
+          out.push(...a.slice(i, h.aStart), ...b.slice(h.bStart, h.bEnd));
+          i = h.aEnd;
+        }
+        out.push(...a.slice(i));
+        expect(out).toEqual(b);
+      }),
+    );
+  });
   it('edit scripts turn a into b (property)', () => {
     const seq = fc.array(fc.constantFrom('a', 'b', 'c', 'd'), { maxLength: 25 });
     fc.assert(
@@ -70,6 +85,33 @@ describe('diff', () => {
 });
 
 describe('diff differential', () => {
+  it('chooses the same changes as GNU diff on random files (property)', async () => {
+    if (!hasTool('diff')) return;
+    // Few distinct lines make many equally short edit scripts: only GNU's own choice rules pick the same one.
+    const lines = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 14 });
+    await fc.assert(
+      fc.asyncProperty(lines, lines, fc.boolean(), async (x, y, unified) => {
+        const d = mkdtempSync(join(tmpdir(), 'layerlab-diffp-'));
+        const tx = x.map((l) => `${l}\n`).join('');
+        const ty = y.map((l) => `${l}\n`).join('');
+        try {
+          writeFileSync(join(d, 'x'), tx);
+          writeFileSync(join(d, 'y'), ty);
+          const want = runReal(['diff', ...(unified ? ['-u'] : []), 'x', 'y'], { cwd: d });
+          tm.fs.writeFile('/tmp/d/px', enc(tx));
+          tm.fs.writeFile('/tmp/d/py', enc(ty));
+          const got = await run(['diff', ...(unified ? ['-u'] : []), 'px', 'py']);
+          // Unified headers carry each side's mtime, which differ between the real and simulated files.
+          const body = (out: string) => (unified ? out.split('\n').slice(2).join('\n') : out);
+          expect(body(got.stdout)).toBe(body(want.stdout));
+        } finally {
+          rmSync(d, { recursive: true, force: true });
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   const dir = mkdtempSync(join(tmpdir(), 'layerlab-diff-'));
   mkdirSync(dir, { recursive: true });
   for (const [n, c] of Object.entries(FILES)) writeFileSync(join(dir, n), c);

@@ -11,7 +11,7 @@ import { readAll } from '../process/streams';
 import { decodeText } from '../process/text';
 import { fullTime } from './lib/format';
 import { childPath } from './lib/fsutil';
-import { diffSequences, type Hunk } from './lib/lcs';
+import { diffLikeGnu, type Hunk } from './lib/lcs';
 import { errorText, Tool } from './lib/tool';
 
 interface Side {
@@ -132,7 +132,7 @@ export const diff: Program = async (ctx) => {
     // Last lines without a newline differ from the same text with one.
     if (x.missingNewline && ka.length > 0) ka[ka.length - 1] += '\0';
     if (y.missingNewline && kb.length > 0) kb[kb.length - 1] += '\0';
-    let hunks = diffSequences(ka, kb);
+    let hunks = diffLikeGnu(ka, kb, unified ? context : 0);
     if (a.has('B')) hunks = hunks.filter((h) => !(x.lines.slice(h.aStart, h.aEnd).every((l) => l.trim() === '') && y.lines.slice(h.bStart, h.bEnd).every((l) => l.trim() === '')));
     if (hunks.length === 0) {
       if (a.has('s')) await ctx.stdout.write(`Files ${n1} and ${n2} are identical\n`);
