@@ -118,7 +118,7 @@ export class Shell {
     if (this.interactive) {
       const root = ctx.cred.uid === 0;
       if (this.dialect.name === 'bash') def('PS1', '\\u@\\h:\\w\\$ ');
-      else if (this.dialect.name === 'ash') def('PS1', root ? '\\w # ' : '\\w $ ');
+      else if (this.dialect.name === 'ash') def('PS1', '\\w \\$ ');
       else def('PS1', root ? '# ' : '$ ');
     }
   }
