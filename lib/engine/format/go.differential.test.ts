@@ -205,4 +205,48 @@ describe.skipIf(!oracle)(`Go standard library (${oracle?.version ?? 'missing'})`
     });
     expect(mismatches.join('\n')).toBe('');
   });
+
+  /**
+   * Random templates, well-formed and not, against Go's text/template with docker's funcs. Known, documented
+   * differences are filtered: Go < 1.22 cannot range over integers; Go names the static type `interface {}` for
+   * map/slice elements used as slice/index arguments where we name the dynamic type; `join` accepts a plain
+   * array of strings (docker's typed contexts pass []string; Go's JSON data would be []interface {}).
+   */
+  it('text/template: random templates give the same output or error', () => {
+    const known = (ours: string, go: string): boolean =>
+      (/range can't iterate over -?\d+$/.test(go) && minor < 22) ||
+      /cannot index slice\/array with type interface \{\}$/.test(go) ||
+      /expected \[\]string; got \[\]interface \{\}$/.test(go) ||
+      (/call of reflect\.Value/.test(go) && /len of nil pointer/.test(ours));
+    const data = { A: 'a<&>', B: 0.5, L: ['x', 'y'], M: { k: 'v', z: 'w' }, N: null, F: 2.5, Z: '' };
+    const tok = fc.constantFrom('{{', '}}', '{{- ', ' -}}', ' ', '.', '.A', '.B', '.L', '$', '$x', '$x :=', '$i, $v :=', '|', 'if', 'else', 'end', 'range', 'with', '"s"', '(', ')', 'upper', 'len', 'index', '1', '0', 'eq', 'and', 'or', 'not', 'printf', '"%d"', 'x', '\n', 'nil', 'true', 'json', 'join', '","', '-1', '1.5', "'c'", '`r`', 'break', 'continue');
+    const operand = fc.constantFrom('.', '.A', '.B', '.L', '.M', '.M.k', '.N', '.F', '.Z', '$', '$.A', '"s"', '"a b"', '1', '0', '-2', '1.5', 'true', 'false', 'nil', "'c'", '`r`', '(len .L)', '(index .L 0)', '(.M).k', '.L.x');
+    const fn = fc.constantFrom('upper', 'lower', 'title', 'len', 'index', 'not', 'and', 'or', 'eq', 'ne', 'lt', 'le', 'gt', 'ge', 'print', 'printf', 'println', 'json', 'join', 'split', 'pad', 'truncate', 'slice', 'html', 'js', 'urlquery');
+    const cmd = fc.oneof(operand, fc.tuple(fn, fc.array(operand, { maxLength: 3 })).map(([f, a]) => [f, ...a].join(' ')));
+    const pipe = fc.array(cmd, { minLength: 1, maxLength: 3 }).map((c) => c.join(' | '));
+    const action = fc.oneof(
+      pipe.map((p) => `{{${p}}}`),
+      fc.tuple(fc.constantFrom('if', 'with', 'range'), pipe, pipe, fc.boolean()).map(([k, p, q, e]) => `{{${k} ${p}}}[{{${q}}}]${e ? '{{else}}E' : ''}{{end}}`),
+      fc.tuple(pipe, pipe).map(([p, q]) => `{{range $i, $v := ${p}}}{{$i}}:{{$v}}:{{${q}}};{{end}}`),
+      fc.tuple(fc.constantFrom('%v', '%s', '%d', '%q', '%5.1f', '%x', '%t', '%-3v|', '%03d', '%g', '%e', '%T'), operand).map(([f, a]) => `{{printf "${f}" ${a}}}`),
+    );
+    const texts = [
+      ...fc.sample(fc.array(tok, { maxLength: 16 }).map((t) => t.join('')), { numRuns: 6000, seed: 99 }),
+      ...fc.sample(fc.array(fc.oneof(action, fc.constantFrom(' ', 'x', '\n')), { minLength: 1, maxLength: 3 }).map((a) => a.join('')), { numRuns: 6000, seed: 4321 }),
+    ];
+    const answers = oracle!.ask(texts.map((text) => ({ op: 'template', text, data })));
+    const mismatches: string[] = [];
+    texts.forEach((text, i) => {
+      let ours: string;
+      try {
+        ours = parseDockerTemplate(text).execute(data);
+      } catch (e) {
+        ours = `ERR ${(e as Error).message}`;
+      }
+      const a = answers[i]!;
+      const go = a.err !== undefined ? `ERR ${a.err}` : (a.out ?? '');
+      if (ours !== go && !known(ours, go)) mismatches.push(`${JSON.stringify(text)}\n  ours: ${JSON.stringify(ours)}\n  go:   ${JSON.stringify(go)}`);
+    });
+    expect(mismatches.slice(0, 20).join('\n')).toBe('');
+  });
 });

@@ -38,9 +38,11 @@ interface State {
   name: string;
   text: string;
   funcs: ReadonlyMap<string, TemplateFunc>;
-  vars: Array<{ name: string; value: unknown }>;
+  vars: Array<{ name: string; value: unknown; iface?: boolean }>;
   at: ArgNode | CommandNode | PipeNode | null;
   out: string[];
+  /** Dot is an element of a plain slice/map (static type interface {} in Go), e.g. inside {{range}}. */
+  dotIface: boolean;
 }
 
 function location(st: State, pos: number): string {
@@ -58,7 +60,7 @@ function errorf(st: State, msg: string): never {
 }
 
 function kindName(v: unknown): string {
-  return v === null || v === undefined ? '<nil>' : goTypeOf(v);
+  return goTypeOf(v); // a nil from data is a nil interface {}
 }
 
 function checkParam(st: State, type: ParamType, v: unknown, node: ArgNode | null): unknown {
@@ -66,6 +68,7 @@ function checkParam(st: State, type: ParamType, v: unknown, node: ArgNode | null
   const bad = (expected: string): never => {
     if (literal) {
       if (node.kind === 'nil') return errorf(st, `cannot assign nil to ${expected}`);
+      if (expected === '[]string') return errorf(st, `can't handle ${nodeString(node)} for arg of type []string`);
       const what = expected === 'int' ? 'integer' : expected;
       return errorf(st, `expected ${what}; found ${nodeString(node)}`);
     }
@@ -83,7 +86,6 @@ function checkParam(st: State, type: ParamType, v: unknown, node: ArgNode | null
       if (typeof v === 'bigint') return Number(v);
       return typeof v === 'number' && Number.isSafeInteger(v) ? v : bad('int');
     case '[]string':
-      if (v === null) return [];
       return Array.isArray(v) && v.every((x) => typeof x === 'string') ? v : bad('[]string');
   }
 }
@@ -102,9 +104,13 @@ function setVar(st: State, name: string, value: unknown): void {
   errorf(st, `undefined variable: ${name}`);
 }
 
-function varValue(st: State, name: string): unknown {
-  for (let i = st.vars.length - 1; i >= 0; i--) if (st.vars[i]!.name === name) return st.vars[i]!.value;
+function varEntry(st: State, name: string): { name: string; value: unknown; iface?: boolean } {
+  for (let i = st.vars.length - 1; i >= 0; i--) if (st.vars[i]!.name === name) return st.vars[i]!;
   return errorf(st, `undefined variable: ${name}`);
+}
+
+function varValue(st: State, name: string): unknown {
+  return varEntry(st, name).value;
 }
 
 function walk(st: State, dot: unknown, node: Node): void {
@@ -125,8 +131,17 @@ function walk(st: State, dot: unknown, node: Node): void {
       const mark = st.vars.length;
       try {
         const v = evalPipeline(st, dot, node.pipe);
-        if (isTrue(v)) walk(st, node.kind === 'with' ? v : dot, node.list);
-        else if (node.elseList) walk(st, dot, node.elseList);
+        if (isTrue(v)) {
+          if (node.kind === 'with') {
+            const saved = st.dotIface;
+            st.dotIface = false; // the pipeline's value is concrete
+            try {
+              walk(st, v, node.list);
+            } finally {
+              st.dotIface = saved;
+            }
+          } else walk(st, dot, node.list);
+        } else if (node.elseList) walk(st, dot, node.elseList);
       } finally {
         st.vars.length = mark;
       }
@@ -154,6 +169,8 @@ function walkRange(st: State, dot: unknown, node: Extract<Node, { kind: 'range' 
   try {
     const val = evalPipeline(st, dot, node.pipe);
     const mark2 = st.vars.length;
+    // Elements of plain (JSON-like) slices and maps have Go's static type interface {}.
+    const elemIface = Array.isArray(val) || isMapLike(val);
     const oneIteration = (index: unknown, elem: unknown): boolean => {
       if (node.pipe.decl.length > 0) {
         if (node.pipe.isAssign) {
@@ -164,13 +181,15 @@ function walkRange(st: State, dot: unknown, node: Extract<Node, { kind: 'range' 
         } else {
           // The pipeline pushed the variables; overwrite them per iteration, as Go does.
           const first = st.vars[mark2 - node.pipe.decl.length]!;
-          if (node.pipe.decl.length > 1) {
-            first.value = index;
-            st.vars[mark2 - 1]!.value = elem;
-          } else first.value = elem;
+          const last = st.vars[mark2 - 1]!;
+          if (node.pipe.decl.length > 1) first.value = index;
+          last.value = elem;
+          last.iface = elemIface;
         }
       }
       const m = st.vars.length;
+      const saved = st.dotIface;
+      st.dotIface = elemIface;
       try {
         walk(st, elem, node.list);
       } catch (e) {
@@ -178,6 +197,7 @@ function walkRange(st: State, dot: unknown, node: Extract<Node, { kind: 'range' 
         if (!(e instanceof ContinueSignal)) throw e;
       } finally {
         st.vars.length = m;
+        st.dotIface = saved;
       }
       return true;
     };
@@ -230,8 +250,10 @@ function evalCommand(st: State, dot: unknown, cmd: CommandNode, final: Final): u
   const first = cmd.args[0]!;
   switch (first.kind) {
     case 'field':
-      return evalFieldChain(st, dot, dot, first, first.ident, cmd.args, final);
+      st.at = first;
+      return evalFieldChain(st, dot, dot, first, first.ident, cmd.args, final, st.dotIface);
     case 'chain': {
+      st.at = first;
       if (first.field.length === 0) errorf(st, 'internal error: no fields in evalChainNode');
       if (first.node.kind === 'nil') errorf(st, `indirection through explicit nil in ${nodeString(first)}`);
       const pipe = evalArg(st, dot, 'any', first.node);
@@ -244,12 +266,12 @@ function evalCommand(st: State, dot: unknown, cmd: CommandNode, final: Final): u
       return evalPipeline(st, dot, first);
     case 'variable': {
       st.at = first;
-      const value = varValue(st, first.ident[0]!);
+      const entry = varEntry(st, first.ident[0]!);
       if (first.ident.length === 1) {
         notAFunction(st, cmd.args, final);
-        return value;
+        return entry.value;
       }
-      return evalFieldChain(st, dot, value, first, first.ident.slice(1), cmd.args, final);
+      return evalFieldChain(st, dot, entry.value, first, first.ident.slice(1), cmd.args, final, entry.iface ?? false);
     }
     default:
       break;
@@ -272,10 +294,10 @@ function evalCommand(st: State, dot: unknown, cmd: CommandNode, final: Final): u
   }
 }
 
-function evalFieldChain(st: State, dot: unknown, receiver: unknown, node: ArgNode, ident: readonly string[], args: readonly ArgNode[], final: Final): unknown {
+function evalFieldChain(st: State, dot: unknown, receiver: unknown, node: ArgNode, ident: readonly string[], args: readonly ArgNode[], final: Final, ifaceReceiver = false): unknown {
   const n = ident.length;
   // A value looked up in a map is an `interface {}` to Go until printed or passed on; errors name that type.
-  let fromMap = false;
+  let fromMap = ifaceReceiver;
   for (let i = 0; i < n - 1; i++) {
     const wasMap = isMapLike(receiver);
     receiver = evalField(st, dot, ident[i]!, node, [], MISSING, receiver, fromMap);
@@ -285,7 +307,6 @@ function evalFieldChain(st: State, dot: unknown, receiver: unknown, node: ArgNod
 }
 
 function evalField(st: State, dot: unknown, field: string, node: ArgNode, args: readonly ArgNode[], final: Final, receiver: unknown, fromMap = false): unknown {
-  st.at = node;
   if (receiver === undefined) return undefined;
   if (receiver === null) return errorf(st, `nil pointer evaluating interface {}.${field}`);
   const hasArgs = args.length > 1 || final !== MISSING;
@@ -299,10 +320,10 @@ function evalField(st: State, dot: unknown, field: string, node: ArgNode, args: 
       if (typeof value === 'function') {
         const callArgs = args.slice(1).map((a) => evalArg(st, dot, 'any', a));
         if (final !== MISSING) callArgs.push(final);
-        st.at = node;
         try {
           return (value as (...a: unknown[]) => unknown).apply(receiver, callArgs);
         } catch (e) {
+          st.at = node;
           return errorf(st, `error calling ${field}: ${e instanceof Error ? e.message : String(e)}`);
         }
       }
@@ -321,14 +342,15 @@ function evalArg(st: State, dot: unknown, type: ParamType, n: ArgNode): unknown 
       v = dot;
       break;
     case 'nil':
-      if (type === 'any' || type === '[]string') return null;
+      if (type === 'any') return null;
+      if (type === '[]string') return []; // a nil slice
       return checkParam(st, type, null, n);
     case 'field':
-      v = evalFieldChain(st, dot, dot, n, n.ident, [n], MISSING);
+      v = evalFieldChain(st, dot, dot, n, n.ident, [n], MISSING, st.dotIface);
       break;
     case 'variable': {
-      const base = varValue(st, n.ident[0]!);
-      v = n.ident.length === 1 ? base : evalFieldChain(st, dot, base, n, n.ident.slice(1), [n], MISSING);
+      const entry = varEntry(st, n.ident[0]!);
+      v = n.ident.length === 1 ? entry.value : evalFieldChain(st, dot, entry.value, n, n.ident.slice(1), [n], MISSING, entry.iface ?? false);
       break;
     }
     case 'pipe':
@@ -350,7 +372,6 @@ function evalArg(st: State, dot: unknown, type: ParamType, n: ArgNode): unknown 
       v = n.text;
       break;
   }
-  st.at = n;
   return checkParam(st, type, v, n);
 }
 
@@ -379,15 +400,12 @@ function evalFunction(st: State, dot: unknown, name: string, cmd: CommandNode, f
     return v;
   }
   const values = args.map((a, i) => evalArg(st, dot, paramType(i), a));
-  if (final !== MISSING) {
-    st.at = cmd;
-    values.push(checkParam(st, paramType(values.length), final, null));
-  }
-  st.at = cmd;
+  if (final !== MISSING) values.push(checkParam(st, paramType(values.length), final, null));
   try {
     return (f.fn as (...a: unknown[]) => unknown)(...values);
   } catch (e) {
     if (e instanceof TemplateExecError) throw e;
+    st.at = cmd; // Go points "error calling" at the whole command
     return errorf(st, `error calling ${name}: ${e instanceof Error ? e.message : String(e)}`);
   }
 }
@@ -410,7 +428,7 @@ export interface ExecOptions {
 }
 
 export function execute(tree: ListNode, data: unknown, options: ExecOptions): string {
-  const st: State = { name: options.name, text: options.text, funcs: options.funcs, vars: [{ name: '$', value: data }], at: null, out: [] };
+  const st: State = { name: options.name, text: options.text, funcs: options.funcs, vars: [{ name: '$', value: data }], at: null, out: [], dotIface: false };
   walk(st, data, tree);
   return st.out.join('');
 }

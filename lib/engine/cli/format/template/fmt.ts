@@ -118,11 +118,6 @@ export function goQuoteString(s: string): string {
   return `${out}"`;
 }
 
-function badVerb(verb: string, a: unknown): string {
-  if (a === null || a === undefined) return `%!${verb}(<nil>)`;
-  return `%!${verb}(${goTypeOf(a)}=${formatV(a)})`;
-}
-
 interface Spec {
   minus: boolean;
   plus: boolean;
@@ -133,15 +128,22 @@ interface Spec {
   prec: number | null;
 }
 
+/** Go's fmt padding: spaces (or zeros with the 0 flag, after any sign for numbers), left or right. */
 function pad(s: string, spec: Spec, numeric: boolean): string {
   if (spec.width === null || [...s].length >= spec.width) return s;
   const n = spec.width - [...s].length;
   if (spec.minus) return s + ' '.repeat(n);
-  if (spec.zero && numeric) {
-    const sign = /^[+\- ]/.test(s) ? s[0]! : '';
+  if (spec.zero) {
+    const sign = numeric && /^[+\- ]/.test(s) ? s[0]! : '';
     return sign + '0'.repeat(n) + s.slice(sign.length);
   }
   return ' '.repeat(n) + s;
+}
+
+/** `%!verb(type=value)`, the value printed with %v and the same flags (Go keeps width and zero padding). */
+function badVerb(verb: string, a: unknown, spec: Spec): string {
+  if (a === null || a === undefined) return `%!${verb}(<nil>)`;
+  return `%!${verb}(${goTypeOf(a)}=${formatArg(a, 'v', spec, 1)})`;
 }
 
 function signed(s: string, neg: boolean, spec: Spec): string {
@@ -153,6 +155,15 @@ function signed(s: string, neg: boolean, spec: Spec): string {
 
 function isInt(a: unknown): a is number | bigint {
   return typeof a === 'bigint' || (typeof a === 'number' && Number.isSafeInteger(a));
+}
+
+/** strconv.QuoteRune (invalid code points become U+FFFD). */
+function quoteRune(cp: number): string {
+  if (cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) cp = 0xfffd;
+  if (cp === 0x27) return "'\\''";
+  if (cp === 0x22) return `'"'`;
+  const q = goQuoteString(String.fromCodePoint(cp));
+  return `'${q.slice(1, -1)}'`;
 }
 
 function formatInt(a: number | bigint, verb: string, spec: Spec): string {
@@ -180,17 +191,43 @@ function formatInt(a: number | bigint, verb: string, spec: Spec): string {
     case 'b':
       s = abs.toString(2);
       break;
-    case 'c':
-      return pad(String.fromCodePoint(Number(abs)), spec, false);
+    case 'c': {
+      const cp = Number(big);
+      return pad(cp < 0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? '\ufffd' : String.fromCodePoint(cp), spec, false);
+    }
     case 'q':
-      return pad(`'${String.fromCodePoint(Number(abs))}'`, spec, false);
+      return pad(quoteRune(Number(big)), spec, false);
     case 'U':
       return pad(`U+${abs.toString(16).toUpperCase().padStart(4, '0')}`, spec, false);
     default:
-      return badVerb(verb, a);
+      return badVerb(verb, a, spec);
   }
   if (spec.prec !== null) s = s.padStart(spec.prec, '0');
   return pad(signed(s, neg, spec), { ...spec, zero: spec.zero && spec.prec === null }, true);
+}
+
+/** strconv 'x' format with shortest precision: 0x1.4p+01. */
+function hexFloat(a: number): string {
+  if (a === 0) return '0x0p+00';
+  let e = Math.floor(Math.log2(a));
+  let m = a / 2 ** e;
+  if (m >= 2) {
+    m /= 2;
+    e++;
+  } else if (m < 1) {
+    m *= 2;
+    e--;
+  }
+  let frac = '';
+  let f = m - 1;
+  for (let i = 0; i < 13 && f > 0; i++) {
+    f *= 16;
+    const d = Math.floor(f);
+    frac += d.toString(16);
+    f -= d;
+  }
+  const ae = Math.abs(e);
+  return `0x1${frac ? `.${frac}` : ''}p${e < 0 ? '-' : '+'}${ae < 10 ? `0${ae}` : ae}`;
 }
 
 function formatFloat(x: number, verb: string, spec: Spec): string {
@@ -215,8 +252,13 @@ function formatFloat(x: number, verb: string, spec: Spec): string {
     case 'F':
       s = formatF(a, spec.prec ?? 6);
       break;
+    case 'x':
+    case 'X':
+      s = hexFloat(a);
+      if (verb === 'X') s = s.toUpperCase();
+      break;
     default:
-      return badVerb(verb, x);
+      return badVerb(verb, x, spec);
   }
   return pad(signed(s, neg, spec), spec, true);
 }
@@ -235,24 +277,30 @@ function formatString(s: string, verb: string, spec: Spec): string {
       return pad(verb === 'X' ? hex.toUpperCase() : hex, spec, false);
     }
     default:
-      return badVerb(verb, s);
+      return badVerb(verb, s, spec);
   }
 }
 
-function formatArg(a: unknown, verb: string, spec: Spec): string {
+/** One operand; `depth` > 0 inside slices, maps and structs (where nil prints as <nil> for every verb). */
+function formatArg(a: unknown, verb: string, spec: Spec, depth = 0): string {
   if (verb === 'T') return pad(a === null || a === undefined ? '<nil>' : goTypeOf(a), spec, false);
-  if (verb === 'p') return badVerb(verb, a);
-  if (a === null || a === undefined) return verb === 'v' || verb === 's' ? pad('<nil>', spec, false) : badVerb(verb, a);
+  if (verb === 'p') return badVerb(verb, a, spec);
+  if (a === null || a === undefined) return verb === 'v' || depth > 0 ? pad('<nil>', spec, false) : badVerb(verb, a, spec);
   if (typeof a === 'string') return formatString(a, verb, spec);
-  if (typeof a === 'boolean') return verb === 'v' || verb === 't' ? pad(a ? 'true' : 'false', spec, false) : badVerb(verb, a);
+  if (typeof a === 'boolean') return verb === 'v' || verb === 't' ? pad(a ? 'true' : 'false', spec, false) : badVerb(verb, a, spec);
   if (isInt(a)) return formatInt(a, verb, spec);
   if (typeof a === 'number') return formatFloat(a, verb, spec);
-  if (Array.isArray(a) && verb !== 'v') {
-    if (['s', 'q', 'd', 'x', 'X', 'f', 'g', 'e', 't'].includes(verb)) return `[${a.map((x: unknown) => formatArg(x, verb, { ...spec, width: null })).join(' ')}]`;
-    return badVerb(verb, a);
+  if (depth > 100) return '...';
+  if (Array.isArray(a)) return `[${a.map((x: unknown) => formatArg(x, verb, spec, depth + 1)).join(' ')}]`;
+  if (a instanceof Uint8Array) return `[${[...a].map((x) => formatArg(x, verb, spec, depth + 1)).join(' ')}]`;
+  if (isMapLike(a)) return `map[${mapEntries(a).map(([k, x]) => `${formatArg(k, verb, spec, depth + 1)}:${formatArg(x, verb, spec, depth + 1)}`).join(' ')}]`;
+  if (isStruct(a)) {
+    const str = (a as { String?: unknown }).String;
+    if (typeof str === 'function' && (verb === 'v' || verb === 's' || verb === 'q')) return formatString(String(str.call(a)), verb, spec);
+    return `{${structFields(a).map(([k, x]) => (spec.plus && verb === 'v' ? `${k}:` : '') + formatArg(x, verb, spec, depth + 1)).join(' ')}}`;
   }
-  if (verb === 'v' || verb === 's') return pad(formatV(a, spec.plus), spec, false);
-  return badVerb(verb, a);
+  if (typeof a === 'function') return verb === 'v' ? pad('0x0', spec, false) : badVerb(verb, a, spec);
+  return pad(String(a), spec, false);
 }
 
 /** fmt.Sprintf. */

@@ -5,7 +5,7 @@
  */
 import { goMarshal, type GoJson } from '../../../format/json';
 import { FuncError, type TemplateFunc } from './exec';
-import { formatV, sprint, sprintf, sprintln } from './fmt';
+import { sprint, sprintf, sprintln } from './fmt';
 import { goTypeOf, isMapLike, isStruct, isTrue, mapEntries, mapGet, structFields } from './values';
 
 type Kind = 'bool' | 'int' | 'float' | 'string' | 'other';
@@ -33,8 +33,11 @@ function eq(a: unknown, ...others: unknown[]): boolean {
       truth = false;
     } else if (k1 === 'other') {
       const nil = (x: unknown): boolean => x === null || x === undefined;
+      if (!nil(a) && !nil(b) && goTypeOf(a) !== goTypeOf(b)) {
+        throw new FuncError(`non-comparable types ${sprintf('%s', [a])}: ${goTypeOf(a)}, ${goTypeOf(b)}: ${sprintf('%v', [b])}`);
+      }
       if (nil(a) || nil(b)) truth = nil(a) === nil(b);
-      else if (Array.isArray(a) || isMapLike(a) || typeof a === 'function') throw new FuncError(`non-comparable type ${formatV(a)}: ${goTypeOf(a)}`);
+      else if (Array.isArray(b) || isMapLike(b) || typeof b === 'function') throw new FuncError(`non-comparable type ${sprintf('%s', [b])}: ${goTypeOf(b)}`);
       else truth = a === b;
     } else {
       truth = typeof a === 'bigint' || typeof b === 'bigint' ? BigInt(a as number) === BigInt(b as number) : a === b;
@@ -78,14 +81,11 @@ function index(item: unknown, ...indexes: unknown[]): unknown {
       if (x === item.length) throw new FuncError(`index out of range: ${x}`);
       item = item[x];
     } else if (isMapLike(item)) {
+      if (i === null || i === undefined) throw new FuncError('value is nil; should be of type string');
       if (typeof i !== 'string') throw new FuncError(`value has type ${goTypeOf(i)}; should be string`);
+      // A missing key gives the element type's zero value: nil for our map[string]interface {}.
       const v = mapGet(item, i);
-      if (v !== undefined) item = v;
-      else {
-        // The zero value of the map's element type: "" for string maps (Labels), nil otherwise.
-        const values = mapEntries(item).map(([, x]) => x);
-        item = values.length > 0 && values.every((x) => typeof x === 'string') ? '' : null;
-      }
+      item = v === undefined ? null : v;
     } else {
       throw new FuncError(`can't index item of type ${goTypeOf(item)}`);
     }
@@ -111,15 +111,17 @@ function slice(item: unknown, ...indexes: unknown[]): unknown {
 
 function length(item: unknown): number {
   if (item === null) throw new FuncError('len of nil pointer');
+  if (item === undefined) throw new FuncError('reflect: call of reflect.Value.Type on zero Value');
   if (typeof item === 'string') return utf8.encode(item).length;
   if (Array.isArray(item) || item instanceof Uint8Array) return item.length;
   if (isMapLike(item)) return mapEntries(item).length;
-  throw new FuncError(`len of type ${item === undefined ? '<nil>' : goTypeOf(item)}`);
+  throw new FuncError(`len of type ${goTypeOf(item)}`);
 }
 
+/** Go's evalArgs: fmt.Sprint, except that nil operands print as the string "<no value>". */
 function evalArgsString(args: unknown[]): string {
   if (args.length === 1 && typeof args[0] === 'string') return args[0];
-  return sprint(args);
+  return sprint(args.map((a) => (a === null || a === undefined ? '<no value>' : a)));
 }
 
 function htmlEscape(s: string): string {
@@ -224,7 +226,17 @@ export const DOCKER_FUNCS: ReadonlyMap<string, TemplateFunc> = new Map<string, T
   ['title', f(['string'], title as never)],
   ['lower', f(['string'], ((s: string) => s.toLowerCase()) as never)],
   ['upper', f(['string'], ((s: string) => s.toUpperCase()) as never)],
-  ['pad', f(['string', 'int', 'int'], ((s: string, p: number, q: number) => (s === '' ? s : ' '.repeat(Math.max(0, p)) + s + ' '.repeat(Math.max(0, q)))) as never)],
+  [
+    'pad',
+    f(
+      ['string', 'int', 'int'],
+      ((s: string, p: number, q: number) => {
+        if (s === '') return s;
+        if (p < 0 || q < 0) throw new FuncError('strings: negative Repeat count');
+        return ' '.repeat(p) + s + ' '.repeat(q);
+      }) as never,
+    ),
+  ],
   [
     'truncate',
     f(
@@ -232,7 +244,7 @@ export const DOCKER_FUNCS: ReadonlyMap<string, TemplateFunc> = new Map<string, T
       ((s: string, n: number) => {
         const b = utf8.encode(s);
         if (b.length < n) return s;
-        if (n < 0) throw new FuncError(`slice bounds out of range [:${n}]`);
+        if (n < 0) throw new FuncError(`runtime error: slice bounds out of range [:${n}]`);
         return utf8d.decode(b.subarray(0, n));
       }) as never,
     ),

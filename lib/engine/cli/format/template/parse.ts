@@ -53,7 +53,7 @@ const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end',
 function itemString(i: Item): string {
   if (i.typ === 'eof') return 'EOF';
   if (i.typ === 'error') return i.val;
-  if (i.typ === 'keyword') return `<${i.val}>`;
+  if (i.typ === 'keyword' || i.typ === 'dot' || i.typ === 'nil') return `<${i.val}>`; // Go's item kinds after itemKeyword
   if ([...i.val].length > 10) return `${goQuote([...i.val].slice(0, 10).join(''))}...`;
   return goQuote(i.val);
 }
@@ -163,6 +163,10 @@ function lex(input: string): Item[] {
         }
         break;
       }
+      if (r.delim) {
+        error('unclosed left paren');
+        return items;
+      }
       if (pos >= input.length) {
         error('unclosed action');
         return items;
@@ -173,10 +177,6 @@ function lex(input: string): Item[] {
         if (pos === start) pos++; // a lone space before "-}}" is part of the marker; never loop without progress
         emit('space');
         continue;
-      }
-      if (r.delim && parenDepth > 0) {
-        error('unclosed left paren');
-        return items;
       }
       if (c === '=') {
         pos++;
@@ -222,8 +222,7 @@ function lex(input: string): Item[] {
         emit('rawString');
       } else if (c === '$') {
         pos++;
-        while (isAlnum(input[pos])) pos++;
-        emit('variable');
+        if (!fieldOrVariable('variable')) return items;
       } else if (c === "'") {
         pos++;
         for (;;) {
@@ -241,21 +240,11 @@ function lex(input: string): Item[] {
         }
         emit('charConstant');
       } else if (c === '.') {
-        if (pos + 1 < input.length && /[0-9]/.test(input[pos + 1]!)) {
-          if (!lexNumber()) return items;
-        } else {
+        // ".field", or a number such as ".5" (and a lone "." at the very end, which Go also lexes as a number)
+        if (pos + 1 < input.length && !/[0-9]/.test(input[pos + 1]!)) {
           pos++;
-          if (!isAlnum(input[pos])) {
-            emit('dot');
-          } else {
-            while (isAlnum(input[pos])) pos++;
-            if (!atTerminator()) {
-              error(`bad character ${unicodeRepr(String.fromCodePoint(input.codePointAt(pos)!))}`);
-              return items;
-            }
-            emit('field');
-          }
-        }
+          if (!fieldOrVariable('field')) return items;
+        } else if (!lexNumber()) return items;
       } else if (c === '+' || c === '-' || /[0-9]/.test(c)) {
         if (!lexNumber()) return items;
       } else if (isAlnum(c)) {
@@ -290,19 +279,75 @@ function lex(input: string): Item[] {
     }
   }
 
+  /** Go's lexFieldOrVariable, called after the '.' or '$'. */
+  function fieldOrVariable(typ: 'field' | 'variable'): boolean {
+    if (atTerminator()) {
+      emit(typ === 'variable' ? 'variable' : 'dot');
+      return true;
+    }
+    while (isAlnum(input[pos])) pos++;
+    if (!atTerminator()) {
+      error(`bad character ${unicodeRepr(String.fromCodePoint(input.codePointAt(pos)!))}`);
+      return false;
+    }
+    emit(typ);
+    return true;
+  }
+
   function atTerminator(): boolean {
     const c = input[pos];
     if (c === undefined || isSpace(c) || '.,|:)('.includes(c)) return true;
     return input.startsWith('}}', pos);
   }
 
+  /** Go's scanNumber: lenient on purpose (the parser rejects what does not convert). */
+  function scanNumber(): boolean {
+    const accept = (set: string): boolean => {
+      if (pos < input.length && set.includes(input[pos]!)) {
+        pos++;
+        return true;
+      }
+      return false;
+    };
+    const acceptRun = (set: string): void => {
+      while (pos < input.length && set.includes(input[pos]!)) pos++;
+    };
+    accept('+-');
+    let digits = '0123456789_';
+    if (accept('0')) {
+      if (accept('xX')) digits = '0123456789abcdefABCDEF_';
+      else if (accept('oO')) digits = '01234567_';
+      else if (accept('bB')) digits = '01_';
+    }
+    acceptRun(digits);
+    if (accept('.')) acceptRun(digits);
+    if (digits.length === 11 && accept('eE')) {
+      accept('+-');
+      acceptRun('0123456789_');
+    }
+    if (digits.length === 23 && accept('pP')) {
+      accept('+-');
+      acceptRun('0123456789_');
+    }
+    accept('i');
+    if (isAlnum(input[pos])) {
+      pos += String.fromCodePoint(input.codePointAt(pos)!).length;
+      return false;
+    }
+    return true;
+  }
+
   function lexNumber(): boolean {
-    const m = /^[+-]?(?:0[xX](?:_?[0-9a-fA-F])*(?:\.(?:[0-9a-fA-F_])*)?(?:[pP][+-]?[0-9_]+)?|0[bB][01_]*|0[oO][0-7_]*|(?:[0-9][0-9_]*)?(?:\.[0-9_]*)?(?:[eE][+-]?[0-9_]+)?)i?/.exec(input.slice(pos));
-    pos += m ? m[0].length : 0;
-    if (isAlnum(input[pos]) || pos === start) {
-      pos++;
+    if (!scanNumber()) {
       error(`bad number syntax: ${goQuote(input.slice(start, pos))}`);
       return false;
+    }
+    if (input[pos] === '+' || input[pos] === '-') {
+      // complex: 1+2i, which must end in 'i'
+      if (!scanNumber() || input[pos - 1] !== 'i') {
+        error(`bad number syntax: ${goQuote(input.slice(start, pos))}`);
+        return false;
+      }
     }
     emit('number');
     return true;
@@ -460,16 +505,26 @@ export function parseTemplate(text: string, options: ParseOptions): ListNode {
   const errorf = (msg: string): never => {
     throw new TemplateParseError(`template: ${name}:${lastLine}: ${msg}`);
   };
+  // Go words errors with the line of the most recently lexed token, peeked ones included.
+  let maxSeen = 0;
   const next = (): Item => {
-    const it = items[Math.min(p, items.length - 1)]!;
+    const idx = Math.min(p, items.length - 1);
+    const it = items[idx]!;
     p++;
-    lastLine = it.line;
+    if (idx >= maxSeen) {
+      maxSeen = idx;
+      lastLine = it.line;
+    }
     return it;
   };
   const backup = (n = 1): void => {
     p -= n;
   };
-  const peek = (): Item => items[Math.min(p, items.length - 1)]!;
+  const peek = (): Item => {
+    const it = next();
+    backup();
+    return it;
+  };
   const nextNonSpace = (): Item => {
     let t = next();
     while (t.typ === 'space') t = next();
@@ -485,7 +540,7 @@ export function parseTemplate(text: string, options: ParseOptions): ListNode {
       let extra = '';
       if (actionLine !== 0 && actionLine !== it.line) {
         extra = ` in action started at ${name}:${actionLine}`;
-        if (it.val.endsWith(' action')) extra = extra.slice(' action'.length);
+        if (it.val.endsWith(' action')) extra = extra.slice(' in action'.length); // avoid "action in action"
       }
       return errorf(`${it.val}${extra}`);
     }
@@ -721,8 +776,8 @@ export function parseTemplate(text: string, options: ParseOptions): ListNode {
         }
         case 'break':
         case 'continue': {
+          const e = expect('rightDelim', `{{${t.val}}}`);
           if (rangeDepth === 0) errorf(`{{${t.val}}} outside {{range}}`);
-          const e = expect('rightDelim', t.val);
           return { kind: t.val, pos: e.pos, line: t.line };
         }
         default:
@@ -747,8 +802,6 @@ export function parseTemplate(text: string, options: ParseOptions): ListNode {
           actionLine = 0;
         }
       }
-      case 'error':
-        return errorf(t.val);
       default:
         return unexpected(t, 'input');
     }

@@ -50,7 +50,7 @@ describe('text/template output', () => {
     ['{{.Size}}', '77812345'],
     ['{{index .RepoTags 1}}', 'ubuntu:22.04'],
     ['{{index .Config.Labels "a"}}', '1'],
-    ['[{{index .Config.Labels "zz"}}]', '[]'],
+    ['[{{index .Config.Labels "zz"}}]', '[<no value>]'], // plain objects are map[string]interface {}
     ['{{len .RepoTags}}', '2'],
     ['{{len "héllo"}}', '6'],
     ['{{range .RepoTags}}<{{.}}>{{end}}', '<ubuntu:latest><ubuntu:22.04>'],

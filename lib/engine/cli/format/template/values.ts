@@ -37,10 +37,6 @@ export function mapGet(m: Map<unknown, unknown> | Record<string, unknown>, key: 
   return Object.prototype.hasOwnProperty.call(m, key) ? m[key] : undefined;
 }
 
-function elemType(values: unknown[]): string {
-  if (values.length > 0 && values.every((x) => typeof x === 'string')) return 'string';
-  return 'interface {}';
-}
 
 /** The Go type name of a value, as error messages print it. */
 export function goTypeOf(v: unknown): string {
@@ -59,9 +55,10 @@ export function goTypeOf(v: unknown): string {
     default:
       break;
   }
-  if (Array.isArray(v)) return `[]${elemType(v)}`;
+  // Plain arrays and objects are JSON-like Go values ([]interface {}, map[string]interface {}).
+  if (Array.isArray(v)) return '[]interface {}';
   if (v instanceof Uint8Array) return '[]uint8';
-  if (isMapLike(v)) return `map[string]${elemType(mapEntries(v).map(([, x]) => x))}`;
+  if (isMapLike(v)) return 'map[string]interface {}';
   const named = (v as Record<symbol, unknown>)[GO_TYPE];
   if (typeof named === 'string') return named;
   const ctor = (v as object).constructor;
