@@ -54,6 +54,8 @@ describe('printf', () => {
     ['%f %e %g %F\n', 'inf', '-inf', 'nan', 'inf'],
     ['%5%%s\n', 'a'],
     ['%d\n', '99999999999999999999'],
+    ['%a %A %.2a %10.1a|%a|%a|%a|%.0a|%#a|%010a\n', '1', '1', '1', '3', '255', '1e10', '-2.5', '15.9', '2', '0.5'],
+    ['%a %a %.1a\n', '0', '0.75', '1.96875'],
   ];
   it.each(formats)('matches coreutils printf: %j', async (...args) => {
     if (!hasTool('/usr/bin/printf')) return;

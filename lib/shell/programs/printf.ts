@@ -210,8 +210,7 @@ async function convert(
       if (r.error) await bad(a, r.error);
       v = r.error && dialect === 'busybox' ? 0 : r.value;
     }
-    const conv = c === 'a' ? 'e' : c === 'A' ? 'E' : c;
-    out.text(formatFloat({ ...spec, conv }, v));
+    out.text(formatFloat(spec, v));
     return false;
   }
   const a = next() ?? '';

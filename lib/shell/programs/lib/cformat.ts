@@ -222,7 +222,51 @@ function stripZeros(s: string): string {
   return m + rest;
 }
 
-/** %f %F %e %E %g %G. */
+/**
+ * %a/%A as glibc prints a long double on x86-64 (what coreutils and bash printf use): a 64-bit significand with
+ * the integer bit in the leading hex digit (8-f), so 1 is `0x8p-3`. The value itself is a double.
+ */
+function hexFloatBody(v: number, precision: number | null, alt: boolean): string {
+  if (v === 0) return precision ? `0x0.${'0'.repeat(precision)}p+0` : alt ? '0x0.p+0' : '0x0p+0';
+  const [num, den] = exactRatio(v);
+  // v = num / den with den a power of two: find e with 2^63 <= v * 2^(-e) < 2^64 as a 64-bit significand.
+  let sig = num;
+  let exp2 = -(den.toString(2).length - 1);
+  while (sig < 1n << 63n) {
+    sig <<= 1n;
+    exp2--;
+  }
+  while (sig >= 1n << 64n) {
+    sig >>= 1n;
+    exp2++;
+  }
+  let exp = exp2 + 60;
+  let lead = sig >> 60n;
+  let frac = sig & ((1n << 60n) - 1n);
+  let digits = frac.toString(16).padStart(15, '0');
+  if (precision !== null && precision < 15) {
+    const drop = BigInt((15 - precision) * 4);
+    const q = frac >> drop;
+    const r = frac & ((1n << drop) - 1n);
+    const half = 1n << (drop - 1n);
+    let rounded = r > half || (r === half && (q & 1n) === 1n) ? q + 1n : q;
+    if (rounded >> BigInt(precision * 4) > 0n) {
+      // Carry into the leading digit.
+      rounded = 0n;
+      lead += 1n;
+      if (lead === 16n) {
+        lead = 1n;
+        exp += 4;
+      }
+    }
+    digits = precision === 0 ? '' : rounded.toString(16).padStart(precision, '0');
+  } else if (precision === null) digits = digits.replace(/0+$/, '');
+  else digits = digits + '0'.repeat(precision - 15);
+  const point = digits !== '' || alt ? '.' : '';
+  return `0x${lead.toString(16)}${point}${digits}p${exp < 0 ? '-' : '+'}${Math.abs(exp)}`;
+}
+
+/** %f %F %e %E %g %G %a %A. */
 export function formatFloat(spec: ConvSpec, value: number): string {
   const upper = spec.conv === 'F' || spec.conv === 'E' || spec.conv === 'G';
   const neg = value < 0 || Object.is(value, -0);
@@ -232,6 +276,12 @@ export function formatFloat(spec: ConvSpec, value: number): string {
     return pad(spec, sign + (upper ? word.toUpperCase() : word), false, 0);
   }
   const alt = spec.flags.includes('#');
+  if (spec.conv === 'a' || spec.conv === 'A') {
+    const body = hexFloatBody(Math.abs(value), spec.precision, alt);
+    const out = spec.conv === 'A' ? body.toUpperCase() : body;
+    // Zero padding goes after the 0x prefix.
+    return pad(spec, sign + out, true, sign.length + 2);
+  }
   const p = spec.precision ?? 6;
   let body: string;
   switch (spec.conv) {
