@@ -12,6 +12,7 @@ import type { ContainerConfig, HistoryEntry } from '../../lib/engine/format/imag
 import { formatRfc3339Nano } from '../../lib/engine/format/time';
 import type { CatalogLayerInfo, CatalogRepository, ListedEntry } from '../../lib/engine/registry/catalog/format';
 import { debianBookworm, debianSlim, ubuntuRoot, type RootContext } from './recipes/debian';
+import { nginxLayers } from './recipes/nginx';
 import { alpineRoot, busyboxGlibc, helloWorld } from './recipes/small';
 import { ensureBookwormRootfs, packageEpoch } from './rootfs';
 import { CatalogWriter } from './writer';
@@ -26,6 +27,8 @@ interface ImageMeta {
   recipe: string;
   /** Uncompressed size of the real image (bytes): the generator warns when ours is more than 10% off. */
   realSize: number;
+  /** `repo:tag` of an image generated earlier in this run whose layers and history come first. */
+  base?: string;
   /** RFC 3339; omitted: the bookworm snapshot epoch. */
   created?: string;
   config: ContainerConfig;
@@ -68,11 +71,12 @@ const RECIPES: Record<string, Recipe> = {
   'alpine-3.21': (_i, t) => [alpineRoot({ version: '3.21', point: '3.21.2' }, t)],
   'debian-bookworm': (i) => [i.debian],
   'debian-bookworm-slim': (i) => [i.slim],
+  'nginx-mainline': (i, t) => nginxLayers(i.bookworm, t),
   'ubuntu-24.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '24.04', point: '24.04.3', codename: 'noble', name: 'Noble Numbat', ubuntuUser: true })],
 };
 
 /** Repositories in index order: the issue's order (official images), then user images. */
-const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu'];
+const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu', 'nginx'];
 
 function loadMeta(): RepoMeta[] {
   const metas = readdirSync(META_DIR)
@@ -93,6 +97,7 @@ function main(): void {
   const writer = new CatalogWriter(CACHE);
   const inputs = new Inputs();
   const report: string[] = [];
+  const built = new Map<string, { layers: CatalogLayerInfo[]; history: HistoryEntry[] }>();
   for (const meta of loadMeta()) {
     if (only && !only.has(meta.name)) continue;
     const tags: Record<string, string> = {};
@@ -101,10 +106,14 @@ function main(): void {
       if (!recipe) throw new Error(`${meta.name}: unknown recipe ${img.recipe}`);
       const epoch = img.created ? Math.floor(Date.parse(img.created) / 1000) : inputs.bookworm.epoch;
       const created = img.created ?? formatRfc3339Nano(epoch * 1000);
-      const layers: CatalogLayerInfo[] = recipe(inputs, epoch).map((l) => writer.addLayer(l));
+      const base = img.base === undefined ? { layers: [], history: [] } : built.get(img.base);
+      if (!base) throw new Error(`${meta.name}: base ${img.base} must be generated first (see ORDER; --only must include it)`);
+      const own: CatalogLayerInfo[] = recipe(inputs, epoch).map((l) => writer.addLayer(l));
       const vars: Record<string, string> = { epoch: String(epoch) };
-      layers.forEach((l, i) => (vars[`layer${i}`] = digestHex(l.diffId)));
-      const history = img.history.map((h) => ({ created, ...h, created_by: h.created_by === undefined ? undefined : fill(h.created_by, vars) }));
+      own.forEach((l, i) => (vars[`layer${i}`] = digestHex(l.diffId)));
+      const layers = [...base.layers, ...own];
+      const history = [...base.history, ...img.history.map((h) => ({ created, ...h, created_by: h.created_by === undefined ? undefined : fill(h.created_by, vars) }))];
+      for (const t of img.tags) built.set(`${meta.name}:${t}`, { layers, history });
       const { manifest } = writer.addImage({ layers, history, config: img.config, created });
       for (const t of img.tags) tags[t] = manifest;
       const size = layers.reduce((n, l) => n + l.size, 0);

@@ -51,7 +51,7 @@ export function debianBookworm(ctx: RootContext): ListedEntry[] {
 }
 
 /** What debuerreotype's slim variant removes (dirs stay, their contents go; copyright files stay). */
-function slimRemoves(path: string): boolean {
+export function slimRemoves(path: string): boolean {
   if (path.startsWith('usr/share/doc/')) return !/^usr\/share\/doc\/[^/]+$/.test(path) && !path.endsWith('/copyright');
   for (const d of ['usr/share/man/', 'usr/share/info/', 'usr/share/groff/', 'usr/share/lintian/', 'usr/share/linda/', 'var/cache/man/']) {
     if (path.startsWith(d)) return true;

@@ -204,3 +204,28 @@ describe('memory', () => {
     expect(a).toBe(await loadCatalogImage(catalog, 'alpine:3.21'));
   });
 });
+
+describe('nginx', () => {
+  it('latest: bookworm-slim base layer shared, RUN + five COPY layers, nginx.org layout, nginx binary', async () => {
+    const image = await loadCatalogImage(catalog, 'nginx');
+    const slim = await loadCatalogImage(catalog, 'debian:bookworm-slim');
+    expect(image.layers).toHaveLength(7);
+    expect(image.layers[0]).toBe(slim.layers[0]);
+    expect(catalog.resolve('nginx')!.image.layers[0]!.diffId).toBe(slim.diffIds[0]);
+    expect(image.runConfig.Entrypoint).toEqual(['/docker-entrypoint.sh']);
+    expect(image.runConfig.Cmd).toEqual(['nginx', '-g', 'daemon off;']);
+    expect(image.runConfig.ExposedPorts).toEqual({ '80/tcp': {} });
+    expect(image.runConfig.StopSignal).toBe('SIGQUIT');
+    expect(image.config.history?.filter((h) => !h.empty_layer)).toHaveLength(7);
+    expect(programAt(image, '/usr/sbin/nginx')).toBe('nginx');
+    expect(programAt(image, '/usr/bin/curl')).toBe('curl');
+    expect(textOf(image, '/etc/nginx/nginx.conf')).toMatch(/^\nuser  nginx;\n/);
+    expect(textOf(image, '/etc/nginx/conf.d/default.conf')).toContain('root   /usr/share/nginx/html;');
+    expect(textOf(image, '/usr/share/nginx/html/index.html')).toContain('<h1>Welcome to nginx!</h1>');
+    expect(textOf(image, '/etc/passwd')).toContain('nginx:x:101:101:nginx user:/nonexistent:/bin/false\n');
+    expect((node(image, '/var/log/nginx/access.log').inode as { target: string }).target).toBe('/dev/stdout');
+    expect(textOf(image, '/etc/os-release')).toContain('VERSION_CODENAME=bookworm\n');
+    expect(node(image, '/docker-entrypoint.d/20-envsubst-on-templates.sh').mode).toBe(0o775);
+    expectSize(image, 192_000_000);
+  });
+});
