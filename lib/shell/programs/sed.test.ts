@@ -114,3 +114,13 @@ describe('sed W and R', () => {
     expect(dec(tm.fs.readFile('/tmp/wout'))).toBe('a\nc\n');
   });
 });
+
+describe('sed -f errors', () => {
+  it('locates errors in script files by line', async () => {
+    tm.fs.writeFile('/tmp/s.sed', enc('p\nk\n'));
+    tm.fs.writeFile('/tmp/s2.sed', enc('p\ns/a/b\n'));
+    expect((await sed(['-f', 's.sed'], '')).stderr).toBe("sed: file s.sed line 2: unknown command: `k'\n");
+    expect((await sed(['-f', 's2.sed'], '')).stderr).toBe("sed: file s2.sed line 2: unterminated `s' command\n");
+    expect((await sed(['-e', 'p', '-f', 's.sed'], '')).stderr).toBe("sed: file s.sed line 2: unknown command: `k'\n");
+  });
+});

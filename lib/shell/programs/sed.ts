@@ -673,13 +673,15 @@ export const sed: Program = async (ctx) => {
     else {
       // Locate the piece the position falls in.
       let pos = e.pos;
-      let label = pieces[0]!.label;
+      let piece = pieces[0]!;
       for (const p of pieces) {
-        label = p.label;
+        piece = p;
         if (pos <= p.text.length + 1) break;
         pos -= p.text.length + 1;
       }
-      await ctx.stderr.write(`sed: ${label}, char ${pos}: ${e.message}\n`);
+      // -e expressions are located by character, -f files by line.
+      const where = piece.label.startsWith('file ') ? `${piece.label} line ${piece.text.slice(0, Math.max(0, pos - 1)).split('\n').length}` : `${piece.label}, char ${pos}`;
+      await ctx.stderr.write(`sed: ${where}: ${e.message}\n`);
     }
     return 1;
   }
