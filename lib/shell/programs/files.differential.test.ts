@@ -3,6 +3,7 @@
  * same small tree, once with the real GNU tool (or BusyBox applet) and once in the simulation.
  * Only stable outputs are compared (no owners, times or inode numbers).
  */
+import { chmodSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createTestMachine, runCommand } from '../testing/harness';
 import { layoutReal, layoutSim, SAMPLE_TREE } from './testing/file-fixtures';
@@ -124,6 +125,66 @@ async function compare(argv: string[], busybox: boolean): Promise<void> {
     real.cleanup();
   }
 }
+
+/** Commands compared by the tree they leave behind (as `find . -printf '%p %y %m\n'`, sorted) and their output. */
+const STATE_CASES: string[][] = [
+  ['cp', '-r', 'sub/', 'newdir'],
+  ['cp', '-r', 'sub/', 'sub2/'],
+  ['cp', '-r', 'sub', 'file_1'],
+  ['cp', 'a.txt', 'sub/'],
+  ['cp', '-a', 'sub', 'link', 'big', 'sub/deeper'],
+  ['cp', '-rv', 'sub', 'copy'],
+  ['mv', 'sub/', 'moved'],
+  ['mv', 'a.txt', 'big', 'sub'],
+  ['mv', '-v', 'a.txt', 'sub/deeper/'],
+  ['rm', '-r', 'sub/'],
+  ['rm', '-rv', 'sub'],
+  ['rm', '-f', 'link', 'nope'],
+  ['mkdir', '-pv', 'x/y/z'],
+  ['mkdir', '-m', '700', 'private'],
+  ['rmdir', '-p', 'sub/deeper'],
+  ['ln', '-s', 'a.txt', 'sub/'],
+  ['ln', 'big', 'sub/deeper/hard'],
+  ['chmod', '-R', 'u=rwX,go=rX', '.'],
+  ['chmod', '-v', 'a+x,g-r', 'a.txt'],
+  ['touch', 'new', 'a.txt'],
+  ['install', '-m', '600', 'a.txt', 'inst'],
+  ['install', '-d', 'q/r'],
+  ['gzip', 'a.txt'],
+  ['gzip', '-k', 'big'],
+  ['truncate', '-s', '3', 'big'],
+  ['tar', 'cf', 'x.tar', 'sub', 'a.txt'],
+  ['find', '.', '-name', '*.txt', '-delete'],
+];
+
+async function compareState(argv: string[]): Promise<void> {
+  const real = layoutReal(SAMPLE_TREE);
+  try {
+    chmodSync(real.dir, 0o755);
+    const want = runReal(argv, { cwd: real.dir });
+    const wantTree = runReal(['find', '.', '-printf', '%p %y %m %s\n'], { cwd: real.dir }).stdout.split('\n').sort();
+    const tm = createTestMachine();
+    layoutSim(tm.fs, '/home/learner/w', SAMPLE_TREE, { uid: 1000, gid: 1000 });
+    const got = await runCommand(tm, argv, { cwd: '/home/learner/w' });
+    const gotTree = (await runCommand(tm, ['find', '.', '-printf', '%p %y %m %s\n'], { cwd: '/home/learner/w' })).stdout.split('\n').sort();
+    // Directory sizes differ (ext4 vs 4096 always) and tar/gzip bytes are not GNU's: compare sizes of plain files only.
+    const norm = (lines: string[]) => lines.map((l) => (/ d \d+ \d+$/.test(l) || /\.(tar|gz)\b/.test(l) ? l.replace(/ \d+$/, '') : l));
+    expect(norm(gotTree)).toEqual(norm(wantTree));
+    const order = (s: string) => s.split('\n').sort().join('\n');
+    expect({ stdout: order(got.stdout), stderr: got.stderr, status: got.status }).toEqual({ stdout: order(want.stdout), stderr: want.stderr, status: want.status });
+  } finally {
+    real.cleanup();
+  }
+}
+
+describe('GNU results on the tree', () => {
+  for (const argv of STATE_CASES) {
+    it(argv.join(' '), async () => {
+      if (!hasTool(argv[0]!) || !hasTool('find')) return;
+      await compareState(argv);
+    });
+  }
+});
 
 describe('GNU wording and statuses', () => {
   for (const argv of CASES) {

@@ -35,6 +35,8 @@ const DEVICE_READ_LIMIT = 64 * 1024 * 1024;
 
 export class Copier {
   private readonly _links = new Map<number, string>();
+  /** New copies that lie inside their own source, not to be copied again. */
+  private readonly _skip = new Set<string>();
   constructor(
     private readonly _t: Tool,
     private readonly _o: CopyOptions,
@@ -95,10 +97,15 @@ export class Copier {
         else await t.error(`omitting directory '${srcName}'`);
         return false;
       }
+      // Copying a directory into itself: like cp, copy it but never descend into the new copy inside it.
+      let intoItself = false;
       if (destPath === srcPath || destPath.startsWith(srcPath === '/' ? '/' : srcPath + '/')) {
-        if (t.gnu) await t.error(`cannot copy a directory, ${t.q(srcName)}, into itself, ${t.q(destName)}`);
-        else await t.error(`recursion detected, omitting directory '${destName}'`);
-        return false;
+        if (destPath === srcPath || top) {
+          if (t.gnu) await t.error(`cannot copy a directory, ${t.q(srcName)}, into itself, ${t.q(destName)}`);
+          if (destPath === srcPath) return false;
+        }
+        intoItself = true;
+        this._skip.add(destPath);
       }
       if (dst && dst.type !== 'dir') {
         if (t.gnu) await t.error(`cannot overwrite non-directory ${t.q(destName)} with directory ${t.q(srcName)}`);
@@ -123,8 +130,12 @@ export class Copier {
         else await t.error(`can't open '${srcName}': ${errorText(e)}`);
         return false;
       }
-      let ok = true;
+      let ok = !intoItself;
       for (const n of names) {
+        if (this._skip.has(childPath(srcPath, n))) {
+          if (!t.gnu) await t.error(`recursion detected, omitting directory '${childPath(srcName, n)}'`);
+          continue;
+        }
         if (!(await this.copy(childPath(srcName, n), childPath(srcPath, n), childPath(destName, n), childPath(destPath, n), false))) ok = false;
       }
       // Directory attributes are set last so a read-only source directory can still be filled.
