@@ -1,5 +1,6 @@
 /** alias/unalias, type, command, hash, umask, history, getopts, ulimit, builtin, shopt. */
 import { DEFAULT_PATH } from '../process/Machine';
+import { printFunction } from '../parser/print';
 import type { Shell } from '../interp/Shell';
 import { complain, quoteValue, type Builtin } from './types';
 
@@ -85,8 +86,13 @@ async function describe(sh: Shell, name: string, k: Kind): Promise<string> {
       return bash ? `${name} is aliased to \`${k.value}'\n` : `${name} is an alias for ${k.value}\n`;
     case 'keyword':
       return `${name} is a ${bash ? 'shell keyword' : 'shell keyword'}\n`;
-    case 'function':
+    case 'function': {
+      if (sh.dialect.name === 'bash') {
+        const fn = sh.functions.get(name);
+        return `${name} is a function\n${fn && fn.type === 'funcdef' ? printFunction(name, fn.body) + '\n' : ''}`;
+      }
       return sh.dialect.name === 'dash' ? `${name} is a shell function\n` : `${name} is a function\n`;
+    }
     case 'builtin':
       return `${name} is a ${k.special && !bash ? 'special shell builtin' : 'shell builtin'}\n`;
     case 'file':

@@ -2,6 +2,7 @@
 import { OPTION_LETTERS, SHELL_OPTION_NAMES, type ShellOptionName } from '../interp/options';
 import type { Shell } from '../interp/Shell';
 import { ExitSignal } from '../interp/errors';
+import { printFunction } from '../parser/print';
 import { complain, type Builtin } from './types';
 
 /** Options `set -o` lists, per shell, in that shell's order. */
@@ -70,6 +71,12 @@ export const set: Builtin = async (sh, argv) => {
       }
       if (v.value === undefined) continue;
       out += `${n}=${quoteForSet(sh, v.value)}\n`;
+    }
+    if (sh.dialect.name === 'bash') {
+      for (const name of [...sh.functions.keys()].sort()) {
+        const fn = sh.functions.get(name)!;
+        if (fn.type === 'funcdef') out += printFunction(name, fn.body) + '\n';
+      }
     }
     await sh.stdout().write(out);
     return 0;

@@ -1,6 +1,7 @@
 /** export, readonly, unset, local, declare/typeset. */
 import type { Shell } from '../interp/Shell';
 import { ExitSignal } from '../interp/errors';
+import { printFunction } from '../parser/print';
 import { complain, isName, type Builtin } from './types';
 
 function dq(v: string): string {
@@ -144,8 +145,9 @@ export const declare: Builtin = async (sh, argv) => {
     const list = names.length ? names : [...sh.functions.keys()].sort();
     let status = 0;
     for (const n of list) {
-      if (!sh.functions.has(n)) status = 1;
-      else await sh.stdout().write(flags.has('F') ? `declare -f ${n}\n` : `${n} () \n`);
+      const fn = sh.functions.get(n);
+      if (!fn || fn.type !== 'funcdef') status = 1;
+      else await sh.stdout().write(flags.has('F') ? `declare -f ${n}\n` : `${printFunction(n, fn.body)}\n`);
     }
     return status;
   }
