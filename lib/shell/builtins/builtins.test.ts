@@ -116,7 +116,7 @@ describe('alias, type, command, hash', () => {
     expect((await bash("shopt -s expand_aliases; alias q='echo yes'\nq")).stdout).toBe('yes\n');
   });
   it('describes names', async () => {
-    expect(await bash('f() { :; }; alias l=ls; type cd if f l ls nope')).toMatchObject({ status: 1, stdout: "cd is a shell builtin\nif is a shell keyword\nf is a function\nl is aliased to `ls'\nls is /usr/bin/ls\n", stderr: 'bash: line 1: type: nope: not found\n' });
+    expect(await bash('f() { :; }; alias l=ls; type cd if f l ls nope')).toMatchObject({ status: 1, stdout: "cd is a shell builtin\nif is a shell keyword\nf is a function\nf () \n{ \n    :\n}\nl is aliased to `ls'\nls is /usr/bin/ls\n", stderr: 'bash: line 1: type: nope: not found\n' });
     expect((await sh('dash', 'type exit f; f() { :; }; type f')).stdout).toBe('exit is a special shell builtin\nf: not found\nf is a shell function\n');
     expect((await bash('command -v cd ls nope; echo $?; command -V cd')).stdout).toBe('cd\n/usr/bin/ls\n1\ncd is a shell builtin\n');
     expect((await bash('echo() { echo no; }; command echo yes')).stdout).toBe('yes\n');
