@@ -8,7 +8,7 @@
 
 import { bytesContent, type Content, textContent } from './Content';
 import { InoCounter, MemNode, MemStore, newMemNode, attach } from './MemTree';
-import { TreeFs } from './TreeFs';
+import { TreeFs, WALK_ENTRY, WALK_FOLLOW } from './TreeFs';
 import { type Cred, FsError, ROOT } from './Types';
 
 /** Root directory inode number, as on ext4. */
@@ -166,7 +166,7 @@ export class MemFs extends TreeFs<MemNode> {
   /** Walks as root without changing this view's credentials. */
   private _rootWalk(path: string, follow: boolean, syscall: string) {
     const root = this.cred.uid === 0 ? this : this.withCred(ROOT);
-    return root.walk(path, follow, syscall, !follow);
+    return root.walk(path, syscall, follow ? WALK_FOLLOW : WALK_ENTRY);
   }
 
   /** The directory at `path`, creating missing components (0755 root, `now`); follows symlinks on the way. */

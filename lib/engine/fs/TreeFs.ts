@@ -22,6 +22,15 @@ const R = 4;
 const W = 2;
 const X = 1;
 
+/** `walk` flags. Follow a final symlink. */
+export const WALK_FOLLOW = 1;
+/** The call acts on the directory entry itself (create/remove/rename): a trailing `/` does not follow a final link. */
+export const WALK_ENTRY = 2;
+/** open(O_CREAT): a final name followed by `/` is EISDIR before it is looked up. */
+export const WALK_OPEN_CREATE = 4;
+/** `.` and `..` need no search permission (realpath(3) resolves them as text). */
+export const WALK_LEXICAL_DOTS = 8;
+
 /** Where a path led: the final node (if any), its parent directory and canonical paths. */
 export interface Walked<H> {
   /** Parent directory of the final component (the node itself for `/`). */
@@ -140,13 +149,18 @@ export abstract class TreeFs<H> implements FsClient {
 
   /**
    * Resolves `path` as the kernel's path walk does: search permission on every directory walked, intermediate
-   * symlinks always followed, the final one followed when `follow` (or when the path ends in `/`, unless
-   * `forCreate`: mkdir/unlink/rename and friends act on the link itself).
+   * symlinks always followed, the final one followed with `WALK_FOLLOW` (or when the path ends in `/`, unless
+   * `WALK_ENTRY`: mkdir/unlink/rename and friends act on the link itself).
    */
-  protected walk(path: string, follow: boolean, syscall: string, forCreate = false): Walked<H> {
+  protected walk(path: string, syscall: string, flags: number): Walked<H> {
+    const follow = (flags & WALK_FOLLOW) !== 0;
+    const forCreate = (flags & WALK_ENTRY) !== 0;
+    const openCreate = (flags & WALK_OPEN_CREATE) !== 0;
+    const lexicalDots = (flags & WALK_LEXICAL_DOTS) !== 0;
     if (path === '') this._fail('ENOENT', syscall, path);
     if (path.length >= PATH_MAX) this._fail('ENAMETOOLONG', syscall, path);
-    const trailingSlash = path.length > 1 && path.endsWith('/');
+    // The final component must be a directory (a `/` follows it, in the path or in a symlink target followed last).
+    let slash = path.length > 1 && path.endsWith('/');
     const store = this.store;
     // Parallel stacks of the directories walked (handles) and their names; no closures in this hot path.
     const hs: H[] = [store.root()];
@@ -158,10 +172,11 @@ export abstract class TreeFs<H> implements FsClient {
       const top = hs[hs.length - 1]!;
       const topSt = store.meta(top);
       if (topSt.type !== 'dir') this._fail('ENOTDIR', syscall, path);
-      if (!this.permits(topSt, X)) this._fail('EACCES', syscall, path);
+      const dots = name === '.' || name === '..';
+      if (!(dots && lexicalDots) && !this.permits(topSt, X)) this._fail('EACCES', syscall, path);
       const isLast = pending.length === 0;
       if (name === '.') {
-        if (isLast) return dirResult(hs, names, '.', trailingSlash);
+        if (isLast) return dirResult(hs, names, '.', slash);
         continue;
       }
       if (name === '..') {
@@ -169,18 +184,20 @@ export abstract class TreeFs<H> implements FsClient {
           hs.pop();
           names.pop();
         }
-        if (isLast) return dirResult(hs, names, '..', trailingSlash);
+        if (isLast) return dirResult(hs, names, '..', slash);
         continue;
       }
       if (name.length > NAME_MAX) this._fail('ENAMETOOLONG', syscall, path);
+      // open(O_CREAT) of a name followed by `/` fails before the name is even looked up (open_last_lookups).
+      if (isLast && slash && openCreate) this._fail('EISDIR', syscall, path);
       const child = store.lookup(top, name);
       if (child === undefined) {
         if (!isLast) this._fail('ENOENT', syscall, path);
         const parentPath = pathOf(names, names.length);
-        return { parent: top, parentPath, name, node: undefined, path: joinPath(parentPath, name), special: false, trailingSlash };
+        return { parent: top, parentPath, name, node: undefined, path: joinPath(parentPath, name), special: false, trailingSlash: slash };
       }
       const st = store.meta(child);
-      if (st.type === 'symlink' && (!isLast || follow || (trailingSlash && !forCreate))) {
+      if (st.type === 'symlink' && (!isLast || follow || (slash && !forCreate))) {
         if (++hops > MAX_SYMLINK_HOPS) this._fail('ELOOP', syscall, path);
         const target = store.readlink(child);
         if (target === '') this._fail('ENOENT', syscall, path);
@@ -188,27 +205,27 @@ export abstract class TreeFs<H> implements FsClient {
           hs.length = 1;
           names.length = 1;
         }
-        // A target ending in `/` must resolve to a directory: keep that by re-walking a `.` after it.
-        if (isLast && target.length > 1 && target.endsWith('/')) pending.push('.');
+        // A target ending in `/`, followed as the final component, makes its own last component need a directory.
+        if (isLast && target.endsWith('/')) slash = true;
         const parts = splitReversed(target);
         for (let i = 0; i < parts.length; i++) pending.push(parts[i]!);
         continue;
       }
       if (isLast) {
-        if (trailingSlash && st.type !== 'dir' && !forCreate) this._fail('ENOTDIR', syscall, path);
+        if (slash && st.type !== 'dir' && !forCreate) this._fail('ENOTDIR', syscall, path);
         const parentPath = pathOf(names, names.length);
-        return { parent: top, parentPath, name, node: child, path: joinPath(parentPath, name), special: false, trailingSlash };
+        return { parent: top, parentPath, name, node: child, path: joinPath(parentPath, name), special: false, trailingSlash: slash };
       }
       hs.push(child);
       names.push(name);
     }
     // Nothing left: the path was `/` (or a symlink chain ending at `/` or a directory reached by `..`).
     if (hs.length > 1 && store.meta(hs[hs.length - 1]!).type !== 'dir') this._fail('ENOTDIR', syscall, path);
-    return dirResult(hs, names, hs.length === 1 ? '' : names[names.length - 1]!, trailingSlash);
+    return dirResult(hs, names, hs.length === 1 ? '' : names[names.length - 1]!, slash);
   }
 
   private _existing(path: string, follow: boolean, syscall: string): { w: Walked<H>; node: H; st: Stat } {
-    const w = this.walk(path, follow, syscall);
+    const w = this.walk(path, syscall, follow ? WALK_FOLLOW : 0);
     if (w.node === undefined) this._fail('ENOENT', syscall, path);
     return { w, node: w.node, st: this.store.info(w.node) };
   }
@@ -226,8 +243,9 @@ export abstract class TreeFs<H> implements FsClient {
 
   private _readable(path: string, syscall: string): { node: H; st: Stat } {
     const { node, st } = this._existing(path, true, syscall);
-    if (st.type === 'dir') this._fail('EISDIR', 'read', path);
+    // open(O_RDONLY) of a directory succeeds when readable; it is read(2) that fails with EISDIR.
     if (!this.permits(st, R)) this._fail('EACCES', 'open', path);
+    if (st.type === 'dir') this._fail('EISDIR', 'read', path);
     return { node, st };
   }
 
@@ -262,7 +280,7 @@ export abstract class TreeFs<H> implements FsClient {
   writeContent(path: string, content: Content, options: WriteOptions = {}, appendData?: Uint8Array): void {
     const syscall = 'open';
     // O_CREAT|O_EXCL does not follow a final symlink; plain O_CREAT follows it, even to create a dangling target.
-    const w = this.walk(path, !options.exclusive, syscall);
+    const w = this.walk(path, syscall, (options.exclusive ? 0 : WALK_FOLLOW) | WALK_OPEN_CREATE);
     const now = this.now();
     if (w.node !== undefined) {
       if (options.exclusive) this._fail('EEXIST', syscall, path);
@@ -311,7 +329,7 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   mkdir(path: string, mode = 0o777): void {
-    const w = this.walk(path, false, 'mkdir', true);
+    const w = this.walk(path, 'mkdir', WALK_ENTRY);
     if (w.node !== undefined) this._fail('EEXIST', 'mkdir', path);
     this._writable(w.parent, 'mkdir', path);
     const dirSt = this.store.meta(w.parent);
@@ -325,7 +343,7 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   rmdir(path: string): void {
-    const w = this.walk(path, false, 'rmdir', true);
+    const w = this.walk(path, 'rmdir', WALK_ENTRY);
     if (w.special) {
       if (w.name === '.') this._fail('EINVAL', 'rmdir', path);
       if (w.name === '..') this._fail('ENOTEMPTY', 'rmdir', path);
@@ -342,7 +360,7 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   unlink(path: string): void {
-    const w = this.walk(path, false, 'unlink', true);
+    const w = this.walk(path, 'unlink', WALK_ENTRY);
     if (w.special) this._fail('EISDIR', 'unlink', path);
     if (w.node === undefined) this._fail('ENOENT', 'unlink', path);
     this._writable(w.parent, 'unlink', path);
@@ -370,32 +388,36 @@ export abstract class TreeFs<H> implements FsClient {
     if (dev !== undefined && dev.call(this.store, a) !== dev.call(this.store, b)) this._fail('EXDEV', syscall, path);
   }
 
+  /** rename(2), with its checks in the kernel's order (do_renameat2, then vfs_rename). */
   rename(from: string, to: string): void {
     const syscall = 'rename';
-    const src = this.walk(from, false, syscall, true);
-    if (src.special) this._fail('EBUSY', syscall, from);
-    if (src.node === undefined) this._fail('ENOENT', syscall, from);
-    const dst = this.walk(to, false, syscall, true);
-    if (dst.special) this._fail('EBUSY', syscall, to);
+    // Both parents are resolved before either final name is looked at.
+    const src = this.walk(from, syscall, WALK_ENTRY);
+    const dst = this.walk(to, syscall, WALK_ENTRY);
     this._sameDevice(src.parent, dst.parent, syscall, from);
+    // `/`, `.` and `..` cannot be renamed or replaced, whether or not the other name exists.
+    if (src.special) this._fail('EBUSY', syscall, from);
+    if (dst.special) this._fail('EBUSY', syscall, to);
     this._writable(src.parent, syscall, from);
+    if (src.node === undefined) this._fail('ENOENT', syscall, from);
     const st = this.store.meta(src.node);
-    const srcDirSt = this.store.meta(src.parent);
     const isDir = st.type === 'dir';
     if (!isDir && (src.trailingSlash || dst.trailingSlash)) this._fail('ENOTDIR', syscall, from);
+    // The source may not be an ancestor of the target, nor the target an ancestor of the source.
+    if (dst.path.startsWith(src.path + '/')) this._fail('EINVAL', syscall, from);
+    if (src.path.startsWith(dst.path + '/')) this._fail('ENOTEMPTY', syscall, to);
+    // The same entry, or two hard links to the same inode: rename(2) does nothing and succeeds.
     if (dst.path === src.path) return;
-    // A directory cannot move into itself or one of its descendants.
-    if (isDir && dst.path.startsWith(src.path + '/')) this._fail('EINVAL', syscall, from);
-    const dstDirSt = this.store.meta(dst.parent);
-    // Two hard links to the same inode: rename(2) does nothing and succeeds.
     if (dst.node !== undefined && this._sameNode(src.node, dst.node)) return;
-    this._mayDelete(srcDirSt, st, syscall, from);
+    this._mayDelete(this.store.meta(src.parent), st, syscall, from);
+    const dstDirSt = this.store.meta(dst.parent);
+    let dstIsDir = false;
     if (dst.node !== undefined) {
       const dstSt = this.store.meta(dst.node);
+      dstIsDir = dstSt.type === 'dir';
       this._mayDelete(dstDirSt, dstSt, syscall, to);
-      if (isDir && dstSt.type !== 'dir') this._fail('ENOTDIR', syscall, to);
-      if (!isDir && dstSt.type === 'dir') this._fail('EISDIR', syscall, to);
-      if (dstSt.type === 'dir' && !this.store.isEmpty(dst.node)) this._fail('ENOTEMPTY', syscall, to);
+      if (isDir && !dstIsDir) this._fail('ENOTDIR', syscall, to);
+      if (!isDir && dstIsDir) this._fail('EISDIR', syscall, to);
     } else {
       this._mayCreate(dstDirSt, syscall, to);
     }
@@ -403,6 +425,7 @@ export abstract class TreeFs<H> implements FsClient {
     if (isDir && src.parentPath !== dst.parentPath && !this.permits(st, W)) this._fail('EACCES', syscall, from);
     this._notMountPoint(src.node, syscall, from);
     if (dst.node !== undefined) this._notMountPoint(dst.node, syscall, to);
+    if (dstIsDir && !this.store.isEmpty(dst.node!)) this._fail('ENOTEMPTY', syscall, to);
     const now = this.now();
     if (dst.node !== undefined) this.store.remove(dst.parent, dst.name, now);
     this.store.rename(src.parent, src.name, dst.parent, dst.name, now);
@@ -416,7 +439,7 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   symlink(target: string, path: string): void {
-    const w = this.walk(path, false, 'symlink', true);
+    const w = this.walk(path, 'symlink', WALK_ENTRY);
     if (w.node !== undefined) this._fail('EEXIST', 'symlink', path);
     if (target === '') this._fail('ENOENT', 'symlink', path);
     if (w.trailingSlash) this._fail('ENOENT', 'symlink', path);
@@ -436,7 +459,7 @@ export abstract class TreeFs<H> implements FsClient {
 
   link(existing: string, path: string): void {
     const src = this._existing(existing, false, 'link');
-    const w = this.walk(path, false, 'link', true);
+    const w = this.walk(path, 'link', WALK_ENTRY);
     if (w.node !== undefined) this._fail('EEXIST', 'link', path);
     if (w.trailingSlash || w.special) this._fail(w.special ? 'EEXIST' : 'ENOENT', 'link', path);
     this._sameDevice(src.node, w.parent, 'link', path);
@@ -509,7 +532,7 @@ export abstract class TreeFs<H> implements FsClient {
   mknod(path: string, type: 'chardev' | 'blockdev' | 'fifo' | 'socket', mode: number, rdev: number): void {
     // Device nodes need CAP_MKNOD; fifos and sockets do not (mkfifo works for everyone on Linux).
     if ((type === 'chardev' || type === 'blockdev') && !this.isRoot()) this._fail('EPERM', 'mknod', path);
-    const w = this.walk(path, false, 'mknod', true);
+    const w = this.walk(path, 'mknod', WALK_ENTRY);
     if (w.node !== undefined || w.special) this._fail('EEXIST', 'mknod', path);
     if (w.trailingSlash) this._fail('ENOENT', 'mknod', path);
     this._writable(w.parent, 'mknod', path);
@@ -522,7 +545,8 @@ export abstract class TreeFs<H> implements FsClient {
   }
 
   realpath(path: string): string {
-    const w = this.walk(path, true, 'realpath');
+    // realpath(3) is glibc's: it drops `.` and `..` as text, so only named components need search permission.
+    const w = this.walk(path, 'realpath', WALK_FOLLOW | WALK_LEXICAL_DOTS);
     if (w.node === undefined) this._fail('ENOENT', 'realpath', path);
     return w.path;
   }
@@ -541,7 +565,7 @@ export abstract class TreeFs<H> implements FsClient {
   /** True when `path` exists (following symlinks); permission errors propagate. */
   exists(path: string): boolean {
     try {
-      return this.walk(path, true, 'stat').node !== undefined;
+      return this.walk(path, 'stat', WALK_FOLLOW).node !== undefined;
     } catch (e) {
       if (e instanceof FsError && (e.code === 'ENOENT' || e.code === 'ENOTDIR')) return false;
       throw e;
