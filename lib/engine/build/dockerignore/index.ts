@@ -1,0 +1,4 @@
+/** `.dockerignore`: reading the file and matching context paths. */
+export { readDockerignore, DockerignoreError } from './readDockerignore';
+export { PatternMatcher, type Pattern } from './PatternMatcher';
+export { goClean } from './goPath';
