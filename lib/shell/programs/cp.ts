@@ -81,7 +81,9 @@ export async function copyOperands(
   if (dir === undefined) {
     const last = ops[ops.length - 1]!;
     const st = noTargetDir ? null : statOrNull(ctx.fs, t.abs(last));
-    if (st?.type === 'dir' || (!t.gnu && ops.length > 2)) {
+    // BusyBox cp also treats an existing destination as a directory when the (single) source is a directory.
+    const bbDirIntoExisting = !t.gnu && t.name === 'cp' && ops.length === 2 && lstatOrNull(ctx.fs, t.abs(ops[0]!))?.type === 'dir' && lstatOrNull(ctx.fs, t.abs(last)) !== null;
+    if (st?.type === 'dir' || (!t.gnu && ops.length > 2) || bbDirIntoExisting) {
       dir = last;
       ops = ops.slice(0, -1);
     } else if (ops.length > 2) {

@@ -157,15 +157,15 @@ const STATE_CASES: string[][] = [
   ['find', '.', '-name', '*.txt', '-delete'],
 ];
 
-async function compareState(argv: string[]): Promise<void> {
+async function compareState(argv: string[], busybox = false): Promise<void> {
   const real = layoutReal(SAMPLE_TREE);
   try {
     chmodSync(real.dir, 0o755);
-    const want = runReal(argv, { cwd: real.dir });
+    const want = runReal(busybox ? ['busybox', ...argv] : argv, { cwd: real.dir });
     const wantTree = runReal(['find', '.', '-printf', '%p %y %m %s\n'], { cwd: real.dir }).stdout.split('\n').sort();
     const tm = createTestMachine();
     layoutSim(tm.fs, '/home/learner/w', SAMPLE_TREE, { uid: 1000, gid: 1000 });
-    const got = await runCommand(tm, argv, { cwd: '/home/learner/w' });
+    const got = await runCommand(tm, argv, { cwd: '/home/learner/w', ...(busybox ? { flavor: 'busybox' as const } : {}) });
     const gotTree = (await runCommand(tm, ['find', '.', '-printf', '%p %y %m %s\n'], { cwd: '/home/learner/w' })).stdout.split('\n').sort();
     // Directory sizes differ (ext4 vs 4096 always) and tar/gzip bytes are not GNU's: compare sizes of plain files only.
     const norm = (lines: string[]) => lines.map((l) => (/ d \d+ \d+$/.test(l) || /\.(tar|gz)\b/.test(l) ? l.replace(/ \d+$/, '') : l));
@@ -182,6 +182,16 @@ describe('GNU results on the tree', () => {
     it(argv.join(' '), async () => {
       if (!hasTool(argv[0]!) || !hasTool('find')) return;
       await compareState(argv);
+    });
+  }
+});
+
+describe('BusyBox results on the tree', () => {
+  // Debian's BusyBox is built without install and find -delete (Alpine's has both, and so do we).
+  for (const argv of STATE_CASES.filter((c) => !['install', 'tar'].includes(c[0]!) && !c.includes('-delete') && !(c[0] === 'mkdir' && c.includes('-pv')))) {
+    it(`busybox ${argv.join(' ')}`, async () => {
+      if (!hasTool('busybox') || !hasTool('find')) return;
+      await compareState(argv, true);
     });
   }
 });
