@@ -349,8 +349,8 @@ export abstract class TreeFs<H> implements FsClient {
       if (w.name === '..') this._fail('ENOTEMPTY', 'rmdir', path);
       this._fail('EBUSY', 'rmdir', path);
     }
-    if (w.node === undefined) this._fail('ENOENT', 'rmdir', path);
     this._writable(w.parent, 'rmdir', path);
+    if (w.node === undefined) this._fail('ENOENT', 'rmdir', path);
     const st = this.store.meta(w.node);
     this._mayDelete(this.store.meta(w.parent), st, 'rmdir', path);
     if (st.type !== 'dir') this._fail('ENOTDIR', 'rmdir', path);
@@ -362,12 +362,13 @@ export abstract class TreeFs<H> implements FsClient {
   unlink(path: string): void {
     const w = this.walk(path, 'unlink', WALK_ENTRY);
     if (w.special) this._fail('EISDIR', 'unlink', path);
-    if (w.node === undefined) this._fail('ENOENT', 'unlink', path);
+    // do_unlinkat's order: read-only mount, missing name, trailing slash, then may_delete.
     this._writable(w.parent, 'unlink', path);
+    if (w.node === undefined) this._fail('ENOENT', 'unlink', path);
     const st = this.store.meta(w.node);
+    if (w.trailingSlash) this._fail(st.type === 'dir' ? 'EISDIR' : 'ENOTDIR', 'unlink', path);
     this._mayDelete(this.store.meta(w.parent), st, 'unlink', path);
     if (st.type === 'dir') this._fail('EISDIR', 'unlink', path);
-    if (w.trailingSlash) this._fail('ENOTDIR', 'unlink', path);
     this._notMountPoint(w.node, 'unlink', path);
     this.store.remove(w.parent, w.name, this.now());
   }
