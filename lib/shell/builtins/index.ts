@@ -2,7 +2,7 @@
 import type { DialectName } from '../interp/dialect';
 import { cd, pwd } from './cd';
 import { breakBuiltin, continueBuiltin, evalBuiltin, exec, exit, falseBuiltin, letBuiltin, returnBuiltin, source, trueBuiltin } from './control';
-import { jobs, trap, wait } from './jobs';
+import { bg, fg, jobs, trap, wait } from './jobs';
 import { alias, builtin, command, getopts, hash, history, shopt, type, ulimit, umask, unalias } from './misc';
 import { ashDoubleBracket, echo, kill, printf, test } from './programs';
 import { read } from './read';
@@ -32,6 +32,8 @@ export const BUILTINS: Readonly<Record<string, Builtin>> = {
   exec,
   exit,
   export: exportBuiltin,
+  fg,
+  bg,
   getopts,
   hash,
   history,

@@ -61,6 +61,40 @@ export const jobs: Builtin = async (sh, argv) => {
   return 0;
 };
 
+/** fg: waits for a background job in the foreground (it gets the terminal, so Ctrl-C reaches it). */
+export const fg: Builtin = async (sh, argv) => {
+  if (!sh.opts.monitor) {
+    await complain(sh, 'fg', 'no job control');
+    return 1;
+  }
+  const spec = argv[1] ?? '%%';
+  const job = sh.findJob(spec.startsWith('%') ? spec : `%${spec}`);
+  if (!job) {
+    await complain(sh, 'fg', sh.dialect.name === 'bash' ? `${spec === '%%' ? 'current' : spec}: no such job` : `${spec}: no such job`);
+    return 1;
+  }
+  await sh.stdout().write(`${job.text}\n`);
+  const statuses = await sh.waitForeground(job.children, job.pgid);
+  sh.jobs = sh.jobs.filter((j) => j !== job);
+  return statuses[statuses.length - 1]!;
+};
+
+/** bg: jobs here never stop (no Ctrl-Z), so a job is always running already. */
+export const bg: Builtin = async (sh, argv) => {
+  if (!sh.opts.monitor) {
+    await complain(sh, 'bg', 'no job control');
+    return 1;
+  }
+  const spec = argv[1] ?? '%%';
+  const job = sh.findJob(spec.startsWith('%') ? spec : `%${spec}`);
+  if (!job) {
+    await complain(sh, 'bg', `${spec === '%%' ? 'current' : spec}: no such job`);
+    return 1;
+  }
+  if (sh.dialect.name === 'bash') await complain(sh, 'bg', `job ${job.id} already in background`);
+  return 0;
+};
+
 /** Trap condition name for a spec: EXIT, INT, ... or null. */
 function trapName(spec: string, dialect: string): string | null {
   const s = spec.toUpperCase().replace(/^SIG/, '');

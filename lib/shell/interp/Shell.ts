@@ -109,6 +109,11 @@ export class Shell {
     this.vars.set('PPID', { value: String(ctx.ppid), array: null, exported: false, readonly: false });
     const pwd = this.vars.get('PWD')?.value;
     if (pwd === undefined || resolvePath('/', pwd) !== ctx.cwd) this.vars.set('PWD', { value: ctx.cwd, array: null, exported: true, readonly: false });
+    if (this.dialect.name !== 'dash') {
+      // Each new bash or ash counts one more shell level.
+      const level = Number(ctx.env.get('SHLVL') ?? '0');
+      this.vars.set('SHLVL', { value: String((Number.isInteger(level) ? level : 0) + 1), array: null, exported: true, readonly: false });
+    }
     if (this.dialect.name === 'bash') {
       def('BASH', '/usr/bin/bash');
       def('BASH_VERSION', '5.2.15(1)-release');

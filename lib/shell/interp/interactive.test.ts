@@ -113,6 +113,17 @@ describe('interactive shell', () => {
     expect(r.stdout).toContain('[1]+  Exit 3                  (exit 3)\n');
   });
 
+  it('brings a background job to the foreground with fg', { timeout: 5000 }, async () => {
+    const tty = new FakeTty([{ kind: 'line', text: 'while :; do :; done &' }, { kind: 'line', text: 'fg' }]);
+    const done = interactive(tty);
+    setTimeout(() => {
+      tty.foreground!.deliver('SIGINT');
+      tty.push({ kind: 'line', text: 'echo $?' }, { kind: 'eof' });
+    }, 20);
+    const r = await done;
+    expect(r.stdout).toBe('while :; do :; done\n130\n');
+  });
+
   it('keeps history in the same list, persisted to ~/.bash_history', async () => {
     const tty = new FakeTty([{ kind: 'line', text: 'echo one' }, { kind: 'line', text: 'history' }, { kind: 'eof' }]);
     const r = await interactive(tty);
