@@ -10,8 +10,10 @@ export type TarFormatErrorKind =
   | 'checksum'
   /** A header field cannot be parsed (bad octal, overflow, negative size, a zero block followed by data...). */
   | 'header'
-  /** A PAX extended header or GNU long name/link entry is malformed or too large. */
+  /** A PAX extended header or GNU long name/link entry is malformed. */
   | 'extended'
+  /** A PAX extended header or GNU long name/link entry is larger than 1 MiB. */
+  | 'tooLong'
   /** The writer was given an entry that no tar format can hold (NUL in a name, content size mismatch...). */
   | 'write';
 
@@ -20,6 +22,7 @@ const GO_TEXT: Readonly<Record<TarFormatErrorKind, string>> = {
   checksum: 'archive/tar: invalid tar header',
   header: 'archive/tar: invalid tar header',
   extended: 'archive/tar: invalid tar header',
+  tooLong: 'archive/tar: header field too long',
   write: 'archive/tar: header field too long',
 };
 

@@ -24,6 +24,8 @@ export const F = {
   devminor: [337, 8],
   prefix: [345, 155],
   starPrefix: [345, 131],
+  starAtime: [476, 12],
+  starCtime: [488, 12],
   starTrailer: [508, 4],
 } as const satisfies Record<string, readonly [number, number]>;
 
@@ -130,8 +132,9 @@ function parseBase256(b: Uint8Array, what: string): number {
     if (i === 0) c &= 0x7f;
     x = (x << 8n) | BigInt(c);
   }
-  // Go rejects anything beyond int64; we also need the value to be exact as a JS number.
-  if (x > BigInt(Number.MAX_SAFE_INTEGER)) throw new FieldError(`base-256 number in ${what} field is out of range`);
+  // Go accepts anything that fits an int64 (beyond 2^53 the JS number is approximate; sizes that large fail
+  // later as truncated, since no input is that long).
+  if (x >= 1n << 63n) throw new FieldError(`base-256 number in ${what} field is out of range`);
   return negative ? -Number(x) - 1 : Number(x);
 }
 

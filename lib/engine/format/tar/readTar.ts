@@ -10,7 +10,8 @@
  * block, sizes are checked against the bytes actually present before anything is sliced, and PAX headers and GNU
  * long names are capped at 1 MiB (Go's limit). Paths are reported exactly as stored: rejecting `../` or absolute
  * names is the caller's policy. End of archive, as in Go: two zero blocks, one zero block at the end of the input,
- * or the input ending exactly between entries.
+ * or the input ending between entries (also inside the last entry's padding). Unlike Go, an entry whose data is
+ * cut short is not returned at all: the error comes before it, so no caller can use partial content.
  */
 import { TarFormatError } from './TarFormatError';
 import type { TarEntry, TarEntryType } from './Types';
@@ -68,15 +69,12 @@ export function* readTar(archive: Uint8Array, options: ReadTarOptions = {}): Gen
   let entryStart = -1;
 
   for (;;) {
-    if (pos > archive.length) throw new TarFormatError('truncated', 'archive ends inside the padding of an entry', archive.length);
-    if (pos === archive.length) {
-      if (entryStart >= 0) throw new TarFormatError('truncated', 'archive ends after an extended header', pos);
-      return;
-    }
+    // An archive cut inside the last entry's padding ends there, as Go's reader sees it (tryReadFull → EOF).
+    // (A PAX/GNU extension header with no entry after it is dropped at the end, as Go does.)
+    if (pos >= archive.length) return;
     if (archive.length - pos < BLOCK) throw new TarFormatError('truncated', 'archive ends inside a header block', pos);
     const block = archive.subarray(pos, pos + BLOCK);
     if (isZeroBlock(block)) {
-      if (entryStart >= 0) throw new TarFormatError('header', 'zero block after an extended header', pos);
       const next = pos + BLOCK;
       if (next >= archive.length) return;
       if (archive.length - next < BLOCK) throw new TarFormatError('truncated', 'archive ends inside the end-of-archive marker', next);
@@ -118,22 +116,39 @@ export function* readTar(archive: Uint8Array, options: ReadTarOptions = {}): Gen
 
     const typeflag = String.fromCharCode(block[156]!);
     let size = num('size');
+    // Go parses every numeric field of every header (extension headers included), so garbage anywhere fails.
+    const fields = {
+      mode: num('mode'),
+      uid: num('uid'),
+      gid: num('gid'),
+      mtime: num('mtime'),
+      devmajor: format !== 'v7' ? num('devmajor') : 0,
+      devminor: format !== 'v7' ? num('devminor') : 0,
+    };
+    if (format === 'star') {
+      num('starAtime');
+      num('starCtime');
+    }
     if (size < 0) throw new TarFormatError('header', `negative size ${size}`, headerOffset);
     if (HEADER_ONLY.has(typeflag)) size = 0;
     const dataOffset = headerOffset + BLOCK;
     const paddedSize = Math.ceil(size / BLOCK) * BLOCK;
-    if (size > archive.length - dataOffset) {
-      throw new TarFormatError('truncated', `entry data of ${size} bytes runs past the end of the archive`, headerOffset);
-    }
-    const data = archive.subarray(dataOffset, dataOffset + size);
+    // A cut-short entry is reported only after its PAX records are applied and checked, in Go's order.
+    const available = archive.length - dataOffset;
+    const truncated = (): TarFormatError => new TarFormatError('truncated', `entry data of ${size} bytes runs past the end of the archive`, headerOffset);
+    const data = archive.subarray(dataOffset, dataOffset + Math.min(size, available));
     // Cut-short padding is reported when the next header is asked for (as Go does), so the entry is still seen.
     pos = dataOffset + paddedSize;
 
     const extension = (what: string): Uint8Array => {
-      if (size > MAX_SPECIAL_FILE_SIZE) throw new TarFormatError('extended', `${what} of ${size} bytes is too large`, headerOffset);
+      // Go reads at most 1 MiB + 1 bytes of it: too long if that much is there, cut short otherwise.
+      if (size > MAX_SPECIAL_FILE_SIZE && available > MAX_SPECIAL_FILE_SIZE) throw new TarFormatError('tooLong', `${what} of ${size} bytes is too large`, headerOffset);
+      if (size > available) throw truncated();
       return data;
     };
 
+    // Old GNU sparse files carry their map in a GNU-format header; in any other header 'S' is invalid (Go).
+    if (typeflag === 'S' && format !== 'gnu') throw new TarFormatError('header', 'GNU sparse entry in a non-GNU header', headerOffset);
     if (typeflag === 'x' || typeflag === 'g') {
       let records: Array<[string, string]>;
       try {
@@ -173,16 +188,10 @@ export function* readTar(archive: Uint8Array, options: ReadTarOptions = {}): Gen
     const hasUstarFields = format !== 'v7';
     let uname = hasUstarFields ? str(field(block, 'uname')) : '';
     let gname = hasUstarFields ? str(field(block, 'gname')) : '';
-    const mode = num('mode');
-    let uid = num('uid');
-    let gid = num('gid');
-    let mtime = num('mtime');
-    let devmajor = 0;
-    let devminor = 0;
-    if (hasUstarFields && (typeflag === '3' || typeflag === '4')) {
-      devmajor = num('devmajor');
-      devminor = num('devminor');
-    }
+    let uid = fields.uid;
+    let gid = fields.gid;
+    let mtime = fields.mtime;
+    const { mode, devmajor, devminor } = fields;
     if (gnuLongName !== null) name = gnuLongName;
     if (gnuLongLink !== null) linkname = gnuLongLink;
 
@@ -196,6 +205,7 @@ export function* readTar(archive: Uint8Array, options: ReadTarOptions = {}): Gen
     };
     let paxSize: number | null = null;
     for (const k of Object.keys(pax)) {
+      if (pax[k] === '') continue; // an empty record keeps the header's value (Go's mergePAX)
       switch (k) {
         case 'path':
           name = pax[k]!;
@@ -219,8 +229,11 @@ export function* readTar(archive: Uint8Array, options: ReadTarOptions = {}): Gen
           paxSize = paxInt(k);
           break;
         case 'mtime':
+        case 'atime':
+        case 'ctime':
           try {
-            mtime = parsePaxTime(pax[k]!);
+            const t = parsePaxTime(pax[k]!);
+            if (k === 'mtime') mtime = t;
           } catch (e) {
             if (e instanceof FieldError) throw new TarFormatError('extended', e.message, headerOffset);
             throw e;
@@ -231,6 +244,7 @@ export function* readTar(archive: Uint8Array, options: ReadTarOptions = {}): Gen
       }
     }
     let entryData = data;
+    if (paxSize === null && size > available) throw truncated();
     if (paxSize !== null && !HEADER_ONLY.has(typeflag)) {
       if (paxSize < 0) throw new TarFormatError('extended', `negative PAX size ${paxSize}`, headerOffset);
       if (paxSize > archive.length - dataOffset) {

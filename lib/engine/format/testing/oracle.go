@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -44,12 +45,29 @@ type request struct {
 	Prec    int             `json:"prec"`
 	Format  string          `json:"format"`
 	Nanos   int64           `json:"nanos"`
+	Archive []byte          `json:"archive"`
+}
+
+type readEntry struct {
+	Name     string            `json:"name"`
+	Typeflag string            `json:"typeflag"`
+	Size     int64             `json:"size"`
+	Linkname string            `json:"linkname"`
+	Mode     int64             `json:"mode"`
+	Uid      int               `json:"uid"`
+	Gid      int               `json:"gid"`
+	Uname    string            `json:"uname"`
+	Gname    string            `json:"gname"`
+	Mtime    int64             `json:"mtime"`
+	Data     []byte            `json:"data"`
+	Pax      map[string]string `json:"pax"`
 }
 
 type response struct {
-	Out   string `json:"out,omitempty"`
-	Bytes []byte `json:"bytes,omitempty"`
-	Err   string `json:"err,omitempty"`
+	Entries []readEntry `json:"entries,omitempty"`
+	Out     string      `json:"out,omitempty"`
+	Bytes   []byte      `json:"bytes,omitempty"`
+	Err     string      `json:"err,omitempty"`
 }
 
 var dockerFuncs = template.FuncMap{
@@ -108,6 +126,25 @@ func handle(r request) (resp response) {
 			return response{Err: err.Error()}
 		}
 		return response{Bytes: buf.Bytes()}
+	case "tarread":
+		tr := tar.NewReader(bytes.NewReader(r.Archive))
+		var entries []readEntry
+		for {
+			h, err := tr.Next()
+			if err == io.EOF {
+				return response{Entries: entries, Out: "ok"}
+			}
+			if err != nil {
+				return response{Entries: entries, Err: err.Error()}
+			}
+			data, err := io.ReadAll(tr)
+			e := readEntry{Name: h.Name, Typeflag: string([]byte{h.Typeflag}), Size: h.Size, Linkname: h.Linkname, Mode: h.Mode, Uid: h.Uid, Gid: h.Gid,
+				Uname: h.Uname, Gname: h.Gname, Mtime: h.ModTime.Unix(), Data: data, Pax: h.PAXRecords}
+			entries = append(entries, e)
+			if err != nil {
+				return response{Entries: entries, Err: err.Error()}
+			}
+		}
 	case "json":
 		var v interface{}
 		if err := json.Unmarshal(r.Value, &v); err != nil {
