@@ -50,6 +50,11 @@ interface Base<K extends Keyword> {
   /** Last line, including heredoc bodies and their terminators. */
   readonly endLine: number;
   readonly flags: readonly RawFlag[];
+  /**
+   * The arguments as BuildKit's parser splits them (its `nodeArgs`): JSON strings, whitespace-separated words, the
+   * shell-form remainder as one string, ENV/LABEL keys and values alternating, ONBUILD's trigger keyword first.
+   */
+  readonly args: readonly string[];
   readonly heredocs: readonly Heredoc[];
   /** Comment lines directly above the instruction (used for ARG/stage descriptions). */
   readonly comments: readonly string[];

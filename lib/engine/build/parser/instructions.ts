@@ -154,6 +154,7 @@ function build(n: Node, escape: EscapeToken): Instruction {
     startLine: n.startLine,
     endLine: n.endLine,
     flags: rawFlags(n.flags),
+    args: n.args,
     heredocs: n.heredocs,
     comments: n.comments,
   };

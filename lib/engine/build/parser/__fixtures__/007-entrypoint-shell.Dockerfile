@@ -1,0 +1,2 @@
+FROM alpine
+ENTRYPOINT exec /bin/app --serve

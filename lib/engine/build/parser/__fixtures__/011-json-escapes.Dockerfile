@@ -1,0 +1,2 @@
+FROM alpine
+CMD ["printf", "a\tb\n\u00e9"]

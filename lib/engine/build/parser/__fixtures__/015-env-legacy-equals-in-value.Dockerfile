@@ -1,0 +1,2 @@
+FROM alpine
+ENV ONE TWO= THREE=world

@@ -1,0 +1,2 @@
+FROM alpine
+ENV PATH_WITH_SPACE=/opt/my\ app

@@ -1,0 +1,2 @@
+FROM alpine
+LABEL "com.example.vendor"="ACME Inc" "with space"=yes

@@ -1,0 +1,3 @@
+ARG BASE=alpine
+ARG TAG=3.20
+FROM ${BASE}:${TAG}

@@ -1,0 +1,2 @@
+FROM alpine
+ARG A=1 B C="three"

@@ -1,0 +1,2 @@
+from alpine as Base
+run echo hi

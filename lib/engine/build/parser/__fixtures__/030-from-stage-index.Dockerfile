@@ -1,0 +1,4 @@
+FROM alpine
+RUN touch /a
+FROM alpine
+COPY --from=0 /a /b

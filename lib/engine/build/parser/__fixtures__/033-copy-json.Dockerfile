@@ -1,0 +1,2 @@
+FROM alpine
+COPY ["my file.txt", "/app/my file.txt"]

@@ -1,0 +1,2 @@
+FROM alpine
+ADD --chown=app --link archive.tar /opt/

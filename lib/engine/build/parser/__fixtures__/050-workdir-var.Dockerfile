@@ -1,0 +1,3 @@
+FROM alpine
+ENV DIR=/srv
+WORKDIR ${DIR}/app

@@ -1,0 +1,2 @@
+FROM alpine
+STOPSIGNAL 9

@@ -1,0 +1,6 @@
+FROM alpine
+RUN apk add \
+# a comment inside
+    curl \
+    # indented comment
+    git

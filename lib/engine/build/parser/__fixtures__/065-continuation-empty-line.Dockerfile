@@ -1,0 +1,4 @@
+FROM alpine
+RUN apt-get update && \
+
+    apt-get install -y curl

@@ -1,0 +1,5 @@
+# escape=`
+FROM alpine
+ENV A=a` b
+RUN echo `
+  continued

@@ -1,0 +1,5 @@
+# top
+FROM alpine
+  # indented comment
+RUN echo "# not a comment"
+# end

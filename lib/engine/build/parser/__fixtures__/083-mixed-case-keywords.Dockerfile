@@ -1,0 +1,3 @@
+From alpine
+RuN echo a
+CoPy a b

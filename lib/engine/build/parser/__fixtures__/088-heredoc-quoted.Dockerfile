@@ -1,0 +1,7 @@
+FROM alpine
+RUN <<"EOF"
+echo $HOME
+EOF
+RUN <<'EOT'
+echo $PATH
+EOT

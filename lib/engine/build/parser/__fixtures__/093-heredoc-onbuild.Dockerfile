@@ -1,0 +1,4 @@
+FROM alpine
+ONBUILD RUN <<EOF
+echo child
+EOF

@@ -1,0 +1,3 @@
+FROM alpine
+ARG V
+ENV A=${V:-default} B=${V-unset} C=${V:+set} D=${V+set}

@@ -1,0 +1,3 @@
+FROM alpine
+ARG V=x
+WORKDIR /${V:?must be set}/${V?unset}

@@ -1,0 +1,3 @@
+FROM alpine
+ARG P=/a/b/c
+ENV ONE=${P/\//_} ALL=${P//\//_}

@@ -1,0 +1,2 @@
+FROM alpine
+ENV A=\$HOME B='$HOME' C="$HOME" D=\${X}

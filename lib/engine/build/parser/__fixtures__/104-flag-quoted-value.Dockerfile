@@ -1,0 +1,2 @@
+FROM alpine
+COPY --chown="app:app" a /a

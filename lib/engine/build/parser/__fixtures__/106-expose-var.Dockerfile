@@ -1,0 +1,3 @@
+FROM alpine
+ARG PORT=8080
+EXPOSE ${PORT} ${PORT}/udp

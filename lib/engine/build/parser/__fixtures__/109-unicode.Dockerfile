@@ -1,0 +1,3 @@
+FROM alpine
+LABEL description="café ☕ 日本"
+RUN echo "héllo"

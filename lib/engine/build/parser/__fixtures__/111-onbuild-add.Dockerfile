@@ -1,0 +1,2 @@
+FROM alpine
+ONBUILD ADD --chown=1:1 . /app

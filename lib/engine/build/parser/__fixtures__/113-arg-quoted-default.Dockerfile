@@ -1,0 +1,3 @@
+FROM alpine
+ARG MSG="hello world"
+ARG E=
