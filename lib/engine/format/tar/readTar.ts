@@ -57,6 +57,12 @@ function str(b: Uint8Array): string {
 export interface ReadTarOptions {
   /** Byte offset to start at (default 0). */
   readonly offset?: number;
+  /**
+   * Report an archive that ends inside an entry's padding, or right after a PAX/GNU extension header, as
+   * `truncated` (GNU tar's "Unexpected EOF in archive"). Default false: Go's archive/tar (Docker) takes both as
+   * a clean end.
+   */
+  readonly strictEnd?: boolean;
 }
 
 export function* readTar(archive: Uint8Array, options: ReadTarOptions = {}): Generator<TarEntry, void, undefined> {
@@ -71,7 +77,12 @@ export function* readTar(archive: Uint8Array, options: ReadTarOptions = {}): Gen
   for (;;) {
     // An archive cut inside the last entry's padding ends there, as Go's reader sees it (tryReadFull → EOF).
     // (A PAX/GNU extension header with no entry after it is dropped at the end, as Go does.)
-    if (pos >= archive.length) return;
+    if (pos >= archive.length) {
+      if (options.strictEnd && (pos > archive.length || entryStart >= 0)) {
+        throw new TarFormatError('truncated', pos > archive.length ? 'archive ends inside the padding of an entry' : 'archive ends after an extended header', archive.length);
+      }
+      return;
+    }
     if (archive.length - pos < BLOCK) throw new TarFormatError('truncated', 'archive ends inside a header block', pos);
     const block = archive.subarray(pos, pos + BLOCK);
     if (isZeroBlock(block)) {

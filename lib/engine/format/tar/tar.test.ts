@@ -274,6 +274,10 @@ describe('readTar: hostile input', () => {
     expectTarError(() => listTar(withData.subarray(0, 515)), 'truncated');
     // data complete, padding missing: the archive simply ends there (Go's reader agrees)
     expect(listTar(withData).map((e) => dec.decode(e.data))).toEqual(['0123456789']);
+    // ...unless the caller wants GNU tar's strictness
+    const it = readTar(withData, { strictEnd: true });
+    expect(dec.decode(it.next().value!.data)).toBe('0123456789');
+    expectTarError(() => it.next(), 'truncated');
     expectTarError(() => listTar(concat(header({}), new Uint8Array(600))), 'truncated');
   });
 
@@ -383,6 +387,7 @@ describe('readTar: hostile input', () => {
     // an extended header with nothing after it is dropped, as Go's reader does
     const lone = pax('11 path=ab\n').subarray(0, 1024);
     expect(listTar(lone)).toEqual([]);
+    expectTarError(() => [...readTar(lone, { strictEnd: true })], 'truncated');
     expect(listTar(concat(lone, END))).toEqual([]);
   });
 
