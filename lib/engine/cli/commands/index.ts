@@ -1,0 +1,16 @@
+/** Every `docker` subcommand layerlab implements, one file each (STYLE §4). */
+import type { CommandSpec } from '../command';
+import { commit } from './commit';
+import { diff } from './diff';
+import { history } from './history';
+import { images } from './images';
+import { kill } from './kill';
+import { logs } from './logs';
+import { ps } from './ps';
+import { rm } from './rm';
+import { start } from './start';
+import { stop } from './stop';
+import { tag } from './tag';
+import { version } from './version';
+
+export const COMMANDS: readonly CommandSpec[] = [ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag];

@@ -1,0 +1,273 @@
+/**
+ * `docker ps` / `docker container ls`: containers newest first, running only unless -a/-l/-n, filtered, formatted
+ * (docker/cli cli/command/container/list.go, formatter/container.go; moby daemon/list.go, container/state.go).
+ */
+
+import { invalidParameter } from '../../errors';
+import { layerFromMemNode } from '../../fs/diff';
+import { formatGoTimeString } from '../../format/time';
+import { familiarString, parseNormalizedNamed, tagNameOnly } from '../../format/reference';
+import type { Container } from '../../container/Container';
+import type { Engine } from '../../Engine';
+import type { CommandSpec } from '../command';
+import { goQuoteString } from '../format/template/fmt';
+import { humanDuration, humanSizeWithPrecision } from '../format/units';
+import { ellipsis } from '../format/width';
+import { goStruct, renderFormatted } from '../output';
+
+export const FORMAT_USAGE =
+  "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates";
+
+const DEFAULT_TABLE = 'table {{.ID}}\t{{.Image}}\t{{.Command}}\t{{.RunningFor}}\t{{.Status}}\t{{.Ports}}\t{{.Names}}';
+
+const HEADERS = {
+  ID: 'CONTAINER ID',
+  Image: 'IMAGE',
+  Command: 'COMMAND',
+  CreatedAt: 'CREATED AT',
+  RunningFor: 'CREATED',
+  Ports: 'PORTS',
+  State: 'STATE',
+  Status: 'STATUS',
+  Size: 'SIZE',
+  Names: 'NAMES',
+  Labels: 'LABELS',
+  Mounts: 'MOUNTS',
+  Networks: 'NETWORKS',
+  LocalVolumes: 'LOCAL VOLUMES',
+};
+
+/** Seconds precision, as the API's `Created` is a Unix time in seconds. */
+const createdSec = (c: Container) => Math.floor(c.createdMs / 1000) * 1000;
+
+/** The daemon's `Command`: Path and Args, arguments with a space in single quotes. */
+export function containerCommand(c: Container): string {
+  if (c.args.length === 0) return c.path;
+  return `${c.path} ${c.args.map((a) => (a.includes(' ') ? `'${a}'` : a)).join(' ')}`;
+}
+
+/** moby State.String(). */
+export function containerStatus(c: Container, now: number): string {
+  const s = c.state;
+  switch (s.status) {
+    case 'running':
+      return `Up ${humanDuration(now - (s.startedAt ?? now))}`;
+    case 'paused':
+      return `Up ${humanDuration(now - (s.startedAt ?? now))} (Paused)`;
+    case 'restarting':
+      return `Restarting (${s.exitCode}) ${humanDuration(now - (s.finishedAt ?? now))} ago`;
+    case 'removing':
+      return 'Removal In Progress';
+    case 'dead':
+      return 'Dead';
+    case 'created':
+      return 'Created';
+    case 'exited':
+      if (s.finishedAt === null) return '';
+      return `Exited (${s.exitCode}) ${humanDuration(now - s.finishedAt)} ago`;
+  }
+}
+
+/** What IMAGE shows: the reference as typed (familiar), or the short ID when it no longer names that image. */
+export function containerImage(engine: Engine, c: Container): string {
+  const typed = c.imageRef;
+  if (typed.startsWith('sha256:') || /^[0-9a-f]{12,64}$/.test(typed)) return c.image.shortId;
+  try {
+    const ref = tagNameOnly(parseNormalizedNamed(typed));
+    if (engine.images.lookupRef(ref) !== c.image.id) return c.image.shortId;
+    const r = parseNormalizedNamed(typed);
+    return familiarString(r.digest !== undefined ? { domain: r.domain, path: r.path, ...(r.tag !== undefined ? { tag: r.tag } : {}) } : r);
+  } catch {
+    return c.image.shortId;
+  }
+}
+
+/** PORTS (formatter.DisplayablePorts): exposed-only ports, consecutive ranges merged; published ports. */
+export function displayPorts(c: Container): string {
+  if (!c.running) return '';
+  const exposed = Object.keys(c.config.ExposedPorts ?? {});
+  const bindings = c.hostConfig.portBindings;
+  const parse = (p: string) => {
+    const [port, proto = 'tcp'] = p.split('/');
+    return { port: Number(port), proto: proto! };
+  };
+  const published: Array<{ ip: string; host: number; port: number; proto: string }> = [];
+  const bare: Array<{ port: number; proto: string }> = [];
+  for (const p of exposed) {
+    const { port, proto } = parse(p);
+    const b = (bindings[p] ?? []).filter((x) => x.hostPort !== '');
+    if (b.length === 0) bare.push({ port, proto });
+    for (const x of b) {
+      if (x.hostIp === '' || x.hostIp === '0.0.0.0') {
+        published.push({ ip: '0.0.0.0', host: Number(x.hostPort), port, proto });
+        published.push({ ip: '::', host: Number(x.hostPort), port, proto });
+      } else published.push({ ip: x.hostIp, host: Number(x.hostPort), port, proto });
+    }
+  }
+  const parts: Array<{ key: [number, string, number]; text: string }> = [];
+  // Merge consecutive exposed-only ports of one protocol into ranges.
+  const byProto = new Map<string, number[]>();
+  for (const b of bare) byProto.set(b.proto, [...(byProto.get(b.proto) ?? []), b.port]);
+  for (const [proto, ports] of byProto) {
+    ports.sort((a, b) => a - b);
+    let start = ports[0]!;
+    let prev = start;
+    const flush = () => parts.push({ key: [start, '', 0], text: start === prev ? `${start}/${proto}` : `${start}-${prev}/${proto}` });
+    for (const p of ports.slice(1)) {
+      if (p === prev + 1) prev = p;
+      else {
+        flush();
+        start = prev = p;
+      }
+    }
+    flush();
+  }
+  for (const p of published) {
+    const ip = p.ip.includes(':') ? `[${p.ip}]` : p.ip;
+    parts.push({ key: [p.port, p.ip, p.host], text: `${ip}:${p.host}->${p.port}/${p.proto}` });
+  }
+  parts.sort((a, b) => a.key[0] - b.key[0] || (a.key[1] < b.key[1] ? -1 : a.key[1] > b.key[1] ? 1 : 0) || a.key[2] - b.key[2]);
+  return parts.map((p) => p.text).join(', ');
+}
+
+/** The template data of one row (formatter.ContainerContext). */
+function containerContext(engine: Engine, c: Container, trunc: boolean, now: number, size: boolean): Record<string, unknown> {
+  const img = containerImage(engine, c);
+  const cmd = containerCommand(c);
+  const labels = c.config.Labels ?? {};
+  let sizeText = '0B';
+  if (size) {
+    // Only `-s` makes the daemon compute sizes (SizeRw, SizeRootFs); otherwise the column reads 0B.
+    const rw = layerFromMemNode(c.overlay.upper).size;
+    const virtual = rw + c.image.size;
+    sizeText = humanSizeWithPrecision(rw, 3) + (virtual > 0 ? ` (virtual ${humanSizeWithPrecision(virtual, 3)})` : '');
+  }
+  return goStruct('*formatter.ContainerContext', {
+    ID: trunc ? c.shortId : c.id,
+    Names: c.name,
+    Image: trunc || img !== c.image.shortId ? img : c.image.id,
+    Command: goQuoteString(trunc ? ellipsis(cmd, 20) : cmd),
+    CreatedAt: formatGoTimeString(createdSec(c)),
+    RunningFor: `${humanDuration(now - createdSec(c))} ago`,
+    Ports: displayPorts(c),
+    State: c.state.status,
+    Status: containerStatus(c, now),
+    Size: sizeText,
+    Labels: Object.keys(labels)
+      .map((k) => `${k}=${labels[k]}`)
+      .join(','),
+    Label: (name: string) => labels[name] ?? '',
+    Mounts: c.hostConfig.binds.map((b) => (b.kind === 'volume' ? b.source : ellipsis(b.source, 15))).join(','),
+    Networks: c.hostConfig.networkMode === 'default' ? 'bridge' : c.hostConfig.networkMode,
+    LocalVolumes: String(c.hostConfig.binds.filter((b) => b.kind === 'volume').length),
+  });
+}
+
+const PS_FILTERS = ['ancestor', 'before', 'exited', 'expose', 'health', 'id', 'is-task', 'isolation', 'label', 'name', 'network', 'publish', 'since', 'status', 'volume'];
+const STATES = ['created', 'running', 'paused', 'restarting', 'removing', 'exited', 'dead'];
+
+/** Parses `-f key=value` flags into key → values, rejecting keys the daemon does not know. */
+export function parseFilters(raw: readonly string[], accepted: readonly string[]): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const f of raw) {
+    const eq = f.indexOf('=');
+    const key = f.slice(0, eq).trim().toLowerCase();
+    const value = f.slice(eq + 1).trim();
+    if (!accepted.includes(key)) throw invalidParameter(`invalid filter '${key}'`);
+    out.set(key, [...(out.get(key) ?? []), value]);
+  }
+  return out;
+}
+
+function matchesFilters(engine: Engine, c: Container, filters: Map<string, string[]>): boolean {
+  for (const [key, values] of filters) {
+    const any = (pred: (v: string) => boolean) => values.some(pred);
+    switch (key) {
+      case 'status':
+        for (const v of values) if (!STATES.includes(v)) throw invalidParameter(`invalid filter 'status=${v}'`);
+        if (!any((v) => v === c.state.status)) return false;
+        break;
+      case 'name':
+        // The daemon matches the name (with its leading '/') as a regular expression.
+        if (!any((v) => new RegExp(v).test(`/${c.name}`))) return false;
+        break;
+      case 'id':
+        if (!any((v) => c.id.startsWith(v))) return false;
+        break;
+      case 'exited':
+        if (c.state.status !== 'exited' || !any((v) => Number(v) === c.state.exitCode)) return false;
+        break;
+      case 'label':
+        if (
+          !values.every((v) => {
+            const eq = v.indexOf('=');
+            const labels = c.config.Labels ?? {};
+            return eq < 0 ? v in labels : labels[v.slice(0, eq)] === v.slice(eq + 1);
+          })
+        )
+          return false;
+        break;
+      case 'ancestor': {
+        // The image named, or any image built on it (its local parent chain).
+        const ok = any((v) => {
+          const img = engine.images.find(v);
+          if (!img) return false;
+          for (let cur: typeof img | undefined = c.image; cur; cur = cur.parent ? engine.images.get(cur.parent) : undefined) {
+            if (cur.id === img.id) return true;
+          }
+          return false;
+        });
+        if (!ok) return false;
+        break;
+      }
+      default:
+        throw invalidParameter(`filter '${key}' is not supported by layerlab`);
+    }
+  }
+  return true;
+}
+
+export const ps: CommandSpec = {
+  name: 'ls',
+  usage: '[OPTIONS]',
+  short: 'List containers',
+  group: 'container',
+  groupAliases: ['list', 'ps'],
+  topLevel: 'ps',
+  commonRank: 3,
+  flags: [
+    { name: 'all', short: 'a', kind: 'bool', usage: 'Show all containers (default shows just running)' },
+    { name: 'filter', short: 'f', kind: 'filter', usage: 'Filter output based on conditions provided' },
+    { name: 'format', kind: 'string', usage: FORMAT_USAGE },
+    { name: 'last', short: 'n', kind: 'int', usage: 'Show n last created containers (includes all states)', default: -1 },
+    { name: 'latest', short: 'l', kind: 'bool', usage: 'Show the latest created container (includes all states)' },
+    { name: 'no-trunc', kind: 'bool', usage: "Don't truncate output" },
+    { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only display container IDs' },
+    { name: 'size', short: 's', kind: 'bool', usage: 'Display total file sizes' },
+  ],
+  args: { kind: 'none' },
+  async run(ctx) {
+    const f = ctx.flags;
+    const engine = ctx.engine;
+    const now = engine.clock.now();
+    const filters = parseFilters(f.list('filter'), PS_FILTERS);
+    let last = f.int('last');
+    if (f.bool('latest')) last = 1;
+    const all = f.bool('all') || last > 0;
+    let list = engine.containers.list().filter((c) => (all || c.running) && matchesFilters(engine, c, filters));
+    if (last > 0) list = list.slice(0, last);
+    const trunc = !f.bool('no-trunc');
+    let table = DEFAULT_TABLE;
+    if (f.bool('size')) table += '\t{{.Size}}';
+    await ctx.out(
+      renderFormatted({
+        format: f.string('format'),
+        defaultTable: table,
+        quiet: f.bool('quiet'),
+        headers: HEADERS,
+        rows: list.map((c) => containerContext(engine, c, trunc, now, f.bool('size'))),
+      }),
+    );
+  },
+};
+
