@@ -105,7 +105,7 @@ export interface ArgDeclaration {
   readonly defaultValue: string | undefined;
 }
 export interface ArgInstruction extends Base<'ARG'> {
-  readonly args: readonly ArgDeclaration[];
+  readonly declarations: readonly ArgDeclaration[];
 }
 
 /** A file given inline by a heredoc source (`COPY <<EOF /etc/app.conf`). */

@@ -353,7 +353,7 @@ function build(n: Node, escape: EscapeToken): Instruction {
         if (eq === 0) throw blankNames('ARG');
         return { name: a.slice(0, eq), defaultValue: a.slice(eq + 1) };
       });
-      return { ...base, keyword, args: decls };
+      return { ...base, keyword, declarations: decls };
     }
     case 'SHELL': {
       f.parse();

@@ -87,7 +87,7 @@ function ours(ins: Instruction, escape: '\\' | '`'): Summary {
       s.args = ins.pairs.flatMap((p) => [unquote(p.key, escape), unquote(p.value, escape)]);
       break;
     case 'ARG':
-      s.args = ins.args.flatMap((a) => [a.name, a.defaultValue === undefined ? '' : unquote(a.defaultValue, escape)]);
+      s.args = ins.declarations.flatMap((a) => [a.name, a.defaultValue === undefined ? '' : unquote(a.defaultValue, escape)]);
       break;
     case 'FROM':
       s.args = [ins.image, ins.stageName ?? ''];
