@@ -14,9 +14,11 @@ describe('ls column layout', () => {
     expect(formatColumns(['a', 'b', 'c'], { width: 80, style: 'busybox' })).toEqual(['a  b  c\n']);
   });
 
-  it('matches GNU ls -C and BusyBox ls -C for random names and widths (property)', async () => {
+  it('matches GNU ls -C and BusyBox ls -C for random names and widths (property)', { timeout: 180_000 }, async () => {
     if (!hasTool('ls') || !hasTool('busybox')) return;
     const name = fc.stringMatching(/^[a-z0-9_]{1,18}$/);
+    const tm = createTestMachine();
+    let run = 0;
     await fc.assert(
       fc.asyncProperty(fc.uniqueArray(name, { minLength: 1, maxLength: 30 }), fc.integer({ min: 10, max: 120 }), fc.boolean(), async (names, width, across) => {
         const dir = mkdtempSync(join(tmpdir(), 'layerlab-cols-'));
@@ -25,16 +27,16 @@ describe('ls column layout', () => {
           const flag = across ? '-x' : '-C';
           const gnu = runReal(['ls', flag, '-w', String(width)], { cwd: dir });
           const bb = runReal(['busybox', 'ls', flag, '-w', String(width)], { cwd: dir });
-          const tm = createTestMachine();
-          tm.fs.mkdir('/d');
-          for (const n of names) tm.fs.writeFile(`/d/${n}`, new Uint8Array());
-          expect((await runCommand(tm, ['ls', flag, '-w', String(width)], { cwd: '/d' })).stdout).toBe(gnu.stdout);
-          expect((await runCommand(tm, ['ls', flag, '-w', String(width)], { cwd: '/d', flavor: 'busybox' })).stdout).toBe(bb.stdout);
+          const d = `/d${run++}`;
+          tm.fs.mkdir(d);
+          for (const n of names) tm.fs.writeFile(`${d}/${n}`, new Uint8Array());
+          expect((await runCommand(tm, ['ls', flag, '-w', String(width)], { cwd: d })).stdout).toBe(gnu.stdout);
+          expect((await runCommand(tm, ['ls', flag, '-w', String(width)], { cwd: d, flavor: 'busybox' })).stdout).toBe(bb.stdout);
         } finally {
           rmSync(dir, { recursive: true, force: true });
         }
       }),
-      { numRuns: 60 },
+      { numRuns: 30 },
     );
   });
 });
