@@ -12,6 +12,7 @@ import type { ContainerConfig, HistoryEntry } from '../../lib/engine/format/imag
 import { formatRfc3339Nano } from '../../lib/engine/format/time';
 import type { CatalogLayerInfo, CatalogRepository, ListedEntry } from '../../lib/engine/registry/catalog/format';
 import { debianBookworm, debianSlim, ubuntuRoot, type RootContext } from './recipes/debian';
+import { buildpackDeps, nodeLayers, type Buildpack } from './recipes/buildpack';
 import { nginxLayers } from './recipes/nginx';
 import { alpineRoot, busyboxGlibc, helloWorld } from './recipes/small';
 import { ensureBookwormRootfs, packageEpoch } from './rootfs';
@@ -57,6 +58,11 @@ class Inputs {
   get debian(): ListedEntry[] {
     return (this._debian ??= debianBookworm(this.bookworm));
   }
+  private _buildpack: Buildpack | undefined;
+  /** buildpack-deps:bookworm's layers; the first caller's time stamps them (node and python share them). */
+  buildpack(mtime: number): Buildpack {
+    return (this._buildpack ??= buildpackDeps(this.bookworm, mtime));
+  }
   get slim(): ListedEntry[] {
     return (this._slim ??= debianSlim(this.bookworm, this.debian));
   }
@@ -71,12 +77,13 @@ const RECIPES: Record<string, Recipe> = {
   'alpine-3.21': (_i, t) => [alpineRoot({ version: '3.21', point: '3.21.2' }, t)],
   'debian-bookworm': (i) => [i.debian],
   'debian-bookworm-slim': (i) => [i.slim],
+  'node-20': (i, t) => [...i.buildpack(t).layers, ...nodeLayers(i.bookworm, { version: '20.18.3', binarySize: 98_000_000, yarn: '1.22.22' }, t)],
   'nginx-mainline': (i, t) => nginxLayers(i.bookworm, t),
   'ubuntu-24.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '24.04', point: '24.04.3', codename: 'noble', name: 'Noble Numbat', ubuntuUser: true })],
 };
 
 /** Repositories in index order: the issue's order (official images), then user images. */
-const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu', 'nginx'];
+const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu', 'nginx', 'node'];
 
 function loadMeta(): RepoMeta[] {
   const metas = readdirSync(META_DIR)

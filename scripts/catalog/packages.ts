@@ -6,7 +6,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ListedEntry } from '../../lib/engine/registry/catalog/format';
 import { walkRootfs } from './rootfs';
@@ -48,6 +48,41 @@ export function fetchDebs(pkgs: readonly string[]): void {
 export interface PackageLayer {
   readonly packages: string[];
   readonly entries: ListedEntry[];
+  /** A dpkg status file describing the base plus this layer's packages (for the next layer's resolution). */
+  readonly status: string;
+}
+
+/** `statusFile` plus `installed` packages' control stanzas marked installed, written to a scratch file. */
+export function stackStatus(name: string, statusFile: string, installed: readonly string[]): string {
+  let text = readFileSync(statusFile, 'utf8').replace(/\n*$/, '\n');
+  for (const p of installed) {
+    const control = execFileSync('dpkg-deb', ['-f', debFile(p)], { encoding: 'utf8' }).replace(/\n*$/, '\n');
+    text += '\n' + control.replace(/^(Package: .*\n)/, '$1Status: install ok installed\n');
+  }
+  const out = join(SCRATCH, `${name}.status`);
+  mkdirSync(SCRATCH, { recursive: true });
+  writeFileSync(out, text);
+  return out;
+}
+
+/** Unpacks `pkgs` (exact name=version list, fetched if needed) into a fresh scratch directory and returns it. */
+export function unpackDebs(name: string, pkgs: readonly string[]): string {
+  fetchDebs(pkgs);
+  const dir = join(SCRATCH, name);
+  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  for (const p of pkgs) execFileSync('dpkg-deb', ['-x', debFile(p), dir]);
+  return dir;
+}
+
+/** The exact version apt would pick for each package (name=version). */
+export function candidates(pkgs: readonly string[]): string[] {
+  return pkgs.map((p) => {
+    const out = execFileSync('apt-cache', ['policy', p], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' } });
+    const m = /Candidate: (\S+)/.exec(out);
+    if (!m || m[1] === '(none)') throw new Error(`${p}: no candidate`);
+    return `${p}=${m[1]}`;
+  });
 }
 
 /**
@@ -57,11 +92,7 @@ export interface PackageLayer {
  */
 export function packageLayer(name: string, statusFile: string, pkgs: readonly string[], options: { clampMtime: number; exclude?: (rel: string) => boolean }): PackageLayer {
   const packages = resolveInstall(statusFile, pkgs);
-  fetchDebs(packages);
-  const dir = join(SCRATCH, name);
-  if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  for (const p of packages) execFileSync('dpkg-deb', ['-x', debFile(p), dir]);
+  const dir = unpackDebs(name, packages);
   const entries = walkRootfs(dir, { clampMtime: options.clampMtime, skip: (rel) => (options.exclude?.(rel) ? 'skip' : 'keep') });
-  return { packages, entries };
+  return { packages, entries, status: stackStatus(name, statusFile, packages) };
 }

@@ -229,3 +229,25 @@ describe('nginx', () => {
     expectSize(image, 192_000_000);
   });
 });
+
+describe('node', () => {
+  it('20: debian:bookworm layer shared, buildpack-deps layers, node binary, npm and yarn links', async () => {
+    const image = await loadCatalogImage(catalog, 'node:20');
+    const debian = await loadCatalogImage(catalog, 'debian:bookworm');
+    expect(image.layers).toHaveLength(8);
+    expect(image.layers[0]).toBe(debian.layers[0]);
+    expect(image.runConfig.Entrypoint).toEqual(['docker-entrypoint.sh']);
+    expect(image.runConfig.Cmd).toEqual(['node']);
+    expect(image.runConfig.Env).toContain('NODE_VERSION=20.18.3');
+    expect(programAt(image, '/usr/local/bin/node')).toBe('node');
+    expect(programAt(image, '/usr/bin/git')).toBe('git');
+    expect((node(image, '/usr/bin/gcc-12').inode as { target: string }).target).toBe('x86_64-linux-gnu-gcc-12');
+    expect(programAt(image, '/usr/bin/x86_64-linux-gnu-gcc-12')).toBe('x86_64-linux-gnu-gcc-12');
+    expect(textOf(image, '/usr/local/bin/yarn')).toMatch(/^#!/);
+    expect(textOf(image, '/usr/local/bin/npm')).toMatch(/^#!/);
+    expect(node(image, '/usr/local/include/node/node.h').type).toBe('file');
+    expect(textOf(image, '/etc/passwd')).toContain('node:x:1000:1000::/home/node:/bin/bash\n');
+    expect(node(image, '/home/node').uid).toBe(1000);
+    expectSize(image, 1_100_000_000);
+  });
+});

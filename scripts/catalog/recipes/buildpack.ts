@@ -1,0 +1,85 @@
+/**
+ * buildpack-deps:bookworm's three RUN layers (curl, scm, full), the base of node and python (official images),
+ * from Debian's packages; and the node layers on top. Package lists: docker-library/buildpack-deps
+ * (debian/bookworm/{curl,scm,.}/Dockerfile) and docker-library/node (20/bookworm/Dockerfile).
+ */
+
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ListedEntry } from '../../../lib/engine/registry/catalog/format';
+import { candidates, packageLayer, unpackDebs } from '../packages';
+import { seedOf, walkRootfs } from '../rootfs';
+import type { RootContext } from './debian';
+import { withSystemUser } from './nginx';
+
+const FILES = join(dirname(fileURLToPath(import.meta.url)), '../../../content/catalog/files');
+
+export const BUILDPACK_CURL = ['ca-certificates', 'curl', 'gnupg', 'netbase', 'sq', 'wget'];
+export const BUILDPACK_SCM = ['git', 'mercurial', 'openssh-client', 'subversion', 'procps'];
+export const BUILDPACK_FULL = ['autoconf', 'automake', 'bzip2', 'default-libmysqlclient-dev', 'dpkg-dev', 'file', 'g++', 'gcc', 'imagemagick', 'libbz2-dev', 'libc6-dev', 'libcurl4-openssl-dev', 'libdb-dev', 'libevent-dev', 'libffi-dev', 'libgdbm-dev', 'libglib2.0-dev', 'libgmp-dev', 'libjpeg-dev', 'libkrb5-dev', 'liblzma-dev', 'libmagickcore-dev', 'libmagickwand-dev', 'libmaxminddb-dev', 'libncurses5-dev', 'libncursesw5-dev', 'libpng-dev', 'libpq-dev', 'libreadline-dev', 'libsqlite3-dev', 'libssl-dev', 'libtool', 'libwebp-dev', 'libxml2-dev', 'libxslt-dev', 'libyaml-dev', 'make', 'patch', 'unzip', 'xz-utils', 'zlib1g-dev'];
+
+export interface Buildpack {
+  readonly layers: ListedEntry[][];
+  /** dpkg status after the last layer. */
+  readonly status: string;
+}
+
+/** The three buildpack-deps:bookworm layers over debian:bookworm (mtimes clamped to `mtime`). */
+export function buildpackDeps(ctx: RootContext, mtime: number): Buildpack {
+  const curl = packageLayer('bp-curl', join(ctx.root, 'var/lib/dpkg/status'), BUILDPACK_CURL, { clampMtime: mtime });
+  const scm = packageLayer('bp-scm', curl.status, BUILDPACK_SCM, { clampMtime: mtime });
+  const full = packageLayer('bp-full', scm.status, BUILDPACK_FULL, { clampMtime: mtime });
+  return { layers: [curl.entries, scm.entries, full.entries], status: full.status };
+}
+
+const dir = (path: string, mtime: number, mode = 0o755, uid = 0, gid = 0): ListedEntry => ({ path, type: 'dir', mode, uid, gid, mtime });
+const link = (path: string, target: string, mtime: number): ListedEntry => ({ path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime, linkTarget: target });
+
+/** Entries under `from` (relative, e.g. usr/share/nodejs/npm) of an unpacked tree, moved to `to`, with parents. */
+function relocate(tree: string, from: string, to: string, mtime: number): ListedEntry[] {
+  const inner = walkRootfs(join(tree, from), { clampMtime: mtime });
+  const out: ListedEntry[] = [];
+  const parts = to.split('/');
+  for (let i = 1; i <= parts.length; i++) out.push(dir(parts.slice(0, i).join('/'), mtime));
+  for (const e of inner) out.push({ ...e, path: `${to}/${e.path}`, ...(e.type === 'hardlink' ? { linkTarget: `${to}/${e.linkTarget}` } : {}) });
+  return out;
+}
+
+export interface NodeRelease {
+  readonly version: string; // 20.18.3
+  /** Size of the official linux-x64 `bin/node` (bytes). */
+  readonly binarySize: number;
+  readonly yarn: string; // 1.22.22
+}
+
+/** node's own layers: the node user, the node tarball (binary, headers, npm), yarn, the entrypoint. */
+export function nodeLayers(ctx: RootContext, rel: NodeRelease, mtime: number): ListedEntry[][] {
+  const home: ListedEntry[] = [dir('home', mtime), dir('home/node', mtime, 0o755, 1000, 1000)];
+  for (const f of ['.bashrc', '.profile', '.bash_logout']) {
+    const text = readFileSync(join(ctx.root, 'etc/skel', f), 'utf8');
+    home.push({ path: `home/node/${f}`, type: 'file', mode: 0o644, uid: 1000, gid: 1000, mtime, content: { kind: 'text', text } });
+  }
+  const user = [...withSystemUser(ctx.root, mtime, { name: 'node', uid: 1000, gid: 1000, gecos: '', home: '/home/node', shell: '/bin/bash' }), ...home];
+
+  const tree = unpackDebs('node-parts', candidates(['libnode-dev', 'npm', 'yarnpkg']));
+  const nodeTar: ListedEntry[] = [
+    dir('usr', mtime), dir('usr/local', mtime), dir('usr/local/bin', mtime),
+    { path: 'usr/local/bin/node', type: 'file', mode: 0o755, uid: 0, gid: 0, mtime, content: { kind: 'program', size: rel.binarySize, seed: seedOf(`node-${rel.version}`), program: 'node' } },
+    link('usr/local/bin/nodejs', '/usr/local/bin/node', mtime),
+    link('usr/local/bin/npm', '../lib/node_modules/npm/bin/npm-cli.js', mtime),
+    link('usr/local/bin/npx', '../lib/node_modules/npm/bin/npx-cli.js', mtime),
+    ...relocate(tree, 'usr/include/node', 'usr/local/include/node', mtime),
+    ...relocate(tree, 'usr/share/nodejs/npm', 'usr/local/lib/node_modules/npm', mtime),
+  ];
+  const yarnDir = `opt/yarn-v${rel.yarn}`;
+  const yarn: ListedEntry[] = [
+    ...relocate(tree, 'usr/share/nodejs/yarn', yarnDir, mtime),
+    dir('usr', mtime), dir('usr/local', mtime), dir('usr/local/bin', mtime),
+    link('usr/local/bin/yarn', `/${yarnDir}/bin/yarn`, mtime),
+    // Debian's yarn has no bin/yarnpkg (yarn's tarball does): the link goes to bin/yarn instead.
+    link('usr/local/bin/yarnpkg', `/${yarnDir}/bin/yarn`, mtime),
+  ];
+  const entry: ListedEntry[] = [dir('usr', mtime), dir('usr/local', mtime), dir('usr/local/bin', mtime), { path: 'usr/local/bin/docker-entrypoint.sh', type: 'file', mode: 0o755, uid: 0, gid: 0, mtime, content: { kind: 'text', text: readFileSync(join(FILES, 'node/docker-entrypoint.sh'), 'utf8') } }];
+  return [user, nodeTar, yarn, entry];
+}
