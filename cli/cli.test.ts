@@ -68,9 +68,7 @@ describe.skipIf(!hasBash)('layerlab CLI: scripts through the real shell', () => 
     expect(r.stdout).toMatch(/\$ if true; then\n> echo in\n> fi\nin\n/);
   });
 
-  // Known shell bug (lib/shell/interp/main.ts): a line ending in `\` runs instead of asking for the next line.
-  // `it.fails` keeps the expectation written down and turns red once the shell is fixed, to be flipped back.
-  it.fails('continues a line that ends with a backslash', () => {
+  it('continues a line that ends with a backslash', () => {
     const r = cli([...base, script('backslash.sh', 'echo one \\\ntwo\n')]);
     expect(r.stdout).toBe('one two\nexit\n');
   });

@@ -57,6 +57,13 @@ describe('interactive shell', () => {
     expect(r.stdout).toBe('a\nb\ndoc\n');
   });
 
+  it('continues a line ending in a backslash, but not one whose backslash is inside a comment', async () => {
+    const tty = new FakeTty([{ kind: 'line', text: 'echo one \\' }, { kind: 'line', text: 'two' }, { kind: 'line', text: 'echo x # c \\' }, { kind: 'line', text: 'echo y' }, { kind: 'eof' }]);
+    const r = await interactive(tty);
+    expect(tty.prompts.slice(0, 4)).toEqual(['learner@layerlab:~$ ', '> ', 'learner@layerlab:~$ ', 'learner@layerlab:~$ ']);
+    expect(r.stdout).toBe('one two\nx\ny\n');
+  });
+
   it('reports syntax errors without a line number and goes on', async () => {
     const tty = new FakeTty([{ kind: 'line', text: 'fi' }, { kind: 'line', text: 'echo $?' }, { kind: 'eof' }]);
     const r = await interactive(tty);

@@ -297,7 +297,7 @@ export async function runInteractive(sh: Shell, norc: boolean): Promise<number> 
         try {
           const parsed: List[] = [];
           for (let l = parser.parseNext(); l !== null; l = parser.parseNext()) parsed.push(l);
-          if (parser.unterminatedHeredocs.length) continue;
+          if (parser.unterminatedHeredocs.length || parser.endsInContinuation) continue;
           lists = parsed;
         } catch (e) {
           if (!(e instanceof ShellSyntaxError)) throw e;

@@ -106,6 +106,8 @@ export class Parser {
   private _depth = 0;
   /** Here-documents that ended at end of input instead of at their delimiter (bash warns; REPLs ask for more). */
   readonly unterminatedHeredocs: { line: number; delimiter: string }[] = [];
+  /** The input ended right after a `\`-newline: a script just ends there, an interactive shell asks for more (PS2). */
+  endsInContinuation = false;
 
   constructor(src: string, options: ParserOptions = {}) {
     this._features = options.features ?? BASH_FEATURES;
@@ -213,11 +215,17 @@ export class Parser {
     }
   }
 
+  /** Consumes a `\`-newline line continuation, noting when nothing follows it. */
+  private _continuation(): void {
+    this._pos += 2;
+    if (this._pos >= this._src.length) this.endsInContinuation = true;
+  }
+
   private _skipBlanks(): void {
     for (;;) {
       const c = this._ch(this._pos);
       if (c === ' ' || c === '\t') this._pos++;
-      else if (c === '\\' && this._ch(this._pos + 1) === '\n') this._pos += 2;
+      else if (c === '\\' && this._ch(this._pos + 1) === '\n') this._continuation();
       else if (c === '#') {
         while (this._pos < this._src.length && this._ch(this._pos) !== '\n') this._pos++;
       } else return;
@@ -629,7 +637,7 @@ export class Parser {
         parts.push({ type: 'sq', text: this._readSingleQuoted() });
         continue;
       } else if (c === '\\' && this._ch(this._pos + 1) === '\n') {
-        this._pos += 2;
+        this._continuation();
         continue;
       }
       lit += c;
