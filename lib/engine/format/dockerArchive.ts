@@ -50,12 +50,12 @@ export function encodeDockerManifestJson(items: readonly DockerManifestItem[], o
   return new TextEncoder().encode(goMarshal(arr) + (options.newline === false ? '' : '\n'));
 }
 
-const ITEM_TYPE = T.struct('manifestItem', {
+const ITEM_TYPE = T.struct('tarexport.manifestItem', {
   Config: T.string,
   RepoTags: T.slice(T.string),
   Layers: T.slice(T.string),
   Parent: T.named('image.ID'),
-  LayerSources: T.map(T.struct('Descriptor', { mediaType: T.string, size: T.int64, digest: T.named('digest.Digest'), urls: T.slice(T.string) })),
+  LayerSources: T.map(T.struct('distribution.Descriptor', { mediaType: T.string, size: T.int64, digest: T.named('digest.Digest'), urls: T.slice(T.string) })),
 });
 
 /**

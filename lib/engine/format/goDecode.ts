@@ -17,6 +17,7 @@ export type GoType =
   | { readonly k: 'any' }
   | { readonly k: 'slice'; readonly of: GoType }
   | { readonly k: 'map'; readonly of: GoType }
+  /** `name` is package-qualified (`image.Image`); errors inside it use the bare name (`Image`). */
   | { readonly k: 'struct'; readonly name: string; readonly fields: Readonly<Record<string, GoType>> };
 
 export const T = {
@@ -70,22 +71,26 @@ function jsonKind(v: unknown): string {
 }
 
 interface Ctx {
-  root: string | null;
+  /** Bare name of the innermost struct being decoded (Go's errorContext.Struct). */
+  struct: string | null;
+  /** JSON names of the fields from the root (Go's errorContext.FieldStack). */
   path: string[];
 }
 
 function fail(ctx: Ctx, v: unknown, t: GoType, literal?: string): never {
   const what = literal ?? jsonKind(v);
-  if (ctx.root === null || ctx.path.length === 0) {
+  if (ctx.struct === null || ctx.path.length === 0) {
     throw new JsonTypeError(`json: cannot unmarshal ${what} into Go value of type ${goTypeName(t)}`);
   }
-  throw new JsonTypeError(`json: cannot unmarshal ${what} into Go struct field ${ctx.root}.${ctx.path.join('.')} of type ${goTypeName(t)}`);
+  throw new JsonTypeError(`json: cannot unmarshal ${what} into Go struct field ${ctx.struct}.${ctx.path.join('.')} of type ${goTypeName(t)}`);
 }
 
 function check(v: unknown, t: GoType, ctx: Ctx): void {
   if (v === null || t.k === 'any') return;
   switch (t.k) {
     case 'string':
+      // time.Time decodes itself (json.Unmarshaler), so a non-string gets its own error, not a type error
+      if (t.name === 'time.Time' && typeof v !== 'string') throw new JsonTypeError('Time.UnmarshalJSON: input is not a JSON string');
       if (typeof v !== 'string') fail(ctx, v, t);
       return;
     case 'bool':
@@ -110,13 +115,17 @@ function check(v: unknown, t: GoType, ctx: Ctx): void {
     case 'struct': {
       if (typeof v !== 'object' || Array.isArray(v)) fail(ctx, v, t);
       const obj = v as Record<string, unknown>;
-      const inner: Ctx = ctx.root === null ? { root: t.name, path: [] } : ctx;
-      for (const [field, ft] of Object.entries(t.fields)) {
-        const key = findKey(obj, field);
-        if (key === undefined) continue;
-        inner.path.push(field);
-        check(obj[key], ft, inner);
-        inner.path.pop();
+      const fields = Object.keys(t.fields);
+      // Go decodes keys in document order and reports the first mismatch it meets.
+      for (const key of Object.keys(obj)) {
+        const field = fields.includes(key) ? key : fields.find((f) => f.toLowerCase() === key.toLowerCase());
+        if (field === undefined) continue;
+        const saved = ctx.struct;
+        ctx.struct = t.name.slice(t.name.lastIndexOf('.') + 1);
+        ctx.path.push(field);
+        check(obj[key], t.fields[field]!, ctx);
+        ctx.path.pop();
+        ctx.struct = saved;
       }
       return;
     }
@@ -132,7 +141,7 @@ export function findKey(obj: Record<string, unknown>, field: string): string | u
 
 /** Throws JsonTypeError (Go wording) when `v` cannot be unmarshalled into `t`. */
 export function checkGoType(v: unknown, t: GoType): void {
-  check(v, t, { root: null, path: [] });
+  check(v, t, { struct: null, path: [] });
 }
 
 /**

@@ -100,12 +100,18 @@ describe('decodeImageConfig', () => {
 
   it.each([
     ['{', JsonSyntaxError, 'unexpected end of JSON input'],
-    ['[]', JsonTypeError, 'json: cannot unmarshal array into Go value of type Image'],
+    ['[]', JsonTypeError, 'json: cannot unmarshal array into Go value of type image.Image'],
     ['{"os":1,"rootfs":{}}', JsonTypeError, 'json: cannot unmarshal number into Go struct field Image.os of type string'],
-    ['{"config":{"Env":"A=1"},"rootfs":{}}', JsonTypeError, 'json: cannot unmarshal string into Go struct field Image.config.Env of type []string'],
-    ['{"config":{"Healthcheck":{"Retries":1.5}},"rootfs":{}}', JsonTypeError, 'json: cannot unmarshal number 1.5 into Go struct field Image.config.Healthcheck.Retries of type int'],
-    ['{"rootfs":{"diff_ids":[1]}}', JsonTypeError, 'json: cannot unmarshal number into Go struct field Image.rootfs.diff_ids of type layer.DiffID'],
+    ['{"config":{"Env":"A=1"},"rootfs":{}}', JsonTypeError, 'json: cannot unmarshal string into Go struct field Config.config.Env of type []string'],
+    ['{"config":{"Healthcheck":{"Retries":1.5}},"rootfs":{}}', JsonTypeError, 'json: cannot unmarshal number 1.5 into Go struct field HealthConfig.config.Healthcheck.Retries of type int'],
+    ['{"rootfs":{"diff_ids":[1]}}', JsonTypeError, 'json: cannot unmarshal number into Go struct field RootFS.rootfs.diff_ids of type layer.DiffID'],
     ['{"os":"linux"}', ImageConfigError, 'invalid image JSON, no RootFS key'],
+    // the first mismatch in document order, as Go reports it
+    ['{"config":{"Env":"x"},"os":2}', JsonTypeError, 'json: cannot unmarshal string into Go struct field Config.config.Env of type []string'],
+    ['{"os":2,"config":{"Env":"x"}}', JsonTypeError, 'json: cannot unmarshal number into Go struct field Image.os of type string'],
+    ['{"history":[{"created":1}],"rootfs":{}}', JsonTypeError, 'Time.UnmarshalJSON: input is not a JSON string'],
+    ['{"history":[{"comment":1}],"rootfs":{}}', JsonTypeError, 'json: cannot unmarshal number into Go struct field History.history.comment of type string'],
+    ['{"CONFIG":{"env":1},"rootfs":{}}', JsonTypeError, 'json: cannot unmarshal number into Go struct field Config.config.Env of type []string'],
     ['null', ImageConfigError, 'invalid image JSON, no RootFS key'],
     ['{"rootfs":{"type":"layers","diff_ids":["sha256:abc"]}}', ImageConfigError, 'invalid diff_id 0 "sha256:abc": invalid checksum digest length'],
   ])('%s → %s', (text, cls, message) => {

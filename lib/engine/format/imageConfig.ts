@@ -234,7 +234,7 @@ export function imageId(configBytes: Uint8Array): Digest {
 
 const STRINGS = T.slice(T.string);
 const SET = T.map(T.struct('struct {}', {}));
-const HEALTH = T.struct('HealthConfig', {
+const HEALTH = T.struct('container.HealthConfig', {
   Test: STRINGS,
   Interval: T.duration,
   Timeout: T.duration,
@@ -269,11 +269,11 @@ const CONTAINER_CONFIG_FIELDS: Record<string, GoType> = {
   StopTimeout: T.int,
   Shell: STRINGS,
 };
-const CONTAINER_CONFIG = T.struct('Config', CONTAINER_CONFIG_FIELDS);
-const HISTORY = T.struct('History', { created: T.named('time.Time'), created_by: T.string, author: T.string, comment: T.string, empty_layer: T.bool });
+const CONTAINER_CONFIG = T.struct('container.Config', CONTAINER_CONFIG_FIELDS);
+const HISTORY = T.struct('image.History', { created: T.named('time.Time'), created_by: T.string, author: T.string, comment: T.string, empty_layer: T.bool });
 
 /** Go's view of the config document (moby's image.Image), used to word type errors. */
-export const IMAGE_CONFIG_TYPE: GoType = T.struct('Image', {
+export const IMAGE_CONFIG_TYPE: GoType = T.struct('image.Image', {
   id: T.string,
   parent: T.string,
   comment: T.string,
@@ -286,7 +286,7 @@ export const IMAGE_CONFIG_TYPE: GoType = T.struct('Image', {
   architecture: T.string,
   variant: T.string,
   os: T.string,
-  rootfs: T.struct('RootFS', { type: T.string, diff_ids: T.slice(T.named('layer.DiffID')) }),
+  rootfs: T.struct('image.RootFS', { type: T.string, diff_ids: T.slice(T.named('layer.DiffID')) }),
   history: T.slice(HISTORY),
   'os.version': T.string,
   'os.features': STRINGS,

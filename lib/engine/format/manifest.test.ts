@@ -44,7 +44,7 @@ describe('OCI manifest', () => {
       ['{"schemaVersion":2}', /no config descriptor/],
       ['{"schemaVersion":2,"config":{"mediaType":"x","digest":"sha256:zz","size":1},"layers":[]}', /config: invalid checksum digest length/],
       [`{"schemaVersion":2,"config":{"mediaType":"x","digest":"${C}","size":-1},"layers":[]}`, /config: invalid size -1/],
-      [`{"schemaVersion":2,"config":{"mediaType":"x","digest":"${C}","size":"1"},"layers":[]}`, /cannot unmarshal string into Go struct field Manifest.config.size of type int64/],
+      [`{"schemaVersion":2,"config":{"mediaType":"x","digest":"${C}","size":"1"},"layers":[]}`, /cannot unmarshal string into Go struct field Descriptor.config.size of type int64/],
       [`{"schemaVersion":2,"mediaType":"text/plain","config":{"mediaType":"x","digest":"${C}"}}`, /unexpected manifest media type/],
       [`{"schemaVersion":2,"config":{"digest":"${C}"}}`, /config: missing mediaType/],
     ];
@@ -98,7 +98,7 @@ describe('manifest.json and repositories', () => {
 
   it('rejects hostile manifest.json', () => {
     expect(() => decodeDockerManifestJson('null')).toThrow('invalid manifest, manifest cannot be null (but can be [])');
-    expect(() => decodeDockerManifestJson('{}')).toThrow('json: cannot unmarshal object into Go value of type []manifestItem');
+    expect(() => decodeDockerManifestJson('{}')).toThrow('json: cannot unmarshal object into Go value of type []tarexport.manifestItem');
     expect(() => decodeDockerManifestJson('[{"Layers":"x"}]')).toThrow('json: cannot unmarshal string into Go struct field manifestItem.Layers of type []string');
     expect(() => decodeDockerManifestJson('[{"Parent":"sha256:1"}]')).toThrow(/invalid Parent: invalid checksum digest length/);
     expect(decodeDockerManifestJson('[]')).toEqual([]);

@@ -89,7 +89,7 @@ export function ociManifestFor(config: { digest: Digest; size: number }, layers:
 
 // ---- decoding ----
 
-export const PLATFORM_TYPE: GoType = T.struct('Platform', {
+export const PLATFORM_TYPE: GoType = T.struct('v1.Platform', {
   architecture: T.string,
   os: T.string,
   'os.version': T.string,
@@ -97,7 +97,7 @@ export const PLATFORM_TYPE: GoType = T.struct('Platform', {
   variant: T.string,
 });
 
-export const DESCRIPTOR_TYPE: GoType = T.struct('Descriptor', {
+export const DESCRIPTOR_TYPE: GoType = T.struct('v1.Descriptor', {
   mediaType: T.string,
   digest: T.named('digest.Digest'),
   size: T.int64,
@@ -108,7 +108,7 @@ export const DESCRIPTOR_TYPE: GoType = T.struct('Descriptor', {
   artifactType: T.string,
 });
 
-const MANIFEST_TYPE: GoType = T.struct('Manifest', {
+const MANIFEST_TYPE: GoType = T.struct('v1.Manifest', {
   schemaVersion: T.int,
   mediaType: T.string,
   artifactType: T.string,

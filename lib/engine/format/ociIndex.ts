@@ -41,7 +41,7 @@ export function encodeIndex(idx: ImageIndex): Uint8Array {
   return utf8.encode(encodeIndexText(idx));
 }
 
-const INDEX_TYPE = T.struct('Index', {
+const INDEX_TYPE = T.struct('v1.Index', {
   schemaVersion: T.int,
   mediaType: T.string,
   artifactType: T.string,
@@ -81,7 +81,7 @@ export function encodeOciLayout(style: 'moby' | 'containerd' = 'moby'): Uint8Arr
 /** Checks an `oci-layout` file as containerd's importer does: version must be 1.0.0. */
 export function decodeOciLayout(bytes: Uint8Array | string): { imageLayoutVersion: string } {
   const raw = parseGoJson(bytes);
-  checkGoType(raw, T.struct('ImageLayout', { imageLayoutVersion: T.string }));
+  checkGoType(raw, T.struct('v1.ImageLayout', { imageLayoutVersion: T.string }));
   const v = (raw as { imageLayoutVersion?: string } | null)?.imageLayoutVersion ?? '';
   if (v !== '1.0.0') throw new ManifestError(`unsupported OCI version ${v}`);
   return { imageLayoutVersion: v };
