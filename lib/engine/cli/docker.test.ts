@@ -87,6 +87,7 @@ Commands:
   commit      Create a new image from a container's changes
   diff        Inspect changes to files or directories on a container's filesystem
   history     Show the history of an image
+  inspect     Return low-level information on Docker objects
   kill        Kill one or more running containers
   logs        Fetch the logs of a container
   rm          Remove one or more containers
@@ -115,6 +116,7 @@ Manage images
 
 Commands:
   history     Show the history of an image
+  inspect     Display detailed information on one or more images
   ls          List images
   tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 

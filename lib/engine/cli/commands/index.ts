@@ -4,6 +4,7 @@ import { commit } from './commit';
 import { diff } from './diff';
 import { history } from './history';
 import { images } from './images';
+import { containerInspectCommand, imageInspectCommand, inspect } from './inspect';
 import { kill } from './kill';
 import { logs } from './logs';
 import { ps } from './ps';
@@ -13,4 +14,4 @@ import { stop } from './stop';
 import { tag } from './tag';
 import { version } from './version';
 
-export const COMMANDS: readonly CommandSpec[] = [ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag];
+export const COMMANDS: readonly CommandSpec[] = [ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand];
