@@ -5,7 +5,7 @@
 import { DockerfileParseError } from './DockerfileParseError';
 import { goQuote } from './goQuote';
 import { GoDurationError, parseGoDuration } from './goDuration';
-import { parseHeredocWord, type Node } from './nodes';
+import { mustParseHeredocWord, type Node } from './nodes';
 import type { EscapeToken } from './substitute';
 import { KEYWORDS, type CommandLine, type Heredoc, type InlineFile, type Instruction, type Keyword, type RawFlag } from './Types';
 
@@ -196,13 +196,13 @@ function build(n: Node, escape: EscapeToken): Instruction {
       const unpack = keyword === 'ADD' ? f.bool('unpack') : undefined;
       f.parse();
       const dest = args[args.length - 1]!;
-      if (parseHeredocWord(dest)) throw new Fail(`${keyword} cannot accept a heredoc as a destination`);
+      if (mustParseHeredocWord(dest)) throw new Fail(`${keyword} cannot accept a heredoc as a destination`);
       const byName = new Map<string, Heredoc>();
       for (const h of n.heredocs) byName.set(h.name, h);
       const sources: string[] = [];
       const inlineFiles: InlineFile[] = [];
       for (const src of args.slice(0, -1)) {
-        const doc = parseHeredocWord(src);
+        const doc = mustParseHeredocWord(src);
         if (doc) {
           const h = byName.get(doc.name);
           const content = h ? (doc.chomp ? h.body : h.content) : '';

@@ -250,6 +250,16 @@ export function parseHeredocWord(word: string): Omit<Heredoc, 'content' | 'body'
   return { name, fd: Number.isSafeInteger(fd) ? fd : 0, expand: quotes(name) === quotes(raw[0] ?? ''), chomp: m[2] === '-' };
 }
 
+/** parseHeredocWord, with lexing errors meaning "not a heredoc" (BuildKit's MustParseHeredoc). */
+export function mustParseHeredocWord(word: string): Omit<Heredoc, 'content' | 'body'> | undefined {
+  try {
+    return parseHeredocWord(word);
+  } catch (e) {
+    if (e instanceof SubstitutionError) return undefined;
+    throw e;
+  }
+}
+
 /** Heredoc words on an instruction line, in order (BuildKit always lexes them with `\`). */
 function heredocsFromLine(line: string): Omit<Heredoc, 'content' | 'body'>[] {
   let words: string[];

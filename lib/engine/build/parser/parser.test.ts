@@ -118,6 +118,10 @@ describe('errors, with Docker wording and line numbers', () => {
     expect(one('FROM a\nSTOPSIGNAL --x=1 SIGKILL')).toMatchObject({ signal: 'SIGKILL' });
     expect(one('FROM a\nHEALTHCHECK --interval=5s NONE')).toMatchObject({ type: 'NONE' });
   });
+  it('a heredoc-looking JSON argument that does not lex is just a path (MustParseHeredoc)', () => {
+    expect(one('FROM a\nCOPY ["<<\\"x", "/d"]')).toMatchObject({ sources: ['<<"x'], dest: '/d' });
+    expect(one('FROM a\nCOPY ["a", "<<\\"x"]')).toMatchObject({ dest: '<<"x' });
+  });
   it('ONBUILD keeps a trigger that would fail in the child build, with the reason', () => {
     expect(one('FROM a\nONBUILD RUNN x')).toMatchObject({ trigger: undefined, triggerError: 'unknown instruction: RUNN (did you mean RUN?)' });
   });
@@ -256,7 +260,7 @@ describe('typed arguments', () => {
 describe('property: the parser throws nothing but DockerfileParseError', () => {
   const piece = fc.oneof(
     fc.constantFrom('FROM a', 'FROM a AS b', 'RUN x', 'RUN ["a"]', 'CMD [1]', 'ENV a=1 b', 'ENV a', 'COPY <<EOF /d', 'EOF', 'RUN <<-"E"', '\tE', 'ONBUILD RUN <<X', 'X',
-      '# escape=`', '# syntax=x', 'LABEL "a b"=c', 'ARG =', 'HEALTHCHECK --interval=1x CMD y', 'COPY --chown a b', 'EXPOSE ${P:-80}', '\\', '`', '  ', '#', 'ONBUILD', 'SHELL [', 'USER', '\ufeff'),
+      '# escape=`', '# syntax=x', 'LABEL "a b"=c', 'ARG =', 'HEALTHCHECK --interval=1x CMD y', 'COPY --chown a b', 'EXPOSE ${P:-80}', '\\', '`', '  ', '#', 'ONBUILD', 'SHELL [', 'USER', '\ufeff', 'COPY ["<<\\"x", "<<$"]', 'RUN <<${', 'ADD <<\'a <<b'),
     fc.string({ maxLength: 20 }),
   );
   it('for line soup and random text', () => {
