@@ -68,14 +68,16 @@ export class CliError extends Error {
   }
 }
 
-/** The hidden persistent `--help` flag every docker command has. */
-export const HELP_FLAG: FlagSpec = { name: 'help', kind: 'bool', usage: 'Print usage', hidden: true };
+/** The hidden persistent `--help` flag every docker command has (`-h` too, unless the command uses `-h` itself). */
+export const HELP_FLAG: FlagSpec = { name: 'help', short: 'h', kind: 'bool', usage: 'Print usage', hidden: true };
 
 /** cobra's minimum name padding in command lists. */
 const MIN_NAME_PADDING = 11;
 
 export function flagSetOf(spec: CommandSpec): FlagSet {
-  return new FlagSet([...spec.flags, HELP_FLAG]);
+  const { short: _h, ...longOnly } = HELP_FLAG;
+  const help = spec.flags.some((f) => f.short === 'h') ? longOnly : HELP_FLAG;
+  return new FlagSet([...spec.flags, help]);
 }
 
 /** cobra UseLine (flags disabled in use lines, as docker does). */

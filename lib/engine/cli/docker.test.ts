@@ -161,6 +161,12 @@ Options:
 `);
   });
 
+  it('-h is --help (root and commands)', async () => {
+    const t = dockerTest();
+    expect((await t.run(['ps', '-h'])).stdout).toBe((await t.run(['ps', '--help'])).stdout);
+    expect((await t.run(['-h'])).stdout).toBe((await t.run(['--help'])).stdout);
+  });
+
   it('docker --version', async () => {
     expect((await dockerTest().run(['-v'])).stdout).toBe('Docker version 28.5.2, build ecc6942\n');
   });

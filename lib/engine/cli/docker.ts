@@ -35,7 +35,7 @@ export const CANNOT_CONNECT = 'Cannot connect to the Docker daemon at unix:///va
 /** The global options we accept (only those; docker has more: --config, -H, --context, TLS…). */
 const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'version', short: 'v', kind: 'bool', usage: 'Print version information and quit' },
-  { name: 'help', kind: 'bool', usage: 'Print usage', hidden: true },
+  { name: 'help', short: 'h', kind: 'bool', usage: 'Print usage', hidden: true },
 ];
 
 const GROUPS = { container: 'Manage containers', image: 'Manage images' } as const;

@@ -42,6 +42,9 @@ describe('docker images', () => {
     const { t, img } = await withCommit();
     expect((await t.run(['images', '--format', '{{.Repository}}:{{.Tag}}', 'my*'])).stdout).toBe('myapp:v1\n');
     expect((await t.run(['images', '--format', '{{.Repository}}:{{.Tag}}', '-f', 'reference=*:latest'])).stdout).toBe('busybox:latest\n');
+    expect((await t.run(['images', '-q', '-f', 'since=busybox'])).stdout).toBe(`${img.shortId}\n`);
+    expect((await t.run(['images', '-q', '-f', 'before=myapp:v1'])).stdout).toBe(`${t.busybox.shortId}\n`);
+    expect((await t.run(['images', '-q', '-f', 'label=nope'])).stdout).toBe('');
     // Untag busybox: it has a child (myapp), so it is an intermediate image, shown only with -a.
     t.engine.images.untag(parseDockerRef('busybox'));
     expect((await t.run(['images', '-q'])).stdout).toBe(`${img.shortId}\n`);

@@ -132,9 +132,11 @@ export const images: CommandSpec = {
     const now = engine.clock.now();
     const filters = parseFilters(f.list('filter'), ['dangling', 'label', 'before', 'since', 'reference', 'until']);
     if (ctx.args[0] !== undefined) filters.set('reference', [...(filters.get('reference') ?? []), ctx.args[0]]);
-    for (const k of ['label', 'before', 'since', 'until']) {
-      if (filters.has(k)) throw invalidParameter(`filter '${k}' is not supported by layerlab`);
-    }
+    if (filters.has('until')) throw invalidParameter("filter 'until' is not supported by layerlab");
+    // before/since: images created before/after the named one.
+    const before = (filters.get('before') ?? []).map((v) => engine.images.resolve(v));
+    const since = (filters.get('since') ?? []).map((v) => engine.images.resolve(v));
+    const labels = filters.get('label') ?? [];
     let dangling: boolean | undefined;
     for (const v of filters.get('dangling') ?? []) {
       const b = v.toLowerCase();
@@ -148,6 +150,13 @@ export const images: CommandSpec = {
       const untagged = refs.length === 0;
       if (dangling === true && !untagged) continue;
       if (dangling === false && untagged) continue;
+      if (before.some((b) => !(img.createdMs < b.createdMs)) || since.some((b) => !(img.createdMs > b.createdMs))) continue;
+      const imgLabels = img.runConfig.Labels ?? {};
+      const labelOk = (v: string) => {
+        const eq = v.indexOf('=');
+        return eq < 0 ? v in imgLabels : imgLabels[v.slice(0, eq)] === v.slice(eq + 1);
+      };
+      if (!labels.every(labelOk)) continue;
       if (patterns) {
         refs = refs.filter((r) => patterns.some((p) => refMatches(p, r)));
         if (refs.length === 0) continue;

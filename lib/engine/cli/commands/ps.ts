@@ -220,6 +220,22 @@ function matchesFilters(engine: Engine, c: Container, filters: Map<string, strin
         if (!ok) return false;
         break;
       }
+      case 'before':
+      case 'since': {
+        // Relative to another container's creation (moby list.go: by container, newest-first walk).
+        for (const v of values) {
+          const ref = engine.containers.resolve(v);
+          if (key === 'before' ? !(c.createdMs < ref.createdMs) : !(c.createdMs > ref.createdMs)) return false;
+        }
+        break;
+      }
+      case 'network':
+        if (!any((v) => v === c.hostConfig.networkMode || (v === 'bridge' && c.hostConfig.networkMode === 'default'))) return false;
+        break;
+      case 'is-task':
+        // No swarm: no container is a task.
+        if (!any((v) => v === 'false')) return false;
+        break;
       default:
         throw invalidParameter(`filter '${key}' is not supported by layerlab`);
     }
