@@ -91,7 +91,8 @@ function busyboxColumns(cells: readonly string[], widths: readonly number[], opt
   const colWidth = widths.reduce((a, b) => Math.max(a, b), 0) + 2;
   let ncols = Math.max(1, Math.floor(options.width / colWidth));
   const nrows = Math.ceil(n / ncols);
-  ncols = Math.ceil(n / nrows);
+  // Filling down columns, BusyBox drops the columns it no longer needs; filling across (-x) it keeps them.
+  if (!options.across) ncols = Math.ceil(n / nrows);
   const lines: string[] = [];
   for (let r = 0; r < nrows; r++) {
     let line = '';
