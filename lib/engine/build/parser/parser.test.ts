@@ -288,3 +288,50 @@ describe('property: the parser throws nothing but DockerfileParseError', () => {
     );
   });
 });
+
+describe('property: line accounting over continuations, comments and blank lines', () => {
+  const word = fc.stringMatching(/^[a-z0-9_./][a-z0-9_./-]{0,5}$/); // no leading -- (those are flags)
+  const indent = fc.constantFrom('', ' ', '    ', '\t');
+  const instruction = fc.record({
+    keyword: fc.constantFrom('RUN', 'run', 'Cmd', 'WORKDIR', 'USER'),
+    // each part is one physical line; parts after the first are continuation lines
+    parts: fc.array(fc.record({ indent, words: fc.array(word, { minLength: 1, maxLength: 3 }), commentsAfter: fc.nat(2), blankAfter: fc.boolean() }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
+    gapBefore: fc.array(fc.constantFrom('', '# note', '   ', '  # indented note'), { maxLength: 2 }),
+  });
+  it('start/end lines, joined text and empty-continuation warnings match the construction', () => {
+    fc.assert(
+      fc.property(fc.array(instruction, { minLength: 1, maxLength: 5 }), (items) => {
+        const lines: string[] = ['FROM a'];
+        const expected: { start: number; end: number; original: string; warn: boolean }[] = [];
+        for (const it of items) {
+          lines.push(...it.gapBefore);
+          const start = lines.length + 1;
+          let original = '';
+          let warn = false;
+          it.parts.forEach((p, k) => {
+            const last = k === it.parts.length - 1;
+            const text = (k === 0 ? it.keyword + ' ' : p.indent) + p.words.join(' ');
+            lines.push(last ? text : text + ' \\');
+            original += last ? text : text + ' ';
+            if (!last) {
+              for (let c = 0; c < p.commentsAfter; c++) lines.push('# inside');
+              if (p.blankAfter) {
+                lines.push('');
+                warn = true;
+              }
+            }
+          });
+          expected.push({ start, end: lines.length, original, warn });
+        }
+        const df = parseDockerfile(lines.join('\n') + '\n');
+        const got = df.instructions.slice(1);
+        expect(got.map((i) => [i.startLine, i.endLine, i.original])).toEqual(expected.map((e) => [e.start, e.end, e.original]));
+        expect(df.warnings.map((w) => w.short)).toEqual(expected.filter((e) => e.warn).map((e) => `Empty continuation line found in: ${e.original}`));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
