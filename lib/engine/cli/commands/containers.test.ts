@@ -71,6 +71,23 @@ describe('docker ps', () => {
     expect(out).toBe(`NAMES     SIZE\nweb       5B (virtual ${virtual < 1000 ? `${virtual}B` : `${(virtual / 1000).toPrecision(3)}kB`})\n`);
   });
 
+  it('PORTS: exposed-only ranges merged, published IPv4 and IPv6, sorted; nothing when stopped', async () => {
+    const t = dockerTest();
+    const c = t.engine.createContainer(t.busybox, {
+      imageRef: 'busybox',
+      name: 'srv',
+      cmd: ['sleep', '100'],
+      exposedPorts: ['8001/tcp', '8000/tcp', '8002/tcp', '53/udp', '9000/tcp'],
+      hostConfig: { portBindings: { '80/tcp': [{ hostIp: '', hostPort: '8080' }], '443/tcp': [{ hostIp: '127.0.0.1', hostPort: '8443' }] } },
+    });
+    await c.start();
+    expect((await t.run(['ps', '--format', '{{.Ports}}'])).stdout).toBe(
+      '53/udp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp, 127.0.0.1:8443->443/tcp, 8000-8002/tcp, 9000/tcp\n',
+    );
+    await c.stop(0);
+    expect((await t.run(['ps', '-a', '--format', '[{{.Ports}}]'])).stdout).toBe('[]\n');
+  });
+
   it('an image reference that now names another image shows the short ID', async () => {
     const { t, web } = await setup();
     const other = t.engine.commit(web);

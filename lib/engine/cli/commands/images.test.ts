@@ -59,6 +59,16 @@ describe('docker images', () => {
     );
   });
 
+  it('digest references: one DIGEST per tag with --digests, digest-only repositories as <none>', async () => {
+    const t = dockerTest();
+    const d = `sha256:${'ab'.repeat(32)}`;
+    t.engine.images.tag(parseDockerRef(`busybox@${d}`), t.busybox.id);
+    t.engine.images.tag(parseDockerRef(`mirror/box@${d}`), t.busybox.id);
+    const f = ['--format', '{{.Repository}} {{.Tag}} {{.Digest}}'];
+    expect((await t.run(['images', ...f])).stdout).toBe('busybox latest <none>\nmirror/box <none> <none>\n');
+    expect((await t.run(['images', '--digests', ...f])).stdout).toBe(`busybox latest ${d}\nmirror/box <none> ${d}\n`);
+  });
+
   it('empty store: just the header', async () => {
     const t = dockerTest();
     t.engine.images.untag(parseDockerRef('busybox'));
