@@ -12,7 +12,7 @@ import type { ContainerConfig, HistoryEntry } from '../../lib/engine/format/imag
 import { formatRfc3339Nano } from '../../lib/engine/format/time';
 import type { CatalogLayerInfo, CatalogRepository, ListedEntry } from '../../lib/engine/registry/catalog/format';
 import { debianBookworm, debianSlim, ubuntuRoot, type RootContext } from './recipes/debian';
-import { buildpackDeps, nodeLayers, type Buildpack } from './recipes/buildpack';
+import { buildpackDeps, nodeLayers, pythonLayers, type Buildpack } from './recipes/buildpack';
 import { nginxLayers } from './recipes/nginx';
 import { alpineRoot, busyboxGlibc, helloWorld } from './recipes/small';
 import { ensureBookwormRootfs, packageEpoch } from './rootfs';
@@ -78,12 +78,16 @@ const RECIPES: Record<string, Recipe> = {
   'debian-bookworm': (i) => [i.debian],
   'debian-bookworm-slim': (i) => [i.slim],
   'node-20': (i, t) => [...i.buildpack(t).layers, ...nodeLayers(i.bookworm, { version: '20.18.3', binarySize: 98_000_000, yarn: '1.22.22' }, t)],
+  'python-3.12': (i, t) => {
+    const bp = i.buildpack(t);
+    return [...bp.layers, ...pythonLayers(i.bookworm, bp, { version: '3.12.9' }, t)];
+  },
   'nginx-mainline': (i, t) => nginxLayers(i.bookworm, t),
   'ubuntu-24.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '24.04', point: '24.04.3', codename: 'noble', name: 'Noble Numbat', ubuntuUser: true })],
 };
 
 /** Repositories in index order: the issue's order (official images), then user images. */
-const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu', 'nginx', 'node'];
+const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu', 'nginx', 'node', 'python'];
 
 function loadMeta(): RepoMeta[] {
   const metas = readdirSync(META_DIR)

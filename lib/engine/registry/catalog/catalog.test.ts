@@ -251,3 +251,20 @@ describe('node', () => {
     expectSize(image, 1_100_000_000);
   });
 });
+
+describe('python', () => {
+  it('3.12: shares debian and buildpack-deps layers with node:20, /usr/local python, CMD python3', async () => {
+    const image = await loadCatalogImage(catalog, 'python:3.12');
+    const nodeImage = await loadCatalogImage(catalog, 'node:20');
+    expect(image.layers).toHaveLength(7);
+    expect(image.layers.slice(0, 4)).toEqual(nodeImage.layers.slice(0, 4));
+    expect(image.runConfig.Cmd).toEqual(['python3']);
+    expect(image.runConfig.Env).toContain('PYTHON_VERSION=3.12.9');
+    expect(programAt(image, '/usr/local/bin/python3.12')).toBe('python3');
+    expect((node(image, '/usr/local/bin/python').inode as { target: string }).target).toBe('python3');
+    expect(node(image, '/usr/local/lib/python3.12/os.py').type).toBe('file');
+    expect(node(image, '/usr/local/lib/python3.12/site-packages/pip').type).toBe('dir');
+    expect(textOf(image, '/usr/local/bin/pip')).toMatch(/^#!\/usr\/local\/bin\/python3\.12\n/);
+    expectSize(image, 1_020_000_000);
+  });
+});
