@@ -51,6 +51,8 @@ describe('docker ps', () => {
     );
     expect((await t.run(['ps', '-aq', '-f', `id=${fresh.id.slice(0, 5)}`])).stdout).toBe(`${fresh.shortId}\n`);
     expect((await t.run(['ps', '-aq', '-f', 'ancestor=busybox', '-f', 'exited=3'])).stdout).toBe(`${job.shortId}\n`);
+    // --no-trunc shows the daemon's value: the reference exactly as typed.
+    expect((await t.run(['ps', '-a', '--no-trunc', '--format', '{{.Image}}'])).stdout).toBe(`${t.busybox.shortId}\nbusybox:latest\nbusybox\n`);
     expect((await t.run(['ps', '-aq', '-f', 'before=fresh'])).stdout).toBe(`${job.shortId}\n${web.shortId}\n`);
     expect((await t.run(['ps', '-aq', '-f', 'since=web', '-f', 'network=bridge', '-f', 'is-task=false'])).stdout).toBe(`${fresh.shortId}\n${job.shortId}\n`);
     expect(await t.run(['ps', '-f', 'bogus=1'])).toMatchObject({ status: 1, stderr: "Error response from daemon: invalid filter 'bogus'\n" });

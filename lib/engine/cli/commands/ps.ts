@@ -6,14 +6,14 @@
 import { invalidParameter } from '../../errors';
 import { layerFromMemNode } from '../../fs/diff';
 import { formatGoTimeString } from '../../format/time';
-import { familiarString, parseNormalizedNamed, tagNameOnly } from '../../format/reference';
+import { familiarString, parseNormalizedNamed } from '../../format/reference';
 import type { Container } from '../../container/Container';
 import type { Engine } from '../../Engine';
 import type { CommandSpec } from '../command';
 import { goQuoteString } from '../format/template/fmt';
 import { humanDuration, humanSizeWithPrecision } from '../format/units';
 import { ellipsis } from '../format/width';
-import { goStruct, renderFormatted } from '../output';
+import { goStruct, renderFormatted, truncateId } from '../output';
 
 export const FORMAT_USAGE =
   "Format output using a custom template:\n'table':            Print output in table format with column headers (default)\n'table TEMPLATE':   Print output in table format using the given Go template\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates";
@@ -68,17 +68,27 @@ export function containerStatus(c: Container, now: number): string {
   }
 }
 
-/** What IMAGE shows: the reference as typed (familiar), or the short ID when it no longer names that image. */
-export function containerImage(engine: Engine, c: Container): string {
+/**
+ * The daemon's `Image` of a container (moby daemon/list.go): the reference as typed while it still resolves to the
+ * container's image, else the image ID.
+ */
+export function daemonImageName(engine: Engine, c: Container): string {
   const typed = c.imageRef;
-  if (typed.startsWith('sha256:') || /^[0-9a-f]{12,64}$/.test(typed)) return c.image.shortId;
+  if (typed === c.image.id) return typed;
+  return engine.images.find(typed)?.id === c.image.id ? typed : c.image.id;
+}
+
+/** The CLI's IMAGE column (formatter ContainerContext.Image): truncated IDs, familiar references, digests dropped. */
+export function containerImage(engine: Engine, c: Container, trunc = true): string {
+  const image = daemonImageName(engine, c);
+  if (image === '') return '<no image>';
+  if (!trunc) return image;
+  if (truncateId(c.image.id) === truncateId(image)) return truncateId(image);
   try {
-    const ref = tagNameOnly(parseNormalizedNamed(typed));
-    if (engine.images.lookupRef(ref) !== c.image.id) return c.image.shortId;
-    const r = parseNormalizedNamed(typed);
-    return familiarString(r.digest !== undefined ? { domain: r.domain, path: r.path, ...(r.tag !== undefined ? { tag: r.tag } : {}) } : r);
+    const r = parseNormalizedNamed(image);
+    return familiarString(r.tag !== undefined ? { domain: r.domain, path: r.path, tag: r.tag } : { domain: r.domain, path: r.path });
   } catch {
-    return c.image.shortId;
+    return image;
   }
 }
 
@@ -132,7 +142,6 @@ export function displayPorts(c: Container): string {
 
 /** The template data of one row (formatter.ContainerContext). */
 function containerContext(engine: Engine, c: Container, trunc: boolean, now: number, size: boolean): Record<string, unknown> {
-  const img = containerImage(engine, c);
   const cmd = containerCommand(c);
   const labels = c.config.Labels ?? {};
   let sizeText = '0B';
@@ -145,7 +154,7 @@ function containerContext(engine: Engine, c: Container, trunc: boolean, now: num
   return goStruct('*formatter.ContainerContext', {
     ID: trunc ? c.shortId : c.id,
     Names: c.name,
-    Image: trunc || img !== c.image.shortId ? img : c.image.id,
+    Image: containerImage(engine, c, trunc),
     Command: goQuoteString(trunc ? ellipsis(cmd, 20) : cmd),
     CreatedAt: formatGoTimeString(createdSec(c)),
     RunningFor: `${humanDuration(now - createdSec(c))} ago`,
