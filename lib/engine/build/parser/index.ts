@@ -16,3 +16,4 @@ export {
   type SubstitutionResult,
 } from './substitute';
 export { parseGoDuration } from './goDuration';
+export { parseRunMount, RunMountError, type RunMount, type MountType } from './runMount';
