@@ -268,6 +268,13 @@ function build(n: Node, escape: EscapeToken): Instruction {
       const network = f.string('network');
       const security = f.string('security');
       f.parse();
+      // BuildKit's RUN post-hooks, in their order: network, then security (mounts are checked at dispatch).
+      if (network.used && !['default', 'none', 'host'].includes(network.value)) {
+        throw new Fail(`invalid network mode ${goQuote(network.value)}`);
+      }
+      if (security.used && !['insecure', 'sandbox'].includes(security.value)) {
+        throw new Fail(`security ${goQuote(security.value)} is not valid`);
+      }
       return {
         ...base,
         keyword,

@@ -74,6 +74,8 @@ describe('errors, with Docker wording and line numbers', () => {
     ['FROM a\nADD --from=x a b', 'unknown flag: --from', 2, 'instruction'],
     ['FROM a\nRUN --mont=type=cache x', 'unknown flag: --mont (did you mean mount?)', 2, 'instruction'],
     ['FROM a\nENV --x=1 a=b', 'unknown flag: --x', 2, 'instruction'],
+    ['FROM a\nRUN --network=bridge x', 'invalid network mode "bridge"', 2, 'instruction'],
+    ['FROM a\nRUN --security=root x', 'security "root" is not valid', 2, 'instruction'],
     ['FROM a\nCOPY --chown a b c', 'missing a value on flag: --chown', 2, 'instruction'],
     ['FROM a\nCOPY --link= a b', 'missing a value on flag: --link', 2, 'instruction'],
     ['FROM a\nCOPY --link=maybe a b', 'expecting boolean value for flag --link, not: maybe', 2, 'instruction'],
