@@ -200,3 +200,38 @@ Options:
     expect(await go(failing(cancelled()))).toMatchObject({ status: 0, stderr: '', stdout: '' });
   });
 });
+
+describe('docker version', () => {
+  it('default: client and server blocks aligned at column 20', async () => {
+    const r = await dockerTest().run(['version']);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines.slice(0, 9)).toEqual([
+      'Client: Docker Engine - Community',
+      ' Version:           28.5.2',
+      ' API version:       1.51',
+      ' Go version:        go1.24.9',
+      ' Git commit:        ecc6942',
+      ' Built:             Wed Nov  5 14:43:25 2025',
+      ' OS/Arch:           linux/amd64',
+      ' Context:           default',
+      '',
+    ]);
+    expect(lines.slice(9, 13)).toEqual(['Server: Docker Engine - Community', ' Engine:', '  Version:          28.5.2', '  API version:      1.51 (minimum version 1.24)']);
+    expect(r.stdout.endsWith('  docker-init:\n  Version:          0.19.0\n  GitCommit:        de40ad0\n'.replace('  docker-init', ' docker-init'))).toBe(true);
+  });
+
+  it('--format templates and json', async () => {
+    const t = dockerTest();
+    expect((await t.run(['version', '--format', '{{.Server.Version}} {{.Client.APIVersion}}'])).stdout).toBe('28.5.2 1.51\n');
+    expect((await t.run(['version', '-f', '{{range .Server.Components}}{{.Name}} {{end}}'])).stdout).toBe('Engine containerd runc docker-init \n');
+    const json = (await t.run(['version', '--format', 'json'])).stdout;
+    expect(json.startsWith('{"Client":{"Platform":{"Name":"Docker Engine - Community"},"Version":"28.5.2","ApiVersion":"1.51","DefaultAPIVersion":"1.51"')).toBe(true);
+    expect(await t.run(['version', '-f', '{{'])).toMatchObject({ status: 64 });
+    const offline = dockerTest({ engine: false });
+    expect(await offline.run(['version', '-f', '{{.Server.Version}}'])).toMatchObject({
+      status: 1,
+      stderr: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?\n',
+    });
+  });
+});

@@ -54,12 +54,13 @@ export function truncateId(id: string): string {
 }
 
 /**
- * A row for templates: a Go struct of string fields (docker's formatter contexts). Keys are sorted, because
- * `{{json .}}` marshals the context's methods in name order (formatter marshalJSON walks reflect's sorted methods).
+ * A Go struct for templates. For docker's formatter contexts keys are sorted, because `{{json .}}` marshals the
+ * context's methods in name order (formatter marshalJSON walks reflect's sorted methods); plain structs keep their
+ * field order (`sortKeys` false).
  */
-export function goStruct(typeName: string, fields: Record<string, unknown>): Record<string, unknown> {
+export function goStruct(typeName: string, fields: Record<string, unknown>, sortKeys = true): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const k of Object.keys(fields).sort()) out[k] = fields[k];
+  for (const k of sortKeys ? Object.keys(fields).sort() : Object.keys(fields)) out[k] = fields[k];
   Object.defineProperty(out, GO_TYPE, { value: typeName, enumerable: false });
   return out;
 }

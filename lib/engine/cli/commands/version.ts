@@ -5,7 +5,10 @@
  * are fixed placeholders in the real format (7 hex characters).
  */
 
-import type { CommandSpec } from '../command';
+import { CliError, type CommandSpec } from '../command';
+import { tabwrite } from '../format/tabwriter';
+import { parseDockerTemplate, templateParsingError } from '../format/template';
+import { goStruct } from '../output';
 
 export const CLIENT_VERSION = {
   platform: 'Docker Engine - Community',
@@ -67,19 +70,101 @@ function serverBlock(): string {
   ].join('\n');
 }
 
+/** RFC 3339 build time as the API reports it (the template shows it reformatted as Go's ANSIC). */
+const BUILD_TIME_RFC3339 = '2025-11-05T14:43:25.000000000+00:00';
+
+const INSPECT_FORMAT_HELP =
+  "Format output using a custom template:\n'json':             Print in JSON format\n'TEMPLATE':         Print output using the given Go template.\nRefer to https://docs.docker.com/go/formatting/ for more information about formatting templates";
+
+/** The `versionInfo` docker's template sees: Go field names (`.Client.APIVersion`, `.Server.Version`). */
+function versionData(kernel: string, server: boolean, json: boolean): Record<string, unknown> {
+  const struct = (typeName: string, o: Record<string, unknown>) => goStruct(typeName, o, false);
+  const api = json ? 'ApiVersion' : 'APIVersion';
+  const client = struct('system.clientVersion', {
+    Platform: struct('*system.platformInfo', { Name: V.platform }),
+    Version: V.version,
+    [api]: V.apiVersion,
+    DefaultAPIVersion: V.apiVersion,
+    GitCommit: V.gitCommit,
+    GoVersion: V.goVersion,
+    Os: 'linux',
+    Arch: 'amd64',
+    BuildTime: V.built,
+    Context: 'default',
+  });
+  const component = (name: string, version: string, details: Record<string, string>) =>
+    struct('types.ComponentVersion', { Name: name, Version: version, Details: new Map(Object.entries(details).sort(([a], [b]) => (a < b ? -1 : 1))) });
+  const srv = struct('*types.Version', {
+    Platform: struct('struct { Name string }', { Name: V.platform }),
+    Components: [
+      component('Engine', V.version, {
+        ApiVersion: V.apiVersion,
+        Arch: 'amd64',
+        BuildTime: json ? BUILD_TIME_RFC3339 : V.built,
+        Experimental: 'false',
+        GitCommit: V.serverGitCommit,
+        GoVersion: V.goVersion,
+        KernelVersion: kernel,
+        MinAPIVersion: V.minApiVersion,
+        Os: 'linux',
+      }),
+      component('containerd', V.containerd.version, { GitCommit: V.containerd.gitCommit }),
+      component('runc', V.runc.version, { GitCommit: V.runc.gitCommit }),
+      component('docker-init', V.dockerInit.version, { GitCommit: V.dockerInit.gitCommit }),
+    ],
+    Version: V.version,
+    [api]: V.apiVersion,
+    MinAPIVersion: V.minApiVersion,
+    GitCommit: V.serverGitCommit,
+    GoVersion: V.goVersion,
+    Os: 'linux',
+    Arch: 'amd64',
+    KernelVersion: kernel,
+    BuildTime: BUILD_TIME_RFC3339,
+  });
+  return struct('system.versionInfo', { Client: client, Server: server ? srv : null });
+}
+
 export const version: CommandSpec = {
   name: 'version',
   usage: '[OPTIONS]',
   short: 'Show the Docker version information',
   commonRank: 12,
-  flags: [],
+  flags: [{ name: 'format', short: 'f', kind: 'string', usage: INSPECT_FORMAT_HELP }],
   args: { kind: 'none' },
   needsEngine: false,
   async run(ctx) {
-    await ctx.out(`${clientBlock()}\n`);
-    // Without a daemon docker prints the client block, then the connection error (exit 1).
-    const engine = ctx.engine;
-    void engine;
-    await ctx.out(`\n${serverBlock()}\n`);
+    const format = ctx.flags.string('format');
+    let connected = true;
+    try {
+      void ctx.engine;
+    } catch {
+      connected = false;
+    }
+    if (format === '') {
+      await ctx.out(`${clientBlock()}\n`);
+      // Without a daemon docker prints the client block, then the connection error (exit 1).
+      void ctx.engine;
+      await ctx.out(`\n${serverBlock()}\n`);
+      return;
+    }
+    const json = format === 'json';
+    let tmpl;
+    try {
+      tmpl = parseDockerTemplate(json ? '{{json .}}' : format);
+    } catch (e) {
+      throw new CliError(templateParsingError(e as Error), 64);
+    }
+    const data = versionData(ctx.proc.sys.uname.release, connected, json);
+    let text: string;
+    try {
+      text = tmpl.execute(data);
+    } catch (e) {
+      // The connection error wins over a template that tripped on the missing server part.
+      void ctx.engine;
+      throw new CliError(templateParsingError(e as Error));
+    }
+    await ctx.out(`${tabwrite(text, { minWidth: 20, padding: 1 })}\n`);
+    void ctx.engine;
   },
 };
