@@ -268,3 +268,20 @@ describe('python', () => {
     expectSize(image, 1_020_000_000);
   });
 });
+
+describe('registry', () => {
+  it('2: alpine layer shared, registry binary, config, volume, port 5000', async () => {
+    const image = await loadCatalogImage(catalog, 'registry:2');
+    const alpine = await loadCatalogImage(catalog, 'alpine:3.20');
+    expect(image.layers).toHaveLength(5);
+    expect(image.layers[0]).toBe(alpine.layers[0]);
+    expect(image.runConfig.Entrypoint).toEqual(['/entrypoint.sh']);
+    expect(image.runConfig.Cmd).toEqual(['/etc/docker/registry/config.yml']);
+    expect(image.runConfig.ExposedPorts).toEqual({ '5000/tcp': {} });
+    expect(image.runConfig.Volumes).toEqual({ '/var/lib/registry': {} });
+    expect(programAt(image, '/bin/registry')).toBe('registry');
+    expect(textOf(image, '/etc/docker/registry/config.yml')).toContain('  addr: :5000\n');
+    expect(textOf(image, '/etc/os-release')).toContain('ID=alpine\n');
+    expectSize(image, 25_400_000);
+  });
+});
