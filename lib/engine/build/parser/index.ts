@@ -17,3 +17,4 @@ export {
 } from './substitute';
 export { parseGoDuration } from './goDuration';
 export { parseRunMount, RunMountError, type RunMount, type MountType } from './runMount';
+export { expandPairs, expandArgDeclarations, expandWord, expandWordList } from './expand';
