@@ -235,3 +235,13 @@ describe('docker version', () => {
     });
   });
 });
+
+describe('docker help', () => {
+  it('docker help CMD is CMD --help', async () => {
+    const t = dockerTest();
+    expect((await t.run(['help', 'ps'])).stdout).toBe((await t.run(['ps', '--help'])).stdout);
+    expect((await t.run(['help', 'image', 'ls'])).stdout).toBe((await t.run(['image', 'ls', '--help'])).stdout);
+    expect((await t.run(['help'])).stdout).toBe((await t.run(['--help'])).stdout);
+    expect(await t.run(['help', 'frob'])).toMatchObject({ status: 1, stderr: 'unknown help topic: frob\n' });
+  });
+});

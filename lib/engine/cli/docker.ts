@@ -211,7 +211,18 @@ export class DockerCli {
       }
     }
     if (first === 'help') {
-      await out(this.rootHelp(79));
+      // `docker help [COMMAND]`: the help of that command (cobra's help command), else the root help.
+      const topic = args.slice(1);
+      if (topic.length === 0) {
+        await out(this.rootHelp(79));
+        return 0;
+      }
+      const known = this._top.has(topic[0]!) || ((topic[0] === 'container' || topic[0] === 'image') && (topic[1] === undefined || this._groups.get(topic[0])!.has(topic[1])));
+      if (!known) throw new CliError(`unknown help topic: ${topic.join(' ')}`);
+      const found = await this._resolve([...topic, '--help'], out, err);
+      if (typeof found === 'number') return found;
+      if (found.rest.length > 1) throw new CliError(`unknown help topic: ${topic.join(' ')}`);
+      await out(commandHelp(found.spec, found.path, 79));
       return 0;
     }
     const spec = this._top.get(first);
