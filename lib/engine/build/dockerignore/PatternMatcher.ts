@@ -194,6 +194,26 @@ export class PatternMatcher {
   }
 
   /**
+   * patternmatcher's older `Matches`: parents are tested only at the pattern's own depth (`a/b` is tried against
+   * the first two components of the parent path). The docker CLI still uses it for the Dockerfile and
+   * `.dockerignore` themselves (`trimBuildFilesFromExcludes`).
+   */
+  matchesLegacy(path: string): boolean {
+    const file = goClean(path);
+    const parent = goDir(file);
+    const parentDirs = parent.split('/');
+    let matched = false;
+    for (const p of this._patterns) {
+      if (p.exclusion !== matched) continue;
+      let match = p.matches(file);
+      const depth = p.text.split('/').length;
+      if (!match && parent !== '.' && depth <= parentDirs.length) match = p.matches(parentDirs.slice(0, depth).join('/'));
+      if (match) matched = !p.exclusion;
+    }
+    return matched;
+  }
+
+  /**
    * Whether a walker may skip the excluded directory `dir` without looking inside, as the docker CLI's context
    * walker decides (go-archive TarWithOptions): yes unless an exception pattern starts with `dir/`.
    * Returns false when `dir` itself is not excluded.

@@ -121,3 +121,21 @@ describe('properties', () => {
     );
   });
 });
+
+describe('trimBuildFilesFromExcludes (classic builder)', () => {
+  it('re-includes the Dockerfile and .dockerignore when they are excluded', async () => {
+    const { trimBuildFilesFromExcludes } = await import('./index');
+    expect(trimBuildFilesFromExcludes(['*'], 'Dockerfile')).toEqual(['*', '!.dockerignore', '!Dockerfile']);
+    expect(trimBuildFilesFromExcludes(['.*', 'docker'], 'docker/app.Dockerfile')).toEqual(['.*', 'docker', '!.dockerignore', '!docker/app.Dockerfile']);
+    expect(trimBuildFilesFromExcludes(['node_modules'], 'Dockerfile')).toEqual(['node_modules']);
+  });
+  it('the legacy parent rule only tests the parent at the pattern depth', () => {
+    const m = new PatternMatcher(['a']);
+    expect(m.matchesLegacy('a/b/c')).toBe(true);
+    const deep = new PatternMatcher(['b']);
+    expect(deep.matchesLegacy('a/b/c')).toBe(false);
+    expect(deep.matches('a/b/c')).toBe(false);
+    const two = new PatternMatcher(['a/*']);
+    expect(two.matchesLegacy('a/b/c')).toBe(true);
+  });
+});

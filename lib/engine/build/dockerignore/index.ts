@@ -2,3 +2,4 @@
 export { readDockerignore, DockerignoreError } from './readDockerignore';
 export { PatternMatcher, type Pattern } from './PatternMatcher';
 export { goClean } from './goPath';
+export { trimBuildFilesFromExcludes } from './buildFiles';
