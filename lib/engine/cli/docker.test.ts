@@ -90,10 +90,12 @@ Commands:
   inspect     Return low-level information on Docker objects
   kill        Kill one or more running containers
   logs        Fetch the logs of a container
+  restart     Restart one or more containers
   rm          Remove one or more containers
   start       Start one or more stopped containers
   stop        Stop one or more running containers
   tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
+  wait        Block until one or more containers stop, and print their exit codes
 
 Global Options:
   -v, --version   Print version information and quit

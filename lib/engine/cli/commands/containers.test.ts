@@ -177,3 +177,23 @@ describe('container lifecycle commands', () => {
     expect((await t.run(['diff', 'zzz'])).stderr).toBe('Error response from daemon: No such container: zzz\n');
   });
 });
+
+describe('docker wait and restart', () => {
+  it('wait prints exit codes once containers stop; restart stops and starts', async () => {
+    const t = dockerTest();
+    const a = t.engine.createContainer(t.busybox, { imageRef: 'busybox', name: 'aa', cmd: ['sh', '-c', 'sleep 2; exit 4'] });
+    const b = t.engine.createContainer(t.busybox, { imageRef: 'busybox', name: 'bb', cmd: ['sleep', '100'] });
+    await a.start();
+    await b.start();
+    const w = t.run(['wait', 'aa', 'nope']);
+    await t.tm.clock.sleep(3_000);
+    expect(await w).toMatchObject({ status: 1, stdout: '4\n', stderr: 'Error response from daemon: No such container: nope\n' });
+    const startedBefore = b.state.startedAt;
+    const r = t.run(['restart', '-t', '1', 'bb', 'aa']);
+    await t.tm.clock.sleep(2_000);
+    expect(await r).toMatchObject({ status: 0, stdout: 'bb\naa\n' });
+    expect(b.running).toBe(true);
+    expect(b.state.startedAt).toBeGreaterThan(startedBefore!);
+    expect(a.running).toBe(true);
+  });
+});
