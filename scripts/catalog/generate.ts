@@ -14,6 +14,7 @@ import type { CatalogLayerInfo, CatalogRepository, ListedEntry } from '../../lib
 import { debianBookworm, debianSlim, ubuntuRoot, type RootContext } from './recipes/debian';
 import { buildpackDeps, nodeLayers, pythonLayers, type Buildpack } from './recipes/buildpack';
 import { nginxLayers } from './recipes/nginx';
+import { redisLayers } from './recipes/redis';
 import { registryLayers } from './recipes/registry';
 import { alpineRoot, busyboxGlibc, helloWorld } from './recipes/small';
 import { ensureBookwormRootfs, packageEpoch } from './rootfs';
@@ -83,13 +84,14 @@ const RECIPES: Record<string, Recipe> = {
     const bp = i.buildpack(t);
     return [...bp.layers, ...pythonLayers(i.bookworm, bp, { version: '3.12.9' }, t)];
   },
+  'redis-7.4': (i, t) => redisLayers(i.bookworm, t),
   'registry-2': (_i, t) => registryLayers(t, 17_000_000),
   'nginx-mainline': (i, t) => nginxLayers(i.bookworm, t),
   'ubuntu-24.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '24.04', point: '24.04.3', codename: 'noble', name: 'Noble Numbat', ubuntuUser: true })],
 };
 
 /** Repositories in index order: the issue's order (official images), then user images. */
-const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu', 'nginx', 'node', 'python', 'registry'];
+const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu', 'nginx', 'node', 'python', 'redis', 'registry'];
 
 function loadMeta(): RepoMeta[] {
   const metas = readdirSync(META_DIR)

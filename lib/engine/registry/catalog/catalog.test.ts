@@ -285,3 +285,23 @@ describe('registry', () => {
     expectSize(image, 25_400_000);
   });
 });
+
+describe('redis', () => {
+  it('latest (7.4): bookworm-slim layer shared, redis-server, /data volume and workdir, port 6379', async () => {
+    const image = await loadCatalogImage(catalog, 'redis');
+    const slim = await loadCatalogImage(catalog, 'debian:bookworm-slim');
+    expect(image.layers).toHaveLength(7);
+    expect(image.layers[0]).toBe(slim.layers[0]);
+    expect(image.runConfig.Entrypoint).toEqual(['docker-entrypoint.sh']);
+    expect(image.runConfig.Cmd).toEqual(['redis-server']);
+    expect(image.runConfig.WorkingDir).toBe('/data');
+    expect(image.runConfig.Volumes).toEqual({ '/data': {} });
+    expect(image.runConfig.ExposedPorts).toEqual({ '6379/tcp': {} });
+    expect(programAt(image, '/usr/local/bin/redis-server')).toBe('redis-server');
+    expect(programAt(image, '/usr/local/bin/redis-cli')).toBe('redis-cli');
+    expect(node(image, '/data').uid).toBe(999);
+    expect(textOf(image, '/etc/passwd')).toContain('redis:x:999:999::/home/redis:/bin/sh\n');
+    expect(node(image, '/usr/share/zoneinfo/Europe/Paris').type).toBe('file');
+    expectSize(image, 117_000_000);
+  });
+});
