@@ -2,7 +2,20 @@
  * Go's `time.ParseDuration`, which HEALTHCHECK options go through (`--interval=30s`, `1m30s`, `1.5h`, `300ms`).
  * Returns nanoseconds; throws Go's message (`time: invalid duration "abc"`) for bad input.
  */
-import { goQuote } from './goQuote';
+/**
+ * The time package's own quoting (not strconv's): ASCII printable as is, `"` and `\` escaped, every byte of
+ * anything else as `\xNN`.
+ */
+function timeQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x80 || c < 0x20) {
+      for (const b of new TextEncoder().encode(ch)) out += '\\x' + b.toString(16).padStart(2, '0');
+    } else out += ch === '"' || ch === '\\' ? '\\' + ch : ch;
+  }
+  return out + '"';
+}
 
 const UNITS: Readonly<Record<string, bigint>> = {
   ns: 1n,
@@ -19,7 +32,7 @@ const MAX = (1n << 63n) - 1n;
 export class GoDurationError extends Error {}
 
 export function parseGoDuration(input: string): number {
-  const bad = () => new GoDurationError(`time: invalid duration ${goQuote(input)}`);
+  const bad = () => new GoDurationError(`time: invalid duration ${timeQuote(input)}`);
   let s = input;
   let neg = false;
   if (s !== '' && (s[0] === '-' || s[0] === '+')) {
@@ -44,11 +57,11 @@ export function parseGoDuration(input: string): number {
     if (intPart === '' && frac === '') throw bad(); // "." alone
     void hadDot;
     const unitMatch = /^[^0-9.]+/.exec(s);
-    if (!unitMatch) throw new GoDurationError(`time: missing unit in duration ${goQuote(input)}`);
+    if (!unitMatch) throw new GoDurationError(`time: missing unit in duration ${timeQuote(input)}`);
     const unitName = unitMatch[0];
     s = s.slice(unitName.length);
     const unit = UNITS[unitName];
-    if (unit === undefined) throw new GoDurationError(`time: unknown unit ${goQuote(unitName)} in duration ${goQuote(input)}`);
+    if (unit === undefined) throw new GoDurationError(`time: unknown unit ${timeQuote(unitName)} in duration ${timeQuote(input)}`);
     const whole = intPart === '' ? 0n : BigInt(intPart);
     if (whole > MAX / unit) throw bad();
     let v = whole * unit;
