@@ -15,7 +15,7 @@ import { FORMAT_USAGE } from './ps';
 const TABLE = 'table {{.ID}}\t{{.CreatedSince}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
 const TABLE_RAW = 'table {{.ID}}\t{{.CreatedAt}}\t{{.CreatedBy}}\t{{.Size}}\t{{.Comment}}';
 const HEADERS = { ID: 'IMAGE', CreatedSince: 'CREATED', CreatedAt: 'CREATED AT', CreatedBy: 'CREATED BY', Size: 'SIZE', Comment: 'COMMENT' };
-/** Entries created at or before 2000-01-01 show N/A (formatter_history.go). */
+/** Human CREATED is left blank for entries created at or before 2000-01-01 (CLI 28 formatter_history.go `epoch`). */
 const Y2K_MS = Date.UTC(2000, 0, 1);
 
 interface HistoryItem {
@@ -74,12 +74,13 @@ export const history: CommandSpec = {
     const now = engine.clock.now();
     const items = imageHistory(img, (i) => (i.parent ? engine.images.get(i.parent) : undefined));
     const rows = items.map((h) => {
+      // A missing time is Go's zero time (year 1); human output leaves times up to 2000-01-01 blank.
+      const createdAt = h.created === null ? '0001-01-01T00:00:00Z' : formatRfc3339(h.created);
       const old = h.created === null || h.created <= Y2K_MS;
-      const createdAt = old ? 'N/A' : formatRfc3339(h.created!);
       const createdBy = h.createdBy.replace(/\t/g, ' ');
       return goStruct('*formatter.historyContext', {
         ID: trunc ? truncateId(h.id) : h.id,
-        CreatedSince: !human ? createdAt : old ? 'N/A' : `${humanDuration(now - h.created!)} ago`,
+        CreatedSince: !human ? createdAt : old ? '' : `${humanDuration(now - h.created!)} ago`,
         CreatedAt: createdAt,
         CreatedBy: trunc ? ellipsis(createdBy, 45) : createdBy,
         Size: human ? humanSizeWithPrecision(h.size, 3) : String(h.size),

@@ -142,3 +142,14 @@ describe('docker history', () => {
     );
   });
 });
+
+describe('docker history times', () => {
+  it('entries at or before 2000-01-01 have a blank CREATED; CREATED AT is always RFC 3339', async () => {
+    const { append } = await import('../../image/append');
+    const t = dockerTest();
+    const img = t.engine.images.add(
+      append({ base: t.busybox, addenda: [{ history: { created: '1970-01-01T00:00:00Z', created_by: 'old step' } }], config: t.busybox.runConfig, created: '1970-01-01T00:00:00Z' }),
+    );
+    expect((await t.run(['history', '--format', '[{{.CreatedSince}}] {{.CreatedAt}}', img.id])).stdout.split('\n')[0]).toBe('[] 1970-01-01T00:00:00Z');
+  });
+});
