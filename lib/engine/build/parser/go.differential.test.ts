@@ -57,7 +57,7 @@ describe.skipIf(!go)('Go standard library differential', () => {
   it('strconv.Quote', () => {
     const inputs = [...sample(fc.string({ unit: 'binary', maxLength: 8 }), 3000), '\u0000\u007f\u0085\u00a0\u200b\ufeff', 'é日本😀'];
     // Printability follows the Unicode version of each runtime; compare where Go's and V8's tables agree.
-    const wellFormed = inputs.filter((s) => s.isWellFormed() && [...s].every((c) => c.codePointAt(0)! < 0x3000));
+    const wellFormed = inputs.filter((s) => !/[\uD800-\uDFFF]/.test(s) && [...s].every((c) => c.codePointAt(0)! < 0x3000));
     const answers = go!(wellFormed.map((s) => ({ op: 'quote', s })));
     wellFormed.forEach((s, i) => expect(goQuote(s), JSON.stringify(s)).toBe(answers[i]!.out));
   });
