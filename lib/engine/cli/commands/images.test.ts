@@ -64,9 +64,13 @@ describe('docker images', () => {
     const d = `sha256:${'ab'.repeat(32)}`;
     t.engine.images.tag(parseDockerRef(`busybox@${d}`), t.busybox.id);
     t.engine.images.tag(parseDockerRef(`mirror/box@${d}`), t.busybox.id);
-    const f = ['--format', '{{.Repository}} {{.Tag}} {{.Digest}}'];
-    expect((await t.run(['images', ...f])).stdout).toBe('busybox latest <none>\nmirror/box <none> <none>\n');
-    expect((await t.run(['images', '--digests', ...f])).stdout).toBe(`busybox latest ${d}\nmirror/box <none> ${d}\n`);
+    // A format using {{.Digest}} shows the digests of tagged repositories; digest-only ones get an empty DIGEST.
+    const f = ['--format', '{{.Repository}} {{.Tag}} [{{.Digest}}]'];
+    expect((await t.run(['images', ...f])).stdout).toBe(`busybox latest [${d}]\nmirror/box <none> []\n`);
+    expect((await t.run(['images', '--format', '{{.Repository}} {{.Tag}}'])).stdout).toBe('busybox latest\nmirror/box <none>\n');
+    expect((await t.run(['images', '--digests', ...f])).stdout).toBe(`busybox latest [${d}]\nmirror/box <none> [${d}]\n`);
+    // --digests adds the DIGEST column to a custom table.
+    expect((await t.run(['images', '--digests', '--format', 'table {{.Repository}}', 'busybox'])).stdout).toBe(`REPOSITORY   DIGEST\nbusybox      ${d}\n`);
   });
 
   it('empty store: just the header', async () => {

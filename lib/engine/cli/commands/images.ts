@@ -9,7 +9,7 @@ import { formatGoTimeString } from '../../format/time';
 import { familiarName, familiarString, referenceName, referenceString, type Reference } from '../../format/reference';
 import type { Image } from '../../image/Image';
 import type { CommandSpec } from '../command';
-import { humanDuration, humanSizeWithPrecision } from '../format/units';
+import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units';
 import { goStruct, renderFormatted, truncateId } from '../output';
 import { FORMAT_USAGE, parseFilters } from './ps';
 
@@ -75,7 +75,7 @@ function imageContext(img: Image, repo: string, tag: string, digest: string, tru
     CreatedSince: `${humanDuration(now - created)} ago`,
     CreatedAt: formatGoTimeString(created),
     Size: size,
-    VirtualSize: size,
+    VirtualSize: humanSize(img.size),
     Containers: 'N/A',
     SharedSize: 'N/A',
     UniqueSize: 'N/A',
@@ -83,7 +83,7 @@ function imageContext(img: Image, repo: string, tag: string, digest: string, tru
 }
 
 /** formatter.imageFormatTaggedAndDigest: rows per tag, digest-only repositories as `<none>` tags. */
-function rowsOf(img: Image, refs: readonly Reference[], digests: boolean, trunc: boolean, now: number): ImageRow[] {
+function rowsOf(img: Image, refs: readonly Reference[], needDigest: boolean, digests: boolean, trunc: boolean, now: number): ImageRow[] {
   const row = (repo: string, tag: string, digest: string) => imageContext(img, repo, tag, digest, trunc, now);
   if (refs.length === 0) return [row('<none>', '<none>', '<none>')];
   const tags = new Map<string, string[]>();
@@ -95,7 +95,7 @@ function rowsOf(img: Image, refs: readonly Reference[], digests: boolean, trunc:
   }
   const out: ImageRow[] = [];
   for (const [repo, ts] of tags) {
-    const ds = digests ? (dgs.get(repo) ?? []) : [];
+    const ds = needDigest ? (dgs.get(repo) ?? []) : [];
     dgs.delete(repo);
     for (const t of ts) {
       if (ds.length === 0) out.push(row(repo, t, '<none>'));
@@ -104,7 +104,7 @@ function rowsOf(img: Image, refs: readonly Reference[], digests: boolean, trunc:
   }
   for (const [repo, ds] of dgs) {
     if (digests) for (const d of ds) out.push(row(repo, '<none>', d));
-    else out.push(row(repo, '<none>', '<none>'));
+    else out.push(row(repo, '<none>', ''));
   }
   return out;
 }
@@ -144,6 +144,12 @@ export const images: CommandSpec = {
       dangling = b === 'true' || b === '1';
     }
     const patterns = filters.get('reference');
+    const showDigests = f.bool('digests');
+    let format = f.string('format');
+    // A custom table format gets a DIGEST column with --digests (formatter.NewImageFormat).
+    if (format.startsWith('table') && format !== 'table' && showDigests && !format.includes('{{.Digest}}')) format += '\t{{.Digest}}';
+    // Digests of tagged repositories are shown when asked for or when the format uses them (needDigest).
+    const needDigest = showDigests || format.includes('{{.Digest}}');
     const rows: ImageRow[] = [];
     for (const img of engine.images.list()) {
       let refs = engine.images.refsOf(img.id);
@@ -163,10 +169,10 @@ export const images: CommandSpec = {
       }
       // Intermediate images (untagged parents of other images) only with -a, unless asked for as dangling.
       if (untagged && !f.bool('all') && dangling === undefined && engine.images.children(img.id).length > 0) continue;
-      rows.push(...rowsOf(img, refs, f.bool('digests'), !f.bool('no-trunc'), now));
+      rows.push(...rowsOf(img, refs, needDigest, showDigests, !f.bool('no-trunc'), now));
     }
     await ctx.out(
-      renderFormatted({ format: f.string('format'), defaultTable: f.bool('digests') ? TABLE_DIGESTS : TABLE, quiet: f.bool('quiet'), headers: HEADERS, rows }),
+      renderFormatted({ format, defaultTable: showDigests ? TABLE_DIGESTS : TABLE, quiet: f.bool('quiet'), headers: HEADERS, rows }),
     );
   },
 };
