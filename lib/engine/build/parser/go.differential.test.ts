@@ -5,6 +5,8 @@ import { goClean } from '../dockerignore/goPath';
 import { DockerignoreError, PatternMatcher } from '../dockerignore/index';
 import { GoDurationError, parseGoDuration } from './goDuration';
 import { goQuote } from './goQuote';
+import { parseDockerfile } from './parseDockerfile';
+import { DockerfileParseError } from './DockerfileParseError';
 import { goMinorVersion, goStdlib } from './testing/stdlibOracle';
 
 const go = goStdlib();
@@ -60,5 +62,23 @@ describe.skipIf(!go)('Go standard library differential', () => {
     const wellFormed = inputs.filter((s) => !/[\uD800-\uDFFF]/.test(s) && [...s].every((c) => c.codePointAt(0)! < 0x3000));
     const answers = go!(wellFormed.map((s) => ({ op: 'quote', s })));
     wellFormed.forEach((s, i) => expect(goQuote(s), JSON.stringify(s)).toBe(answers[i]!.out));
+  });
+  it('exec-form JSON as encoding/json reads it (first value only, strings only)', () => {
+    const tok = fc.constantFrom('[', ']', '"a"', '"b c"', ',', ' ', '1', 'null', '{}', '"\\u00e9"', '"\\"', 'x', '"\\n"', "'q'", '[]', '"]"');
+    const inputs = [...sample(fc.array(tok, { maxLength: 7 }).map((a) => '[' + a.join('')), 4000), '["a"] trailing', '["a",]', '[ ]', '["a"]]'];
+    const answers = go!(inputs.map((s) => ({ op: 'jsonarray', s })));
+    inputs.forEach((s, i) => {
+      let ours: { out: string; err?: string };
+      try {
+        const ins = parseDockerfile(`FROM a\nCMD ${s}`).instructions[1]!;
+        if (ins.keyword !== 'CMD') throw new Error('not CMD');
+        ours = ins.command.form === 'exec' ? { out: JSON.stringify(ins.command.args) } : { out: '', err: 'invalid' };
+      } catch (e) {
+        if (!(e instanceof DockerfileParseError)) throw e;
+        ours = { out: '', err: e.reason === 'when using JSON array syntax, arrays must be comprised of strings only' ? 'notstring' : e.reason };
+      }
+      const a = answers[i]!;
+      expect(ours, JSON.stringify(s)).toEqual(a.err ? { out: '', err: a.err } : { out: a.out });
+    });
   });
 });

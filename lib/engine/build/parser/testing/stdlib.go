@@ -9,7 +9,9 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 )
 
 type req struct {
@@ -50,6 +52,30 @@ func main() {
 			}
 		case "quote":
 			res.Out = strconv.Quote(r.S)
+		case "jsonarray":
+			// How BuildKit's parseJSON reads an exec-form argument: one JSON value from a Decoder (trailing text
+			// ignored), every element a string. out: the strings as JSON; err: "invalid" or "notstring".
+			rest := strings.TrimLeftFunc(r.S, unicode.IsSpace)
+			var v []interface{}
+			if !strings.HasPrefix(rest, "[") {
+				res.Err = "invalid"
+			} else if err := json.NewDecoder(strings.NewReader(rest)).Decode(&v); err != nil {
+				res.Err = "invalid"
+			} else {
+				strs := []string{}
+				for _, e := range v {
+					s, ok := e.(string)
+					if !ok {
+						res.Err = "notstring"
+						break
+					}
+					strs = append(strs, s)
+				}
+				if res.Err == "" {
+					b, _ := json.Marshal(strs)
+					res.Out = string(b)
+				}
+			}
 		}
 		enc.Encode(res)
 	}

@@ -12,7 +12,7 @@ export interface StdlibAnswer {
   out: string;
   err?: string;
 }
-export type StdlibOp = 'clean' | 'match' | 'duration' | 'quote';
+export type StdlibOp = 'clean' | 'match' | 'duration' | 'quote' | 'jsonarray';
 
 let cached: ((requests: readonly { op: StdlibOp; s: string }[]) => StdlibAnswer[]) | null | undefined;
 
