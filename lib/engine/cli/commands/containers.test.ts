@@ -73,6 +73,18 @@ describe('docker ps', () => {
     expect(out).toBe(`NAMES     SIZE\nweb       5B (virtual ${virtual < 1000 ? `${virtual}B` : `${(virtual / 1000).toPrecision(3)}kB`})\n`);
   });
 
+  it('PORTS: same-number publications grouped like exposed ports', async () => {
+    const t = dockerTest();
+    const c = t.engine.createContainer(t.busybox, {
+      imageRef: 'busybox',
+      name: 'web',
+      cmd: ['sleep', '100'],
+      hostConfig: { portBindings: { '80/tcp': [{ hostIp: '', hostPort: '80' }], '81/tcp': [{ hostIp: '', hostPort: '81' }] } },
+    });
+    await c.start();
+    expect((await t.run(['ps', '--format', '{{.Ports}}'])).stdout).toBe('0.0.0.0:80-81->80-81/tcp, [::]:80-81->80-81/tcp\n');
+  });
+
   it('PORTS: exposed-only ranges merged, published IPv4 and IPv6, sorted; nothing when stopped', async () => {
     const t = dockerTest();
     const c = t.engine.createContainer(t.busybox, {
@@ -83,8 +95,10 @@ describe('docker ps', () => {
       hostConfig: { portBindings: { '80/tcp': [{ hostIp: '', hostPort: '8080' }], '443/tcp': [{ hostIp: '127.0.0.1', hostPort: '8443' }] } },
     });
     await c.start();
+    // DisplayablePorts: a range is flushed when its run breaks, the open groups follow in creation order, then the
+    // mappings whose host port differs.
     expect((await t.run(['ps', '--format', '{{.Ports}}'])).stdout).toBe(
-      '53/udp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp, 127.0.0.1:8443->443/tcp, 8000-8002/tcp, 9000/tcp\n',
+      '8000-8002/tcp, 53/udp, 9000/tcp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp, 127.0.0.1:8443->443/tcp\n',
     );
     await c.stop(0);
     expect((await t.run(['ps', '-a', '--format', '[{{.Ports}}]'])).stdout).toBe('[]\n');

@@ -92,52 +92,93 @@ export function containerImage(engine: Engine, c: Container, trunc = true): stri
   }
 }
 
-/** PORTS (formatter.DisplayablePorts): exposed-only ports, consecutive ranges merged; published ports. */
+interface PortSummary {
+  readonly ip: string;
+  readonly privatePort: number;
+  readonly publicPort: number;
+  readonly type: string;
+}
+
+/** The daemon's port list of a running container: exposed ports, and one entry per binding (IPv4 and IPv6). */
+function portSummaries(c: Container): PortSummary[] {
+  if (!c.running) return [];
+  const out: PortSummary[] = [];
+  for (const p of Object.keys(c.config.ExposedPorts ?? {})) {
+    const [port, type = 'tcp'] = p.split('/');
+    const bindings = (c.hostConfig.portBindings[p] ?? []).filter((b) => b.hostPort !== '');
+    if (bindings.length === 0) out.push({ ip: '', privatePort: Number(port), publicPort: 0, type });
+    for (const b of bindings) {
+      const ips = b.hostIp === '' ? ['0.0.0.0', '::'] : [b.hostIp];
+      for (const ip of ips) out.push({ ip, privatePort: Number(port), publicPort: Number(b.hostPort), type });
+    }
+  }
+  return out;
+}
+
+/** Go's netip ordering of the two address families we print (IPv4 before IPv6), then text. */
+function ipLess(a: string, b: string): boolean {
+  const fa = a.includes(':') ? 1 : 0;
+  const fb = b.includes(':') ? 1 : 0;
+  return fa !== fb ? fa < fb : a < b;
+}
+
+const joinHostPort = (ip: string, port: string) => (ip.includes(':') ? `[${ip}]:${port}` : `${ip}:${port}`);
+
+/**
+ * PORTS (formatter.DisplayablePorts): sorted by private port, IP, public port, type; ports published on the same
+ * number and exposed-only ports are merged into consecutive ranges per (IP, type); other mappings come last.
+ */
 export function displayPorts(c: Container): string {
-  if (!c.running) return '';
-  const exposed = Object.keys(c.config.ExposedPorts ?? {});
-  const bindings = c.hostConfig.portBindings;
-  const parse = (p: string) => {
-    const [port, proto = 'tcp'] = p.split('/');
-    return { port: Number(port), proto: proto! };
+  const ports = portSummaries(c).sort((i, j) =>
+    i.privatePort !== j.privatePort
+      ? i.privatePort - j.privatePort
+      : i.ip !== j.ip
+        ? ipLess(i.ip, j.ip)
+          ? -1
+          : 1
+        : i.publicPort !== j.publicPort
+          ? i.publicPort - j.publicPort
+          : i.type < j.type
+            ? -1
+            : i.type > j.type
+              ? 1
+              : 0,
+  );
+  const groups = new Map<string, { first: number; last: number }>();
+  const result: string[] = [];
+  const hostMappings: string[] = [];
+  const formGroup = (key: string, first: number, last: number): string => {
+    const slash = key.lastIndexOf('/');
+    const ip = slash > 0 ? key.slice(0, slash) : '';
+    const type = key.slice(slash + 1);
+    let group = first === last ? `${first}` : `${first}-${last}`;
+    if (ip !== '') group = `${joinHostPort(ip, group)}->${group}`;
+    return `${group}/${type}`;
   };
-  const published: Array<{ ip: string; host: number; port: number; proto: string }> = [];
-  const bare: Array<{ port: number; proto: string }> = [];
-  for (const p of exposed) {
-    const { port, proto } = parse(p);
-    const b = (bindings[p] ?? []).filter((x) => x.hostPort !== '');
-    if (b.length === 0) bare.push({ port, proto });
-    for (const x of b) {
-      if (x.hostIp === '' || x.hostIp === '0.0.0.0') {
-        published.push({ ip: '0.0.0.0', host: Number(x.hostPort), port, proto });
-        published.push({ ip: '::', host: Number(x.hostPort), port, proto });
-      } else published.push({ ip: x.hostIp, host: Number(x.hostPort), port, proto });
-    }
-  }
-  const parts: Array<{ key: [number, string, number]; text: string }> = [];
-  // Merge consecutive exposed-only ports of one protocol into ranges.
-  const byProto = new Map<string, number[]>();
-  for (const b of bare) byProto.set(b.proto, [...(byProto.get(b.proto) ?? []), b.port]);
-  for (const [proto, ports] of byProto) {
-    ports.sort((a, b) => a - b);
-    let start = ports[0]!;
-    let prev = start;
-    const flush = () => parts.push({ key: [start, '', 0], text: start === prev ? `${start}/${proto}` : `${start}-${prev}/${proto}` });
-    for (const p of ports.slice(1)) {
-      if (p === prev + 1) prev = p;
-      else {
-        flush();
-        start = prev = p;
+  for (const p of ports) {
+    let key = `/${p.type}`;
+    if (p.ip !== '') {
+      if (p.publicPort !== p.privatePort) {
+        hostMappings.push(`${joinHostPort(p.ip, String(p.publicPort))}->${p.privatePort}/${p.type}`);
+        continue;
       }
+      key = `${p.ip}/${p.type}`;
     }
-    flush();
+    const g = groups.get(key);
+    if (!g) {
+      groups.set(key, { first: p.privatePort, last: p.privatePort });
+      continue;
+    }
+    if (p.privatePort === g.last + 1) {
+      g.last = p.privatePort;
+      continue;
+    }
+    result.push(formGroup(key, g.first, g.last));
+    // Go replaces the map entry: the key keeps its first-creation position in the final flush.
+    groups.set(key, { first: p.privatePort, last: p.privatePort });
   }
-  for (const p of published) {
-    const ip = p.ip.includes(':') ? `[${p.ip}]` : p.ip;
-    parts.push({ key: [p.port, p.ip, p.host], text: `${ip}:${p.host}->${p.port}/${p.proto}` });
-  }
-  parts.sort((a, b) => a.key[0] - b.key[0] || (a.key[1] < b.key[1] ? -1 : a.key[1] > b.key[1] ? 1 : 0) || a.key[2] - b.key[2]);
-  return parts.map((p) => p.text).join(', ');
+  for (const [key, g] of groups) result.push(formGroup(key, g.first, g.last));
+  return [...result, ...hostMappings].join(', ');
 }
 
 /** The template data of one row (formatter.ContainerContext). */
@@ -164,9 +205,10 @@ function containerContext(engine: Engine, c: Container, trunc: boolean, now: num
     Size: sizeText,
     Labels: Object.keys(labels)
       .map((k) => `${k}=${labels[k]}`)
+      .sort()
       .join(','),
     Label: (name: string) => labels[name] ?? '',
-    Mounts: c.hostConfig.binds.map((b) => (b.kind === 'volume' ? b.source : ellipsis(b.source, 15))).join(','),
+    Mounts: c.hostConfig.binds.map((b) => (trunc ? ellipsis(b.source, 15) : b.source)).join(','),
     Networks: c.hostConfig.networkMode === 'default' ? 'bridge' : c.hostConfig.networkMode,
     LocalVolumes: String(c.hostConfig.binds.filter((b) => b.kind === 'volume').length),
   });
