@@ -87,6 +87,10 @@ const RECIPES: Record<string, Recipe> = {
   'redis-7.4': (i, t) => redisLayers(i.bookworm, t),
   'registry-2': (_i, t) => registryLayers(t, 17_000_000),
   'nginx-mainline': (i, t) => nginxLayers(i.bookworm, t),
+  'ubuntu-22.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '22.04', point: '22.04.5', codename: 'jammy', name: 'Jammy Jellyfish', ubuntuUser: false })],
+  'ubuntu-20.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '20.04', point: '20.04.6', codename: 'focal', name: 'Focal Fossa', ubuntuUser: false })],
+  'alpine-3.18': (_i, t) => [alpineRoot({ version: '3.18', point: '3.18.12' }, t)],
+  'alpine-3.19': (_i, t) => [alpineRoot({ version: '3.19', point: '3.19.7' }, t)],
   'ubuntu-24.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '24.04', point: '24.04.3', codename: 'noble', name: 'Noble Numbat', ubuntuUser: true })],
 };
 

@@ -305,3 +305,25 @@ describe('redis', () => {
     expectSize(image, 117_000_000);
   });
 });
+
+describe('older releases and user images', () => {
+  it('ubuntu 22.04 and 20.04 carry their own identity and no ubuntu user', async () => {
+    const jammy = await loadCatalogImage(catalog, 'ubuntu:22.04');
+    expect(textOf(jammy, '/etc/os-release')).toContain('VERSION="22.04.5 LTS (Jammy Jellyfish)"\n');
+    expect(textOf(jammy, '/etc/passwd')).not.toContain('ubuntu:x:1000');
+    const focal = await loadCatalogImage(catalog, 'ubuntu:focal');
+    expect(textOf(focal, '/etc/lsb-release')).toContain('DISTRIB_CODENAME=focal\n');
+    expectSize(focal, 72_800_000);
+  });
+
+  it('alpine 3.18 and 3.19', async () => {
+    expect(textOf(await loadCatalogImage(catalog, 'alpine:3.18'), '/etc/alpine-release')).toBe('3.18.12\n');
+    expect(textOf(await loadCatalogImage(catalog, 'alpine:3.19'), '/etc/os-release')).toContain('PRETTY_NAME="Alpine Linux v3.19"\n');
+  });
+
+  it('user repositories are searchable', () => {
+    const hit = catalog.search('tutorial').map((r) => r.name);
+    expect(hit).toContain('learn/tutorial');
+    expect(catalog.repository('learn/tutorial')?.official).toBe(false);
+  });
+});
