@@ -46,7 +46,7 @@ describe('docker ps', () => {
     expect((await t.run(['ps', '-a', '--no-trunc', '--format', '{{.Command}}|{{.Image}}', '-f', 'name=job'])).stdout).toBe(
       `"sh -c 'echo hi; echo oops >&2; exit 3'"|busybox:latest\n`,
     );
-    expect((await t.run(['ps', '-a', '--format', 'table {{.Names}}\\t{{.Status}}', '--filter', 'status=exited'])).stdout).toBe(
+    expect((await t.run(['ps', '--format', 'table {{.Names}}\\t{{.Status}}', '--filter', 'status=exited'])).stdout).toBe(
       'NAMES     STATUS\njob       Exited (3) 2 seconds ago\n',
     );
     expect((await t.run(['ps', '-aq', '-f', `id=${fresh.id.slice(0, 5)}`])).stdout).toBe(`${fresh.shortId}\n`);

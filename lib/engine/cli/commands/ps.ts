@@ -243,7 +243,8 @@ function matchesFilters(engine: Engine, c: Container, filters: Map<string, strin
         if (!any((v) => new RegExp(v).test(`/${c.name}`))) return false;
         break;
       case 'id':
-        if (!any((v) => c.id.startsWith(v))) return false;
+        // filters.Match: the value is an unanchored regular expression.
+        if (!any((v) => new RegExp(v).test(c.id))) return false;
         break;
       case 'exited':
         if (c.state.status !== 'exited' || !any((v) => Number(v) === c.state.exitCode)) return false;
@@ -320,7 +321,8 @@ export const ps: CommandSpec = {
     const filters = parseFilters(f.list('filter'), PS_FILTERS);
     let last = f.int('last');
     if (f.bool('latest')) last = 1;
-    const all = f.bool('all') || last > 0;
+    // A status filter lists containers in any state (moby list.go sets All for it).
+    const all = f.bool('all') || last > 0 || filters.has('status');
     let list = engine.containers.list().filter((c) => (all || c.running) && matchesFilters(engine, c, filters));
     if (last > 0) list = list.slice(0, last);
     const trunc = !f.bool('no-trunc');
