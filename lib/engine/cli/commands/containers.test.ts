@@ -100,6 +100,11 @@ describe('docker ps', () => {
     expect((await t.run(['ps', '--format', '{{.Ports}}'])).stdout).toBe(
       '8000-8002/tcp, 53/udp, 9000/tcp, 0.0.0.0:8080->80/tcp, [::]:8080->80/tcp, 127.0.0.1:8443->443/tcp\n',
     );
+    expect((await t.run(['ps', '-q', '-f', 'expose=8001-8100'])).stdout).toBe(`${c.shortId}\n`);
+    expect((await t.run(['ps', '-q', '-f', 'expose=53'])).stdout).toBe('');
+    expect((await t.run(['ps', '-q', '-f', 'publish=443/tcp', '-f', 'health=none'])).stdout).toBe(`${c.shortId}\n`);
+    expect((await t.run(['ps', '-q', '-f', 'health=healthy'])).stdout).toBe('');
+    expect((await t.run(['ps', '-q', '-f', 'health=ok'])).stderr).toBe("Error response from daemon: invalid filter 'health=ok'\n");
     await c.stop(0);
     expect((await t.run(['ps', '-a', '--format', '[{{.Ports}}]'])).stdout).toBe('[]\n');
   });

@@ -284,6 +284,29 @@ function matchesFilters(engine: Engine, c: Container, filters: Map<string, strin
       case 'network':
         if (!any((v) => v === c.hostConfig.networkMode || (v === 'bridge' && c.hostConfig.networkMode === 'default'))) return false;
         break;
+      case 'health':
+        // No healthchecks are simulated: every container is "none".
+        for (const v of values) if (!['starting', 'healthy', 'unhealthy', 'none'].includes(v)) throw invalidParameter(`invalid filter 'health=${v}'`);
+        if (!any((v) => v === 'none')) return false;
+        break;
+      case 'expose':
+      case 'publish': {
+        // `80`, `80/udp`, `8000-8080/tcp`: matched against exposed ports, or ports with a binding.
+        const ports = key === 'expose' ? Object.keys(c.config.ExposedPorts ?? {}) : Object.keys(c.hostConfig.portBindings);
+        const ok = any((v) => {
+          const [range, proto = 'tcp'] = v.split('/');
+          const [lo, hi = lo] = range!.split('-').map(Number);
+          return ports.some((p) => {
+            const [n, pp = 'tcp'] = p.split('/');
+            return pp === proto && Number(n) >= lo! && Number(n) <= hi!;
+          });
+        });
+        if (!ok) return false;
+        break;
+      }
+      case 'volume':
+        if (!any((v) => c.hostConfig.binds.some((b) => b.source === v || b.target === v))) return false;
+        break;
       case 'is-task':
         // No swarm: no container is a task.
         if (!any((v) => v === 'false')) return false;
