@@ -4,8 +4,8 @@
  * ≤ 150 MB heap. Run: `node --expose-gc --import tsx scripts/catalog/heap.ts` (also a bench: npm run bench catalog).
  */
 
-import { VirtualClock } from '../../lib/shell/process/clock';
-import { SeededRandom } from '../../lib/shell/process/random';
+import { VirtualClock } from '../../lib/engine/process/clock';
+import { SeededRandom } from '../../lib/engine/process/random';
 import { createRegistry } from '../../lib/shell/programs';
 import { Engine } from '../../lib/engine/Engine';
 import { Catalog, loadCatalogImage } from '../../lib/engine/registry/catalog/Catalog';

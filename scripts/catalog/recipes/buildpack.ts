@@ -95,7 +95,7 @@ export function pythonLayers(ctx: RootContext, bp: Buildpack, rel: PythonRelease
   const tree = unpackDebs('py-parts', candidates(['python3.11-minimal', 'libpython3.11-minimal', 'libpython3.11-stdlib', 'libpython3.11-dev', 'python3-pip', 'python3-setuptools', 'python3-wheel']));
   // The official build deletes test suites, bytecode and static libraries from /usr/local.
   const dropped = (p: string) => /(^|\/)(test|tests|idle_test)(\/|$)/.test(p) || /\.py[co]$/.test(p) || /libpython.*\.a$/.test(p) || p.includes('__pycache__');
-  const install: ListedEntry[] = [
+  const all: ListedEntry[] = [
     dir('usr', mtime), dir('usr/local', mtime), dir('usr/local/bin', mtime), dir('usr/local/lib', mtime),
     { path: `usr/local/bin/python${mm}`, type: 'file', mode: 0o755, uid: 0, gid: 0, mtime, content: { kind: 'program', size: 17_000, seed: seedOf(`python-${rel.version}`), program: 'python3' } },
     link('usr/local/bin/python3', `python${mm}`, mtime),
@@ -105,7 +105,8 @@ export function pythonLayers(ctx: RootContext, bp: Buildpack, rel: PythonRelease
     ...relocate(tree, 'usr/lib/python3.11', `usr/local/lib/python${mm}`, mtime),
     ...relocate(tree, 'usr/include/python3.11', `usr/local/include/python${mm}`, mtime),
     ...relocate(tree, 'usr/lib/python3/dist-packages', `usr/local/lib/python${mm}/site-packages`, mtime),
-  ].filter((e) => !dropped(e.path));
+  ];
+  const install = all.filter((e) => !dropped(e.path));
   for (const b of ['pip', 'pip3', `pip${mm}`, 'idle3', `idle${mm}`, 'pydoc3', `pydoc${mm}`]) {
     const text = b.startsWith('pip') ? `#!/usr/local/bin/python${mm}\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom pip._internal.cli.main import main\nif __name__ == '__main__':\n    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit(main())\n` : b.startsWith('idle') ? `#!/usr/local/bin/python${mm}\n\nfrom idlelib.pyshell import main\nif __name__ == '__main__':\n    main()\n` : b.startsWith('pydoc') ? `#!/usr/local/bin/python${mm}\n\nimport pydoc\nif __name__ == '__main__':\n    pydoc.cli()\n` : null;
     install.push({ path: `usr/local/bin/${b}`, type: 'file', mode: 0o755, uid: 0, gid: 0, mtime, content: { kind: 'text', text: text! } });

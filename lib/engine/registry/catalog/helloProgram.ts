@@ -4,7 +4,7 @@
  * Another engineer registers it in the program registry under the name `hello`.
  */
 
-import type { Program } from '../../../shell/process/Types';
+import type { Program } from '../../process/Types';
 
 /** The exact text of hello-world:latest on amd64 (it starts and ends with an empty line). */
 export const HELLO_MESSAGE =
