@@ -79,7 +79,7 @@ describe('catalog index', () => {
 });
 
 describe('stored diff_ids equal a fresh computation from our layer tar', () => {
-  for (const ref of ['hello-world', 'busybox', 'alpine:3.20']) {
+  for (const ref of ['hello-world', 'busybox', 'alpine:3.20', 'registry:2']) {
     it(ref, async () => {
       const image = await loadCatalogImage(catalog, ref);
       for (const layer of image.layers) {
