@@ -1,6 +1,6 @@
 /** The CLI's script mode in-process, with a stand-in shell (the child-process tests in cli.test.ts use the real one). */
 import { describe, expect, it } from 'vitest';
-import type { Program } from '../lib/shell/process/Types';
+import type { Program } from '../lib/engine/process/Types';
 import { fakeShell } from '../lib/terminal/testing/fakeShell';
 import { CrlfToLf, parseCliArgs, runScript, UsageError } from './main';
 

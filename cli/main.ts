@@ -13,7 +13,7 @@
 import * as nodeFs from 'node:fs';
 import { MountFs } from '../lib/engine/fs/MountFs';
 import { LEARNER } from '../lib/shell/host/users';
-import type { Program } from '../lib/shell/process/Types';
+import type { Program } from '../lib/engine/process/Types';
 import { createHostSession, parseNow, type HostSession, type HostSessionOptions } from '../lib/terminal/session';
 import { NodeDirFs } from './NodeDirFs';
 

@@ -17,7 +17,7 @@ import { generateName, isValidContainerName } from './container/names';
 import { DEFAULT_HOST_CONFIG, type CreateSpec, type PtyFactory } from './container/Types';
 import { ContainerStore } from './store/ContainerStore';
 import { ImageStore } from './store/ImageStore';
-import type { Clock, ProgramRegistry, Random } from '../shell/process/Types';
+import type { Clock, ProgramRegistry, Random } from './process/Types';
 
 export interface EngineOptions {
   readonly clock: Clock;

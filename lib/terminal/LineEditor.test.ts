@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Completer } from '../shell/process/Types';
+import type { Completer } from '../engine/process/Types';
 import { formatColumns } from './LineEditor';
 import { Pty } from './Pty';
 import { Screen } from './testing/Screen';

@@ -7,7 +7,7 @@
  * `\r\n`, so a transcript of typed input reads like the input itself (the headless CLI's `--echo`).
  */
 
-import type { Completion, ReadLineOptions, ReadLineResult } from '../shell/process/Types';
+import type { Completion, ReadLineOptions, ReadLineResult } from '../engine/process/Types';
 import { keyName, PASTE_END, PASTE_START, type KeyToken } from '../shell/term/keys';
 import { charWidth, codePoints, splitPrompt, stringWidth } from '../shell/term/width';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { SignalExit, type Signal } from '../shell/process/Types';
-import { decodeText } from '../shell/process/text';
+import { SignalExit, type Signal } from '../engine/process/Types';
+import { decodeText } from '../engine/process/text';
 import { Pty } from './Pty';
 import { Screen } from './testing/Screen';
 

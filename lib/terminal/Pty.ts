@@ -13,8 +13,8 @@
  * operations.
  */
 
-import { SignalExit, type ForegroundGroup, type ReadLineOptions, type ReadLineResult, type Signal, type Tty, type TtyMode } from '../shell/process/Types';
-import { encodeText } from '../shell/process/text';
+import { SignalExit, type ForegroundGroup, type ReadLineOptions, type ReadLineResult, type Signal, type Tty, type TtyMode } from '../engine/process/Types';
+import { encodeText } from '../engine/process/text';
 import { nextKey, PASTE_END, PASTE_START, type KeyToken } from '../shell/term/keys';
 import { LineEditor, type EditorHost } from './LineEditor';
 import { stripAnsi, stringWidth } from '../shell/term/width';

@@ -4,8 +4,8 @@
  * (Ctrl-P Ctrl-Q by default, Docker's escape proxy).
  */
 
-import { decodeText } from '../shell/process/text';
-import type { Tty } from '../shell/process/Types';
+import { decodeText } from '../engine/process/text';
+import type { Tty } from '../engine/process/Types';
 import { Pty } from './Pty';
 
 export interface ForwardOptions {

@@ -1,7 +1,7 @@
 /** nano driven through a Pty. */
 import { describe, expect, it } from 'vitest';
 import { createTestMachine, runCommand } from '../shell/testing/harness';
-import { decodeText, encodeText } from '../shell/process/text';
+import { decodeText, encodeText } from '../engine/process/text';
 import { runOnPty } from './testing/runOnPty';
 
 function machineWith(files: Record<string, string>) {

@@ -1,7 +1,7 @@
 /** less and more driven through a Pty, and as `cat` when output is not a terminal. */
 import { describe, expect, it } from 'vitest';
 import { createTestMachine, runCommand } from '../shell/testing/harness';
-import { encodeText } from '../shell/process/text';
+import { encodeText } from '../engine/process/text';
 import { runOnPty } from './testing/runOnPty';
 
 function machineWith(files: Record<string, string>) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeText } from '../shell/process/text';
-import type { Program } from '../shell/process/Types';
+import { decodeText } from '../engine/process/text';
+import type { Program } from '../engine/process/Types';
 import { createRegistry } from '../shell/programs';
 import { createHostSession } from './session';
 import { fakeShell } from './testing/fakeShell';

@@ -8,10 +8,10 @@ import { MemFs } from '../engine/fs/MemFs';
 import type { FsClient } from '../engine/fs/Types';
 import { populateHostRootfs } from '../shell/host/rootfs';
 import { HOST_HOSTNAME, LEARNER, LEARNER_CRED } from '../shell/host/users';
-import { RealClock, VirtualClock } from '../shell/process/clock';
-import { Machine, ttyReader, ttyWriter } from '../shell/process/Machine';
-import { freshSeed, SeededRandom } from '../shell/process/random';
-import type { Clock, ExecFailure, Program } from '../shell/process/Types';
+import { RealClock, VirtualClock } from '../engine/process/clock';
+import { Machine, ttyReader, ttyWriter } from '../engine/process/Machine';
+import { freshSeed, SeededRandom } from '../engine/process/random';
+import type { Clock, ExecFailure, Program } from '../engine/process/Types';
 import { createRegistry } from '../shell/programs';
 import { Pty } from './Pty';
 

@@ -1,7 +1,7 @@
 /** vi driven through a Pty (here, above lib/shell, so the test may use the terminal). */
 import { describe, expect, it } from 'vitest';
 import { createTestMachine, runCommand } from '../shell/testing/harness';
-import { decodeText, encodeText } from '../shell/process/text';
+import { decodeText, encodeText } from '../engine/process/text';
 import { runOnPty } from './testing/runOnPty';
 
 const ESC = '\x1b';

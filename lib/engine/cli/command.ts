@@ -10,7 +10,7 @@
  */
 
 import type { Engine } from '../Engine';
-import type { ProcessContext } from '../../shell/process/Types';
+import type { ProcessContext } from '../process/Types';
 import { FlagSet, type FlagSpec, type ParsedFlags } from './flags';
 
 export type ArgsRule =

@@ -8,8 +8,8 @@
  */
 
 import { isEngineError } from '../errors';
-import type { Program } from '../../shell/process/Types';
-import { SignalExit } from '../../shell/process/Types';
+import type { Program } from '../process/Types';
+import { SignalExit } from '../process/Types';
 import {
   CliError,
   checkArgs,

@@ -1,7 +1,7 @@
 /** Container records: what `docker create` fixes, what `docker inspect` shows, and the state machine of §9.5. */
 
 import type { ContainerConfig } from '../format/imageConfig';
-import type { Tty } from '../../shell/process/Types';
+import type { Tty } from '../process/Types';
 
 export type ContainerStatus = 'created' | 'running' | 'paused' | 'restarting' | 'removing' | 'exited' | 'dead';
 

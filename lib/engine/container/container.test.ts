@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from '../../shell/process/clock';
-import { SeededRandom } from '../../shell/process/random';
-import { decodeText } from '../../shell/process/text';
+import { VirtualClock } from '../process/clock';
+import { SeededRandom } from '../process/random';
+import { decodeText } from '../process/text';
 import { createRegistry } from '../../shell/programs';
 import { Engine } from '../Engine';
 import { isEngineError } from '../errors';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SeededRandom } from '../../shell/process/random';
+import { SeededRandom } from '../process/random';
 import { ADJECTIVES, SURNAMES, generateName, isValidContainerName, randomName } from './names';
 
 describe('container names', () => {

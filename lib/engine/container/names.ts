@@ -4,7 +4,7 @@
  * and the 12-character ID as the last resort (docker.md §1.4).
  */
 
-import type { Random } from '../../shell/process/Types';
+import type { Random } from '../process/Types';
 
 export const ADJECTIVES: readonly string[] = [
   'admiring', 'adoring', 'affectionate', 'agitated', 'amazing', 'angry', 'awesome', 'beautiful', 'blissful', 'bold',

@@ -1,7 +1,7 @@
 /** Control builtins: exit, return, break, continue, eval, source/., exec, true, false, :, let. */
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import { decodeText } from '../process/text';
+import { decodeText } from '../../engine/process/text';
 import { BreakSignal, ContinueSignal, ExitSignal, ReturnSignal } from '../interp/errors';
 import { arith } from '../interp/expand';
 import type { Shell } from '../interp/Shell';

@@ -1,5 +1,5 @@
 /** alias/unalias, type, command, hash, umask, history, getopts, ulimit, builtin, shopt. */
-import { DEFAULT_PATH } from '../process/Machine';
+import { DEFAULT_PATH } from '../../engine/process/Machine';
 import { printFunction } from '../parser/print';
 import type { Shell } from '../interp/Shell';
 import { complain, quoteValue, type Builtin } from './types';

@@ -2,13 +2,13 @@
  * Builtins that share their implementation with the standalone programs in lib/shell/programs (echo, printf,
  * test/[, kill): the shell calls the program function with its own descriptors and its message prefix.
  */
-import { CollectingWriter } from '../process/streams';
+import { CollectingWriter } from '../../engine/process/streams';
 import { makeEcho } from '../programs/echo';
 import { makeKill } from '../programs/kill';
 import { makePrintf } from '../programs/printf';
 import { makeTest } from '../programs/test';
-import type { ProcessContext, Program, WriteStream } from '../process/Types';
-import { decodeText } from '../process/text';
+import type { ProcessContext, Program, WriteStream } from '../../engine/process/Types';
+import { decodeText } from '../../engine/process/text';
 import type { Shell } from '../interp/Shell';
 import { complain, isName, programContext, type Builtin } from './types';
 

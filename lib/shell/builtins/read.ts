@@ -2,8 +2,8 @@
  * read: takes one line (or up to a delimiter / n characters) from the current stdin and leaves the rest in the
  * stream (`unread`), so the next command sees every byte once, as byte-wise reads in a real shell do.
  */
-import { SignalExit, type ReadStream } from '../process/Types';
-import { concatBytes, decodeText, encodeText } from '../process/text';
+import { SignalExit, type ReadStream } from '../../engine/process/Types';
+import { concatBytes, decodeText, encodeText } from '../../engine/process/text';
 import type { Shell } from '../interp/Shell';
 import { complain, isName, type Builtin } from './types';
 

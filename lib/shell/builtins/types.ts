@@ -1,6 +1,6 @@
 /** A shell builtin: runs inside the shell process, on the shell's state and current file descriptors. */
 import type { Shell } from '../interp/Shell';
-import type { ProcessContext } from '../process/Types';
+import type { ProcessContext } from '../../engine/process/Types';
 import { ExitSignal } from '../interp/errors';
 
 export type Builtin = (sh: Shell, argv: string[]) => Promise<number>;

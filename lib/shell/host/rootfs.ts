@@ -5,8 +5,8 @@
 
 import { executableHeader } from '../../engine/fs/executable';
 import type { FsClient } from '../../engine/fs/Types';
-import { DEVICES } from '../process/Machine';
-import { encodeText } from '../process/text';
+import { DEVICES } from '../../engine/process/Machine';
+import { encodeText } from '../../engine/process/text';
 import { GROUPS, HOST_GROUP, HOST_HOSTNAME, HOST_PASSWD, HOST_SHADOW, LEARNER } from './users';
 
 export interface HostRootfsOptions {

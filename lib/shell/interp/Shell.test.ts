@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createTestMachine, runCommand } from '../testing/harness';
-import { emptyReader, nullWriter } from '../process/streams';
+import { emptyReader, nullWriter } from '../../engine/process/streams';
 import { bash, sh } from './testing/shell';
 
 describe('expansion', () => {

@@ -6,7 +6,7 @@
 import { dirname, resolvePath } from '../../engine/fs/path';
 import { builtinNames } from '../builtins';
 import type { FsClient } from '../../engine/fs/Types';
-import type { Completion } from '../process/Types';
+import type { Completion } from '../../engine/process/Types';
 import type { Shell } from './Shell';
 
 export interface CompletionContext {

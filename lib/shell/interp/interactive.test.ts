@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../engine/fs/Types';
 import { LEARNER_CRED } from '../host/users';
-import { DEFAULT_PATH, ttyReader } from '../process/Machine';
-import { CollectingWriter } from '../process/streams';
+import { DEFAULT_PATH, ttyReader } from '../../engine/process/Machine';
+import { CollectingWriter } from '../../engine/process/streams';
 import { createTestMachine, runCommand } from '../testing/harness';
-import { decodeText } from '../process/text';
+import { decodeText } from '../../engine/process/text';
 import { registerCompletion } from './completion';
 import { FakeTty } from './testing/shell';
 

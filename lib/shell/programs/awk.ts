@@ -4,9 +4,9 @@
  * machines like BusyBox awk.
  */
 
-import type { Program } from '../process/Types';
-import { readAll } from '../process/streams';
-import { decodeText } from '../process/text';
+import type { Program } from '../../engine/process/Types';
+import { readAll } from '../../engine/process/streams';
+import { decodeText } from '../../engine/process/text';
 import { isFsError } from '../../engine/fs/Types';
 import { AwkRuntimeError, ExitSignal, Interp } from './awk/interp';
 import { AwkSyntaxError, tokenize, unescapeAwk } from './awk/lexer';

@@ -1,6 +1,6 @@
 /** base64: encode (wrapping at 76 columns, -w N, -w 0 for none) or decode (-d, -i to skip garbage). */
 
-import type { Program, ReadStream } from '../process/Types';
+import type { Program, ReadStream } from '../../engine/process/Types';
 import { errorText, Tool } from './lib/tool';
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';

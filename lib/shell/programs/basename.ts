@@ -1,7 +1,7 @@
 /** basename and dirname: strip directory or last component (basename: SUFFIX, -a, -s, -z; dirname: -z). */
 
 import { basename as baseOf, dirname as dirOf } from '../../engine/fs/path';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { Tool } from './lib/tool';
 
 function stripSuffix(name: string, suffix: string): string {

@@ -3,7 +3,7 @@
  * applet; invoked as `busybox APPLET args` or bare, this dispatches or lists applets, as BusyBox does.
  */
 import { basename } from '../../engine/fs/path';
-import type { Program, ProgramRegistry } from '../process/Types';
+import type { Program, ProgramRegistry } from '../../engine/process/Types';
 
 export function busybox(registry: ProgramRegistry): Program {
   return async (ctx) => {

@@ -3,7 +3,7 @@
  * (-n -b -s -v -E -T -A -e -t) asks for line processing, which still streams and works on raw bytes.
  */
 
-import type { Program, ReadStream } from '../process/Types';
+import type { Program, ReadStream } from '../../engine/process/Types';
 import { errorText, Tool } from './lib/tool';
 
 interface CatFormat {

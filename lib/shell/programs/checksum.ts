@@ -7,9 +7,9 @@
 import { md5, sha1 } from '@noble/hashes/legacy.js';
 import { sha256, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import type { Program, ProcessContext, ReadStream } from '../process/Types';
-import { decodeText } from '../process/text';
-import { readAll } from '../process/streams';
+import type { Program, ProcessContext, ReadStream } from '../../engine/process/Types';
+import { decodeText } from '../../engine/process/text';
+import { readAll } from '../../engine/process/streams';
 import { errorText, Tool } from './lib/tool';
 
 interface Algorithm {

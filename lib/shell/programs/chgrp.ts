@@ -1,6 +1,6 @@
 /** chgrp: change the group of files (name or number; -R, -h, -v, -c, -f). */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { Accounts } from './lib/accounts';
 import { changeOwners } from './lib/owner';
 import { errorText, Tool } from './lib/tool';

@@ -1,7 +1,7 @@
 /** chmod: change permission bits (octal or symbolic `u+x,go-w,a=r,+X`; -R, -v, -c, -f). */
 
 import type { Stat } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { walkTree } from './lib/fsutil';
 import { applyMode, modeString } from './lib/mode';
 import { errorText, Tool } from './lib/tool';

@@ -1,6 +1,6 @@
 /** chown: change owner and group (`USER`, `USER:GROUP`, `USER:`, `:GROUP`, numeric ids; -R, -h, -v, -c, -f). */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { Accounts } from './lib/accounts';
 import { changeOwners, parseOwnerSpec } from './lib/owner';
 import { errorText, Tool } from './lib/tool';

@@ -1,6 +1,6 @@
 /** cmp: compare two files byte by byte (`-` is stdin; -s silent, -l list differing bytes, -n LIMIT, -i SKIP). */
 
-import type { Program, ReadStream } from '../process/Types';
+import type { Program, ReadStream } from '../../engine/process/Types';
 import { errorText, Tool } from './lib/tool';
 
 export const cmp: Program = async (ctx) => {

@@ -5,7 +5,7 @@
 
 import { basename } from '../../engine/fs/path';
 import { FsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { Copier } from './lib/copy';
 import { childPath, lstatOrNull, statOrNull } from './lib/fsutil';
 import { errorText, Tool } from './lib/tool';

@@ -1,8 +1,8 @@
 /** cut: -b/-c position lists, -f field lists with -d (TAB default), -s, --complement, --output-delimiter. */
 
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
-import { encodeText } from '../process/text';
+import type { Program } from '../../engine/process/Types';
+import { encodeText } from '../../engine/process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, linesOf, openInput } from './lib/input';
 import { inRanges, parseRangeList } from './lib/ranges';

@@ -5,7 +5,7 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { parseDate } from './lib/date';
 import { localeQuote } from './lib/messages';
 import { strftime } from './lib/strftime';

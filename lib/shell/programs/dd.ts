@@ -6,8 +6,8 @@
  */
 
 import { FsError, isFsError } from '../../engine/fs/Types';
-import type { Program, ReadStream } from '../process/Types';
-import { concatBytes } from '../process/text';
+import type { Program, ReadStream } from '../../engine/process/Types';
+import { concatBytes } from '../../engine/process/text';
 import { errorText, Tool } from './lib/tool';
 
 const MULT: Record<string, number> = { c: 1, w: 2, b: 512, kB: 1000, K: 1024, k: 1024, KiB: 1024, MB: 1e6, M: 1024 ** 2, MiB: 1024 ** 2, GB: 1e9, G: 1024 ** 3, GiB: 1024 ** 3, '': 1 };

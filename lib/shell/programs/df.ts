@@ -6,7 +6,7 @@
  * /dev/shm, and the host disk bind-mounted at /etc/resolv.conf, /etc/hostname and /etc/hosts).
  */
 
-import { serviceKey, type ProcessContext, type Program } from '../process/Types';
+import { serviceKey, type ProcessContext, type Program } from '../../engine/process/Types';
 import { humanSize } from './lib/format';
 import { isContainer } from './lib/machine';
 import { errorText, Tool } from './lib/tool';

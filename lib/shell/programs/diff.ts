@@ -6,9 +6,9 @@
 
 import { basename } from '../../engine/fs/path';
 import type { Stat } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
-import { readAll } from '../process/streams';
-import { decodeText } from '../process/text';
+import type { Program } from '../../engine/process/Types';
+import { readAll } from '../../engine/process/streams';
+import { decodeText } from '../../engine/process/text';
 import { fullTime } from './lib/format';
 import { childPath } from './lib/fsutil';
 import { diffLikeGnu, type Hunk } from './lib/lcs';

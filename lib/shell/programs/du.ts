@@ -5,7 +5,7 @@
  */
 
 import type { Stat } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { humanSize } from './lib/format';
 import { blocks512, joinDisplay } from './lib/fsutil';
 import { errorText, Tool } from './lib/tool';

@@ -4,7 +4,7 @@
  * output. dash's builtin always interprets escapes (`makeEcho({ dialect: 'dash' })`).
  */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { appendEscaped, ByteBuilder } from './lib/escapes';
 import { dialectOf, type BuiltinOptions } from './lib/messages';
 

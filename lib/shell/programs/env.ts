@@ -1,7 +1,7 @@
 /** env: print the environment, or run a command in a modified one (-i, -u NAME, NAME=VALUE, -C DIR, -0). */
 
 import { resolvePath } from '../../engine/fs/path';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { localeQuote } from './lib/messages';
 import { startCommand, waitChild } from './lib/spawn';
 import { TextTool as Tool } from './lib/text-usage';

@@ -4,7 +4,7 @@
  * 2 on errors.
  */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { localeQuote } from './lib/messages';
 import { PosixRegex, PosixRegexError } from './lib/posix-regex';
 

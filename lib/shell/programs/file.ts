@@ -8,7 +8,7 @@
 
 import { programOf } from '../../engine/fs/executable';
 import type { Stat } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { devNumbers } from './lib/format';
 import { errorText, Tool } from './lib/tool';
 

@@ -3,9 +3,9 @@ import { createTestMachine, runCommand } from '../testing/harness';
 import { layoutReal, layoutSim, SAMPLE_TREE } from './testing/file-fixtures';
 import { hasTool, runBusybox, runReal } from './testing/real-tools';
 import { LEARNER_CRED } from '../host/users';
-import { DEFAULT_PATH } from '../process/Machine';
-import { CollectingWriter } from '../process/streams';
-import type { ReadStream } from '../process/Types';
+import { DEFAULT_PATH } from '../../engine/process/Machine';
+import { CollectingWriter } from '../../engine/process/streams';
+import type { ReadStream } from '../../engine/process/Types';
 
 const tm = createTestMachine();
 layoutSim(tm.fs, '/tmp/f', SAMPLE_TREE, { uid: 1000, gid: 1000 });

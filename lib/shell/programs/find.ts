@@ -10,7 +10,7 @@
 
 import { basename } from '../../engine/fs/path';
 import type { Stat } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { Accounts } from './lib/accounts';
 import { devNumbers, lsTime } from './lib/format';
 import { blocks512, joinDisplay } from './lib/fsutil';

@@ -1,7 +1,7 @@
 /** fold: wrap lines at -w columns (80), counting tabs to the next multiple of 8 unless -b; -s breaks at blanks. */
 
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, linesOf, openInput } from './lib/input';
 import { TextTool as Tool } from './lib/text-usage';

@@ -4,7 +4,7 @@
  * background jobs moves `used`). Columns follow procps-ng (GNU) or BusyBox.
  */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { TextTool as Tool } from './lib/text-usage';
 

@@ -7,10 +7,10 @@
 
 import { basename, resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program, ProcessContext } from '../process/Types';
-import { readAll } from '../process/streams';
-import { decodeText } from '../process/text';
-import type { ReadStream } from '../process/Types';
+import type { Program, ProcessContext } from '../../engine/process/Types';
+import { readAll } from '../../engine/process/streams';
+import { decodeText } from '../../engine/process/text';
+import type { ReadStream } from '../../engine/process/Types';
 import { closeInput, linesOf, openInput } from './lib/input';
 import { escapeLiteral, PosixRegex, PosixRegexError, translateRegex, type RegexMatch } from './lib/posix-regex';
 import { argErrorText, parseArgs } from './lib/args';

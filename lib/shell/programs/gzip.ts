@@ -9,8 +9,8 @@ import { gzipSync } from 'fflate';
 import { basename } from '../../engine/fs/path';
 import { isFsError, type Stat } from '../../engine/fs/Types';
 import { gunzip as gunzipBytes } from '../../engine/format/compression';
-import type { Program, ProcessContext } from '../process/Types';
-import { readAll } from '../process/streams';
+import type { Program, ProcessContext } from '../../engine/process/Types';
+import { readAll } from '../../engine/process/streams';
 import { errorText, Tool } from './lib/tool';
 
 type Level = 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9;

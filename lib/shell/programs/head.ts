@@ -3,8 +3,8 @@
  * `==> name <==` with several files (-q/-v). Reading stops as soon as enough has been printed.
  */
 
-import type { Program, ProcessContext, ReadStream } from '../process/Types';
-import { concatBytes } from '../process/text';
+import type { Program, ProcessContext, ReadStream } from '../../engine/process/Types';
+import { concatBytes } from '../../engine/process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
 import { parseSize } from './lib/sizes';

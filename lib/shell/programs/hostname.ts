@@ -1,7 +1,7 @@
 /** hostname: print the machine's name (-s short, -f full, -i address from /etc/hosts), or set it as root. */
 
-import type { Program } from '../process/Types';
-import { decodeText } from '../process/text';
+import type { Program } from '../../engine/process/Types';
+import { decodeText } from '../../engine/process/text';
 import { TextTool as Tool } from './lib/text-usage';
 
 export const hostname: Program = async (ctx) => {

@@ -1,7 +1,7 @@
 /** id, whoami, groups: identities from the process credentials and the machine's /etc/passwd and /etc/group. */
 
 import type { Cred } from '../../engine/fs/Types';
-import type { Program, ProcessContext } from '../process/Types';
+import type { Program, ProcessContext } from '../../engine/process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { Accounts } from './lib/accounts';
 import { localeQuote } from './lib/messages';

@@ -2,8 +2,8 @@
  * Every program layerlab simulates, by the name a binary's header carries (see engine/fs/executable.ts).
  * The engine adds its own (docker on the host, daemons in containers) through `register`.
  */
-import { SimpleRegistry } from '../process/Machine';
-import type { ProgramRegistry } from '../process/Types';
+import { SimpleRegistry } from '../../engine/process/Machine';
+import type { ProgramRegistry } from '../../engine/process/Types';
 import { filePrograms } from './registry-files';
 import { shellPrograms } from './registry-shells';
 import { termPrograms } from './registry-term';

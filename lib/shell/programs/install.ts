@@ -5,7 +5,7 @@
 
 import { dirname } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { Accounts } from './lib/accounts';
 import { applyMode } from './lib/mode';
 import { errorText, Tool } from './lib/tool';

@@ -1,8 +1,8 @@
 /** Long-running file programs stay interruptible: a SIGINT ends them with status 130 while they work. */
 import { describe, expect, it } from 'vitest';
 import { LEARNER_CRED } from '../host/users';
-import { DEFAULT_PATH } from '../process/Machine';
-import { CollectingWriter, emptyReader } from '../process/streams';
+import { DEFAULT_PATH } from '../../engine/process/Machine';
+import { CollectingWriter, emptyReader } from '../../engine/process/streams';
 import { createTestMachine } from '../testing/harness';
 
 function bigTree() {

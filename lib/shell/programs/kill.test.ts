@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { createTestMachine, runCommand } from '../testing/harness';
-import { CollectingWriter, emptyReader } from '../process/streams';
+import { CollectingWriter, emptyReader } from '../../engine/process/streams';
 import { LEARNER_CRED } from '../host/users';
 import { makeKill } from './kill';
 import { hasTool, runBusybox, runReal } from './testing/real-tools';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 
 /** A process that sleeps until signalled. */
 const sleeper: Program = async (ctx) => {

@@ -4,7 +4,7 @@
  * A shell passes `resolveJob` so `%1` names a job.
  */
 
-import type { Program, ProcessContext } from '../process/Types';
+import type { Program, ProcessContext } from '../../engine/process/Types';
 import { complain, dialectOf, type BuiltinOptions, type Dialect } from './lib/messages';
 import { SIGNAL_NAMES, signalNumber, toModelSignal } from './lib/signal-names';
 

@@ -5,9 +5,9 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import { readAll } from '../process/streams';
-import { decodeText } from '../process/text';
-import type { ProcessContext, Program } from '../process/Types';
+import { readAll } from '../../engine/process/streams';
+import { decodeText } from '../../engine/process/text';
+import type { ProcessContext, Program } from '../../engine/process/Types';
 import { Display, fitWidth, splitLines, ttyKeys, withFullScreen, wrapRows } from '../term/FullScreen';
 import { keyName } from '../term/keys';
 

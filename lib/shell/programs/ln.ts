@@ -2,7 +2,7 @@
 
 import { basename } from '../../engine/fs/path';
 import { FsError, isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { childPath, lstatOrNull, statOrNull } from './lib/fsutil';
 import { errorText, Tool } from './lib/tool';
 

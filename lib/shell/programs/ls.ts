@@ -8,7 +8,7 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError, type Stat } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { Accounts } from './lib/accounts';
 import { formatColumns } from './lib/columns';
 import { devNumbers, fullTime, humanSize, lsTime } from './lib/format';

@@ -2,7 +2,7 @@
 
 import { dirname } from '../../engine/fs/path';
 import { FsError, isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { applyMode } from './lib/mode';
 import { errorText, Tool } from './lib/tool';
 

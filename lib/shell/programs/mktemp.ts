@@ -6,7 +6,7 @@
 
 import { basename } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { childPath } from './lib/fsutil';
 import { errorText, Tool } from './lib/tool';
 

@@ -5,8 +5,8 @@
  * standard output is not a terminal.
  */
 
-import type { ProcessContext, Program } from '../process/Types';
-import { encodeText } from '../process/text';
+import type { ProcessContext, Program } from '../../engine/process/Types';
+import { encodeText } from '../../engine/process/text';
 import { ttyKeys, wrapRows } from '../term/FullScreen';
 import { catFiles, loadDocs } from './less';
 

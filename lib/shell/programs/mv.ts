@@ -4,7 +4,7 @@
  */
 
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { Copier } from './lib/copy';
 import { childPath, lstatOrNull } from './lib/fsutil';
 import { confirm } from './lib/prompt';

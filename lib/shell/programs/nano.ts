@@ -6,8 +6,8 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import { decodeText, encodeText } from '../process/text';
-import type { ProcessContext, Program } from '../process/Types';
+import { decodeText, encodeText } from '../../engine/process/text';
+import type { ProcessContext, Program } from '../../engine/process/Types';
 import { Display, expandLine, fitWidth, padWidth, ttyKeys, visibleWidth, withFullScreen } from '../term/FullScreen';
 import { keyName, type KeyToken } from '../term/keys';
 

@@ -1,7 +1,7 @@
 /** nl: number lines: -b a|t|n|pRE, -n ln|rn|rz, -w WIDTH, -s SEP, -v START, -i INCR (logical pages not modelled). */
 
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, linesOf, openInput } from './lib/input';
 import { PosixRegex } from './lib/posix-regex';

@@ -5,8 +5,8 @@
  */
 
 import { resolvePath } from '../../engine/fs/path';
-import type { Program, WriteStream } from '../process/Types';
-import { emptyReader } from '../process/streams';
+import type { Program, WriteStream } from '../../engine/process/Types';
+import { emptyReader } from '../../engine/process/streams';
 import { localeQuote } from './lib/messages';
 import { startCommand, waitChild } from './lib/spawn';
 import { TextTool as Tool } from './lib/text-usage';

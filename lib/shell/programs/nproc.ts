@@ -1,6 +1,6 @@
 /** nproc: the simulated machines have 2 CPUs (the same number free and ps assume). */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 
 export const SIMULATED_CPUS = 2;
 

@@ -1,8 +1,8 @@
 /** paste: merge corresponding lines of files with TAB (or -d list, cycled); -s pastes each file on one line. */
 
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
-import { readAll } from '../process/streams';
+import type { Program } from '../../engine/process/Types';
+import { readAll } from '../../engine/process/streams';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
 import { TextTool as Tool } from './lib/text-usage';

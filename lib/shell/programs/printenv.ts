@@ -1,6 +1,6 @@
 /** printenv: the whole environment, or the values of the named variables (exit 1 if any is unset). */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 
 export const printenv: Program = async (ctx) => {
   const args = ctx.argv.slice(1).filter((a) => a !== '-0' && a !== '--null');

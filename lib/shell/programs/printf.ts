@@ -3,7 +3,7 @@
  * builtins through `makePrintf({ dialect })`. The format is reused while arguments remain, as POSIX requires.
  */
 
-import type { Program, ProcessContext } from '../process/Types';
+import type { Program, ProcessContext } from '../../engine/process/Types';
 import { formatFloat, formatInteger, formatString, parseFormat, type ConvSpec, type FormatToken } from './lib/cformat';
 import { appendEscaped, ByteBuilder } from './lib/escapes';
 import { complain, dialectOf, localeQuote, tryHelp, type BuiltinOptions, type Dialect } from './lib/messages';

@@ -5,7 +5,7 @@
  */
 
 import { basename } from '../../engine/fs/path';
-import type { ProcessInfo, Program } from '../process/Types';
+import type { ProcessInfo, Program } from '../../engine/process/Types';
 import { Accounts } from './lib/accounts';
 import { TextTool as Tool } from './lib/text-usage';
 

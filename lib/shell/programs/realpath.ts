@@ -6,7 +6,7 @@
 
 import { basename, dirname, normalize, resolvePath } from '../../engine/fs/path';
 import { FsError, isFsError, type FsClient } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { errorText, Tool } from './lib/tool';
 
 export type CanonMode = 'all' | 'existing-parent' | 'missing';

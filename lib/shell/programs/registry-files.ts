@@ -1,5 +1,5 @@
 /** File and filesystem programs (ls, cp, find, tar, ...). One module per program; this list registers them. */
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { basename, dirname } from './basename';
 import { cat } from './cat';
 import { base64 } from './base64';

@@ -1,5 +1,5 @@
 /** Full-screen terminal programs (vi, nano, less, more); `clear` is in registry-text. */
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { less } from './less';
 import { more } from './more';
 import { nano } from './nano';

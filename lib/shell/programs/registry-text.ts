@@ -1,5 +1,5 @@
 /** Text and system programs (grep, sed, awk, sort, ps, id, ...). One module per program; this list registers them. */
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { echo } from './echo';
 import { falseProgram } from './false';
 import { kill } from './kill';

@@ -1,7 +1,7 @@
 /** rev: reverse the characters of each line. */
 
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { closeInput, linesOf, openInput } from './lib/input';
 import { TextTool as Tool } from './lib/text-usage';
 

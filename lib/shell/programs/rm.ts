@@ -5,7 +5,7 @@
 
 import { basename } from '../../engine/fs/path';
 import { FsError, isFsError, type Stat } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { childPath, lstatOrNull } from './lib/fsutil';
 import { confirm } from './lib/prompt';
 import { errorText, Tool } from './lib/tool';

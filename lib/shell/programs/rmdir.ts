@@ -2,7 +2,7 @@
 
 import { dirname } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { errorText, Tool } from './lib/tool';
 
 export const rmdir: Program = async (ctx) => {

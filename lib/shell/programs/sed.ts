@@ -7,9 +7,9 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program, ProcessContext, ReadStream } from '../process/Types';
-import { CollectingWriter, readAll, readLines } from '../process/streams';
-import { decodeText, encodeText } from '../process/text';
+import type { Program, ProcessContext, ReadStream } from '../../engine/process/Types';
+import { CollectingWriter, readAll, readLines } from '../../engine/process/streams';
+import { decodeText, encodeText } from '../../engine/process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { openInput } from './lib/input';
 import { PosixRegex, PosixRegexError, translateRegex } from './lib/posix-regex';

@@ -1,6 +1,6 @@
 /** seq: FIRST [INCREMENT] LAST with -s SEP, -w (equal width) and -f FORMAT; GNU's precision rules for decimals. */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { formatFloat, parseFormat } from './lib/cformat';
 import { TextTool as Tool } from './lib/text-usage';
 

@@ -1,6 +1,6 @@
 /** sleep: waits the sum of its arguments on the machine clock; a signal (Ctrl-C) ends it at once. */
 
-import { SignalExit, type Program } from '../process/Types';
+import { SignalExit, type Program } from '../../engine/process/Types';
 import { parseDuration } from './lib/durations';
 import { TextTool as Tool } from './lib/text-usage';
 

@@ -6,12 +6,12 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
-import { encodeText } from '../process/text';
+import type { Program } from '../../engine/process/Types';
+import { encodeText } from '../../engine/process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
 import { TextTool as Tool } from './lib/text-usage';
-import { readAll } from '../process/streams';
+import { readAll } from '../../engine/process/streams';
 
 interface KeyOpts {
   random: boolean;

@@ -5,7 +5,7 @@
  */
 
 import type { Stat } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { Accounts } from './lib/accounts';
 import { devNumbers, fullTime } from './lib/format';
 import { blocks512 } from './lib/fsutil';

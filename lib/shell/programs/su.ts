@@ -4,8 +4,8 @@
  */
 
 import { ROOT } from '../../engine/fs/Types';
-import { DEFAULT_PATH } from '../process/Machine';
-import type { Program } from '../process/Types';
+import { DEFAULT_PATH } from '../../engine/process/Machine';
+import type { Program } from '../../engine/process/Types';
 import { startCommand, waitChild } from './lib/spawn';
 import { credOf, lookupUser } from './lib/user-groups';
 

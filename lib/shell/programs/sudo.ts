@@ -5,8 +5,8 @@
  */
 
 import { ROOT, type Cred } from '../../engine/fs/Types';
-import { DEFAULT_PATH } from '../process/Machine';
-import type { Program, ProcessContext } from '../process/Types';
+import { DEFAULT_PATH } from '../../engine/process/Machine';
+import type { Program, ProcessContext } from '../../engine/process/Types';
 import { Accounts, type UserEntry } from './lib/accounts';
 import { startCommand, waitChild } from './lib/spawn';
 import { credOf, lookupUser } from './lib/user-groups';

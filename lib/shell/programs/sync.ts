@@ -1,6 +1,6 @@
 /** sync: flush filesystem buffers. The simulated filesystems write through, so there is nothing to wait for. */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { errorText, Tool } from './lib/tool';
 
 export const sync: Program = async (ctx) => {

@@ -1,10 +1,10 @@
 /** env, printenv, id, whoami, groups, hostname, uname, nproc, clear, sleep, date, free, ps, sudo, su, timeout, nohup, xargs, expr. */
 import { describe, expect, it } from 'vitest';
 import { createTestMachine, runCommand, TEST_NOW } from '../testing/harness';
-import { CollectingWriter, emptyReader } from '../process/streams';
+import { CollectingWriter, emptyReader } from '../../engine/process/streams';
 import { LEARNER_CRED } from '../host/users';
 import { hasTool, runBusybox, runReal } from './testing/real-tools';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 
 /** Prints uid, cwd and selected env: lets tests see what sudo/su/env hand to the child. */
 const probe: Program = async (ctx) => {

@@ -1,8 +1,8 @@
 /** tac: files (or stdin) with their lines in reverse order. */
 
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
-import { readAll } from '../process/streams';
+import type { Program } from '../../engine/process/Types';
+import { readAll } from '../../engine/process/streams';
 import { closeInput, openInput } from './lib/input';
 import { TextTool as Tool } from './lib/text-usage';
 

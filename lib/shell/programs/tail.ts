@@ -5,8 +5,8 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program, ProcessContext, ReadStream } from '../process/Types';
-import { concatBytes } from '../process/text';
+import type { Program, ProcessContext, ReadStream } from '../../engine/process/Types';
+import { concatBytes } from '../../engine/process/text';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
 import { parseSize } from './lib/sizes';

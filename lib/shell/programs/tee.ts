@@ -2,7 +2,7 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program, WriteStream } from '../process/Types';
+import type { Program, WriteStream } from '../../engine/process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { TextTool as Tool } from './lib/text-usage';
 

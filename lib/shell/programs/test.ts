@@ -5,7 +5,7 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import type { Stat } from '../../engine/fs/Types';
-import type { Program, ProcessContext } from '../process/Types';
+import type { Program, ProcessContext } from '../../engine/process/Types';
 import { complain, dialectOf, localeQuote, type BuiltinOptions, type Dialect } from './lib/messages';
 
 type TestErrorKind =

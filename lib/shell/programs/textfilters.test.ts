@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createTestMachine, runCommand } from '../testing/harness';
-import { CollectingWriter, Pipe } from '../process/streams';
+import { CollectingWriter, Pipe } from '../../engine/process/streams';
 import { LEARNER_CRED } from '../host/users';
 import { hasTool, runBusybox, runReal } from './testing/real-tools';
 

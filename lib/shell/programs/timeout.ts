@@ -3,8 +3,8 @@
  * status with --preserve-status); -k DUR sends SIGKILL if it is still running that much later.
  */
 
-import { SignalExit, type ProcessSignals, type Signal } from '../process/Types';
-import type { Program } from '../process/Types';
+import { SignalExit, type ProcessSignals, type Signal } from '../../engine/process/Types';
+import type { Program } from '../../engine/process/Types';
 import { parseDuration } from './lib/durations';
 import { localeQuote } from './lib/messages';
 import { signalNumber, toModelSignal } from './lib/signal-names';

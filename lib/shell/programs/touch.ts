@@ -1,7 +1,7 @@
 /** touch: create empty files or set modification times (-c, -d DATE, -t STAMP, -r FILE; -a/-m accepted). */
 
 import { FsError, isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { parseDate, parseTouchStamp } from './lib/date';
 import { errorText, Tool } from './lib/tool';
 

@@ -3,7 +3,7 @@
  * classes ([:upper:] ...), equivalence classes ([=c=]), repeats ([c*n], [c*]) and backslash escapes.
  */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { TextTool as Tool } from './lib/text-usage';
 

@@ -5,7 +5,7 @@
  */
 
 import type { Stat } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { joinDisplay } from './lib/fsutil';
 import { Tool } from './lib/tool';
 

@@ -1,7 +1,7 @@
 /** truncate: shrink or extend files to a size (-s [+-<>/%]N[KMG...], -r REF, -c no create). */
 
 import { isFsError } from '../../engine/fs/Types';
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { errorText, Tool } from './lib/tool';
 
 const SUFFIX: Record<string, number> = { '': 1, K: 1024, KB: 1000, KiB: 1024, M: 1024 ** 2, MB: 1000 ** 2, MiB: 1024 ** 2, G: 1024 ** 3, GB: 1000 ** 3, GiB: 1024 ** 3, T: 1024 ** 4, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };

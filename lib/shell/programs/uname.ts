@@ -1,6 +1,6 @@
 /** uname: -s -n -r -v -m -p -i -o and -a (GNU omits unknown -p/-i from -a, as coreutils does). */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { TextTool as Tool } from './lib/text-usage';
 

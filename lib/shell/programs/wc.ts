@@ -5,7 +5,7 @@
 
 import { resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
-import type { Program, ReadStream } from '../process/Types';
+import type { Program, ReadStream } from '../../engine/process/Types';
 import { argErrorText, parseArgs } from './lib/args';
 import { closeInput, openInput } from './lib/input';
 import { TextTool as Tool } from './lib/text-usage';

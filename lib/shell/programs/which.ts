@@ -3,8 +3,8 @@
  * BusyBox's likewise. -a prints every match.
  */
 
-import type { Program } from '../process/Types';
-import { DEFAULT_PATH } from '../process/Machine';
+import type { Program } from '../../engine/process/Types';
+import { DEFAULT_PATH } from '../../engine/process/Machine';
 import { Tool } from './lib/tool';
 
 export const which: Program = async (ctx) => {

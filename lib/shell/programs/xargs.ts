@@ -5,8 +5,8 @@
  * 125 when killed, 126/127 when it cannot be run.
  */
 
-import type { Program } from '../process/Types';
-import { readAll } from '../process/streams';
+import type { Program } from '../../engine/process/Types';
+import { readAll } from '../../engine/process/streams';
 import { closeInput, openInput } from './lib/input';
 import { startCommand, waitChild } from './lib/spawn';
 import { TextTool as Tool } from './lib/text-usage';

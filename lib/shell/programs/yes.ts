@@ -3,7 +3,7 @@
  * closed one ends it with SIGPIPE (`yes | head -3`).
  */
 
-import type { Program } from '../process/Types';
+import type { Program } from '../../engine/process/Types';
 
 export const yes: Program = async (ctx) => {
   const args = ctx.argv.slice(1);

@@ -4,8 +4,8 @@
  * rewriting only the rows that changed.
  */
 
-import { SignalExit, type ProcessContext, type ReadStream, type Tty, type TtyMode } from '../process/Types';
-import { decodeText } from '../process/text';
+import { SignalExit, type ProcessContext, type ReadStream, type Tty, type TtyMode } from '../../engine/process/Types';
+import { decodeText } from '../../engine/process/text';
 import { nextKey, PASTE_START, type KeyToken } from './keys';
 import { charWidth } from './width';
 

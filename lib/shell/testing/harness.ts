@@ -5,11 +5,11 @@
 
 import { MemFs } from '../../engine/fs/MemFs';
 import { ROOT, type Cred } from '../../engine/fs/Types';
-import { VirtualClock } from '../process/clock';
-import { DEFAULT_PATH, Machine } from '../process/Machine';
-import { SeededRandom } from '../process/random';
-import { bytesReader, CollectingWriter, emptyReader } from '../process/streams';
-import type { Flavor, Program, ProgramRegistry, Tty } from '../process/Types';
+import { VirtualClock } from '../../engine/process/clock';
+import { DEFAULT_PATH, Machine } from '../../engine/process/Machine';
+import { SeededRandom } from '../../engine/process/random';
+import { bytesReader, CollectingWriter, emptyReader } from '../../engine/process/streams';
+import type { Flavor, Program, ProgramRegistry, Tty } from '../../engine/process/Types';
 import { createRegistry } from '../programs';
 import { populateHostRootfs } from '../host/rootfs';
 import { LEARNER, LEARNER_CRED } from '../host/users';

@@ -5,9 +5,9 @@
  * Anything else is spawned through PATH on the tty, in the foreground (so Ctrl-C reaches it).
  */
 
-import { ttyReader, ttyWriter } from '../../shell/process/Machine';
-import { bytesReader } from '../../shell/process/streams';
-import type { Program } from '../../shell/process/Types';
+import { ttyReader, ttyWriter } from '../../engine/process/Machine';
+import { bytesReader } from '../../engine/process/streams';
+import type { Program } from '../../engine/process/Types';
 
 export const fakeShell: Program = async (ctx) => {
   const tty = ctx.tty;

@@ -4,7 +4,7 @@
  */
 
 import { createTestMachine, type TestMachine } from '../../shell/testing/harness';
-import { DEFAULT_PATH, ttyReader, ttyWriter } from '../../shell/process/Machine';
+import { DEFAULT_PATH, ttyReader, ttyWriter } from '../../engine/process/Machine';
 import { LEARNER, LEARNER_CRED } from '../../shell/host/users';
 import { Pty } from '../Pty';
 import { Screen } from './Screen';

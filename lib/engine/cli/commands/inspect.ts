@@ -20,7 +20,7 @@ import { goMarshalIndent, type GoJson } from '../../format/json';
 import { familiarString } from '../../format/reference';
 import { formatRfc3339Nano } from '../../format/time';
 import type { Image } from '../../image/Image';
-import { decodeText, encodeText } from '../../../shell/process/text';
+import { decodeText, encodeText } from '../../process/text';
 import { CliError, type CommandContext, type CommandSpec } from '../command';
 import { GO_TYPE, parseDockerTemplate, templateParsingError, type Template } from '../format/template';
 

@@ -4,7 +4,7 @@
  * kill.go: the errors joined with newlines, exit 1).
  */
 import { EngineError, isEngineError } from '../../errors';
-import { SignalExit } from '../../../shell/process/Types';
+import { SignalExit } from '../../process/Types';
 import { CliError, type CommandContext } from '../command';
 
 /** How a client prints a daemon error. */

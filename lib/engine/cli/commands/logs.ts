@@ -2,7 +2,7 @@
  * `docker logs [-f] [-n N] [-t] CONTAINER`: what the container printed, stdout to stdout and stderr to stderr, as
  * the json-file driver keeps it (one entry per line). `-f` keeps printing until the container stops (or Ctrl-C).
  */
-import { SignalExit } from '../../../shell/process/Types';
+import { SignalExit } from '../../process/Types';
 import type { LogChunk } from '../../container/logs';
 import { toNanos } from '../../format/time';
 import { formatRfc3339 } from '../format/time';

@@ -2,7 +2,7 @@
  * `docker start CONTAINER...` without attaching: starts each, prints it as given; failures are printed as they
  * happen and summarised at the end (docker/cli cli/command/container/start.go startContainersWithoutAttachments).
  */
-import { SignalExit } from '../../../shell/process/Types';
+import { SignalExit } from '../../process/Types';
 import { isEngineError } from '../../errors';
 import { CliError, type CommandSpec } from '../command';
 import { errorText } from './lifecycle';

@@ -1,8 +1,8 @@
 /** `docker stop [-t SECONDS] [-s SIGNAL] CONTAINER...`: the stop signal, then SIGKILL after the grace period. */
 import { invalidParameter } from '../../errors';
-import { SIGNAL_NUMBERS, type Signal } from '../../../shell/process/Types';
+import { SIGNAL_NUMBERS, type Signal } from '../../process/Types';
 import { DEFAULT_STOP_TIMEOUT_MS } from '../../container/Container';
-import { cancellableSleep } from '../../../shell/process/clock';
+import { cancellableSleep } from '../../process/clock';
 import type { CommandSpec } from '../command';
 import { forEachContainer } from './lifecycle';
 

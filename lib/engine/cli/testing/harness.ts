@@ -6,7 +6,7 @@ import { Engine } from '../../Engine';
 import { parseDockerRef } from '../../format/reference';
 import type { Image } from '../../image/Image';
 import { tinyBusyboxImage } from '../../testing/tinyImages';
-import { SeededRandom } from '../../../shell/process/random';
+import { SeededRandom } from '../../process/random';
 import { createRegistry } from '../../../shell/programs';
 import { createTestMachine, runCommand, type RunOptions, type RunResult, type TestMachine } from '../../../shell/testing/harness';
 import { docker } from '../docker';

@@ -1,7 +1,7 @@
 /** Test helpers for the shell: run a script in a dialect, and a scripted fake terminal. */
 import { createTestMachine, runCommand, type RunOptions, type RunResult, type TestMachine } from '../../testing/harness';
-import { SignalExit, type ForegroundGroup, type ReadLineOptions, type ReadLineResult, type Signal, type Tty, type TtyMode } from '../../process/Types';
-import { encodeText } from '../../process/text';
+import { SignalExit, type ForegroundGroup, type ReadLineOptions, type ReadLineResult, type Signal, type Tty, type TtyMode } from '../../../engine/process/Types';
+import { encodeText } from '../../../engine/process/text';
 
 export type ShellName = 'bash' | 'dash' | 'ash';
 

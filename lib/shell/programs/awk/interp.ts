@@ -6,8 +6,8 @@
 
 import { resolvePath } from '../../../engine/fs/path';
 import { isFsError } from '../../../engine/fs/Types';
-import type { ChildProcess, ProcessContext, ReadStream, WriteStream } from '../../process/Types';
-import { Pipe } from '../../process/streams';
+import type { ChildProcess, ProcessContext, ReadStream, WriteStream } from '../../../engine/process/Types';
+import { Pipe } from '../../../engine/process/streams';
 import { formatFloat, formatInteger, formatString, parseFormat } from '../lib/cformat';
 import { PosixRegex, PosixRegexError, translateRegex } from '../lib/posix-regex';
 import { unescapeAwk } from './lexer';

@@ -4,7 +4,7 @@
  */
 
 import type { FsClient } from '../../../engine/fs/Types';
-import { decodeText } from '../../process/text';
+import { decodeText } from '../../../engine/process/text';
 
 export interface Account {
   readonly name: string;

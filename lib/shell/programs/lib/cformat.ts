@@ -3,7 +3,7 @@
  * conversion, strings and padding. Shared by printf(1), awk's printf/sprintf/OFMT and seq -f.
  */
 
-import { encodeText } from '../../process/text';
+import { encodeText } from '../../../engine/process/text';
 
 export interface ConvSpec {
   /** Any of `-+ #0'`. */

@@ -3,7 +3,7 @@
  * string: `\xff` and `\377` must produce one raw byte, while ordinary text is UTF-8.
  */
 
-import { concatBytes, encodeText } from '../../process/text';
+import { concatBytes, encodeText } from '../../../engine/process/text';
 
 /** Accumulates UTF-8 text and raw bytes. */
 export class ByteBuilder {

@@ -4,8 +4,8 @@
  */
 
 import { resolvePath } from '../../../engine/fs/path';
-import type { ProcessContext, ReadStream } from '../../process/Types';
-import { readLines } from '../../process/streams';
+import type { ProcessContext, ReadStream } from '../../../engine/process/Types';
+import { readLines } from '../../../engine/process/streams';
 
 /** Opens an operand for reading; throws FsError (ENOENT, EISDIR, EACCES...) for the caller to word. */
 export function openInput(ctx: ProcessContext, name: string): ReadStream {

@@ -4,7 +4,7 @@
  * container, so that file tells them apart, as it does for real programs.
  */
 
-import type { ProcessContext } from '../../process/Types';
+import type { ProcessContext } from '../../../engine/process/Types';
 
 export interface RootFilesystem {
   /** `df`'s first column. */

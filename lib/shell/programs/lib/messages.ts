@@ -4,7 +4,7 @@
  * so the few programs a shell reuses take a `Dialect` and a prefix.
  */
 
-import type { ProcessContext } from '../../process/Types';
+import type { ProcessContext } from '../../../engine/process/Types';
 
 /** Whose wording to use: coreutils/procps tools, the bash builtins, dash builtins, BusyBox applets and ash. */
 export type Dialect = 'coreutils' | 'bash' | 'dash' | 'busybox';

@@ -1,8 +1,8 @@
 /** Interactive confirmation (`rm -i`, `cp -i`): the question goes to stderr, one line of stdin answers it. */
 
-import type { ProcessContext } from '../../process/Types';
-import { readLineFrom } from '../../process/streams';
-import { decodeText } from '../../process/text';
+import type { ProcessContext } from '../../../engine/process/Types';
+import { readLineFrom } from '../../../engine/process/streams';
+import { decodeText } from '../../../engine/process/text';
 
 /** Asks `question` (printed as is, without newline) and returns true for an answer starting with y or Y. End of
  *  input counts as no, as it does for the real tools run with stdin from /dev/null. */

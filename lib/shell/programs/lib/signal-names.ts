@@ -1,6 +1,6 @@
 /** Linux x86-64 signal names and numbers (1-64), as `kill -l` lists them, and parsing of signal specs. */
 
-import { SIGNAL_NUMBERS, type Signal } from '../../process/Types';
+import { SIGNAL_NUMBERS, type Signal } from '../../../engine/process/Types';
 
 /** Index = signal number; names without the SIG prefix. 32 and 33 are reserved by glibc. */
 export const SIGNAL_NAMES: readonly (string | null)[] = (() => {

@@ -4,7 +4,7 @@
  */
 
 import type { Cred, FsClient } from '../../../engine/fs/Types';
-import type { ChildProcess, ExecFailure, ProcessContext, ReadStream, WriteStream } from '../../process/Types';
+import type { ChildProcess, ExecFailure, ProcessContext, ReadStream, WriteStream } from '../../../engine/process/Types';
 
 export interface RunOverrides {
   readonly env?: ReadonlyMap<string, string>;

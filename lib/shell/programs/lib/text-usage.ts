@@ -3,7 +3,7 @@
  * and the first lines of the GNU --help output. Generated from the real tools; edit by hand for small fixes.
  */
 
-import type { ProcessContext } from '../../process/Types';
+import type { ProcessContext } from '../../../engine/process/Types';
 import { Tool, type ToolOptions } from './tool';
 import { BUSYBOX_BANNER } from './usage';
 

@@ -5,7 +5,7 @@
 
 import { basename, resolvePath } from '../../../engine/fs/path';
 import { FS_ERROR_TEXT, isFsError } from '../../../engine/fs/Types';
-import type { ProcessContext } from '../../process/Types';
+import type { ProcessContext } from '../../../engine/process/Types';
 import { argErrorText, parseArgs, type ArgError, type OptionSpec, type ParsedArgs } from './args';
 import { shellQuote } from './shell-quote';
 import { BUSYBOX_BANNER, BUSYBOX_USAGE, GNU_USAGE, GNU_VERSION } from './usage';

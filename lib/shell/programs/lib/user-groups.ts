@@ -4,7 +4,7 @@
  */
 
 import type { Cred, FsClient } from '../../../engine/fs/Types';
-import { decodeText } from '../../process/text';
+import { decodeText } from '../../../engine/process/text';
 import { Accounts, type UserEntry } from './accounts';
 
 interface GroupLine {

@@ -8,7 +8,7 @@
  * programs let it propagate (or clean up in `finally`) and the runtime turns it into status 128+n.
  */
 
-import type { Cred, FsClient } from '../../engine/fs/Types';
+import type { Cred, FsClient } from '../fs/Types';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Signals

@@ -3,9 +3,9 @@
  * (the learner's host, or one container). It implements `System`, which is all a program sees of it.
  */
 
-import { executableHeader, EXECUTABLE_PROBE_BYTES, programOf } from '../../engine/fs/executable';
-import { basename, resolvePath } from '../../engine/fs/path';
-import { FsError, isFsError, type Cred, type FsClient } from '../../engine/fs/Types';
+import { executableHeader, EXECUTABLE_PROBE_BYTES, programOf } from '../fs/executable';
+import { basename, resolvePath } from '../fs/path';
+import { FsError, isFsError, type Cred, type FsClient } from '../fs/Types';
 import { maybeYield } from './scheduler';
 import { bytesReader, emptyReader, nullWriter } from './streams';
 import { concatBytes, decodeText, encodeText } from './text';
