@@ -6,7 +6,7 @@
 import { basename } from '../../engine/fs/path';
 import { FsError, isFsError, type Stat } from '../../engine/fs/Types';
 import type { Program } from '../../engine/process/Types';
-import { childPath, lstatOrNull } from './lib/fsutil';
+import { childPath, fileTypeText, lstatOrNull } from './lib/fsutil';
 import { confirm } from './lib/prompt';
 import { errorText, Tool } from './lib/tool';
 
@@ -104,10 +104,10 @@ export const rm: Program = async (ctx) => {
       return removeEmptyDir(name, path);
     }
     if (interactive) {
-      const kind = t.gnu ? `${fileKind(st)} ` : '';
+      const kind = t.gnu ? `${fileTypeText(st)} ` : '';
       if (!(await confirm(ctx, `${t.name}: remove ${kind}${t.gnu ? t.q(name) : `'${name}'`}? `))) return false;
     } else if (!force && ctx.stdin.isTTY && st.type !== 'symlink' && !writable(path)) {
-      const q = t.gnu ? `${t.name}: remove write-protected ${fileKind(st)} ${t.q(name)}? ` : `${t.name}: remove write-protected file '${name}'? `;
+      const q = t.gnu ? `${t.name}: remove write-protected ${fileTypeText(st)} ${t.q(name)}? ` : `${t.name}: remove write-protected file '${name}'? `;
       if (!(await confirm(ctx, q))) return false;
     }
     try {
@@ -141,22 +141,3 @@ export const rm: Program = async (ctx) => {
     }
   }
 };
-
-function fileKind(st: Stat): string {
-  switch (st.type) {
-    case 'file':
-      return st.size === 0 ? 'regular empty file' : 'regular file';
-    case 'dir':
-      return 'directory';
-    case 'symlink':
-      return 'symbolic link';
-    case 'chardev':
-      return 'character special file';
-    case 'blockdev':
-      return 'block special file';
-    case 'fifo':
-      return 'fifo';
-    case 'socket':
-      return 'socket';
-  }
-}

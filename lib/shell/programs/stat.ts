@@ -12,25 +12,7 @@ import { blocks512 } from './lib/fsutil';
 import { rootFilesystem, type RootFilesystem } from './lib/machine';
 import { modeString } from './lib/mode';
 import { errorText, Tool } from './lib/tool';
-
-export function fileTypeText(st: Stat): string {
-  switch (st.type) {
-    case 'file':
-      return st.size === 0 ? 'regular empty file' : 'regular file';
-    case 'dir':
-      return 'directory';
-    case 'symlink':
-      return 'symbolic link';
-    case 'chardev':
-      return 'character special file';
-    case 'blockdev':
-      return 'block special file';
-    case 'fifo':
-      return 'fifo';
-    case 'socket':
-      return 'socket';
-  }
-}
+import { fileTypeText } from './lib/fsutil';
 
 /** Raw mode as `%f` shows it (hex, with the file-type bits). */
 function rawMode(st: Stat): number {

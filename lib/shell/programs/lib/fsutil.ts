@@ -73,3 +73,23 @@ export async function walkTree(
   }
   for (const n of names) await walkTree(fs, childPath(path, n), childPath(name, n), visit, onError, checkpoint);
 }
+
+/** How coreutils names a file's type (`stat %F`, `rm`'s write-protected prompt). */
+export function fileTypeText(st: Stat): string {
+  switch (st.type) {
+    case 'file':
+      return st.size === 0 ? 'regular empty file' : 'regular file';
+    case 'dir':
+      return 'directory';
+    case 'symlink':
+      return 'symbolic link';
+    case 'chardev':
+      return 'character special file';
+    case 'blockdev':
+      return 'block special file';
+    case 'fifo':
+      return 'fifo';
+    case 'socket':
+      return 'socket';
+  }
+}
