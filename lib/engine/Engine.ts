@@ -11,6 +11,7 @@ import type { ContainerConfig } from './format/imageConfig';
 import { append } from './image/append';
 import type { Image } from './image/Image';
 import { Layer } from './image/Layer';
+import { removeImage, type ImageDeleteEvent, type RemoveImageOptions } from './image/remove';
 import { Container } from './container/Container';
 import { mergeConfig } from './container/config';
 import { generateName, isValidContainerName } from './container/names';
@@ -130,5 +131,10 @@ export class Engine {
       parent: c.image.id,
     });
     return this.images.add(image);
+  }
+
+  /** `docker rmi`: the daemon's Untagged/Deleted records in order (see image/remove.ts). */
+  removeImage(refOrId: string, options: RemoveImageOptions = {}): ImageDeleteEvent[] {
+    return removeImage(this, refOrId, options);
   }
 }

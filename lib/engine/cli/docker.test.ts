@@ -92,6 +92,7 @@ Commands:
   logs        Fetch the logs of a container
   restart     Restart one or more containers
   rm          Remove one or more containers
+  rmi         Remove one or more images
   start       Start one or more stopped containers
   stop        Stop one or more running containers
   tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
@@ -120,6 +121,8 @@ Commands:
   history     Show the history of an image
   inspect     Display detailed information on one or more images
   ls          List images
+  prune       Remove unused images
+  rm          Remove one or more images
   tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 
 Run 'docker image COMMAND --help' for more information on a command.
