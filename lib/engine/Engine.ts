@@ -19,6 +19,9 @@ import { DEFAULT_HOST_CONFIG, type CreateSpec, type PtyFactory } from './contain
 import { ContainerStore } from './store/ContainerStore';
 import { ImageStore } from './store/ImageStore';
 import type { Clock, ProgramRegistry, Random } from './process/Types';
+import type { Catalog } from './registry/catalog';
+import { pullImage, type PullEvent, type PullResult } from './registry/pull';
+import type { Reference } from './format/reference';
 
 export interface EngineOptions {
   readonly clock: Clock;
@@ -26,6 +29,8 @@ export interface EngineOptions {
   /** Programs containers can run (their binaries name them). */
   readonly programs: ProgramRegistry;
   readonly createPty?: PtyFactory;
+  /** The registry `docker pull`/`search` reach; absent means the registry is unreachable (Docker's network error). */
+  readonly catalog?: Catalog;
 }
 
 export interface CommitOptions {
@@ -41,6 +46,7 @@ export class Engine {
   readonly clock: Clock;
   readonly random: Random;
   readonly programs: ProgramRegistry;
+  readonly catalog: Catalog | undefined;
   private readonly _createPty: PtyFactory | undefined;
   private _nextIp = 2;
 
@@ -49,6 +55,12 @@ export class Engine {
     this.random = options.random;
     this.programs = options.programs;
     this._createPty = options.createPty;
+    this.catalog = options.catalog;
+  }
+
+  /** `docker pull`: `ref` normalised with a tag or digest; progress events as the daemon streams them. */
+  pull(ref: Reference, onEvent: (e: PullEvent) => void | Promise<void>): Promise<PullResult> {
+    return pullImage(this.images, this.catalog, ref, onEvent);
   }
 
   /** A 64-hex container ID whose 12-char prefix is not all digits (it becomes the hostname). */

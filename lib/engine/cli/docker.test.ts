@@ -76,7 +76,9 @@ A self-sufficient runtime for containers
 
 Common Commands:
   ps          List containers
+  pull        Download an image from a registry
   images      List images
+  search      Search Docker Hub for images
   version     Show the Docker version information
 
 Management Commands:
@@ -122,6 +124,7 @@ Commands:
   inspect     Display detailed information on one or more images
   ls          List images
   prune       Remove unused images
+  pull        Download an image from a registry
   rm          Remove one or more images
   tag         Create a tag TARGET_IMAGE that refers to SOURCE_IMAGE
 

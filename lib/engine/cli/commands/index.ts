@@ -9,13 +9,15 @@ import { containerInspectCommand, imageInspectCommand, inspect } from './inspect
 import { kill } from './kill';
 import { logs } from './logs';
 import { ps } from './ps';
+import { pull } from './pull';
 import { restart } from './restart';
 import { rm } from './rm';
 import { rmi } from './rmi';
+import { search } from './search';
 import { start } from './start';
 import { stop } from './stop';
 import { tag } from './tag';
 import { version } from './version';
 import { wait } from './wait';
 
-export const COMMANDS: readonly CommandSpec[] = [ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, rmi, imagePrune];
+export const COMMANDS: readonly CommandSpec[] = [ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune];

@@ -5,6 +5,7 @@
 import { Engine } from '../../Engine';
 import { parseDockerRef } from '../../format/reference';
 import type { Image } from '../../image/Image';
+import type { Catalog } from '../../registry/catalog';
 import { tinyBusyboxImage } from '../../testing/tinyImages';
 import { SeededRandom } from '../../process/random';
 import { createRegistry } from '../../../shell/programs';
@@ -20,9 +21,9 @@ export interface DockerTest {
   run(args: readonly string[], options?: RunOptions): Promise<RunResult>;
 }
 
-export function dockerTest(options: { engine?: boolean; seed?: number } = {}): DockerTest {
+export function dockerTest(options: { engine?: boolean; seed?: number; catalog?: Catalog } = {}): DockerTest {
   const tm = createTestMachine({ extraPrograms: { docker } });
-  const engine = new Engine({ clock: tm.clock, random: new SeededRandom(options.seed ?? 7), programs: createRegistry() });
+  const engine = new Engine({ clock: tm.clock, random: new SeededRandom(options.seed ?? 7), programs: createRegistry(), ...(options.catalog ? { catalog: options.catalog } : {}) });
   const busybox = engine.images.add(tinyBusyboxImage());
   engine.images.tag(parseDockerRef('busybox'), busybox.id);
   if (options.engine !== false) tm.machine.provide(DOCKER_ENGINE, engine);
