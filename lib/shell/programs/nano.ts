@@ -10,6 +10,7 @@ import { decodeText, encodeText } from '../../engine/process/text';
 import type { ProcessContext, Program } from '../../engine/process/Types';
 import { Display, expandLine, fitWidth, padWidth, ttyKeys, visibleWidth, withFullScreen } from '../term/FullScreen';
 import { keyName, type KeyToken } from '../term/keys';
+import { backspaceAtCursor, insertAtCursor } from '../term/lineBuffer';
 
 const VERSION = '7.2';
 const INV = '\x1b[7m';
@@ -341,30 +342,13 @@ export class NanoEditor {
   }
 
   private _insert(text: string): void {
-    const chars = cps(this.lines[this.cy]!);
-    const before = chars.slice(0, this.cx).join('');
-    const after = chars.slice(this.cx).join('');
-    const parts = (before + text + after).split('\n');
-    this.lines.splice(this.cy, 1, ...parts);
-    const ins = text.split('\n');
-    this.cy += ins.length - 1;
-    this.cx = ins.length > 1 ? cps(ins[ins.length - 1]!).length : this.cx + cps(text).length;
+    insertAtCursor(this, text);
     this._want = this._col();
     this.modified = true;
   }
 
   private _backspace(): void {
-    if (this.cx > 0) {
-      const chars = cps(this.lines[this.cy]!);
-      chars.splice(this.cx - 1, 1);
-      this.lines[this.cy] = chars.join('');
-      this.cx--;
-    } else if (this.cy > 0) {
-      const prev = this.lines[this.cy - 1]!;
-      this.lines.splice(this.cy - 1, 2, prev + this.lines[this.cy]!);
-      this.cy--;
-      this.cx = cps(prev).length;
-    } else return;
+    if (!backspaceAtCursor(this)) return;
     this._want = this._col();
     this.modified = true;
   }

@@ -14,6 +14,7 @@ import type { ProcessContext, Program } from '../../engine/process/Types';
 import { Display, expandLine, fitWidth, streamKeys, ttyKeys, withFullScreen, type KeySource } from '../term/FullScreen';
 import { keyName, type KeyToken } from '../term/keys';
 import { charWidth } from '../term/width';
+import { backspaceAtCursor, insertAtCursor } from '../term/lineBuffer';
 
 type Mode = 'normal' | 'insert' | 'cmdline';
 
@@ -590,29 +591,12 @@ export class ViEditor {
   }
 
   private _insertText(text: string): void {
-    const chars = cps(this.lines[this.cy]!);
-    const before = chars.slice(0, this.cx).join('');
-    const after = chars.slice(this.cx).join('');
-    const parts = (before + text + after).split('\n');
-    this.lines.splice(this.cy, 1, ...parts);
-    const lastInserted = text.split('\n');
-    this.cy += lastInserted.length - 1;
-    this.cx = lastInserted.length > 1 ? cps(lastInserted[lastInserted.length - 1]!).length : this.cx + cps(text).length;
+    insertAtCursor(this, text);
     this._changed();
   }
 
   private _backspace(): void {
-    if (this.cx > 0) {
-      const chars = cps(this.lines[this.cy]!);
-      chars.splice(this.cx - 1, 1);
-      this.lines[this.cy] = chars.join('');
-      this.cx--;
-    } else if (this.cy > 0) {
-      const prev = this.lines[this.cy - 1]!;
-      this.lines.splice(this.cy - 1, 2, prev + this.lines[this.cy]!);
-      this.cy--;
-      this.cx = cps(prev).length;
-    } else return;
+    if (!backspaceAtCursor(this)) return;
     this._changed();
   }
 
