@@ -234,6 +234,23 @@ describe('OverlayFs vs MemFs reference', () => {
   });
 });
 
+describe('OverlayFs diff: shrunk counterexamples kept as regressions', () => {
+  it('reports what a re-created directory inside an opaque one hides (rm -rf /b; mkdir -p /b/b)', () => {
+    runWithClock(
+      [
+        { k: 'mkdir', p: '/b', mode: 0o777, user: false },
+        { k: 'mkdir', p: '/b/b', mode: 0o755, user: true },
+        { k: 'write', p: '/b/b/a', data: new Uint8Array(), append: false, user: true },
+      ],
+      [
+        { k: 'rmrf', p: '/b', user: false },
+        { k: 'mkdir', p: '/b', mode: 0o755, user: false },
+        { k: 'mkdir', p: '/b/b', mode: 0o755, user: false },
+      ],
+    );
+  });
+});
+
 /** Layers do not restate `/` (Docker's layer tars skip it): a new container's root has the image's metadata. */
 function syncRoot(h: Harness): void {
   const root = h.ov.stat('/');

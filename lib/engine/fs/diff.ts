@@ -49,11 +49,16 @@ function statDifferent(u: MemNode, l: MergedNode): boolean {
 /** `docker diff` of an upper layer against the tree below it. */
 export function changesOf(upper: MemNode, lower: MergedTree): Change[] {
   const out: Change[] = [];
-  diffDir(upper, lower.root, '/', out);
+  diffDir(upper, lower.root, '/', false, out);
   return out;
 }
 
-function diffDir(u: MemNode, l: MergedNode | undefined, path: string, out: Change[]): void {
+/**
+ * `hidden`: an ancestor is opaque, so this directory shows nothing of the layers below even though it is not marked
+ * opaque itself (a directory made inside an opaque one needs no mark of its own).
+ */
+function diffDir(u: MemNode, l: MergedNode | undefined, path: string, hidden: boolean, out: Change[]): void {
+  const hides = hidden || u.opaque === true;
   const children = u.children!;
   for (const name of sortedNames(children)) {
     const c = children.get(name)!;
@@ -69,14 +74,14 @@ function diffDir(u: MemNode, l: MergedNode | undefined, path: string, out: Chang
     const modified = statDifferent(c, lc);
     if (modified) out.push({ kind: 'C', path: p });
     if (c.type === 'dir') {
-      diffDir(c, lc.children !== null ? lc : undefined, p, out);
+      diffDir(c, lc.children !== null ? lc : undefined, p, hides, out);
       if (!modified && out.length > start) out.splice(start, 0, { kind: 'C', path: p });
     }
   }
   if (l?.children == null) return;
   const deleted: string[] = [];
   for (const [name, c] of children) if (c.type === 'whiteout' && l.children.has(name)) deleted.push(name);
-  if (u.opaque) for (const name of l.children.keys()) if (!children.has(name)) deleted.push(name);
+  if (hides) for (const name of l.children.keys()) if (!children.has(name)) deleted.push(name);
   for (const name of deleted.sort()) out.push({ kind: 'D', path: join(path, name) });
 }
 
