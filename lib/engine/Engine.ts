@@ -22,6 +22,17 @@ import type { Clock, ProgramRegistry, Random } from './process/Types';
 import type { Catalog } from './registry/catalog';
 import { pullImage, type PullEvent, type PullResult } from './registry/pull';
 import type { Reference } from './format/reference';
+import type { Machine } from './process/Machine';
+
+/** Whose machine a setup is preparing: the learner's host (where `docker` runs) or a container. */
+export type MachineOwner = { readonly kind: 'host' } | { readonly kind: 'container'; readonly container: Container };
+
+/**
+ * Prepares a machine the engine serves before its first process runs: provides services (the simulated network,
+ * package indexes...) under their keys. Features register one with `Engine.addMachineSetup`, so neither the engine
+ * nor the container has to know them by name.
+ */
+export type MachineSetup = (machine: Machine, owner: MachineOwner) => void;
 
 export interface EngineOptions {
   readonly clock: Clock;
@@ -49,6 +60,7 @@ export class Engine {
   readonly catalog: Catalog | undefined;
   private readonly _createPty: PtyFactory | undefined;
   private _nextIp = 2;
+  private readonly _machineSetups: MachineSetup[] = [];
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
@@ -56,6 +68,16 @@ export class Engine {
     this.programs = options.programs;
     this._createPty = options.createPty;
     this.catalog = options.catalog;
+  }
+
+  /** Registers a setup run on every container machine from now on and on hosts connected after this call. */
+  addMachineSetup(setup: MachineSetup): void {
+    this._machineSetups.push(setup);
+  }
+
+  /** Runs the registered setups on `machine` (Container.start calls it; so does `connectHost`). */
+  setUpMachine(machine: Machine, owner: MachineOwner): void {
+    for (const setup of this._machineSetups) setup(machine, owner);
   }
 
   /** `docker pull`: `ref` normalised with a tag or digest; progress events as the daemon streams them. */
@@ -94,6 +116,7 @@ export class Engine {
         ...(this._createPty ? { createPty: this._createPty } : {}),
         ipAddress: `172.17.0.${this._nextIp++}`,
         onStateChange: (c) => this._onState(c),
+        setUpMachine: (m, c) => this.setUpMachine(m, { kind: 'container', container: c }),
       },
     );
     this.containers.add(container);

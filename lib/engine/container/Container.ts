@@ -34,6 +34,8 @@ export interface ContainerServices {
   readonly mounts?: (c: Container) => readonly Mount[];
   /** The container's IP on the default bridge (`172.17.0.x`). */
   readonly ipAddress?: string;
+  /** Provides the engine's services to a new machine before PID 1 runs (see `Engine.addMachineSetup`). */
+  readonly setUpMachine?: (machine: Machine, c: Container) => void;
 }
 
 export interface ContainerInit {
@@ -201,6 +203,7 @@ export class Container {
       protectInit: true,
       ttyName: 'pts/0',
     });
+    s.setUpMachine?.(machine, this);
     const env = processEnv(this.config, user.home);
     const logStream = (stream: 'stdout' | 'stderr'): WriteStream => ({
       isTTY: false,
