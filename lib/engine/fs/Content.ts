@@ -276,6 +276,17 @@ export function zerosContent(size: number): Content {
   return new ZerosContent(size);
 }
 
+/**
+ * The parts one after another, O(number of parts) memory: archives built from layer contents (`docker save`,
+ * `docker export`) stay as lazy as the files they hold. Small runs are not merged; callers batch header bytes.
+ */
+export function concatContent(parts: readonly Content[]): Content {
+  const kept = parts.filter((p) => p.size > 0);
+  if (kept.length === 0) return EMPTY_CONTENT;
+  if (kept.length === 1) return kept[0]!;
+  return new ConcatContent(kept);
+}
+
 /** Declared size, without materialising anything. */
 export function contentSize(c: Content): number {
   return c.size;

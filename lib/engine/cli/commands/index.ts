@@ -13,6 +13,7 @@ import { pull } from './pull';
 import { restart } from './restart';
 import { rm } from './rm';
 import { rmi } from './rmi';
+import { save } from './save';
 import { search } from './search';
 import { start } from './start';
 import { stop } from './stop';
@@ -20,4 +21,4 @@ import { tag } from './tag';
 import { version } from './version';
 import { wait } from './wait';
 
-export const COMMANDS: readonly CommandSpec[] = [ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune];
+export const COMMANDS: readonly CommandSpec[] = [ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save];
