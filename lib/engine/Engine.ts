@@ -23,6 +23,7 @@ import type { Catalog } from './registry/catalog';
 import { pullImage, type PullEvent, type PullResult } from './registry/pull';
 import type { Reference } from './format/reference';
 import type { Machine } from './process/Machine';
+import { Network } from './network/Network';
 
 /** Whose machine a setup is preparing: the learner's host (where `docker` runs) or a container. */
 export type MachineOwner = { readonly kind: 'host' } | { readonly kind: 'container'; readonly container: Container };
@@ -61,6 +62,8 @@ export class Engine {
   private readonly _createPty: PtyFactory | undefined;
   private _nextIp = 2;
   private readonly _machineSetups: MachineSetup[] = [];
+  /** The simulated network (bridge, published ports); it registers its machine setup itself. */
+  readonly network: Network;
 
   constructor(options: EngineOptions) {
     this.clock = options.clock;
@@ -68,6 +71,7 @@ export class Engine {
     this.programs = options.programs;
     this._createPty = options.createPty;
     this.catalog = options.catalog;
+    this.network = new Network(this);
   }
 
   /** Registers a setup run on every container machine from now on and on hosts connected after this call. */

@@ -157,6 +157,11 @@ export class Container {
     return this.id.slice(0, 12);
   }
 
+  /** The container's address on the default bridge. */
+  get ipAddress(): string {
+    return this._services.ipAddress ?? '172.17.0.2';
+  }
+
   get running(): boolean {
     return this.state.status === 'running' || this.state.status === 'paused';
   }

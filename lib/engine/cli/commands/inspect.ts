@@ -106,7 +106,7 @@ export function containerInspect(engine: Engine, c: Container): GoJson {
     Object.entries(c.hostConfig.portBindings).map(([p, bs]) => [p, bs.map((b) => ({ HostIp: b.hostIp, HostPort: b.hostPort }))]),
   );
   const ports = new Map<string, GoJson>();
-  if (running) for (const p of Object.keys(c.config.ExposedPorts ?? {})) ports.set(p, null);
+  for (const [p, bindings] of engine.network.portsOf(c) ?? []) ports.set(p, bindings ? bindings.map((b) => ({ HostIp: b.hostIp, HostPort: b.hostPort })) : null);
   return {
     Id: c.id,
     Created: formatRfc3339Nano(c.createdMs),

@@ -99,18 +99,15 @@ interface PortSummary {
   readonly type: string;
 }
 
-/** The daemon's port list of a running container: exposed ports, and one entry per binding (IPv4 and IPv6). */
-function portSummaries(c: Container): PortSummary[] {
-  if (!c.running) return [];
+/** The daemon's port list of a running container: exposed ports, and one entry per published binding. */
+function portSummaries(engine: Engine, c: Container): PortSummary[] {
+  const published = engine.network.portsOf(c);
+  if (!c.running || !published) return [];
   const out: PortSummary[] = [];
-  for (const p of Object.keys(c.config.ExposedPorts ?? {})) {
+  for (const [p, bindings] of published) {
     const [port, type = 'tcp'] = p.split('/');
-    const bindings = (c.hostConfig.portBindings[p] ?? []).filter((b) => b.hostPort !== '');
-    if (bindings.length === 0) out.push({ ip: '', privatePort: Number(port), publicPort: 0, type });
-    for (const b of bindings) {
-      const ips = b.hostIp === '' ? ['0.0.0.0', '::'] : [b.hostIp];
-      for (const ip of ips) out.push({ ip, privatePort: Number(port), publicPort: Number(b.hostPort), type });
-    }
+    if (!bindings || bindings.length === 0) out.push({ ip: '', privatePort: Number(port), publicPort: 0, type });
+    for (const b of bindings ?? []) out.push({ ip: b.hostIp, privatePort: Number(port), publicPort: Number(b.hostPort), type });
   }
   return out;
 }
@@ -128,8 +125,8 @@ const joinHostPort = (ip: string, port: string) => (ip.includes(':') ? `[${ip}]:
  * PORTS (formatter.DisplayablePorts): sorted by private port, IP, public port, type; ports published on the same
  * number and exposed-only ports are merged into consecutive ranges per (IP, type); other mappings come last.
  */
-export function displayPorts(c: Container): string {
-  const ports = portSummaries(c).sort((i, j) =>
+export function displayPorts(engine: Engine, c: Container): string {
+  const ports = portSummaries(engine, c).sort((i, j) =>
     i.privatePort !== j.privatePort
       ? i.privatePort - j.privatePort
       : i.ip !== j.ip
@@ -199,7 +196,7 @@ function containerContext(engine: Engine, c: Container, trunc: boolean, now: num
     Command: goQuoteString(trunc ? ellipsis(cmd, 20) : cmd),
     CreatedAt: formatGoTimeString(createdSec(c)),
     RunningFor: `${humanDuration(now - createdSec(c))} ago`,
-    Ports: displayPorts(c),
+    Ports: displayPorts(engine, c),
     State: c.state.status,
     Status: containerStatus(c, now),
     Size: sizeText,
