@@ -127,7 +127,7 @@ export function saveImages(store: ImageStore, names: readonly string[]): Content
       const hex = digestHex(diffId);
       let blob = blobs.get(hex);
       if (!blob) {
-        blob = { content: layerTarContent(layer.tree), mtime: created };
+        blob = { content: layer.sourceTar ?? layerTarContent(layer.tree), mtime: created };
         blobs.set(hex, blob);
       }
       layerPaths.push(`blobs/sha256/${hex}`);

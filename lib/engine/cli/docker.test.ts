@@ -91,6 +91,7 @@ Commands:
   history     Show the history of an image
   inspect     Return low-level information on Docker objects
   kill        Kill one or more running containers
+  load        Load an image from a tar archive or STDIN
   logs        Fetch the logs of a container
   restart     Restart one or more containers
   rm          Remove one or more containers
@@ -123,6 +124,7 @@ Manage images
 Commands:
   history     Show the history of an image
   inspect     Display detailed information on one or more images
+  load        Load an image from a tar archive or STDIN
   ls          List images
   prune       Remove unused images
   pull        Download an image from a registry

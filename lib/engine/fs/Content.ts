@@ -287,6 +287,13 @@ export function concatContent(parts: readonly Content[]): Content {
   return new ConcatContent(kept);
 }
 
+/** Bytes [start, start+length) of `c` without copying them (files of a loaded layer share its tar's buffer). */
+export function sliceContent(c: Content, start: number, length: number): Content {
+  if (start < 0 || length < 0 || start + length > c.size) throw new RangeError(`slice [${start}, ${start + length}) outside ${c.size} bytes`);
+  if (length === 0) return EMPTY_CONTENT;
+  return sliceOf(c, start, length);
+}
+
 /** Declared size, without materialising anything. */
 export function contentSize(c: Content): number {
   return c.size;

@@ -4,6 +4,7 @@
  * pulling ubuntu never hashes 78 MB of synthetic bytes). Layers are shared by reference between images.
  */
 
+import type { Content } from '../fs/Content';
 import type { LayerTree } from '../fs/LayerTree';
 import type { Digest } from '../format/digest';
 import { computeDiffId, layerTarChunks, layerTarSize } from './layerTar';
@@ -15,6 +16,12 @@ export class Layer {
   constructor(
     readonly tree: LayerTree,
     knownDiffId?: Digest,
+    /**
+     * The exact uncompressed tar this layer was loaded from (`docker load`, pull of real blobs). Our own tar of the
+     * tree need not be byte-identical to someone else's, so saving or pushing such a layer must reuse these bytes
+     * for its digest to stay the diff_id (Docker keeps tar-split data for the same reason).
+     */
+    readonly sourceTar?: Content,
   ) {
     this._diffId = knownDiffId;
   }
@@ -36,10 +43,14 @@ export class Layer {
 
   /** Length of the uncompressed tar. */
   get tarSize(): number {
-    return (this._tarSize ??= layerTarSize(this.tree));
+    return (this._tarSize ??= this.sourceTar?.size ?? layerTarSize(this.tree));
   }
 
   tarChunks(): Iterable<Uint8Array> {
+    const src = this.sourceTar;
+    if (src) return (function* () {
+      for (let off = 0; off < src.size; off += 1 << 20) yield src.read(off, 1 << 20);
+    })();
     return layerTarChunks(this.tree);
   }
 }

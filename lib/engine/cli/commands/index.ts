@@ -7,6 +7,7 @@ import { images } from './images';
 import { imagePrune } from './imagePrune';
 import { containerInspectCommand, imageInspectCommand, inspect } from './inspect';
 import { kill } from './kill';
+import { load } from './load';
 import { logs } from './logs';
 import { port } from './port';
 import { ps } from './ps';
@@ -22,4 +23,4 @@ import { tag } from './tag';
 import { version } from './version';
 import { wait } from './wait';
 
-export const COMMANDS: readonly CommandSpec[] = [port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save];
+export const COMMANDS: readonly CommandSpec[] = [port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load];
