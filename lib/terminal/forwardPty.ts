@@ -5,6 +5,7 @@
  */
 
 import { decodeText } from '../engine/process/text';
+import type { PtyDevice } from '../engine/container/Types';
 import type { Tty } from '../engine/process/Types';
 import { Pty } from './Pty';
 
@@ -25,12 +26,13 @@ export const DEFAULT_DETACH_KEYS = '\x10\x11';
  * Like Docker's escape proxy, the first key of the detach sequence is held back until the next key shows whether
  * the sequence is complete; if not, the held keys are sent on.
  */
-export async function forwardPty(outer: Tty, inner: Pty, options: ForwardOptions = {}): Promise<'detached' | 'ended'> {
+export async function forwardPty(outer: Tty, inner: PtyDevice, options: ForwardOptions = {}): Promise<'detached' | 'ended'> {
   const detach = options.detachKeys ?? DEFAULT_DETACH_KEYS;
   const saved = outer.getMode();
   outer.setMode({ canonical: false, echo: false, isig: false });
   const outerPty = outer instanceof Pty ? outer : null;
-  outerPty?.delegateDemand(inner);
+  // A scripted session types its next line when the innermost terminal asks for input.
+  if (inner instanceof Pty) outerPty?.delegateDemand(inner);
   const offOutput = inner.onOutput((data) => void outer.write(data));
   inner.resize(outer.columns, outer.rows);
   const offResize = outer.onResize((c, r) => inner.resize(c, r));

@@ -63,6 +63,8 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly status = 1,
+    /** Printed as is even by `run`-style commands (no `docker: ` prefix and help hint), as docker returns it unwrapped. */
+    readonly plain = false,
   ) {
     super(message);
   }

@@ -179,6 +179,7 @@ export class DockerCli {
         message = `${e.daemon ? 'Error response from daemon: ' : ''}${e.message}`;
         if (typeof e.data.exitCode === 'number') status = e.data.exitCode;
       } else if (e instanceof CliError) {
+        if (e.plain) throw e;
         message = e.message;
       } else {
         throw e;

@@ -27,6 +27,8 @@ export interface FlagSpec {
   readonly default?: string | number | boolean;
   /** Not shown in help (still parsed). */
   readonly hidden?: boolean;
+  /** The type name help prints when it is not the kind's (`-m, --memory bytes`, `--cpus decimal`). */
+  readonly typeName?: string;
   /** Checks one value (ListOpts validators): return an error message to reject it. */
   readonly validate?: (value: string) => string | undefined;
 }
@@ -333,7 +335,7 @@ export class FlagSet {
     let maxlen = 0;
     for (const f of visible) {
       let left = f.short !== undefined ? `  -${f.short}, --${f.name}` : `      --${f.name}`;
-      const type = flagTypeName(f.kind);
+      const type = f.typeName ?? flagTypeName(f.kind);
       if (type !== '') left += ` ${type}`;
       maxlen = Math.max(maxlen, left.length + 1);
       let usage = f.usage;

@@ -4,7 +4,7 @@
  * layer; the logs keep what PID 1 printed.
  */
 
-import { EngineError, containerNotRunning } from '../errors';
+import { EngineError, containerNotRunning, containerPaused } from '../errors';
 import { changesOf, type Change } from '../fs/diff';
 import { initLayer } from '../fs/initLayer';
 import { MemFs } from '../fs/MemFs';
@@ -18,7 +18,7 @@ import { Machine, ttyReader, ttyWriter } from '../process/Machine';
 import { emptyReader, Pipe } from '../process/streams';
 import { encodeText, toBytes } from '../process/text';
 import type { ChildProcess, Clock, ExecFailure, ProgramRegistry, Random, ReadStream, Signal, WriteStream } from '../process/Types';
-import { processEnv } from './config';
+import { applyEnv, processEnv } from './config';
 import { ContainerLogs } from './logs';
 import type { ContainerConfig, ContainerState, HostConfig, PtyDevice, PtyFactory } from './Types';
 import { resolveUser } from './user';
@@ -86,6 +86,28 @@ function startFailure(argv0: string, f: ExecFailure): EngineError {
   }
   const message = `failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: ${detail}: unknown`;
   return new EngineError('StartFailed', 'system', message, { exitCode: code });
+}
+
+/** What `docker exec` asks for. */
+export interface ExecSpec {
+  readonly cmd: readonly string[];
+  /** `-e` entries applied over the container's Env. */
+  readonly env?: readonly string[];
+  readonly user?: string;
+  readonly workingDir?: string;
+  readonly tty: boolean;
+  /** The console of a `-t` exec (a fresh one per exec). */
+  readonly pty?: PtyDevice;
+  readonly stdin: ReadStream;
+  readonly stdout: WriteStream;
+  readonly stderr: WriteStream;
+}
+
+/** The runtime's text when `docker exec` cannot start its command; not prefixed by the daemon (moby daemon/exec.go). */
+function execFailure(argv0: string, f: ExecFailure): EngineError {
+  const start = startFailure(argv0, f);
+  const detail = start.message.replace(/^.*error during container init: /, '').replace(/: unknown$/, '');
+  return new EngineError('ExecFailed', 'system', `OCI runtime exec failed: exec failed: unable to start container process: ${detail}: unknown`, { exitCode: start.data.exitCode }, false);
 }
 
 export class Container {
@@ -218,9 +240,7 @@ export class Container {
     let stdio: { stdin: ReadStream; stdout: WriteStream; stderr: WriteStream };
     let offOutput: (() => void) | null = null;
     if (this.config.Tty) {
-      if (!s.createPty) throw new EngineError('NoPty', 'system', 'this engine cannot allocate a terminal');
-      this.pty ??= s.createPty({ columns: 80, rows: 24 });
-      const pty = this.pty;
+      const pty = this.console();
       offOutput = pty.onOutput((d) => this.logs.append({ stream: 'stdout', data: encodeText(d), time: s.clock.now() }));
       stdio = { stdin: ttyReader(pty), stdout: ttyWriter(pty), stderr: ttyWriter(pty) };
     } else {
@@ -271,6 +291,45 @@ export class Container {
     });
   }
 
+  /**
+   * The `-t` console, made on first use so a client can attach before PID 1 prints anything (`docker run -it`
+   * attaches first, then starts). Kept across restarts, as Docker keeps the pty's settings.
+   */
+  console(): PtyDevice {
+    if (!this._services.createPty) throw new EngineError('NoPty', 'system', 'this engine cannot allocate a terminal');
+    this.pty ??= this._services.createPty({ columns: 80, rows: 24 });
+    return this.pty;
+  }
+
+  /**
+   * `docker exec`: one more process in the running container, with the container's environment, user and working
+   * directory unless the spec overrides them. Throws the runtime's exec error (`data.exitCode` 126/127) when the
+   * command cannot start.
+   */
+  exec(spec: ExecSpec): ChildProcess {
+    if (!this.running || !this.machine) throw containerNotRunning(this.id);
+    if (this.state.status === 'paused') throw containerPaused(this.id);
+    const rootFs = this.rootFs;
+    const user = resolveUser(rootFs, spec.user ?? this.config.User ?? '');
+    const cwd = spec.workingDir ? resolvePath('/', spec.workingDir) : this.config.WorkingDir ? resolvePath('/', this.config.WorkingDir) : '/';
+    const env = processEnv({ ...this.config, Tty: spec.tty, Env: applyEnv(this.config.Env ?? [], spec.env ?? []) }, user.home);
+    const tty = spec.tty && spec.pty ? spec.pty : null;
+    const result = this.machine.spawn({
+      argv: spec.cmd,
+      env,
+      cwd,
+      cred: user.cred,
+      umask: 0o022,
+      stdin: tty ? ttyReader(tty) : spec.stdin,
+      stdout: tty ? ttyWriter(tty) : spec.stdout,
+      stderr: tty ? ttyWriter(tty) : spec.stderr,
+      tty,
+      ppid: 0,
+    });
+    if (!result.ok) throw execFailure(spec.cmd[0] ?? '', result.failure);
+    return result.child;
+  }
+
   /** Resolves with the exit status once the container is not running (at once if it isn't). */
   wait(): Promise<number> {
     if (!this.running) return Promise.resolve(this.state.exitCode);
@@ -281,6 +340,12 @@ export class Container {
   kill(sig: Signal = 'SIGKILL'): void {
     if (!this.running || !this._pid1) throw containerNotRunning(this.id);
     this.manuallyStopped = true;
+    this._pid1.kill(sig);
+  }
+
+  /** Delivers a signal to PID 1 without counting as a stop by the user (a client's proxied Ctrl-C). */
+  signal(sig: Signal): void {
+    if (!this.running || !this._pid1) throw containerNotRunning(this.id);
     this._pid1.kill(sig);
   }
 

@@ -57,6 +57,11 @@ export interface PtyDevice extends Tty {
   /** What the console shows. */
   onOutput(listener: (data: string) => void): () => void;
   resize(columns: number, rows: number): void;
+  /** End of input from whoever is attached (Ctrl-D on their side of a closed pipe). */
+  endInput(): void;
+  /** Set once the device is gone; a forwarding client stops then. */
+  readonly hungUp: boolean;
+  onHangup(listener: () => void): () => void;
 }
 
 export type PtyFactory = (options: { columns: number; rows: number }) => PtyDevice;

@@ -9,6 +9,7 @@ import { shellPrograms } from './registry-shells';
 import { termPrograms } from './registry-term';
 import { textPrograms } from './registry-text';
 import { busybox } from './busybox';
+import { HELLO_PROGRAM_NAME, helloProgram } from '../../engine/registry/catalog/helloProgram';
 
 export function createRegistry(): ProgramRegistry {
   const registry = new SimpleRegistry();
@@ -16,5 +17,7 @@ export function createRegistry(): ProgramRegistry {
     for (const [name, program] of Object.entries(table)) registry.register(name, program);
   }
   registry.register('busybox', busybox(registry));
+  // hello-world's /hello: the image's one binary.
+  registry.register(HELLO_PROGRAM_NAME, helloProgram);
   return registry;
 }

@@ -1,6 +1,7 @@
 /** Every `docker` subcommand layerlab implements, one file each (STYLE §4). */
 import type { CommandSpec } from '../command';
 import { commit } from './commit';
+import { create } from './create';
 import { diff } from './diff';
 import { history } from './history';
 import { images } from './images';
@@ -15,6 +16,7 @@ import { pull } from './pull';
 import { restart } from './restart';
 import { rm } from './rm';
 import { rmi } from './rmi';
+import { run } from './run';
 import { save } from './save';
 import { search } from './search';
 import { start } from './start';
@@ -23,4 +25,4 @@ import { tag } from './tag';
 import { version } from './version';
 import { wait } from './wait';
 
-export const COMMANDS: readonly CommandSpec[] = [port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load];
+export const COMMANDS: readonly CommandSpec[] = [run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load];

@@ -11,7 +11,8 @@ import { SeededRandom } from '../../process/random';
 import { createRegistry } from '../../../shell/programs';
 import { createTestMachine, runCommand, type RunOptions, type RunResult, type TestMachine } from '../../../shell/testing/harness';
 import { docker } from '../docker';
-import { DOCKER_ENGINE } from '../service';
+import { DOCKER_ENGINE, DOCKER_TERMINAL } from '../service';
+import { createConsolePty, terminalBridge } from '../../../terminal/dockerBridge';
 
 export interface DockerTest {
   readonly tm: TestMachine;
@@ -23,9 +24,10 @@ export interface DockerTest {
 
 export function dockerTest(options: { engine?: boolean; seed?: number; catalog?: Catalog } = {}): DockerTest {
   const tm = createTestMachine({ extraPrograms: { docker } });
-  const engine = new Engine({ clock: tm.clock, random: new SeededRandom(options.seed ?? 7), programs: createRegistry(), ...(options.catalog ? { catalog: options.catalog } : {}) });
+  const engine = new Engine({ clock: tm.clock, random: new SeededRandom(options.seed ?? 7), programs: createRegistry(), createPty: createConsolePty, ...(options.catalog ? { catalog: options.catalog } : {}) });
   const busybox = engine.images.add(tinyBusyboxImage());
   engine.images.tag(parseDockerRef('busybox'), busybox.id);
   if (options.engine !== false) tm.machine.provide(DOCKER_ENGINE, engine);
+  tm.machine.provide(DOCKER_TERMINAL, terminalBridge);
   return { tm, engine, busybox, run: (args, o) => runCommand(tm, ['docker', ...args], o) };
 }
