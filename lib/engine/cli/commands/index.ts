@@ -1,5 +1,6 @@
 /** Every `docker` subcommand layerlab implements, one file each (STYLE §4). */
 import type { CommandSpec } from '../command';
+import { build } from './build';
 import { commit } from './commit';
 import { create } from './create';
 import { diff } from './diff';
@@ -25,4 +26,4 @@ import { tag } from './tag';
 import { version } from './version';
 import { wait } from './wait';
 
-export const COMMANDS: readonly CommandSpec[] = [run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load];
+export const COMMANDS: readonly CommandSpec[] = [run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, build];
