@@ -4,7 +4,7 @@
  * Everything the `docker` CLI does goes through here; the UI subscribes to the stores' change events.
  */
 
-import { invalidContainerName, nameConflict, removeRunningContainer } from './errors';
+import { EngineError, invalidContainerName, invalidParameter, nameConflict, removeRunningContainer } from './errors';
 import { layerFromMemNode } from './fs/diff';
 import { formatRfc3339Nano } from './format/time';
 import type { ContainerConfig } from './format/imageConfig';
@@ -35,14 +35,20 @@ export type MachineOwner = { readonly kind: 'host' } | { readonly kind: 'contain
  */
 export type MachineSetup = (machine: Machine, owner: MachineOwner) => void;
 
+/** Where the simulated daemon host's PID counter stands when the engine starts (plausible for a booted host). */
+const FIRST_HOST_PID = 2143;
+
 export interface EngineOptions {
   readonly clock: Clock;
   readonly random: Random;
   /** Programs containers can run (their binaries name them). */
   readonly programs: ProgramRegistry;
   readonly createPty?: PtyFactory;
-  /** The registry `docker pull`/`search` reach; absent means the registry is unreachable (Docker's network error). */
-  readonly catalog?: Catalog;
+  /**
+   * The registry `docker pull`/`search` reach; absent means the registry is unreachable (Docker's network error).
+   * A function opens it on first use (the page fetches the catalog index only when the learner first needs it).
+   */
+  readonly catalog?: Catalog | (() => Promise<Catalog>);
 }
 
 export interface CommitOptions {
@@ -58,9 +64,11 @@ export class Engine {
   readonly clock: Clock;
   readonly random: Random;
   readonly programs: ProgramRegistry;
-  readonly catalog: Catalog | undefined;
+  private _catalog: Catalog | (() => Promise<Catalog>) | Promise<Catalog | undefined> | undefined;
   private readonly _createPty: PtyFactory | undefined;
   private _nextIp = 2;
+  /** Host-side PIDs of container processes (`docker top`), as a daemon host's PID counter would hand them out. */
+  private _nextHostPid = FIRST_HOST_PID;
   private readonly _machineSetups: MachineSetup[] = [];
   /** The simulated network (bridge, published ports); it registers its machine setup itself. */
   readonly network: Network;
@@ -70,8 +78,19 @@ export class Engine {
     this.random = options.random;
     this.programs = options.programs;
     this._createPty = options.createPty;
-    this.catalog = options.catalog;
+    this._catalog = options.catalog;
     this.network = new Network(this);
+  }
+
+  private _daemonId: string | undefined;
+
+  /** The daemon's ID (`docker info`): a UUID as Engine 23+ generates on first start, drawn from the engine's random. */
+  get daemonId(): string {
+    if (this._daemonId === undefined) {
+      const h = this.random.hex(32);
+      this._daemonId = `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-${'89ab'[parseInt(h[16]!, 16) & 3]}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+    }
+    return this._daemonId;
   }
 
   /** Registers a setup run on every container machine from now on and on hosts connected after this call. */
@@ -86,7 +105,16 @@ export class Engine {
 
   /** `docker pull`: `ref` normalised with a tag or digest; progress events as the daemon streams them. */
   pull(ref: Reference, onEvent: (e: PullEvent) => void | Promise<void>): Promise<PullResult> {
-    return pullImage(this.images, this.catalog, ref, onEvent);
+    return this.openCatalog().then((catalog) => pullImage(this.images, catalog, ref, onEvent));
+  }
+
+  /** The registry catalog, opened on first use; undefined when there is none or it cannot be read (offline). */
+  async openCatalog(): Promise<Catalog | undefined> {
+    if (typeof this._catalog === 'function') {
+      const open = this._catalog;
+      this._catalog = open().catch(() => undefined);
+    }
+    return this._catalog;
   }
 
   /** A 64-hex container ID whose 12-char prefix is not all digits (it becomes the hostname). */
@@ -121,6 +149,7 @@ export class Engine {
         ipAddress: `172.17.0.${this._nextIp++}`,
         onStateChange: (c) => this._onState(c),
         setUpMachine: (m, c) => this.setUpMachine(m, { kind: 'container', container: c }),
+        hostPid: () => this._nextHostPid++,
       },
     );
     this.containers.add(container);
@@ -130,6 +159,21 @@ export class Engine {
   private _onState(c: Container): void {
     this.containers.emit({ kind: 'state', id: c.id });
     if (c.state.status === 'exited' && c.hostConfig.autoRemove && this.containers.get(c.id)) this.containers.remove(c.id);
+  }
+
+  /** `docker rename` (moby daemon/rename.go: checks in this order, names reserved as `/name`). */
+  renameContainer(oldName: string, newName: string): void {
+    if (oldName === '' || newName === '') throw invalidParameter('Neither old nor new names may be empty');
+    const c = this.containers.resolve(oldName);
+    const slashed = newName.startsWith('/') ? newName : `/${newName}`;
+    if (`/${c.name}` === slashed) throw invalidParameter('Renaming a container with the same name as its current name');
+    const bare = slashed.slice(1);
+    const allocating = (e: EngineError) => new EngineError(e.code, e.kind, `Error when allocating new name: ${e.message}`, e.data);
+    if (!isValidContainerName(bare)) throw allocating(invalidContainerName(slashed));
+    const taken = this.containers.byName(bare);
+    if (taken) throw allocating(nameConflict(bare, taken.id));
+    c.name = bare;
+    this.containers.emit({ kind: 'renamed', id: c.id });
   }
 
   /** `docker rm [-f]`. */

@@ -4,7 +4,7 @@
  * layer; the logs keep what PID 1 printed.
  */
 
-import { EngineError, containerNotRunning, containerPaused } from '../errors';
+import { EngineError, containerAlreadyPaused, containerNotPaused, containerNotRunning, containerPaused } from '../errors';
 import { changesOf, type Change } from '../fs/diff';
 import { initLayer } from '../fs/initLayer';
 import { MemFs } from '../fs/MemFs';
@@ -36,6 +36,8 @@ export interface ContainerServices {
   readonly ipAddress?: string;
   /** Provides the engine's services to a new machine before PID 1 runs (see `Engine.addMachineSetup`). */
   readonly setUpMachine?: (machine: Machine, c: Container) => void;
+  /** Host-side PIDs for the container's processes (`docker top`); the engine's counter. */
+  readonly hostPid?: () => number;
 }
 
 export interface ContainerInit {
@@ -145,6 +147,8 @@ export class Container {
   private _rootFs: MountFs | null = null;
   /** Set by `docker stop`/`kill` so restart policies know the user stopped it. */
   manuallyStopped = false;
+  /** Host PID of the runtime shim that parents PID 1 (the PPID `docker top` shows for it); 0 before the first start. */
+  shimPid = 0;
 
   constructor(
     init: ContainerInit,
@@ -220,6 +224,7 @@ export class Container {
     const user = resolveUser(rootFs, this.config.User ?? '');
     const cwd = this.config.WorkingDir ? resolvePath('/', this.config.WorkingDir) : '/';
     if (cwd !== '/') mkdirAll(rootFs, cwd);
+    if (s.hostPid) this.shimPid = s.hostPid();
     const machine = new Machine({
       rootFs,
       programs: s.programs,
@@ -229,6 +234,7 @@ export class Container {
       firstPid: 1,
       protectInit: true,
       ttyName: 'pts/0',
+      ...(s.hostPid ? { hostPid: s.hostPid } : {}),
     });
     s.setUpMachine?.(machine, this);
     const env = processEnv(this.config, user.home);
@@ -340,13 +346,40 @@ export class Container {
   kill(sig: Signal = 'SIGKILL'): void {
     if (!this.running || !this._pid1) throw containerNotRunning(this.id);
     this.manuallyStopped = true;
-    this._pid1.kill(sig);
+    this._signal(sig);
   }
 
   /** Delivers a signal to PID 1 without counting as a stop by the user (a client's proxied Ctrl-C). */
   signal(sig: Signal): void {
     if (!this.running || !this._pid1) throw containerNotRunning(this.id);
-    this._pid1.kill(sig);
+    this._signal(sig);
+  }
+
+  /**
+   * moby killWithSignal: SIGKILL, or the stop signal (any signal when the image sets none), resumes a paused
+   * container after sending it, so the signal lands; other signals wait in the frozen container.
+   */
+  private _signal(sig: Signal): void {
+    this._pid1?.kill(sig);
+    const stopSignal = this.config.StopSignal as Signal | undefined;
+    if (this.state.status === 'paused' && (sig === 'SIGKILL' || stopSignal === undefined || stopSignal === sig)) this.unpause();
+  }
+
+  /** `docker pause`: freezes every process of the container. */
+  pause(): void {
+    if (!this.running || !this.machine) throw containerNotRunning(this.id);
+    if (this.state.status === 'paused') throw containerAlreadyPaused(this.id);
+    this.machine.freeze();
+    this.state.status = 'paused';
+    this._services.onStateChange(this);
+  }
+
+  /** `docker unpause`. */
+  unpause(): void {
+    if (this.state.status !== 'paused') throw containerNotPaused(this.id);
+    this.machine?.thaw();
+    this.state.status = 'running';
+    this._services.onStateChange(this);
   }
 
   /** `docker stop`: the stop signal, then SIGKILL after the grace period. */
@@ -354,12 +387,12 @@ export class Container {
     if (!this.running || !this._pid1) return;
     this.manuallyStopped = true;
     const sig = (this.config.StopSignal as Signal | undefined) ?? 'SIGTERM';
-    this._pid1.kill(sig);
+    this._signal(sig);
     const grace = cancellableSleep(this._services.clock, timeoutMs);
     const timedOut = await Promise.race([this.wait().then(() => false), grace.done]);
     grace.cancel();
     if (timedOut && this.running) {
-      this._pid1?.kill('SIGKILL');
+      this._signal('SIGKILL');
       await this.wait();
     }
   }

@@ -20,6 +20,11 @@ export const containerNotRunning = (id: string) =>
 export const containerPaused = (id: string) =>
   new EngineError('ContainerPaused', 'conflict', `Container ${id} is paused, unpause the container before exec`, { id });
 
+export const containerAlreadyPaused = (id: string) =>
+  new EngineError('ContainerAlreadyPaused', 'conflict', `Container ${id} is already paused`, { id });
+
+export const containerNotPaused = (id: string) => new EngineError('ContainerNotPaused', 'conflict', `Container ${id} is not paused`, { id });
+
 export const nameConflict = (name: string, id: string) =>
   new EngineError(
     'NameConflict',

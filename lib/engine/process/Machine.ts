@@ -67,6 +67,8 @@ class Signals implements ProcessSignals {
    * the default, SIGKILL excepted. That is why `docker stop` waits 10 s for a shell and then kills it (137).
    */
   constructor(private readonly _isInit = false) {}
+  /** Signals held back while the machine is frozen (the cgroup freezer): delivered on thaw. */
+  private readonly _held: Signal[] = [];
   private readonly _dispositions = new Map<Signal, SignalDisposition>();
   private readonly _listeners = new Set<(sig: Signal) => void>();
   check(): void {
@@ -82,6 +84,14 @@ class Signals implements ProcessSignals {
   onSignal(listener: (sig: Signal) => void): () => void {
     this._listeners.add(listener);
     return () => this._listeners.delete(listener);
+  }
+  /** Delivery from outside: while frozen, only SIGKILL gets through (cgroup v2 lets fatal signals kill frozen tasks). */
+  send(sig: Signal, frozen: boolean): void {
+    if (frozen && sig !== 'SIGKILL') this._held.push(sig);
+    else this.deliver(sig);
+  }
+  releaseHeld(): void {
+    for (const sig of this._held.splice(0)) this.deliver(sig);
   }
   deliver(sig: Signal): void {
     const d = sig === 'SIGKILL' ? 'default' : this.getDisposition(sig);
@@ -111,6 +121,8 @@ export interface MachineOptions {
   readonly ttyName?: string;
   /** PID 1 ignores default-action signals other than SIGKILL (a container's own PID namespace). */
   readonly protectInit?: boolean;
+  /** Hands out the host-side PID of each new process (a container's processes as the host's `ps` sees them). */
+  readonly hostPid?: () => number;
 }
 
 export class Machine implements System {
@@ -125,12 +137,26 @@ export class Machine implements System {
   private readonly _services = new Map<string, unknown>();
   private readonly _ttyName: string;
   private readonly _protectInit: boolean;
+  private readonly _hostPid: (() => number) | undefined;
+  private readonly _hostPids = new Map<number, number>();
+  /** Set while frozen (`docker pause`): resolves on thaw. */
+  private _frozen: { readonly thawed: Promise<void>; readonly thaw: () => void } | null = null;
 
   constructor(options: MachineOptions) {
     this._protectInit = options.protectInit ?? false;
+    this._hostPid = options.hostPid;
     this.rootFs = options.rootFs;
     this.programs = options.programs;
-    this.clock = options.clock;
+    // Programs sleep on the machine's clock; a sleeper whose time is up while the machine is frozen wakes on thaw.
+    const base = options.clock;
+    this.clock = {
+      now: () => base.now(),
+      sleep: async (ms, signals) => {
+        await base.sleep(ms, signals);
+        const frozen = this._whileFrozen(signals);
+        if (frozen) await frozen;
+      },
+    };
     this.random = options.random;
     this._hostname = options.hostname;
     this.uname = options.uname ?? {
@@ -157,6 +183,52 @@ export class Machine implements System {
     this._services.set(key.id, value);
   }
 
+  /**
+   * Freezes every process (the cgroup freezer behind `docker pause`): none runs past its next checkpoint, sleep or
+   * signal until `thaw()`. Signals other than SIGKILL are held and delivered on thaw.
+   */
+  freeze(): void {
+    if (this._frozen) return;
+    let thaw!: () => void;
+    const thawed = new Promise<void>((r) => (thaw = r));
+    this._frozen = { thawed, thaw };
+  }
+
+  thaw(): void {
+    const f = this._frozen;
+    if (!f) return;
+    this._frozen = null;
+    for (const p of [...this._procs.values()]) p.signals.releaseHeld();
+    f.thaw();
+  }
+
+  get frozen(): boolean {
+    return this._frozen !== null;
+  }
+
+  /** Waits out a freeze; a SIGKILL delivered meanwhile ends the wait (and the process) at once. */
+  private _whileFrozen(signals: ProcessSignals | undefined): Promise<void> | undefined {
+    const f = this._frozen;
+    if (!f) return undefined;
+    if (signals?.terminating) return Promise.reject(new SignalExit(signals.terminating));
+    return new Promise<void>((resolve, reject) => {
+      const off = signals?.onSignal(() => {
+        if (!signals.terminating) return;
+        off?.();
+        reject(new SignalExit(signals.terminating));
+      });
+      void f.thawed.then(() => {
+        off?.();
+        resolve();
+      });
+    });
+  }
+
+  /** The host-side PID of a process (what `docker top` shows); the PID itself on a machine without a mapping. */
+  hostPidOf(pid: number): number {
+    return this._hostPids.get(pid) ?? pid;
+  }
+
   processes(): readonly ProcessInfo[] {
     return [...this._procs.values()].map((p) => p.info).sort((a, b) => a.pid - b.pid);
   }
@@ -170,17 +242,17 @@ export class Machine implements System {
     const p = this._procs.get(pid);
     if (!p) return 'no-such-process';
     if (sender.uid !== 0 && sender.uid !== p.info.uid) return 'not-permitted';
-    p.signals.deliver(sig);
+    p.signals.send(sig, this.frozen);
     return 'ok';
   }
 
   killGroup(pgid: number, sig: Signal): void {
-    for (const p of [...this._procs.values()]) if (p.info.pgid === pgid) p.signals.deliver(sig);
+    for (const p of [...this._procs.values()]) if (p.info.pgid === pgid) p.signals.send(sig, this.frozen);
   }
 
   /** Sends `sig` to every process (a container's PID 1 exited: the kernel kills the rest of the namespace). */
   killAll(sig: Signal): void {
-    for (const p of [...this._procs.values()]) p.signals.deliver(sig);
+    for (const p of [...this._procs.values()]) p.signals.send(sig, this.frozen);
   }
 
   /** Exit status of a process still in the table (resolves when it exits), or undefined. */
@@ -313,15 +385,19 @@ export class Machine implements System {
         const y = maybeYield();
         if (y) await y;
         signals.check();
+        const frozen = this._whileFrozen(signals);
+        if (frozen) await frozen;
       },
     };
     let resolveExit!: (status: number) => void;
     const exited = new Promise<number>((r) => (resolveExit = r));
     this._procs.set(pid, { info, signals, exited });
+    if (this._hostPid) this._hostPids.set(pid, this._hostPid());
     // Start on a later turn so the caller can register the child (job tables, `$!`) before it runs.
     queueMicrotask(() => {
       void runProgram(program, ctx).then((status) => {
         this._procs.delete(pid);
+        this._hostPids.delete(pid);
         resolveExit(status);
       });
     });
@@ -329,7 +405,7 @@ export class Machine implements System {
       pid,
       pgid,
       exited,
-      kill: (sig) => signals.deliver(sig),
+      kill: (sig) => signals.send(sig, this.frozen),
     };
   }
 
