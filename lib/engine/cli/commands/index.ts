@@ -4,9 +4,11 @@ import { build } from './build';
 import { commit } from './commit';
 import { create } from './create';
 import { diff } from './diff';
+import { exportCommand } from './export';
 import { history } from './history';
 import { images } from './images';
 import { imagePrune } from './imagePrune';
+import { importCommand } from './import';
 import { containerInspectCommand, imageInspectCommand, inspect } from './inspect';
 import { kill } from './kill';
 import { load } from './load';
@@ -31,4 +33,4 @@ import { rename } from './rename';
 import { unpause } from './unpause';
 import { pause } from './pause';
 
-export const COMMANDS: readonly CommandSpec[] = [run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, build, pause, unpause, rename, top, info];
+export const COMMANDS: readonly CommandSpec[] = [run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, build, pause, unpause, rename, top, info];
