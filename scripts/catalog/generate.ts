@@ -11,13 +11,16 @@ import { digestHex } from '../../lib/engine/format/digest';
 import type { ContainerConfig, HistoryEntry } from '../../lib/engine/format/imageConfig';
 import { formatRfc3339Nano } from '../../lib/engine/format/time';
 import type { CatalogLayerInfo, CatalogRepository, ListedEntry } from '../../lib/engine/registry/catalog/format';
-import { debianBookworm, debianSlim, ubuntuRoot, type RootContext } from './recipes/debian';
-import { buildpackDeps, nodeLayers, pythonLayers, type Buildpack } from './recipes/buildpack';
+import { debianBookworm, debianBullseye, debianSlim, ubuntuRoot, type RootContext } from './recipes/debian';
+import { buildpackDeps, nodeLayers, pythonLayers, pythonSlimLayers, type Buildpack } from './recipes/buildpack';
+import { python27Layers } from './recipes/python2';
 import { nginxLayers } from './recipes/nginx';
 import { redisLayers } from './recipes/redis';
 import { registryLayers } from './recipes/registry';
+import { ubuntuBionic, ubuntuOldLayers } from './recipes/ubuntuLegacy';
+import { nodeAlpineLayers } from './recipes/nodeAlpine';
 import { alpineRoot, busyboxGlibc, helloWorld } from './recipes/small';
-import { ensureBookwormRootfs, packageEpoch } from './rootfs';
+import { BULLSEYE_ROOTFS, ensureBookwormRootfs, ensureDebianRootfs, packageEpoch } from './rootfs';
 import { CatalogWriter } from './writer';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -32,8 +35,10 @@ interface ImageMeta {
   realSize: number;
   /** `repo:tag` of an image generated earlier in this run whose layers and history come first. */
   base?: string;
-  /** RFC 3339; omitted: the bookworm snapshot epoch. */
+  /** RFC 3339; omitted: the snapshot epoch of `snapshot`'s root. */
   created?: string;
+  /** Which Debian root's snapshot epoch dates the image when `created` is omitted (default bookworm). */
+  snapshot?: 'bookworm' | 'bullseye';
   config: ContainerConfig;
   history: Array<HistoryEntry>;
 }
@@ -57,6 +62,19 @@ class Inputs {
     }
     return this._ctx;
   }
+  private _bullseyeCtx: RootContext | undefined;
+  private _bullseye: ListedEntry[] | undefined;
+  /** The bullseye minbase root (debootstrapped on first use) and its snapshot epoch. */
+  get bullseyeRoot(): RootContext {
+    if (!this._bullseyeCtx) {
+      const root = ensureDebianRootfs('bullseye', BULLSEYE_ROOTFS);
+      this._bullseyeCtx = { root, epoch: packageEpoch(root) };
+    }
+    return this._bullseyeCtx;
+  }
+  get bullseye(): ListedEntry[] {
+    return (this._bullseye ??= debianBullseye(this.bullseyeRoot));
+  }
   get debian(): ListedEntry[] {
     return (this._debian ??= debianBookworm(this.bookworm));
   }
@@ -79,10 +97,27 @@ const RECIPES: Record<string, Recipe> = {
   'alpine-3.21': (_i, t) => [alpineRoot({ version: '3.21', point: '3.21.2' }, t)],
   'debian-bookworm': (i) => [i.debian],
   'debian-bookworm-slim': (i) => [i.slim],
+  'debian-bullseye': (i) => [i.bullseye],
+  'debian-bullseye-slim': (i) => [debianSlim(i.bullseyeRoot, i.bullseye)],
   'node-20': (i, t) => [...i.buildpack(t).layers, ...nodeLayers(i.bookworm, { version: '20.18.3', binarySize: 98_000_000, yarn: '1.22.22' }, t)],
+  'node-22': (i, t) => [...i.buildpack(t).layers, ...nodeLayers(i.bookworm, { version: '22.14.0', binarySize: 117_000_000, yarn: '1.22.22' }, t)],
+  'node-18': (i, t) => [...i.buildpack(t).layers, ...nodeLayers(i.bookworm, { version: '18.20.6', binarySize: 92_000_000, yarn: '1.22.22' }, t)],
+  'node-22-alpine': (_i, t) => nodeAlpineLayers({ version: '22.14.0', binarySize: 138_000_000, yarn: '1.22.22' }, t),
+  'node-20-alpine': (_i, t) => nodeAlpineLayers({ version: '20.18.3', binarySize: 116_000_000, yarn: '1.22.22' }, t),
+  'node-18-alpine': (_i, t) => nodeAlpineLayers({ version: '18.20.6', binarySize: 108_000_000, yarn: '1.22.22' }, t),
   'python-3.12': (i, t) => {
     const bp = i.buildpack(t);
     return [...bp.layers, ...pythonLayers(i.bookworm, bp, { version: '3.12.9' }, t)];
+  },
+  'python-3.11': (i, t) => {
+    const bp = i.buildpack(t);
+    return [...bp.layers, ...pythonLayers(i.bookworm, bp, { version: '3.11.11' }, t)];
+  },
+  'python-3.12-slim': (i, t) => pythonSlimLayers(i.bookworm, { version: '3.12.9', libSize: 8_000_000 }, t),
+  'python-3.11-slim': (i, t) => pythonSlimLayers(i.bookworm, { version: '3.11.11', libSize: 8_000_000 }, t),
+  'python-2.7': (i, t) => {
+    const bp = i.buildpack(t);
+    return [...bp.layers, ...python27Layers(bp, t)];
   },
   'redis-7.4': (i, t) => redisLayers(i.bookworm, t),
   'registry-2': (_i, t) => registryLayers(t, 17_000_000),
@@ -91,6 +126,9 @@ const RECIPES: Record<string, Recipe> = {
   'ubuntu-20.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '20.04', point: '20.04.6', codename: 'focal', name: 'Focal Fossa', ubuntuUser: false })],
   'alpine-3.18': (_i, t) => [alpineRoot({ version: '3.18', point: '3.18.12' }, t)],
   'alpine-3.19': (_i, t) => [alpineRoot({ version: '3.19', point: '3.19.7' }, t)],
+  'ubuntu-18.04': (i) => [ubuntuBionic(i.bookworm, i.slim, { version: '18.04', point: '18.04.6', codename: 'bionic', name: 'Bionic Beaver' })],
+  'ubuntu-16.04': (i, t) => ubuntuOldLayers(i.bookworm, i.debian, { version: '16.04', point: '16.04.7', codename: 'xenial', name: 'Xenial Xerus' }, t),
+  'ubuntu-14.04': (i, t) => ubuntuOldLayers(i.bookworm, i.debian, { version: '14.04', point: '14.04.6', codename: 'trusty', name: 'Trusty Tahr' }, t),
   'ubuntu-24.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '24.04', point: '24.04.3', codename: 'noble', name: 'Noble Numbat', ubuntuUser: true })],
 };
 
@@ -123,7 +161,7 @@ function main(): void {
     for (const img of meta.images) {
       const recipe = RECIPES[img.recipe];
       if (!recipe) throw new Error(`${meta.name}: unknown recipe ${img.recipe}`);
-      const epoch = img.created ? Math.floor(Date.parse(img.created) / 1000) : inputs.bookworm.epoch;
+      const epoch = img.created ? Math.floor(Date.parse(img.created) / 1000) : img.snapshot === 'bullseye' ? inputs.bullseyeRoot.epoch : inputs.bookworm.epoch;
       const created = img.created ?? formatRfc3339Nano(epoch * 1000);
       const base = img.base === undefined ? { layers: [], history: [] } : built.get(img.base);
       if (!base) throw new Error(`${meta.name}: base ${img.base} must be generated first (see ORDER; --only must include it)`);

@@ -13,12 +13,18 @@ import { createRegistry } from '../../lib/shell/programs/index';
 export const BOOKWORM_ROOTFS = process.env.LAYERLAB_ROOTFS_BOOKWORM ?? '/tmp/rootfs-bookworm';
 const MIRROR = 'http://deb.debian.org/debian';
 
-/** Creates the minbase root if it is missing (needs root, debootstrap and the Debian mirror). */
-export function ensureBookwormRootfs(dir = BOOKWORM_ROOTFS): string {
+export const BULLSEYE_ROOTFS = process.env.LAYERLAB_ROOTFS_BULLSEYE ?? '/tmp/rootfs-bullseye';
+
+/** Creates a minbase root of `suite` if it is missing (needs root, debootstrap and the Debian mirror). */
+export function ensureDebianRootfs(suite: string, dir: string): string {
   if (existsSync(join(dir, 'usr/lib/os-release'))) return dir;
-  console.error(`catalog: creating ${dir} with debootstrap --variant=minbase bookworm (a few minutes)`);
-  execFileSync('debootstrap', ['--variant=minbase', 'bookworm', dir, MIRROR], { stdio: 'inherit' });
+  console.error(`catalog: creating ${dir} with debootstrap --variant=minbase ${suite} (a few minutes)`);
+  execFileSync('debootstrap', ['--variant=minbase', suite, dir, MIRROR], { stdio: 'inherit' });
   return dir;
+}
+
+export function ensureBookwormRootfs(dir = BOOKWORM_ROOTFS): string {
+  return ensureDebianRootfs('bookworm', dir);
 }
 
 /** Programs the shell simulates (binaries with these basenames carry their header). */

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import type { ListedEntry } from '../../../lib/engine/registry/catalog/format';
 import { candidates, packageLayer, unpackDebs } from '../packages';
 import { seedOf, walkRootfs } from '../rootfs';
-import type { RootContext } from './debian';
+import { slimRemoves, type RootContext } from './debian';
 import { withSystemUser } from './nginx';
 
 const FILES = join(dirname(fileURLToPath(import.meta.url)), '../../../content/catalog/files');
@@ -37,7 +37,7 @@ const dir = (path: string, mtime: number, mode = 0o755, uid = 0, gid = 0): Liste
 const link = (path: string, target: string, mtime: number): ListedEntry => ({ path, type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtime, linkTarget: target });
 
 /** Entries under `from` (relative, e.g. usr/share/nodejs/npm) of an unpacked tree, moved to `to`, with parents. */
-function relocate(tree: string, from: string, to: string, mtime: number): ListedEntry[] {
+export function relocate(tree: string, from: string, to: string, mtime: number): ListedEntry[] {
   const inner = walkRootfs(join(tree, from), { clampMtime: mtime });
   const out: ListedEntry[] = [];
   const parts = to.split('/');
@@ -86,11 +86,24 @@ export function nodeLayers(ctx: RootContext, rel: NodeRelease, mtime: number): L
 
 export interface PythonRelease {
   readonly version: string; // 3.12.9
+  /** Size of libpython<mm>.so.1.0 (the slim build links with --strip-all, so it is smaller there). */
+  readonly libSize?: number;
 }
 
 /** python's own layers over buildpack-deps: the tk/bluetooth/uuid dev packages, the /usr/local build, the links. */
 export function pythonLayers(ctx: RootContext, bp: Buildpack, rel: PythonRelease, mtime: number): ListedEntry[][] {
   const deps = packageLayer('py-deps', bp.status, ['libbluetooth-dev', 'tk-dev', 'uuid-dev'], { clampMtime: mtime });
+  return [deps.entries, ...pythonBuild(rel, mtime)];
+}
+
+/** python:<v>-slim over debian:bookworm-slim: ca-certificates, netbase and tzdata, the build, the links. */
+export function pythonSlimLayers(ctx: RootContext, rel: PythonRelease, mtime: number): ListedEntry[][] {
+  const deps = packageLayer('py-slim-deps', join(ctx.root, 'var/lib/dpkg/status'), ['ca-certificates', 'netbase', 'tzdata'], { clampMtime: mtime, exclude: slimRemoves });
+  return [deps.entries, ...pythonBuild(rel, mtime)];
+}
+
+/** The /usr/local install of the source build and the `python`/`idle`/`pydoc` links. */
+function pythonBuild(rel: PythonRelease, mtime: number): ListedEntry[][] {
   const mm = rel.version.split('.').slice(0, 2).join('.');
   const tree = unpackDebs('py-parts', candidates(['python3.11-minimal', 'libpython3.11-minimal', 'libpython3.11-stdlib', 'libpython3.11-dev', 'python3-pip', 'python3-setuptools', 'python3-wheel']));
   // The official build deletes test suites, bytecode and static libraries from /usr/local.
@@ -99,7 +112,7 @@ export function pythonLayers(ctx: RootContext, bp: Buildpack, rel: PythonRelease
     dir('usr', mtime), dir('usr/local', mtime), dir('usr/local/bin', mtime), dir('usr/local/lib', mtime),
     { path: `usr/local/bin/python${mm}`, type: 'file', mode: 0o755, uid: 0, gid: 0, mtime, content: { kind: 'program', size: 17_000, seed: seedOf(`python-${rel.version}`), program: 'python3' } },
     link('usr/local/bin/python3', `python${mm}`, mtime),
-    { path: `usr/local/lib/libpython${mm}.so.1.0`, type: 'file', mode: 0o755, uid: 0, gid: 0, mtime, content: { kind: 'elf', size: 30_000_000, seed: seedOf(`libpython-${rel.version}`) } },
+    { path: `usr/local/lib/libpython${mm}.so.1.0`, type: 'file', mode: 0o755, uid: 0, gid: 0, mtime, content: { kind: 'elf', size: rel.libSize ?? 30_000_000, seed: seedOf(`libpython-${rel.version}`) } },
     link(`usr/local/lib/libpython${mm}.so`, `libpython${mm}.so.1.0`, mtime),
     link('usr/local/lib/libpython3.so', `libpython${mm}.so.1.0`, mtime),
     ...relocate(tree, 'usr/lib/python3.11', `usr/local/lib/python${mm}`, mtime),
@@ -114,5 +127,5 @@ export function pythonLayers(ctx: RootContext, bp: Buildpack, rel: PythonRelease
   // python3.12-config / python3-config (shell scripts of the build) are not generated yet (see APPROXIMATIONS).
   const links: ListedEntry[] = [dir('usr', mtime), dir('usr/local', mtime), dir('usr/local/bin', mtime)];
   for (const src of ['idle3', 'pydoc3', 'python3']) links.push(link(`usr/local/bin/${src.replace('3', '')}`, src, mtime));
-  return [deps.entries, install, links];
+  return [install, links];
 }

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ListedEntry } from '../../../lib/engine/registry/catalog/format';
 import { walkRootfs } from '../rootfs';
+import { splitUsr } from './layout';
 
 export interface RootContext {
   readonly root: string;
@@ -50,6 +51,25 @@ export function debianBookworm(ctx: RootContext): ListedEntry[] {
   return entries;
 }
 
+/**
+ * debian:bullseye from a bullseye minbase root: split /usr as debuerreotype builds bullseye (debootstrap now merges
+ * it), and the classic one-line sources.list of the bullseye images.
+ */
+export function debianBullseye(ctx: RootContext): ListedEntry[] {
+  const entries = walkRootfs(ctx.root, { skip: debianSkip, clampMtime: ctx.epoch });
+  const stamp = snapshotStamp(ctx.epoch);
+  entries.push(
+    file(
+      'etc/apt/sources.list',
+      `# deb http://snapshot.debian.org/archive/debian/${stamp} bullseye main\ndeb http://deb.debian.org/debian bullseye main\n` +
+        `# deb http://snapshot.debian.org/archive/debian-security/${stamp} bullseye-security main\ndeb http://deb.debian.org/debian-security bullseye-security main\n` +
+        `# deb http://snapshot.debian.org/archive/debian/${stamp} bullseye-updates main\ndeb http://deb.debian.org/debian bullseye-updates main\n`,
+      ctx.epoch,
+    ),
+  );
+  return splitUsr(entries, ctx.root, ctx.epoch);
+}
+
 /** What debuerreotype's slim variant removes (dirs stay, their contents go; copyright files stay). */
 export function slimRemoves(path: string): boolean {
   if (path.startsWith('usr/share/doc/')) return !/^usr\/share\/doc\/[^/]+$/.test(path) && !path.endsWith('/copyright');
@@ -88,6 +108,9 @@ export interface UbuntuRelease {
   readonly ubuntuUser: boolean;
 }
 
+/** /etc/debian_version of each Ubuntu release: the Debian testing it branched from. */
+const UBUNTU_DEBIAN_VERSION: Readonly<Record<string, string>> = { focal: 'bullseye/sid', jammy: 'bookworm/sid', noble: 'trixie/sid' };
+
 /** An Ubuntu root approximated from slim bookworm: Ubuntu's identity, sources and users over Debian's files. */
 export function ubuntuRoot(ctx: RootContext, slim: readonly ListedEntry[], rel: UbuntuRelease): ListedEntry[] {
   const drop = new Set(['etc/apt/sources.list.d/debian.sources', 'etc/dpkg/dpkg.cfg.d/docker', 'usr/lib/os-release', 'etc/debian_version', 'etc/issue', 'etc/issue.net', 'etc/passwd', 'etc/group', 'etc/shadow', 'etc/gshadow']);
@@ -112,7 +135,7 @@ export function ubuntuRoot(ctx: RootContext, slim: readonly ListedEntry[], rel: 
   out.push(
     file('usr/lib/os-release', osRelease, t),
     file('etc/lsb-release', `DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=${rel.version}\nDISTRIB_CODENAME=${rel.codename}\nDISTRIB_DESCRIPTION="Ubuntu ${rel.point}${lts}"\n`, t),
-    file('etc/debian_version', 'trixie/sid\n', t),
+    file('etc/debian_version', `${UBUNTU_DEBIAN_VERSION[rel.codename] ?? 'trixie/sid'}\n`, t),
     file('etc/issue', `Ubuntu ${rel.point}${lts} \\n \\l\n\n`, t),
     file('etc/issue.net', `Ubuntu ${rel.point}${lts}\n`, t),
     file('etc/passwd', passwd, t),

@@ -327,3 +327,79 @@ describe('older releases and user images', () => {
     expect(catalog.repository('learn/tutorial')?.official).toBe(false);
   });
 });
+
+describe('ubuntu before 20.04', () => {
+  it('18.04: one layer, split /usr, bionic identity, no tzdata data', async () => {
+    const image = await loadCatalogImage(catalog, 'ubuntu:18.04');
+    expect(image).toBe(await loadCatalogImage(catalog, 'ubuntu:bionic'));
+    expect(image.layers).toHaveLength(1);
+    expect(image.config.history?.map((h) => h.empty_layer ?? false)).toEqual([false, true]);
+    expect(node(image, '/bin').type).toBe('dir');
+    expect(programAt(image, '/bin/bash')).toBe('bash');
+    expect(programAt(image, '/bin/ls')).toBe('ls');
+    expect(programAt(image, '/usr/bin/env')).toBe('env');
+    expect(node(image, '/lib/x86_64-linux-gnu/libc.so.6').type).toBe('file');
+    expect(image.merged().get('/usr/share/zoneinfo/UTC')).toBeUndefined();
+    expect(textOf(image, '/etc/os-release')).toContain('VERSION="18.04.6 LTS (Bionic Beaver)"\n');
+    expect(textOf(image, '/etc/debian_version')).toBe('buster/sid\n');
+    expect(textOf(image, '/etc/apt/sources.list')).toContain('deb http://archive.ubuntu.com/ubuntu/ bionic main restricted\n');
+    expectSize(image, 63_100_000);
+  });
+
+  it('16.04: the four layers of the old Dockerfile (policy-rc.d, apt settings, /run/systemd/container)', async () => {
+    const image = await loadCatalogImage(catalog, 'ubuntu:xenial');
+    expect(image.layers).toHaveLength(4);
+    expect(image.config.history?.map((h) => h.empty_layer ?? false)).toEqual([false, false, false, false, true]);
+    expect(image.config.history![2]!.created_by).toBe('/bin/sh -c [ -z "$(apt-get indextargets)" ]');
+    expect(textOf(image, '/usr/sbin/policy-rc.d')).toBe('#!/bin/sh\nexit 101\n');
+    expect(textOf(image, '/sbin/initctl')).toBe('#!/bin/sh\nexit 0\n');
+    expect(textOf(image, '/etc/apt/apt.conf.d/docker-no-languages')).toBe('Acquire::Languages "none";\n');
+    expect(textOf(image, '/run/systemd/container')).toBe('docker\n');
+    expect(textOf(image, '/etc/os-release')).toContain('PRETTY_NAME="Ubuntu 16.04.7 LTS"\n');
+    expect(programAt(image, '/bin/systemctl')).toBe('systemctl');
+    expect(programAt(image, '/bin/ps')).toBe('ps');
+    expectSize(image, 135_000_000);
+  });
+
+  it('14.04: five layers, upstart initctl diverted, universe enabled by the sed layer', async () => {
+    const image = await loadCatalogImage(catalog, 'ubuntu:14.04');
+    expect(image.layers).toHaveLength(5);
+    expect(programAt(image, '/sbin/initctl.distrib')).toBe('initctl');
+    expect(textOf(image, '/var/lib/dpkg/diversions')).toContain('/sbin/initctl\n/sbin/initctl.distrib\n:\n');
+    expect(textOf(image, '/etc/apt/sources.list')).toContain('\ndeb http://archive.ubuntu.com/ubuntu/ trusty universe\n');
+    expect(image.merged().get('/usr/lib/os-release')).toBeUndefined();
+    expect(node(image, '/etc/os-release').type).toBe('file');
+    expect(textOf(image, '/etc/os-release')).toContain('VERSION="14.04.6 LTS, Trusty Tahr"\n');
+    expect(textOf(image, '/etc/debian_version')).toBe('jessie/sid\n');
+    expectSize(image, 197_000_000);
+  });
+
+  it('latest is still 24.04 and 22.04/20.04 name their Debian base', async () => {
+    expect(catalog.resolve('ubuntu')!.manifestDigest).toBe(catalog.resolve('ubuntu:24.04')!.manifestDigest);
+    expect(textOf(await loadCatalogImage(catalog, 'ubuntu:22.04'), '/etc/debian_version')).toBe('bookworm/sid\n');
+    expect(textOf(await loadCatalogImage(catalog, 'ubuntu:20.04'), '/etc/debian_version')).toBe('bullseye/sid\n');
+  });
+});
+
+describe('debian bullseye', () => {
+  it('a real bullseye minbase root with split /usr and a one-line sources.list', async () => {
+    const image = await loadCatalogImage(catalog, 'debian:bullseye');
+    expect(image).toBe(await loadCatalogImage(catalog, 'debian:11'));
+    expect(image.layers).toHaveLength(1);
+    expect(image.runConfig.Cmd).toEqual(['bash']);
+    expect(textOf(image, '/etc/os-release')).toContain('PRETTY_NAME="Debian GNU/Linux 11 (bullseye)"\n');
+    expect(textOf(image, '/etc/debian_version')).toMatch(/^11\.\d+\n$/);
+    expect(textOf(image, '/etc/apt/sources.list')).toContain('deb http://deb.debian.org/debian bullseye main\n');
+    expect(node(image, '/bin').type).toBe('dir');
+    expect(programAt(image, '/bin/bash')).toBe('bash');
+    expect(image.config.history![0]!.created_by).toMatch(/^# debian\.sh --arch 'amd64' out\/ 'bullseye' '@\d+'$/);
+    expectSize(image, 124_000_000);
+  });
+
+  it('bullseye-slim', async () => {
+    const image = await loadCatalogImage(catalog, 'debian:bullseye-slim');
+    expect(image.merged().get('/usr/share/man/man1/ls.1.gz')).toBeUndefined();
+    expect(textOf(image, '/etc/dpkg/dpkg.cfg.d/docker')).toContain('path-exclude /usr/share/doc/*\n');
+    expectSize(image, 80_600_000);
+  });
+});
