@@ -29,6 +29,7 @@ export interface ImportOptions {
 /** Builds the image; throws ArchiveError for a bad tar. The caller adds it to the store. */
 export function importImage(tarBytes: Uint8Array, options: ImportOptions): Image {
   let data: Uint8Array;
+  tarBytes = new Uint8Array(tarBytes.buffer, tarBytes.byteOffset, tarBytes.byteLength);
   try {
     data = decompress(tarBytes, { maxSize: (options.limits ?? DEFAULT_LOAD_LIMITS).maxBytes }).data;
   } catch (e) {

@@ -180,7 +180,8 @@ class Planner {
     });
     const planned = this.images.find((p) => p.image.id === sha256(rawConfig));
     const knownParent = parent && (this._store.has(parent) || this.images.some((p) => p.image.id === parent)) ? parent : null;
-    const image = Image.fromConfig(rawConfig, layers, knownParent);
+    // Config bytes are copied out of the archive buffer: the image keeps them for good.
+    const image = Image.fromConfig(new Uint8Array(rawConfig), layers, knownParent);
     if (planned) {
       this.images[this.images.indexOf(planned)] = { image: planned.image, tags: [...planned.tags, ...tags], newLayers: planned.newLayers };
       return;
@@ -258,6 +259,8 @@ function ociLayout(files: ArchiveFiles, planner: Planner): void {
 /** Reads and checks everything; the store is not touched. */
 export function planLoad(store: ImageStore, archive: Uint8Array, limits: LoadLimits = DEFAULT_LOAD_LIMITS): LoadPlan {
   try {
+    // A plain view (a Node Buffer's slice() would not copy; everything kept below must own or share plainly).
+    archive = new Uint8Array(archive.buffer, archive.byteOffset, archive.byteLength);
     const budget = new Budget(limits.maxBytes);
     if (archive.length === 0) throw new ArchiveError('unexpected EOF');
     const tar = budget.inflate(archive, 'invalid archive');
