@@ -5,7 +5,8 @@ import type { PendingSocket, Socket } from './socket';
 
 export class Listener {
   private readonly _backlog: PendingSocket[] = [];
-  private _waiter: (() => void) | null = null;
+  /** Processes blocked in accept (several workers may share one listening socket, as nginx's do). */
+  private readonly _waiters: Array<() => void> = [];
   private _closed = false;
   private readonly _onClose: () => void;
 
@@ -25,9 +26,7 @@ export class Listener {
   /** Called by the network when a client connects. */
   enqueue(pending: PendingSocket): void {
     this._backlog.push(pending);
-    const w = this._waiter;
-    this._waiter = null;
-    w?.();
+    this._waiters.shift()?.();
   }
 
   /**
@@ -41,16 +40,18 @@ export class Listener {
       if (next) return next.open(signals);
       if (this._closed) return null;
       await new Promise<void>((resolve, reject) => {
-        const off = signals?.onSignal(() => {
-          if (!signals.terminating) return;
-          off?.();
-          this._waiter = null;
-          reject(new SignalExit(signals.terminating));
-        });
-        this._waiter = () => {
+        const wake = () => {
           off?.();
           resolve();
         };
+        const off = signals?.onSignal(() => {
+          if (!signals.terminating) return;
+          off?.();
+          const i = this._waiters.indexOf(wake);
+          if (i >= 0) this._waiters.splice(i, 1);
+          reject(new SignalExit(signals.terminating));
+        });
+        this._waiters.push(wake);
       });
     }
   }
@@ -61,8 +62,6 @@ export class Listener {
     // Connections nobody will accept end at once (the client reads end of input) instead of hanging.
     for (const p of this._backlog.splice(0)) p.open().close();
     this._onClose();
-    const w = this._waiter;
-    this._waiter = null;
-    w?.();
+    for (const w of this._waiters.splice(0)) w();
   }
 }

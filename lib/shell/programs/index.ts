@@ -9,11 +9,12 @@ import { shellPrograms } from './registry-shells';
 import { termPrograms } from './registry-term';
 import { textPrograms } from './registry-text';
 import { busybox } from './busybox';
+import { netPrograms } from './net/registry-net';
 import { HELLO_PROGRAM_NAME, helloProgram } from '../../engine/registry/catalog/helloProgram';
 
 export function createRegistry(): ProgramRegistry {
   const registry = new SimpleRegistry();
-  for (const table of [filePrograms, textPrograms, termPrograms, shellPrograms]) {
+  for (const table of [filePrograms, textPrograms, termPrograms, shellPrograms, netPrograms]) {
     for (const [name, program] of Object.entries(table)) registry.register(name, program);
   }
   registry.register('busybox', busybox(registry));
