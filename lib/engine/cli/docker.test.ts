@@ -44,7 +44,11 @@ describe('docker: dispatch, help and errors', () => {
   it('every command is listed in docker --help or its group help', async () => {
     const t = dockerTest();
     const root = (await t.run(['--help'])).stdout;
-    const groups = { container: (await t.run(['container', '--help'])).stdout, image: (await t.run(['image', '--help'])).stdout };
+    const groups = {
+      container: (await t.run(['container', '--help'])).stdout,
+      image: (await t.run(['image', '--help'])).stdout,
+      system: (await t.run(['system', '--help'])).stdout,
+    };
     for (const c of COMMANDS) {
       if (c.group) expect(groups[c.group]).toContain(`\n  ${c.name.padEnd(11)} ${c.short}\n`);
       if (!c.group || c.topLevel) expect(root).toContain(`\n  ${(c.topLevel ?? c.name).padEnd(11)} ${c.short}\n`);

@@ -38,8 +38,9 @@ const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'help', short: 'h', kind: 'bool', usage: 'Print usage', hidden: true },
 ];
 
-const GROUPS = { container: 'Manage containers', image: 'Manage images' } as const;
+const GROUPS = { container: 'Manage containers', image: 'Manage images', system: 'Manage Docker' } as const;
 type Group = keyof typeof GROUPS;
+const isGroup = (s: string): s is Group => Object.prototype.hasOwnProperty.call(GROUPS, s);
 
 interface Resolved {
   readonly spec: CommandSpec;
@@ -190,7 +191,7 @@ export class DockerCli {
 
   private async _resolve(args: readonly string[], out: (t: string) => Promise<void>, err: (t: string) => Promise<void>): Promise<Resolved | number> {
     const first = args[0]!;
-    if (first === 'container' || first === 'image') {
+    if (isGroup(first)) {
       const group = this._groups.get(first);
       if (group) {
         const sub = args[1];
@@ -218,7 +219,8 @@ export class DockerCli {
         await out(this.rootHelp(79));
         return 0;
       }
-      const known = this._top.has(topic[0]!) || ((topic[0] === 'container' || topic[0] === 'image') && (topic[1] === undefined || this._groups.get(topic[0])!.has(topic[1])));
+      const g = topic[0]!;
+      const known = this._top.has(g) || (isGroup(g) && this._groups.has(g) && (topic[1] === undefined || this._groups.get(g)!.has(topic[1])));
       if (!known) throw new CliError(`unknown help topic: ${topic.join(' ')}`);
       const found = await this._resolve([...topic, '--help'], out, err);
       if (typeof found === 'number') return found;

@@ -27,10 +27,11 @@ import { stop } from './stop';
 import { tag } from './tag';
 import { version } from './version';
 import { wait } from './wait';
+import { systemDf } from './systemDf';
 import { info } from './info';
 import { top } from './top';
 import { rename } from './rename';
 import { unpause } from './unpause';
 import { pause } from './pause';
 
-export const COMMANDS: readonly CommandSpec[] = [run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, build, pause, unpause, rename, top, info];
+export const COMMANDS: readonly CommandSpec[] = [run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, build, pause, unpause, rename, top, info, systemDf];

@@ -186,6 +186,8 @@ export const info: CommandSpec = {
   name: 'info',
   usage: '[OPTIONS]',
   short: 'Display system-wide information',
+  group: 'system',
+  topLevel: 'info',
   commonRank: 13,
   flags: [{ name: 'format', short: 'f', kind: 'string', usage: INSPECT_FORMAT_HELP }],
   args: { kind: 'none' },
