@@ -16,6 +16,8 @@ import { LEARNER } from '../lib/shell/host/users';
 import type { Program } from '../lib/engine/process/Types';
 import { createHostSession, parseNow, type HostSession, type HostSessionOptions } from '../lib/terminal/session';
 import { NodeDirFs } from './NodeDirFs';
+import { Catalog } from '../lib/engine/registry/catalog';
+import { nodeCatalogSource } from '../lib/engine/registry/catalog/testing/nodeCatalogSource';
 
 export const USAGE = `Usage: layerlab [--echo] [--seed N] [--now ISO-8601] [--workdir DIR] [SCRIPT]
 
@@ -105,7 +107,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
 
 /** Session options for the CLI's flags: `--workdir` mounts the real directory and starts the shell in it. */
 export function sessionOptions(options: CliOptions, extra: Partial<HostSessionOptions> = {}): HostSessionOptions {
-  const base: HostSessionOptions = { seed: options.seed, now: options.now, echo: options.echo, ...extra };
+  const base: HostSessionOptions = { seed: options.seed, now: options.now, echo: options.echo, catalog: () => Catalog.open(nodeCatalogSource()), ...extra };
   if (options.workdir === undefined) return base;
   const real = new NodeDirFs(options.workdir);
   return {

@@ -23,7 +23,14 @@ export interface StartOptions {
 
 export async function startSession(options: StartOptions): Promise<RunningSession> {
   const { createHostSession } = await import('@/lib/terminal/session');
-  const session = createHostSession({ columns: options.columns, rows: options.rows, history: localHistory() });
+  const { Catalog, fetchCatalogSource } = await import('@/lib/engine/registry/catalog');
+  const session = createHostSession({
+    columns: options.columns,
+    rows: options.rows,
+    history: localHistory(),
+    // The Docker Hub catalog is fetched from the site itself, the first time the learner pulls or searches.
+    catalog: () => Catalog.open(fetchCatalogSource('/catalog/')),
+  });
   let seenOutput = false;
   const unsubscribe = session.onOutput((data) => {
     options.onOutput(data);

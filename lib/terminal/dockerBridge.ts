@@ -13,5 +13,5 @@ export const createConsolePty: PtyFactory = ({ columns, rows }) => new Pty({ col
 
 export const terminalBridge: TerminalBridge = {
   forward: (outer, inner, options) => forwardPty(outer, inner, options),
-  createPty: (outer) => createInnerPty(outer),
+  createPty: (outer) => (outer ? createInnerPty(outer) : createConsolePty({ columns: 80, rows: 24 })),
 };

@@ -14,6 +14,12 @@ import { freshSeed, SeededRandom } from '../engine/process/random';
 import type { Clock, ExecFailure, Program } from '../engine/process/Types';
 import { createRegistry } from '../shell/programs';
 import { Pty } from './Pty';
+import { Engine } from '../engine/Engine';
+import { connectHost } from '../engine/host';
+import { DOCKER_TERMINAL } from '../engine/cli/service';
+import { docker } from '../engine/cli/docker';
+import type { Catalog } from '../engine/registry/catalog';
+import { createConsolePty, terminalBridge } from './dockerBridge';
 
 /** The PATH Debian's /etc/profile gives a normal user. */
 export const LEARNER_PATH = '/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games';
@@ -40,6 +46,8 @@ export interface HostSessionOptions {
   readonly loginShell?: readonly string[];
   /** Where the learner's shell history lives between visits (the page uses localStorage). */
   readonly history?: HistoryStore;
+  /** Opens the Docker Hub catalog `docker pull` reaches (on first use); absent: the registry is unreachable. */
+  readonly catalog?: () => Promise<Catalog>;
 }
 
 /** Shell history kept outside the simulated machine, so ↑ recalls commands from an earlier visit. */
@@ -57,6 +65,8 @@ export interface HostSession {
   /** The host's root filesystem (the MemFs, before any mounts). */
   readonly fs: MemFs;
   readonly clock: Clock;
+  /** The Docker engine the host's `docker` talks to. */
+  readonly engine: Engine;
   /** Keyboard input (xterm's onData, the CLI's stdin). */
   input(data: string): void;
   /** What to show; returns an unsubscribe function. */
@@ -77,17 +87,29 @@ export function createHostSession(options: HostSessionOptions = {}): HostSession
   const clock: Clock = options.now === undefined ? new RealClock() : new VirtualClock(parseNow(options.now));
   const fs = new MemFs({ now: () => clock.now() });
   const registry = createRegistry();
+  registry.register('docker', docker);
   for (const [name, p] of Object.entries(options.extraPrograms ?? {})) registry.register(name, p);
   populateHostRootfs(fs, { programs: registry.names(), hostname: HOST_HOSTNAME });
   const rootFs = options.mountFs ? options.mountFs(fs, clock) : fs;
+  const seed = options.seed ?? freshSeed();
   const machine = new Machine({
     rootFs,
     programs: registry,
     clock,
-    random: new SeededRandom(options.seed ?? freshSeed()),
+    random: new SeededRandom(seed),
     hostname: HOST_HOSTNAME,
     firstPid: 1000,
   });
+  // The daemon has its own random source (IDs, names), derived from the same seed so a `--seed` run is reproducible.
+  const engine = new Engine({
+    clock,
+    random: new SeededRandom((seed ^ 0x5eed5eed) >>> 0),
+    programs: createRegistry(),
+    createPty: createConsolePty,
+    ...(options.catalog ? { catalog: options.catalog } : {}),
+  });
+  connectHost(machine, engine);
+  machine.provide(DOCKER_TERMINAL, terminalBridge);
   const pty = new Pty({ columns: options.columns ?? 80, rows: options.rows ?? 24, echo: options.echo ?? true });
 
   const cwd = options.workdir ?? LEARNER.home;
@@ -142,6 +164,7 @@ export function createHostSession(options: HostSessionOptions = {}): HostSession
     machine,
     fs,
     clock,
+    engine,
     input: (data) => pty.input(data),
     onOutput: (listener) => pty.onOutput(listener),
     resize: (columns, rows) => pty.resize(columns, rows),

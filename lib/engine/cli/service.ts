@@ -15,8 +15,8 @@ export interface TerminalBridge {
    * (`detachKeys` as characters; empty disables detaching).
    */
   forward(outer: Tty, inner: PtyDevice, options: { readonly detachKeys?: string; readonly until?: Promise<unknown> }): Promise<'detached' | 'ended'>;
-  /** A fresh console the size of `outer` (`docker exec -t`). */
-  createPty(outer: Tty): PtyDevice;
+  /** A fresh console (`docker exec -t`) the size of `outer`, or 80×24 when no terminal is attached. */
+  createPty(outer: Tty | null): PtyDevice;
 }
 
 export const DOCKER_TERMINAL = serviceKey<TerminalBridge>('docker.terminal');

@@ -9,6 +9,7 @@ import { decodeText } from '../../process/text';
 import type { ProcessContext } from '../../process/Types';
 import type { CreateSpec, HostConfig, RestartPolicy } from '../../container/Types';
 import type { FlagSpec, ParsedFlags } from '../flags';
+import { parsePublish } from '../../network/ports';
 
 /** Flags of both commands, with docker's usage texts. */
 export const CONTAINER_FLAGS: readonly FlagSpec[] = [
@@ -56,12 +57,6 @@ export interface ContainerOptions {
   readonly attach: readonly string[];
   readonly cidfile: string;
 }
-
-/**
- * Publishing `-p` specs is the network's business (lib/engine/network); it is looked up lazily so this module does
- * not depend on it until it exists. Returns the exposed ports and bindings, or throws the CLI's error.
- */
-export type PublishParser = (values: readonly string[]) => { exposedPorts: readonly string[]; portBindings: HostConfig['portBindings'] };
 
 /** opts.ValidateEnv: `=x` and empty names are rejected; whitespace is allowed in values. */
 function validateEnv(e: string): void {
@@ -161,7 +156,7 @@ function parseExpose(values: readonly string[]): string[] {
   return out;
 }
 
-export function parseContainerOptions(flags: ParsedFlags, args: readonly string[], proc: ProcessContext, publish: PublishParser | undefined): ContainerOptions {
+export function parseContainerOptions(flags: ParsedFlags, args: readonly string[], proc: ProcessContext): ContainerOptions {
   const pull = flags.string('pull');
   if (pull !== 'always' && pull !== 'missing' && pull !== 'never') {
     throw clientError(`invalid pull option: '${pull}': must be one of "always", "missing" or "never"`);
@@ -187,8 +182,7 @@ export function parseContainerOptions(flags: ParsedFlags, args: readonly string[
   let portBindings: HostConfig['portBindings'] = {};
   const exposedPorts = parseExpose(flags.list('expose'));
   if (published.length > 0) {
-    if (!publish) throw clientError('publishing ports is not available in this engine');
-    const p = publish(published);
+    const p = parsePublish(published);
     portBindings = p.portBindings;
     exposedPorts.push(...p.exposedPorts);
   }

@@ -10,10 +10,8 @@ import type { Image } from '../../image/Image';
 import { resolvePath } from '../../fs/path';
 import { encodeText } from '../../process/text';
 import type { CommandContext, CommandSpec } from '../command';
-import { CONTAINER_FLAGS, parseContainerOptions, type ContainerOptions, type PublishParser } from './containerOptions';
+import { CONTAINER_FLAGS, parseContainerOptions, type ContainerOptions } from './containerOptions';
 
-/** The network module's `-p` parser; until it lands, `-p` is refused with a clear message. */
-const publishParser: PublishParser | undefined = undefined;
 
 /** An image ID or ID prefix (what `docker run 3f4e` means) rather than a name. */
 function looksLikeId(s: string): boolean {
@@ -46,7 +44,7 @@ export async function imageForRun(ctx: CommandContext, opts: ContainerOptions): 
 
 /** Creates the container (and writes `--cidfile`), or throws the daemon's error. */
 export async function createFromOptions(ctx: CommandContext): Promise<{ container: Container; opts: ContainerOptions }> {
-  const opts = parseContainerOptions(ctx.flags, ctx.args, ctx.proc, publishParser);
+  const opts = parseContainerOptions(ctx.flags, ctx.args, ctx.proc);
   if (opts.cidfile !== '') {
     const path = resolvePath(ctx.proc.cwd, opts.cidfile);
     let exists = true;

@@ -1,9 +1,11 @@
 /** Every `docker` subcommand layerlab implements, one file each (STYLE §4). */
 import type { CommandSpec } from '../command';
 import { build } from './build';
+import { attach } from './attach';
 import { commit } from './commit';
 import { create } from './create';
 import { diff } from './diff';
+import { exec } from './exec';
 import { exportCommand } from './export';
 import { history } from './history';
 import { images } from './images';
@@ -34,4 +36,4 @@ import { rename } from './rename';
 import { unpause } from './unpause';
 import { pause } from './pause';
 
-export const COMMANDS: readonly CommandSpec[] = [run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, build, pause, unpause, rename, top, info, systemDf];
+export const COMMANDS: readonly CommandSpec[] = [exec, attach, run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, build, pause, unpause, rename, top, info, systemDf];

@@ -193,3 +193,14 @@ async function until(cond: () => boolean): Promise<void> {
   for (let i = 0; i < 2000 && !cond(); i++) await new Promise((r) => setImmediate(r));
   if (!cond()) throw new Error('condition not reached');
 }
+
+describe('docker run -p / -P', () => {
+  it('publishes ports (docker port shows them); bad specs are the CLI’s errors', async () => {
+    const t = dockerTest();
+    expect((await t.run(['run', '-d', '--name', 'web', '-p', '8080:80', '-p', '443', 'busybox', 'sleep', '100'])).status).toBe(0);
+    expect((await t.run(['port', 'web'])).stdout).toBe('80/tcp -> 0.0.0.0:8080\n80/tcp -> [::]:8080\n443/tcp -> 0.0.0.0:32768\n443/tcp -> [::]:32768\n');
+    const bad = await t.run(['run', '-p', '80:abc', 'busybox']);
+    expect(bad.status).toBe(125);
+    expect(bad.stderr).toMatch(/^docker: .*\n\nRun 'docker run --help' for more information\n$/);
+  });
+});

@@ -63,7 +63,7 @@ export const search: CommandSpec = {
     const official = bool('is-official');
     const automated = bool('is-automated');
     if (limit < 1 || limit > 100) throw invalidParameter(`limit ${limit} is outside the range of [1, 100]`);
-    const catalog = ctx.engine.catalog;
+    const catalog = await ctx.engine.openCatalog();
     if (!catalog) {
       const q = encodeURIComponent(ctx.args[0]!);
       throw new EngineError('RegistryUnreachable', 'system', `Get "https://index.docker.io/v1/search?q=${q}&n=${limit}": dial tcp: lookup index.docker.io: no such host`);
