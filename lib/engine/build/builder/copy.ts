@@ -226,9 +226,9 @@ function copyTree(fs: FsClient, tree: SourceTree, from: string, to: string, attr
 
 /** A local archive ADD extracts: the decompressed bytes parse as a tar with at least one entry. */
 function asTar(data: Uint8Array): Uint8Array | undefined {
-  if (data.length < 512) return undefined;
   try {
     const plain = decompress(data).data;
+    if (plain.length < 512) return undefined;
     let any = false;
     for (const e of readTar(plain)) {
       void e;

@@ -33,25 +33,41 @@ const EMPTY = new Uint8Array(0);
 export function contextSource(ctx: BuildContext): SourceTree {
   const kids = new Map<string, string[]>();
   kids.set('', []);
+  // A directory excluded by .dockerignore whose files an exception re-includes is not itself in the context; it
+  // exists implicitly (0755, as the daemon creates it when extracting the context).
+  const register = (path: string) => {
+    const slash = path.lastIndexOf('/');
+    const parent = slash < 0 ? '' : path.slice(0, slash);
+    if (!kids.has(parent)) {
+      kids.set(parent, []);
+      if (parent !== '') register(parent);
+    }
+    const list = kids.get(parent)!;
+    const name = path.slice(slash + 1);
+    if (!list.includes(name)) list.push(name);
+  };
   for (const e of ctx.entries) {
-    const slash = e.path.lastIndexOf('/');
-    const parent = slash < 0 ? '' : e.path.slice(0, slash);
-    const list = kids.get(parent) ?? [];
-    list.push(e.path.slice(slash + 1));
-    kids.set(parent, list);
+    register(e.path);
     if (e.type === 'dir' && !kids.has(e.path)) kids.set(e.path, []);
   }
   return {
     lookup(path) {
       if (path === '') return { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtimeMs: 0, target: '', data: () => EMPTY };
       const e = ctx.get(path);
-      if (!e) return undefined;
+      if (!e) return kids.has(path) ? { type: 'dir', mode: 0o755, uid: 0, gid: 0, mtimeMs: 0, target: '', data: () => EMPTY } : undefined;
       // The CLI sends the context with owners reset to root.
       return { type: e.type, mode: e.mode, uid: 0, gid: 0, mtimeMs: e.mtimeMs, target: e.target, data: () => e.data };
     },
     children: (path) => [...(kids.get(path) ?? [])].sort(),
     *paths() {
-      for (const e of ctx.entries) yield e.path;
+      const walk = function* (dir: string): Generator<string> {
+        for (const c of [...(kids.get(dir) ?? [])].sort()) {
+          const p = dir === '' ? c : `${dir}/${c}`;
+          yield p;
+          if (kids.has(p)) yield* walk(p);
+        }
+      };
+      yield* walk('');
     },
     hash: (path) => ctx.hashOf(path),
   };
