@@ -12,7 +12,8 @@ import { describe, expect, it } from 'vitest';
 import { parseCliArgs, runScript } from './main';
 
 const DIR = path.join(import.meta.dirname, '__fixtures__');
-const PROMPT = /^(?:[a-z]+@layerlab:[^$#\n]*[$#] |> )/;
+/** Prompts: the host's bash, bash in a container (`root@<id>:/# `), BusyBox/Alpine sh (`/ # `), continuations. */
+const PROMPT = /^(?:[a-z]+@[a-z0-9]+:[^$#\n]*[$#] |\/[^\s]* # |> )/;
 
 /**
  * The typed lines of a transcript: whatever follows a prompt at the start of a line. The transcript's last line,

@@ -141,7 +141,10 @@ export class Pty implements Tty {
 
   /** A reader waits and nothing is buffered for it (for a forwarding terminal: the inner one wants input). */
   get wantsInput(): boolean {
-    if (this._demandFrom) return this._demandFrom.wantsInput;
+    // While forwarding, input is wanted only when the forwarder is reading too: keys it has taken but not yet passed
+    // on must reach the inner terminal before the inner's appetite counts (else a script types ahead into a session
+    // that is about to end).
+    if (this._demandFrom) return this._waiters.length > 0 && this._demandFrom.wantsInput;
     return this._waiters.length > 0 && !this._hasCompleteInput();
   }
 
