@@ -18,6 +18,9 @@ import { Engine } from '../engine/Engine';
 import { connectHost } from '../engine/host';
 import { DOCKER_TERMINAL } from '../engine/cli/service';
 import { docker } from '../engine/cli/docker';
+import { COMMANDS } from '../engine/cli/commands';
+import { completeDocker } from '../engine/cli/completion';
+import { registerCompletion } from '../shell/interp';
 import type { Catalog } from '../engine/registry/catalog';
 import { createConsolePty, terminalBridge } from './dockerBridge';
 
@@ -109,6 +112,8 @@ export function createHostSession(options: HostSessionOptions = {}): HostSession
     ...(options.catalog ? { catalog: options.catalog } : {}),
   });
   connectHost(machine, engine);
+  // Tab completion of docker subcommands, flags, containers and images against this session's daemon.
+  registerCompletion('docker', (words, index) => completeDocker(words, index, { commands: COMMANDS, engine }));
   machine.provide(DOCKER_TERMINAL, terminalBridge);
   const pty = new Pty({ columns: options.columns ?? 80, rows: options.rows ?? 24, echo: options.echo ?? true });
 
