@@ -86,6 +86,7 @@ class BuildkitBuild {
   private readonly bases = new Map<number, { image: Image; ref: string; pulled: boolean } | null>();
   private readonly source: SourceTree;
   private contextLoaded = false;
+  private readonly fromShown = new Set<string>();
   anyBuilt = false;
 
   constructor(
@@ -219,14 +220,18 @@ class BuildkitBuild {
     if (base) {
       k++;
       const digest = this.engine.images.digestsOf(base.image.id)[0]?.digest ?? base.image.id;
-      const v = await this.p.vertex(`${this.prefix(stage, k, n)} FROM ${base.ref}@${digest}`);
-      if (base.pulled) {
+      // Stages FROM the same image share one vertex (BuildKit merges identical operations).
+      if (this.fromShown.has(base.ref)) {
+        // already shown
+      } else if ((this.fromShown.add(base.ref), base.pulled)) {
+        const v = await this.p.vertex(`${this.prefix(stage, k, n)} FROM ${base.ref}@${digest}`);
         await v.status(`resolve ${base.ref}@${digest} done`);
         await v.done();
-      } else await v.cached();
+      } else await (await this.p.vertex(`${this.prefix(stage, k, n)} FROM ${base.ref}@${digest}`)).cached();
     }
     if (this.usesContext(stage) || triggerIns.some((t) => t.keyword === 'COPY' || t.keyword === 'ADD')) await this.loadContext();
     for (const { ins, trigger } of all) {
+      if (this.req.cancellation.cancelled) throw new BuildStepError('canceled', 130);
       let label = '';
       if (isStep(ins)) {
         k++;
@@ -236,7 +241,7 @@ class BuildkitBuild {
         await this.dispatch(ins, state, stage, label);
       } catch (e) {
         if (e instanceof SubstitutionError) throw new StepFailure(undefined, e.message, e.message, ins);
-        if (e instanceof BuildStepError) throw new StepFailure(undefined, e.message, e.message, ins);
+        if (e instanceof BuildStepError && !this.req.cancellation.cancelled) throw new StepFailure(undefined, e.message, e.message, ins);
         throw e;
       }
     }
@@ -368,17 +373,13 @@ class BuildkitBuild {
       try {
         outcome = await runStep(this.engine, state.image, { argv, env: argEnv }, async (_s, data) => v.log(decoder.decode(data, { stream: true })), this.req.cancellation);
       } catch (e) {
-        if (e instanceof BuildStepError) {
+        if (e instanceof BuildStepError && !this.req.cancellation.cancelled) {
           const msg = `process "${argv.join(' ')}" did not complete successfully: exit code: ${e.status}`;
           throw new StepFailure(v, msg, msg, ins);
         }
         throw e;
       }
       await this.engine.removeContainer(outcome.container, true);
-      if (this.req.cancellation.cancelled) {
-        await v.canceled();
-        throw new BuildStepError('canceled', 130);
-      }
       if (outcome.status !== 0) {
         const msg = `process "${argv.join(' ')}" did not complete successfully: exit code: ${outcome.status}`;
         throw new StepFailure(v, msg, msg, ins);

@@ -139,6 +139,7 @@ class ClassicBuild {
     }
     await this.out(` ---> ${state.image ? state.image.shortId.slice(0) : ''}\n`);
     for (const ins of stage.instructions) {
+      if (this.req.cancellation.cancelled) throw new BuildStepError('canceled', 130);
       await this.stepLine(ins);
       await this.dispatch(ins, state, stage, false);
       await this.out(` ---> ${state.image ? state.image.shortId : ''}\n`);
@@ -240,10 +241,6 @@ class ClassicBuild {
       this.req.cancellation,
       async (c) => this.out(` ---> Running in ${c.shortId}\n`),
     );
-    if (this.req.cancellation.cancelled) {
-      await this.engine.removeContainer(outcome.container, true);
-      throw new BuildStepError('canceled', 130);
-    }
     if (outcome.status !== 0) {
       // The failed step's container stays (docker build --rm removes successful ones only).
       throw new BuildStepError(`The command '${argv.join(' ')}' returned a non-zero code: ${outcome.status}`, outcome.status);

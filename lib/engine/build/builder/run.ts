@@ -46,6 +46,7 @@ export async function runStep(
   cancellation: BuildCancellation,
   onStarted: (c: Container) => Promise<void> = async () => {},
 ): Promise<RunOutcome> {
+  if (cancellation.cancelled) throw new BuildStepError('canceled', 130);
   const c = engine.createContainer(image, { imageRef: image.id, entrypoint: '', cmd: [...req.argv], env: [...req.env] });
   let chain = Promise.resolve();
   const unsubscribe = c.logs.subscribe((chunk) => {
@@ -62,7 +63,15 @@ export async function runStep(
     }
     if (cancellation.cancelled && c.running) c.kill('SIGKILL');
     const status = await c.wait();
-    await chain;
+    let outputError: unknown;
+    await chain.catch((e: unknown) => {
+      outputError = e;
+    });
+    if (cancellation.cancelled || outputError !== undefined) {
+      // An interrupted step leaves nothing behind: no container, no layer.
+      await engine.removeContainer(c, true);
+      throw outputError ?? new BuildStepError('canceled', 130);
+    }
     return { status, layer: new Layer(layerFromMemNode(c.overlay.upper)), container: c };
   } finally {
     unsubscribe();

@@ -268,3 +268,111 @@ describe('docker build (BuildKit plain progress)', () => {
     expect(r.stderr).toMatch(/#\d DONE 0\.0s\n\n 3 warnings found \(use docker --debug to expand\):\n - MaintainerDeprecated: .* \(line 2\)\n - LegacyKeyValueFormat: .* \(line 3\)\n - JSONArgsRecommended: .* \(line 4\)\n$/);
   });
 });
+
+describe('docker build: stages, files and interruption', () => {
+  const MULTI = {
+    Dockerfile:
+      'FROM busybox AS builder\nRUN echo built > /out\nFROM busybox AS unused\nRUN echo never\nFROM busybox\nCOPY --from=builder /out /result\nCMD ["cat", "/result"]\n',
+  };
+
+  it('BuildKit builds only the stages the target needs, with stage prefixes', async () => {
+    const t = setup(MULTI);
+    const r = await build(t, ['-t', 'multi', '.']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain(`#4 [builder 1/2] FROM docker.io/library/busybox:latest@${t.busybox.id}\n#4 CACHED\n\n#5 [builder 2/2] RUN echo built > /out\n#5 DONE 0.0s\n\n#6 [stage-2 2/2] COPY --from=builder /out /result\n#6 DONE 0.0s\n`);
+    expect(r.stderr).not.toContain('never');
+    const c = await t.run(['run', '--rm', 'multi']);
+    expect(c.stdout).toBe('built\n');
+    const target = await build(t, ['--target', 'unused', '-t', 'u', '.']);
+    expect(target.stderr).toContain('[unused 2/2] RUN echo never');
+    expect(target.stderr).not.toContain('builder');
+    const bad = await build(t, ['--target', 'nope', '.']);
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('ERROR: failed to build: failed to solve: target stage "nope" could not be found\n');
+  });
+
+  it('the classic builder builds every stage up to the target', async () => {
+    const t = setup(MULTI);
+    const r = await build(t, ['-t', 'multi', '.'], CLASSIC);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('Step 4/7 : RUN echo never\n ---> Running in ');
+    expect(r.stdout).toContain('Step 6/7 : COPY --from=builder /out /result\n');
+    const bad = await build(t, ['--target', 'nope', '.'], CLASSIC);
+    expect(bad.stderr).toBe(`${DEPRECATION}target stage "nope" could not be found\n`);
+  });
+
+  it('ONBUILD triggers run in the child build and are not inherited further', async () => {
+    const t = setup({ Dockerfile: 'FROM busybox\nONBUILD RUN echo triggered > /t\n' });
+    expect((await build(t, ['-t', 'parent', '.'])).status).toBe(0);
+    t.tm.fs.writeFile(`${APP}/Dockerfile`, new TextEncoder().encode('FROM parent\nRUN cat /t\n'));
+    const r = await build(t, ['-t', 'child', '.']);
+    expect(r.stderr).toContain('[2/3] ONBUILD RUN echo triggered > /t\n');
+    expect(r.stderr).toContain('[3/3] RUN cat /t\n#6 0.000 triggered\n');
+    const cfg = await t.run(['image', 'inspect', '--format', '{{json .Config.OnBuild}}', 'child']);
+    expect(cfg.stdout).toBe('null\n');
+    const classic = await build(t, ['-t', 'child2', '.'], CLASSIC);
+    expect(classic.stdout).toMatch(/Step 1\/2 : FROM parent\n# Executing 1 build trigger\n ---> Running in [0-9a-f]{12}\n ---> Removed intermediate container [0-9a-f]{12}\n ---> [0-9a-f]{12}\nStep 2\/2 : RUN cat \/t\n ---> Running in [0-9a-f]{12}\ntriggered\n/);
+  });
+
+  it('-f names another Dockerfile and -f - reads it from stdin; FROM scratch', async () => {
+    const t = setup({ 'build/Other.Dockerfile': 'FROM scratch\nCOPY hello.txt /\n', 'hello.txt': 'hi\n' });
+    const r = await build(t, ['-f', 'build/Other.Dockerfile', '-t', 'other', '.']);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toContain('#1 [internal] load build definition from Other.Dockerfile\n');
+    expect(r.stderr).toContain('#4 [1/1] COPY hello.txt /\n');
+    const s = await t.run(['build', '-f', '-', '-t', 'fromstdin', '.'], { cwd: APP, stdin: 'FROM busybox\nRUN echo piped\n', env: CLASSIC });
+    expect(s.status).toBe(0);
+    expect(s.stdout).toContain('Step 2/2 : RUN echo piped\n');
+    const classicScratch = await build(t, ['-f', 'build/Other.Dockerfile', '.'], CLASSIC);
+    expect(classicScratch.stdout).toContain('Step 1/2 : FROM scratch\n ---> \nStep 2/2 : COPY hello.txt /\n');
+    const missing = await build(t, ['-f', 'nope', '.']);
+    expect(missing.stderr).toContain('ERROR: failed to build: failed to solve: failed to read dockerfile: open nope: no such file or directory\n');
+    const noDir = await t.run(['build', 'nowhere'], { cwd: APP });
+    expect(noDir.stderr).toBe('ERROR: failed to build: unable to prepare context: path "nowhere" not found\n');
+  });
+
+  it('.dockerignore keeps files out of the context and COPY . .', async () => {
+    const t = setup({ Dockerfile: 'FROM busybox\nWORKDIR /app\nCOPY . .\nRUN ls -a /app\n', '.dockerignore': 'secret.txt\n*.log\n', 'secret.txt': 's', 'a.log': 'l', 'app.js': 'x' });
+    const r = await build(t, ['.'], CLASSIC);
+    expect(r.stdout).toContain('\n.\n..\n.dockerignore\nDockerfile\napp.js\n');
+  });
+
+  it('Ctrl-C stops the build: status 130, no tag, no container left', async () => {
+    const t = setup({ Dockerfile: 'FROM busybox\nRUN echo start; sleep 1000; echo end\n' });
+    for (const env of [{}, CLASSIC]) {
+      const before = t.engine.images.list().length;
+      const { machine } = t.tm;
+      let child: { kill(sig: 'SIGINT'): void } | undefined;
+      let seen = '';
+      const watcher = {
+        isTTY: false,
+        write: async (d: string | Uint8Array) => {
+          seen += typeof d === 'string' ? d : new TextDecoder().decode(d);
+          if (/(^|\n)(#\d+ \d\.\d+ )?start\n/.test(seen)) child?.kill('SIGINT');
+        },
+        close: () => {},
+      };
+      const { emptyReader } = await import('../../process/streams');
+      const spawned = machine.spawn({
+        argv: ['docker', 'build', '-t', 'stopped', '.'],
+        env: new Map([['PATH', '/usr/local/bin:/usr/bin:/bin'], ...Object.entries(env)]),
+        cwd: APP,
+        cred: { uid: 1000, gid: 1000, groups: [1000] },
+        umask: 0o022,
+        stdin: emptyReader,
+        stdout: watcher,
+        stderr: watcher,
+        tty: null,
+        ppid: 1,
+      });
+      if (!spawned.ok) throw new Error('spawn failed');
+      child = spawned.child;
+      expect(await spawned.child.exited).toBe(130);
+      expect(seen).not.toMatch(/\nend\n|#\d+ \d\.\d+ end/);
+      expect(seen).not.toContain('ERROR');
+      expect((await t.run(['image', 'inspect', 'stopped'])).status).toBe(1);
+      expect((await t.run(['ps', '-aq'])).stdout).toBe('');
+      expect(t.engine.images.list().length).toBe(before);
+    }
+  });
+});
