@@ -339,7 +339,7 @@ describe('docker build: stages, files and interruption', () => {
 
   it('Ctrl-C stops the build: status 130, no tag, no container left', async () => {
     const t = setup({ Dockerfile: 'FROM busybox\nRUN echo start; sleep 1000; echo end\n' });
-    for (const env of [{}, CLASSIC]) {
+    for (const env of [{}, CLASSIC] as Array<Record<string, string>>) {
       const before = t.engine.images.list().length;
       const { machine } = t.tm;
       let child: { kill(sig: 'SIGINT'): void } | undefined;
@@ -355,7 +355,7 @@ describe('docker build: stages, files and interruption', () => {
       const { emptyReader } = await import('../../process/streams');
       const spawned = machine.spawn({
         argv: ['docker', 'build', '-t', 'stopped', '.'],
-        env: new Map([['PATH', '/usr/local/bin:/usr/bin:/bin'], ...Object.entries(env)]),
+        env: new Map<string, string>([['PATH', '/usr/local/bin:/usr/bin:/bin'], ...Object.entries(env)]),
         cwd: APP,
         cred: { uid: 1000, gid: 1000, groups: [1000] },
         umask: 0o022,
