@@ -21,6 +21,7 @@ import { ImageStore } from './store/ImageStore';
 import type { Clock, ProgramRegistry, Random } from './process/Types';
 import type { Catalog } from './registry/catalog';
 import { pullImage, type PullEvent, type PullResult } from './registry/pull';
+import { Hub } from './registry/hub';
 import type { Reference } from './format/reference';
 import type { Machine } from './process/Machine';
 import { Network } from './network/Network';
@@ -64,6 +65,8 @@ export class Engine {
   readonly clock: Clock;
   readonly random: Random;
   readonly programs: ProgramRegistry;
+  /** The simulated Docker Hub's accounts and learners' pushed repositories (registry/hub.ts). */
+  readonly hub = new Hub();
   private _catalog: Catalog | (() => Promise<Catalog>) | Promise<Catalog | undefined> | undefined;
   private readonly _createPty: PtyFactory | undefined;
   private _nextIp = 2;
@@ -105,7 +108,7 @@ export class Engine {
 
   /** `docker pull`: `ref` normalised with a tag or digest; progress events as the daemon streams them. */
   pull(ref: Reference, onEvent: (e: PullEvent) => void | Promise<void>): Promise<PullResult> {
-    return this.openCatalog().then((catalog) => pullImage(this.images, catalog, ref, onEvent));
+    return this.openCatalog().then((catalog) => pullImage(this.images, catalog, ref, onEvent, this.hub));
   }
 
   /** The registry catalog, opened on first use; undefined when there is none or it cannot be read (offline). */

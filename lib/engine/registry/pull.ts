@@ -13,6 +13,8 @@ import { familiarString, referenceString, withDigest, type Reference } from '../
 import type { Image } from '../image/Image';
 import type { ImageStore } from '../store/ImageStore';
 import { SCRATCH_RESERVED_MESSAGE, type Catalog } from './catalog';
+import type { Hub } from './hub';
+import { pullFromRegistry } from './pullRegistry';
 
 /** One progress message: `<id>: <status>` when `id` is set, else just `status`. */
 export interface PullEvent {
@@ -58,8 +60,11 @@ export async function pullImage(
   catalog: Catalog | undefined,
   ref: Reference,
   onEvent: (e: PullEvent) => void | Promise<void>,
+  hub?: Hub,
 ): Promise<PullResult> {
   if (ref.domain === 'docker.io' && ref.path === 'library/scratch') throw new EngineError('ReservedName', 'invalidParameter', SCRATCH_RESERVED_MESSAGE);
+  // Repositories learners pushed to the Hub are served from its store (the catalog holds the published images).
+  if (hub && ref.domain === 'docker.io' && hub.registry.hasRepository(ref.path)) return pullFromRegistry(images, hub.registry, ref, onEvent);
   if (!catalog || ref.domain !== 'docker.io') throw registryUnreachable(ref.domain);
   const tagOrDigest = ref.digest ?? ref.tag ?? 'latest';
   const hit = catalog.resolve(ref);

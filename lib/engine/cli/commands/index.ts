@@ -14,10 +14,12 @@ import { importCommand } from './import';
 import { containerInspectCommand, imageInspectCommand, inspect } from './inspect';
 import { kill } from './kill';
 import { load } from './load';
+import { login, logout } from './login';
 import { logs } from './logs';
 import { port } from './port';
 import { ps } from './ps';
 import { pull } from './pull';
+import { push } from './push';
 import { restart } from './restart';
 import { rm } from './rm';
 import { rmi } from './rmi';
@@ -36,4 +38,4 @@ import { rename } from './rename';
 import { unpause } from './unpause';
 import { pause } from './pause';
 
-export const COMMANDS: readonly CommandSpec[] = [exec, attach, run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, build, pause, unpause, rename, top, info, systemDf];
+export const COMMANDS: readonly CommandSpec[] = [exec, attach, run, create, port, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, login, logout, push, build, pause, unpause, rename, top, info, systemDf];
