@@ -27,6 +27,7 @@ import { contextSource, imageSource, type SourceTree } from './sources';
 import { argValue, buildkitRunArgs, commandArgv, metadataEffect, runArgEnv, substitutionEnv, type ArgSource, type StageState } from './stage';
 import type { BuildRequest, BuildStatus } from './Types';
 import { lintWarnings, type LintWarning } from './lint';
+import { goQuote } from '../parser/goQuote';
 
 const TEXT = new TextEncoder();
 const COMMENT = 'buildkit.dockerfile.v0';
@@ -365,7 +366,7 @@ class BuildkitBuild {
       await v.start();
       this.flush(state);
       if (!state.image) {
-        const msg = `process "${argv.join(' ')}" did not complete successfully: exit code: 127`;
+        const msg = `process ${goQuote(argv.join(' '))} did not complete successfully: exit code: 127`;
         throw new StepFailure(v, msg, msg, ins);
       }
       const decoder = new TextDecoder();
@@ -374,14 +375,14 @@ class BuildkitBuild {
         outcome = await runStep(this.engine, state.image, { argv, env: argEnv }, async (_s, data) => v.log(decoder.decode(data, { stream: true })), this.req.cancellation);
       } catch (e) {
         if (e instanceof BuildStepError && !this.req.cancellation.cancelled) {
-          const msg = `process "${argv.join(' ')}" did not complete successfully: exit code: ${e.status}`;
+          const msg = `process ${goQuote(argv.join(' '))} did not complete successfully: exit code: ${e.status}`;
           throw new StepFailure(v, msg, msg, ins);
         }
         throw e;
       }
       await this.engine.removeContainer(outcome.container, true);
       if (outcome.status !== 0) {
-        const msg = `process "${argv.join(' ')}" did not complete successfully: exit code: ${outcome.status}`;
+        const msg = `process ${goQuote(argv.join(' '))} did not complete successfully: exit code: ${outcome.status}`;
         throw new StepFailure(v, msg, msg, ins);
       }
       layer = outcome.layer.tree.isEmpty ? undefined : outcome.layer;
