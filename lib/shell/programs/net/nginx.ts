@@ -286,7 +286,7 @@ export const nginx: Program = async (ctx) => {
   if (config.daemon) {
     // The master forks into the background and the command returns; the daemon carries on without a terminal.
     const master = masterProgram(config, bound, log, errorLog);
-    ctx.sys.start(master, { argv: ['nginx: master process nginx'], env: ctx.env, cwd: '/', cred: ctx.cred, umask: ctx.umask, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: null, ppid: 1, pgid: 0 });
+    ctx.sys.start(master, { argv: ['nginx: master process nginx'], env: ctx.env, cwd: '/', cred: ctx.cred, umask: ctx.umask, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: null, ppid: 1 });
     return 0;
   }
   return masterProgram(config, bound, log, errorLog)(ctx);

@@ -1,9 +1,22 @@
 /** Network clients and the daemons that serve on the simulated network (their binaries name them by basename). */
 import type { Program } from '../../../engine/process/Types';
 import { curl } from './curl';
+import { httpd } from './httpd';
+import { mysqld } from './mysqld';
 import { nginx } from './nginx';
+import { ping } from './ping';
+import { redisCli, redisServer } from './redis';
+import { top } from './top';
+import { wget } from './wget';
 
 export const netPrograms: Record<string, Program> = {
   curl,
+  wget,
+  ping,
+  top,
   nginx,
+  httpd,
+  'redis-server': redisServer,
+  'redis-cli': redisCli,
+  mysqld,
 };

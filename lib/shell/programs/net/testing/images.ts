@@ -60,3 +60,12 @@ export function nginxImage(base: Image): Image {
     },
   );
 }
+
+/** An image with just one daemon binary (and the CLI tools tests run inside containers). */
+export function daemonImage(base: Image, program: string, path: string, cmd: string[], extra: Readonly<Record<string, Entry>> = {}, env: string[] = []): Image {
+  return imageWith(
+    base,
+    { [path]: { program }, '/usr/bin/curl': { program: 'curl' }, '/usr/bin/redis-cli': { program: 'redis-cli' }, ...extra },
+    { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', ...env], Cmd: cmd },
+  );
+}

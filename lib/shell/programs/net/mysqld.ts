@@ -1,0 +1,99 @@
+/**
+ * mysqld as the official mysql image starts it. The image's entrypoint refuses an uninitialised data directory
+ * without a password option; that check lives here (with the entrypoint's lines) because the catalog's images carry
+ * no entrypoint script. With MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD the
+ * server initialises /var/lib/mysql, logs like MySQL 8.0 and listens on 3306 and 33060 until SIGTERM.
+ * (No SQL: clients can connect but the protocol is not simulated.)
+ */
+
+import { NETWORK } from '../../../engine/network/Network';
+import type { ProcessContext, Program } from '../../../engine/process/Types';
+import { stopSignal } from './daemon';
+
+const DATADIR = '/var/lib/mysql';
+
+function entrypointTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')}+00:00`;
+}
+
+function serverTime(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 23)}000Z`;
+}
+
+function initialised(ctx: ProcessContext): boolean {
+  try {
+    return ctx.fs.stat(`${DATADIR}/mysql`).type === 'dir';
+  } catch {
+    return false;
+  }
+}
+
+export const mysqld: Program = async (ctx) => {
+  const full = (ctx.env.get('MYSQL_VERSION') ?? '8.0.35-1.el8').replace(/-.*$/, '');
+  const now = () => ctx.sys.clock.now();
+  const note = (level: string, text: string) => ctx.stderr.write(`${entrypointTime(now())} [${level}] [Entrypoint]: ${text}\n`);
+  const server = (thread: number, level: string, code: string, text: string) => ctx.stderr.write(`${serverTime(now())} ${thread} [${level}] [${code}] [Server] ${text}\n`);
+  const set = (name: string) => (ctx.env.get(name) ?? '') !== '';
+  await note('Note', `Entrypoint script for MySQL Server ${ctx.env.get('MYSQL_VERSION') ?? `${full}-1.el8`} started.`);
+  if (!initialised(ctx)) {
+    if (!set('MYSQL_ROOT_PASSWORD') && !set('MYSQL_ALLOW_EMPTY_PASSWORD') && !set('MYSQL_RANDOM_ROOT_PASSWORD')) {
+      await note('ERROR', 'Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD');
+      return 1;
+    }
+    await note('Note', 'Initializing database files');
+    for (const d of [DATADIR, `${DATADIR}/mysql`, `${DATADIR}/performance_schema`, `${DATADIR}/sys`]) {
+      try {
+        ctx.fs.mkdir(d, 0o750);
+      } catch {
+        // exists
+      }
+    }
+    const db = ctx.env.get('MYSQL_DATABASE');
+    if (db) {
+      try {
+        ctx.fs.mkdir(`${DATADIR}/${db}`, 0o750);
+      } catch {
+        // exists
+      }
+    }
+    await note('Note', 'Database files initialized');
+    if (set('MYSQL_RANDOM_ROOT_PASSWORD')) {
+      const pw = ctx.sys.random.hex(32);
+      await note('Note', `GENERATED ROOT PASSWORD: ${pw}`);
+    }
+    if (db) await note('Note', `Creating database ${db}`);
+    await note('Note', 'MySQL init process done. Ready for start up.');
+  }
+  const net = ctx.sys.service(NETWORK);
+  let listeners;
+  try {
+    if (!net) throw new Error('no network');
+    listeners = [net.listen(3306), net.listen(33060)];
+  } catch {
+    await server(0, 'ERROR', 'MY-010262', 'Can\'t start server: Bind on TCP/IP port: Address already in use');
+    return 1;
+  }
+  const stop = stopSignal(ctx, ['SIGTERM', 'SIGINT', 'SIGQUIT']);
+  await server(0, 'System', 'MY-010116', `/usr/sbin/mysqld (mysqld ${full}) starting as process ${ctx.pid}`);
+  await server(1, 'System', 'MY-013576', 'InnoDB initialization has started.');
+  await server(1, 'System', 'MY-013577', 'InnoDB initialization has ended.');
+  await server(0, 'System', 'MY-011323', "X Plugin ready for connections. Bind-address: '::' port: 33060, socket: /var/run/mysqld/mysqlx.sock");
+  await server(0, 'System', 'MY-010931', `/usr/sbin/mysqld: ready for connections. Version: '${full}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`);
+  // Connections are accepted and held open until the client leaves; the MySQL protocol itself is not simulated.
+  const serving = listeners.map(async (l) => {
+    for (;;) {
+      const s = await l.accept(ctx.signals);
+      if (!s) return;
+      void (async () => {
+        while ((await s.input.read().catch(() => null)) !== null);
+        s.close();
+      })();
+    }
+  });
+  await stop;
+  for (const l of listeners) l.close();
+  await Promise.all(serving);
+  await server(0, 'System', 'MY-013172', `Received SHUTDOWN from user <via user signal>. Shutting down mysqld (Version: ${full}).`);
+  await server(0, 'System', 'MY-010910', `/usr/sbin/mysqld: Shutdown complete (mysqld ${full})  MySQL Community Server - GPL.`);
+  return 0;
+};
