@@ -24,6 +24,8 @@ import { pullImage, type PullEvent, type PullResult } from './registry/pull';
 import { Hub } from './registry/hub';
 import type { Reference } from './format/reference';
 import type { Machine } from './process/Machine';
+import type { ContainerInit } from './container/Container';
+import { restoreEngine, snapshotEngine, type EngineSnapshot } from './snapshot/snapshot';
 import { Network } from './network/Network';
 
 /** Whose machine a setup is preparing: the learner's host (where `docker` runs) or a container. */
@@ -217,6 +219,50 @@ export class Engine {
       parent: c.image.id,
     });
     return this.images.add(image);
+  }
+
+  /**
+   * The whole state as one JSON-serialisable value (snapshot/snapshot.ts says what is kept). Layers that `catalog`
+   * holds are stored by diff_id only; give the same catalog to `Engine.restore`.
+   */
+  snapshot(catalog?: Catalog): EngineSnapshot {
+    const diffIds = new Set<string>();
+    for (const img of Object.values(catalog?.index.images ?? {})) for (const l of img.layers) diffIds.add(l.diffId);
+    return snapshotEngine(this, { nextIp: this._nextIp, nextHostPid: this._nextHostPid, daemonId: this.daemonId }, diffIds);
+  }
+
+  /** An engine rebuilt from `snapshot()` as a restarted daemon finds its state (containers stopped; restart policies). */
+  static restore(snapshot: EngineSnapshot, options: EngineOptions, catalog?: Catalog): Promise<Engine> {
+    const engine = new Engine(options);
+    return restoreEngine(snapshot, {
+      engine,
+      setCounters: (c) => {
+        engine._nextIp = c.nextIp;
+        engine._nextHostPid = c.nextHostPid;
+        engine._daemonId = c.daemonId;
+      },
+      adoptContainer: (init, ip) => engine._adoptContainer(init, ip),
+      loadCatalogLayer: (diffId) => {
+        if (!catalog) throw new RangeError(`snapshot needs the catalog for layer ${diffId}`);
+        return catalog.loadLayer(diffId);
+      },
+    });
+  }
+
+  /** A container with a known identity (restoring a snapshot): the services `createContainer` gives, nothing drawn. */
+  private _adoptContainer(init: ContainerInit, ipAddress: string): Container {
+    const container = new Container(init, {
+      clock: this.clock,
+      random: this.random,
+      programs: this.programs,
+      ...(this._createPty ? { createPty: this._createPty } : {}),
+      ipAddress,
+      onStateChange: (c) => this._onState(c),
+      setUpMachine: (m, c) => this.setUpMachine(m, { kind: 'container', container: c }),
+      hostPid: () => this._nextHostPid++,
+    });
+    this.containers.add(container);
+    return container;
   }
 
   /** `docker rmi`: the daemon's Untagged/Deleted records in order (see image/remove.ts). */

@@ -323,6 +323,11 @@ export class OverlayFs extends TreeFs<OvHandle> {
     return this._ovs.lower;
   }
 
+  /** Inode numbers for nodes new to the upper layer (restoring a saved writable layer takes them from here). */
+  get inos(): InoCounter {
+    return this._ovs.inos;
+  }
+
   /** The container's writable layer (read it, don't mutate it). */
   get upper(): MemNode {
     return this._ovs.upperRoot;

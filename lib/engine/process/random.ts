@@ -47,6 +47,13 @@ export class SeededRandom implements Random {
     for (let i = 0; i < n; i++) out[i] = this._u32() & 0xff;
     return out;
   }
+  /** The generator's state (saved with an engine snapshot so IDs and names continue the same sequence). */
+  getState(): [number, number, number, number] {
+    return [this._s0, this._s1, this._s2, this._s3];
+  }
+  setState(s: readonly [number, number, number, number]): void {
+    [this._s0, this._s1, this._s2, this._s3] = s.map((x) => x >>> 0) as [number, number, number, number];
+  }
   hex(n: number): string {
     let s = '';
     while (s.length < n) s += this._u32().toString(16).padStart(8, '0');
