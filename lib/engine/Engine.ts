@@ -17,6 +17,9 @@ import { mergeConfig } from './container/config';
 import { generateName, isValidContainerName } from './container/names';
 import { DEFAULT_HOST_CONFIG, type CreateSpec, type PtyFactory } from './container/Types';
 import { ContainerStore } from './store/ContainerStore';
+import { VolumeStore } from './volume/VolumeStore';
+import { mountsOf, resolveMounts, seedVolume, type VolumeContext } from './volume/mounts';
+import type { FsClient } from './fs/Types';
 import { ImageStore } from './store/ImageStore';
 import type { Clock, ProgramRegistry, Random } from './process/Types';
 import type { Catalog } from './registry/catalog';
@@ -64,6 +67,9 @@ export interface CommitOptions {
 export class Engine {
   readonly images = new ImageStore();
   readonly containers = new ContainerStore();
+  readonly volumes = new VolumeStore();
+  /** The daemon host's filesystem (bind mount sources); set when a host connects (host.ts). */
+  hostFs: FsClient | undefined;
   readonly clock: Clock;
   readonly random: Random;
   readonly programs: ProgramRegistry;
@@ -143,7 +149,9 @@ export class Engine {
       name = generateName(this.random, (n) => this.containers.byName(n) !== undefined, id.slice(0, 12));
     }
     const merged = mergeConfig(image, spec, id.slice(0, 12));
-    const hostConfig = { ...DEFAULT_HOST_CONFIG, ...spec.hostConfig };
+    const volumeCtx: VolumeContext = { volumes: this.volumes, random: this.random, now: this.clock.now(), hostFs: this.hostFs };
+    const mounts = resolveMounts(volumeCtx, spec.hostConfig?.binds ?? [], Object.keys(merged.config.Volumes ?? {}));
+    const hostConfig = { ...DEFAULT_HOST_CONFIG, ...spec.hostConfig, binds: mounts };
     const container = new Container(
       { id, name, image, imageRef: spec.imageRef, config: merged.config, hostConfig, path: merged.path, args: merged.args, createdMs: this.clock.now() },
       {
@@ -153,17 +161,34 @@ export class Engine {
         ...(this._createPty ? { createPty: this._createPty } : {}),
         ipAddress: `172.17.0.${this._nextIp++}`,
         onStateChange: (c) => this._onState(c),
+        mounts: () => mountsOf(volumeCtx, mounts),
         setUpMachine: (m, c) => this.setUpMachine(m, { kind: 'container', container: c }),
         hostPid: () => this._nextHostPid++,
       },
     );
+    for (const m of mounts) {
+      const v = m.created ? this.volumes.get(m.source) : undefined;
+      if (v) seedVolume(v.fs, container.overlay, m.target);
+    }
     this.containers.add(container);
     return container;
   }
 
+  /** Removes the anonymous volumes `c` made, unless another container still uses them (`--rm`, `rm -v`). */
+  private _removeAnonymousVolumes(c: Container): void {
+    for (const m of c.hostConfig.binds) {
+      if (m.kind !== 'volume' || !this.volumes.get(m.source)?.anonymous) continue;
+      const used = this.containers.list().some((o) => o.id !== c.id && o.hostConfig.binds.some((b) => b.kind === 'volume' && b.source === m.source));
+      if (!used) this.volumes.remove(m.source);
+    }
+  }
+
   private _onState(c: Container): void {
     this.containers.emit({ kind: 'state', id: c.id });
-    if (c.state.status === 'exited' && c.hostConfig.autoRemove && this.containers.get(c.id)) this.containers.remove(c.id);
+    if (c.state.status === 'exited' && c.hostConfig.autoRemove && this.containers.get(c.id)) {
+      this.containers.remove(c.id);
+      this._removeAnonymousVolumes(c);
+    }
   }
 
   /** `docker rename` (moby daemon/rename.go: checks in this order, names reserved as `/name`). */
@@ -182,13 +207,15 @@ export class Engine {
   }
 
   /** `docker rm [-f]`. */
-  async removeContainer(c: Container, force = false): Promise<void> {
+  async removeContainer(c: Container, force = false, removeVolumes = false): Promise<void> {
     if (c.running) {
       if (!force) throw removeRunningContainer(c.name);
       c.kill('SIGKILL');
       await c.wait();
     }
+    if (!this.containers.get(c.id)) return;
     this.containers.remove(c.id);
+    if (removeVolumes || c.hostConfig.autoRemove) this._removeAnonymousVolumes(c);
   }
 
   /** `docker commit`: the writable layer becomes a layer on top of the container's image. */

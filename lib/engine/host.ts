@@ -8,5 +8,7 @@ import type { Machine } from './process/Machine';
 
 export function connectHost(machine: Machine, engine: Engine): void {
   machine.provide(DOCKER_ENGINE, engine);
+  // Bind mounts name paths on this host.
+  engine.hostFs = machine.rootFs;
   engine.setUpMachine(machine, { kind: 'host' });
 }

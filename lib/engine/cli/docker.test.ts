@@ -48,6 +48,7 @@ describe('docker: dispatch, help and errors', () => {
       container: (await t.run(['container', '--help'])).stdout,
       image: (await t.run(['image', '--help'])).stdout,
       system: (await t.run(['system', '--help'])).stdout,
+      volume: (await t.run(['volume', '--help'])).stdout,
     };
     for (const c of COMMANDS) {
       if (c.group) expect(groups[c.group]).toContain(`\n  ${c.name.padEnd(11)} ${c.short}\n`);

@@ -30,6 +30,8 @@ export interface BindSpec {
   readonly target: string;
   readonly readOnly: boolean;
   readonly kind: 'bind' | 'volume';
+  /** `--mount type=bind`: a missing source is an error (with `-v` the daemon creates it). */
+  readonly mustExist?: boolean;
 }
 
 export interface RestartPolicy {

@@ -10,6 +10,7 @@ import type { ProcessContext } from '../../process/Types';
 import type { CreateSpec, HostConfig, RestartPolicy } from '../../container/Types';
 import type { FlagSpec, ParsedFlags } from '../flags';
 import { parsePublish } from '../../network/ports';
+import { parseMountFlag, parseVolumeFlag } from '../../volume/spec';
 
 /** Flags of both commands, with docker's usage texts. */
 export const CONTAINER_FLAGS: readonly FlagSpec[] = [
@@ -199,6 +200,7 @@ export function parseContainerOptions(flags: ParsedFlags, args: readonly string[
     labels: parseLabels(flags.list('label')),
     exposedPorts,
     hostConfig: {
+      binds: [...flags.list('volume').map((v) => parseVolumeFlag(v, proc.cwd)), ...flags.list('mount').map((m) => parseMountFlag(m, proc.cwd))],
       autoRemove,
       restartPolicy,
       portBindings,

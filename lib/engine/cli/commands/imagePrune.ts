@@ -15,7 +15,7 @@ const DANGLING_WARNING = 'WARNING! This will remove all dangling images.';
 const ALL_WARNING = 'WARNING! This will remove all images without at least one container associated to them.';
 
 /** One line of input (without its newline); EOF counts as an empty answer. */
-async function readAnswer(ctx: CommandContext): Promise<string> {
+export async function readAnswer(ctx: CommandContext): Promise<string> {
   const dec = new TextDecoder();
   let line = '';
   for (;;) {

@@ -18,7 +18,7 @@ export const rm: CommandSpec = {
     const engine = ctx.engine;
     const force = ctx.flags.bool('force');
     // With -f a missing container is reported but does not fail the command.
-    await forEachContainer(ctx, (arg) => engine.removeContainer(engine.containers.resolve(arg), force), {
+    await forEachContainer(ctx, (arg) => engine.removeContainer(engine.containers.resolve(arg), force, ctx.flags.bool('volumes')), {
       ignore: (e) => force && e.kind === 'notFound',
     });
   },
