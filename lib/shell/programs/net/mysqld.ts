@@ -41,7 +41,7 @@ export const mysqld: Program = async (ctx) => {
       return 1;
     }
     await note('Note', 'Initializing database files');
-    for (const d of [DATADIR, `${DATADIR}/mysql`, `${DATADIR}/performance_schema`, `${DATADIR}/sys`]) {
+    for (const d of ['/var', '/var/lib', DATADIR, `${DATADIR}/mysql`, `${DATADIR}/performance_schema`, `${DATADIR}/sys`]) {
       try {
         ctx.fs.mkdir(d, 0o750);
       } catch {

@@ -1,0 +1,165 @@
+import { describe, expect, it } from 'vitest';
+import { dockerTest } from '../../../engine/cli/testing/harness';
+import { connectHost } from '../../../engine/host';
+import { NETWORK } from '../../../engine/network/Network';
+import { yieldNow } from '../../../engine/process/scheduler';
+import { runCommand } from '../../testing/harness';
+import { daemonImage, imageWith } from './testing/images';
+import { logText, untilLogged } from './testing/wait';
+
+function setup() {
+  const t = dockerTest();
+  connectHost(t.tm.machine, t.engine);
+  const sh = (cmd: string, options: Parameters<typeof runCommand>[2] = {}) => runCommand(t.tm, ['bash', '-c', cmd], options);
+  return { t, sh };
+}
+
+describe('httpd', () => {
+  it('httpd -DFOREGROUND: startup lines, It works!, common log, SIGWINCH stops it gracefully', async () => {
+    const { t, sh } = setup();
+    const image = daemonImage(t.busybox, 'httpd', '/usr/local/apache2/bin/httpd', ['/usr/local/apache2/bin/httpd', '-DFOREGROUND'], {
+      '/usr/local/apache2/conf/httpd.conf': 'ServerRoot "/usr/local/apache2"\nListen 80\nDocumentRoot "/usr/local/apache2/htdocs"\n',
+      '/usr/local/apache2/htdocs/index.html': '<html><body><h1>It works!</h1></body></html>\n',
+    });
+    const c = t.engine.createContainer(image, { imageRef: 'httpd', name: 'apache', hostConfig: { portBindings: { '80/tcp': [{ hostIp: '', hostPort: '8081' }] } } });
+    await c.start();
+    await untilLogged(c, 'AH00094');
+    expect((await sh('curl -s localhost:8081')).stdout).toBe('<html><body><h1>It works!</h1></body></html>\n');
+    const missing = await sh('curl -si localhost:8081/x');
+    expect(missing.stdout).toBe(
+      'HTTP/1.1 404 Not Found\r\nDate: Mon, 23 Nov 2026 10:00:00 GMT\r\nServer: Apache/2.4.62 (Unix)\r\nContent-Length: 196\r\nContent-Type: text/html; charset=iso-8859-1\r\n\r\n' +
+        '<!DOCTYPE HTML PUBLIC "-//IETF//DTD HTML 2.0//EN">\n<html><head>\n<title>404 Not Found</title>\n</head><body>\n<h1>Not Found</h1>\n<p>The requested URL was not found on this server.</p>\n</body></html>\n',
+    );
+    c.kill('SIGWINCH');
+    expect(await c.wait()).toBe(0);
+    const logs = await t.run(['logs', 'apache']);
+    expect(logs.stdout).toBe('172.17.0.1 - - [23/Nov/2026:10:00:00 +0000] "GET / HTTP/1.1" 200 45\n172.17.0.1 - - [23/Nov/2026:10:00:00 +0000] "GET /x HTTP/1.1" 404 196\n');
+    const fqdn = "AH00558: httpd: Could not reliably determine the server's fully qualified domain name, using 172.17.0.2. Set the 'ServerName' directive globally to suppress this message";
+    expect(logs.stderr.split('\n')).toEqual([
+      fqdn,
+      fqdn,
+      '[Mon Nov 23 10:00:00.000000 2026] [mpm_event:notice] [pid 1:tid 1] AH00489: Apache/2.4.62 (Unix) configured -- resuming normal operations',
+      "[Mon Nov 23 10:00:00.000000 2026] [core:notice] [pid 1:tid 1] AH00094: Command line: 'httpd -D FOREGROUND'",
+      '[Mon Nov 23 10:00:00.000000 2026] [mpm_event:notice] [pid 1:tid 1] AH00492: caught SIGWINCH, shutting down gracefully',
+      '',
+    ]);
+  });
+});
+
+describe('redis', () => {
+  it('redis-server logs its banner; redis-cli from the host and from another container by IP; SIGTERM saves and exits 0', async () => {
+    const { t, sh } = setup();
+    const image = daemonImage(t.busybox, 'redis-server', '/usr/local/bin/redis-server', ['redis-server']);
+    const r = t.engine.createContainer(image, { imageRef: 'redis', name: 'cache', hostConfig: { portBindings: { '6379/tcp': [{ hostIp: '127.0.0.1', hostPort: '6379' }] } } });
+    await r.start();
+    await untilLogged(r, 'Ready to accept connections tcp');
+    expect(await sh('redis-cli ping')).toMatchObject({ status: 0, stdout: 'PONG\n' });
+    expect((await sh('redis-cli set greeting hello && redis-cli get greeting && redis-cli incr n && redis-cli get nope | wc -c')).stdout).toBe('OK\nhello\n1\n1\n');
+    expect(await sh('redis-cli frob a')).toMatchObject({ status: 1, stdout: "(error) ERR unknown command 'frob', with args beginning with: 'a' \n" });
+    expect(await sh('redis-cli -p 6380 ping')).toMatchObject({ status: 1, stderr: 'Could not connect to Redis at 127.0.0.1:6380: Connection refused\n' });
+    // Another container reaches it by IP (names do not resolve on the default bridge).
+    const client = t.engine.createContainer(image, { imageRef: 'redis', name: 'client', cmd: ['redis-cli', '-h', r.ipAddress, 'get', 'greeting'] });
+    await client.start();
+    expect(await client.wait()).toBe(0);
+    expect((await t.run(['logs', 'client'])).stdout).toBe('hello\n');
+    const byName = t.engine.createContainer(image, { imageRef: 'redis', name: 'byname', cmd: ['redis-cli', '-h', 'cache', 'ping'] });
+    await byName.start();
+    expect(await byName.wait()).toBe(1);
+    expect((await t.run(['logs', 'byname'])).stderr).toBe('Could not connect to Redis at cache:6379: Name or service not known\n');
+    await r.stop();
+    expect(r.state.exitCode).toBe(0);
+    const lines = logText(r).split('\n');
+    expect(lines[1]).toBe('1:C 23 Nov 2026 10:00:00.000 * oO0OoO0OoO0Oo Redis is starting oO0OoO0OoO0Oo');
+    expect(lines.slice(-6)).toEqual([
+      `1:signal-handler (${Date.UTC(2026, 10, 23, 10) / 1000}) Received SIGTERM scheduling shutdown...`,
+      '1:M 23 Nov 2026 10:00:00.000 * User requested shutdown...',
+      '1:M 23 Nov 2026 10:00:00.000 * Saving the final RDB snapshot before exiting.',
+      '1:M 23 Nov 2026 10:00:00.000 * DB saved on disk',
+      '1:M 23 Nov 2026 10:00:00.000 # Redis is now ready to exit, bye bye...',
+      '',
+    ]);
+  });
+});
+
+describe('mysqld', () => {
+  it('refuses to initialise without a password option; with MYSQL_ROOT_PASSWORD it serves 3306 until stopped', async () => {
+    const { t, sh } = setup();
+    const image = daemonImage(t.busybox, 'mysqld', '/usr/sbin/mysqld', ['mysqld'], {}, ['MYSQL_VERSION=8.0.35-1.el8']);
+    const bare = t.engine.createContainer(image, { imageRef: 'mysql', name: 'nopw' });
+    await bare.start();
+    expect(await bare.wait()).toBe(1);
+    expect((await t.run(['logs', 'nopw'])).stderr).toBe(
+      '2026-11-23 10:00:00+00:00 [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.\n' +
+        '2026-11-23 10:00:00+00:00 [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n' +
+        '    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD\n',
+    );
+    const db = t.engine.createContainer(image, { imageRef: 'mysql', name: 'db', env: ['MYSQL_ROOT_PASSWORD=secret', 'MYSQL_DATABASE=shop'], hostConfig: { portBindings: { '3306/tcp': [{ hostIp: '', hostPort: '3306' }] } } });
+    await db.start();
+    await untilLogged(db, 'ready for connections');
+    expect(logText(db)).toContain("/usr/sbin/mysqld: ready for connections. Version: '8.0.35'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.\n");
+    expect(db.rootFs.stat('/var/lib/mysql/shop').type).toBe('dir');
+    // The port answers (the MySQL protocol itself is not simulated).
+    const conn = t.tm.machine.service(NETWORK)!.connect('127.0.0.1', 3306);
+    conn.close();
+    expect((await sh('curl -sS localhost:3307')).stderr).toBe("curl: (7) Failed to connect to localhost port 3307 after 0 ms: Couldn't connect to server\n");
+    await db.stop();
+    expect(db.state.exitCode).toBe(0);
+    expect(logText(db)).toContain('[Server] /usr/sbin/mysqld: Shutdown complete (mysqld 8.0.35)  MySQL Community Server - GPL.\n');
+  });
+});
+
+describe('ping', () => {
+  it('iputils: -c 2 a running container by IP, statistics; an address with nobody there; an unknown name', async () => {
+    const { t, sh } = setup();
+    const c = t.engine.createContainer(t.busybox, { imageRef: 'busybox', name: 'box', cmd: ['sleep', 'infinity'] });
+    await c.start();
+    const r = await sh(`ping -c 2 ${c.ipAddress}`);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(
+      /^PING 172\.17\.0\.2 \(172\.17\.0\.2\) 56\(84\) bytes of data\.\n64 bytes from 172\.17\.0\.2: icmp_seq=1 ttl=64 time=0\.\d{3} ms\n64 bytes from 172\.17\.0\.2: icmp_seq=2 ttl=64 time=0\.\d{3} ms\n\n--- 172\.17\.0\.2 ping statistics ---\n2 packets transmitted, 2 received, 0% packet loss, time 1001ms\nrtt min\/avg\/max\/mdev = 0\.\d{3}\/0\.\d{3}\/0\.\d{3}\/0\.\d{3} ms\n$/,
+    );
+    expect(await sh('ping -c 3 172.17.0.99')).toMatchObject({ status: 1, stdout: 'PING 172.17.0.99 (172.17.0.99) 56(84) bytes of data.\n\n--- 172.17.0.99 ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss, time 2001ms\n' });
+    expect(await sh('ping nohost')).toMatchObject({ status: 2, stderr: 'ping: nohost: Name or service not known\n' });
+    expect(await sh('ping')).toMatchObject({ status: 2, stderr: 'ping: usage error: Destination address required\n' });
+  });
+
+  it('BusyBox ping keeps a container Up until Ctrl-C, which prints the statistics', async () => {
+    const { t } = setup();
+    // The tiny image has no ping link: BusyBox runs its applet by name.
+    const pinger = t.engine.createContainer(t.busybox, { imageRef: 'busybox', name: 'pinger2', cmd: ['busybox', 'ping', '-c', '100000', 'localhost'] });
+    await pinger.start();
+    await untilLogged(pinger, 'seq=2 ');
+    expect(pinger.running).toBe(true);
+    pinger.kill('SIGINT');
+    expect(await pinger.wait()).toBe(0);
+    const out = logText(pinger);
+    expect(out.startsWith('PING localhost (127.0.0.1): 56 data bytes\n64 bytes from 127.0.0.1: seq=0 ttl=64 time=0.0')).toBe(true);
+    expect(out).toMatch(/\n--- localhost ping statistics ---\n(\d+) packets transmitted, \1 packets received, 0% packet loss\nround-trip min\/avg\/max = 0\.\d{3}\/0\.\d{3}\/0\.\d{3} ms\n$/);
+  });
+});
+
+describe('top', () => {
+  it('procps top needs a terminal unless -b; -b -n 1 shows the machine’s processes', async () => {
+    const { sh } = setup();
+    expect(await sh('top')).toMatchObject({ status: 1, stderr: 'top: failed tty get\n' });
+    const r = await sh('sleep 100 & top -b -n 1; kill %1');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toBe('top - 10:00:00 up 0 min,  0 user,  load average: 0.00, 0.00, 0.00');
+    expect(lines[6]).toBe('    PID USER      PR  NI    VIRT    RES    SHR S  %CPU  %MEM     TIME+ COMMAND');
+    expect(lines.slice(7).map((l) => l.split(/\s+/).at(-1))).toEqual(['bash', 'sleep', 'top', '', '']);
+  });
+
+  it('BusyBox top runs without a terminal (a container stays Up) until signalled', async () => {
+    const { t } = setup();
+    const image = imageWith(t.busybox, { '/bin/top': { symlink: 'busybox' } }, { Env: ['PATH=/bin'], Cmd: ['top'] });
+    const c = t.engine.createContainer(image, { imageRef: 'busybox', name: 'topper' });
+    await c.start();
+    await untilLogged(c, 'COMMAND');
+    for (let i = 0; i < 5; i++) await yieldNow();
+    expect(c.running).toBe(true);
+    expect(logText(c).split('\n').slice(3, 5)).toEqual(['  PID  PPID USER     STAT   VSZ %VSZ CPU %CPU COMMAND', expect.stringMatching(/^ {4}1 {5}0 root {5}R {4}\s*\d+ +\d+% {3}0 {3}0% top$/)]);
+    c.kill('SIGKILL');
+    expect(await c.wait()).toBe(137);
+  });
+});
