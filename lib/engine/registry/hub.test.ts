@@ -3,6 +3,10 @@ import { gunzip } from '../format/compression';
 import { sha256 } from '../format/digest';
 import { decodeManifest } from '../format/manifest';
 import { parseDockerRef } from '../format/reference';
+import { textContent } from '../fs/Content';
+import { LayerBuilder } from '../fs/LayerTree';
+import { append } from '../image/append';
+import { Layer } from '../image/Layer';
 import { dockerTest } from '../cli/testing/harness';
 
 const HOME = '/home/learner';
@@ -115,5 +119,35 @@ describe('docker push to the simulated Hub', () => {
     expect(t.engine.images.resolve('alice/app:v1').id).toBe(t.busybox.id);
     expect((await t.run(['pull', `alice/app@${stored.digest}`])).status).toBe(0);
     expect((await t.run(['pull', 'alice/app:nope'])).stderr).toBe('Error response from daemon: manifest for alice/app:nope not found: manifest unknown: manifest unknown\n');
+  });
+
+  test('more than five layers: the rest wait; docker images --digests and inspect show the pushed digest', async () => {
+    const t = dockerTest();
+    const created = '2026-01-01T00:00:00Z';
+    const addenda = Array.from({ length: 7 }, (_, i) => {
+      const b = new LayerBuilder();
+      b.add(`/f${i}`, { type: 'file', mode: 0o644, uid: 0, gid: 0, mtimeMs: 0, content: textContent(`${i}\n`) });
+      return { layer: new Layer(b.freeze()), history: { created, created_by: `step ${i}` } };
+    });
+    const img = t.engine.images.add(append({ base: null, addenda, config: {}, created }));
+    t.engine.images.tag(parseDockerRef('alice/seven'), img.id);
+    await t.run(['login', '-u', 'alice', '-p', 'pw']);
+    const r = await t.run(['image', 'push', 'alice/seven']);
+    const ids = [...img.layers].reverse().map((l) => l.diffId.slice(7, 19));
+    const stored = t.engine.hub.registry.resolve('alice/seven', 'latest')!;
+    expect(r.stdout).toBe(
+      [
+        'Using default tag: latest',
+        'The push refers to repository [docker.io/alice/seven]',
+        ...ids.flatMap((id, i) => (i >= 5 ? [`${id}: Preparing`, `${id}: Waiting`] : [`${id}: Preparing`])),
+        ...ids.map((id) => `${id}: Pushed`),
+        `latest: digest: ${stored.digest} size: ${stored.bytes.length}`,
+        '',
+      ].join('\n'),
+    );
+    const digests = await t.run(['images', '--digests', 'alice/seven']);
+    expect(digests.stdout).toContain(`alice/seven   latest    ${stored.digest}`);
+    const inspect = await t.run(['inspect', '--format', '{{json .RepoDigests}}', 'alice/seven']);
+    expect(inspect.stdout).toBe(`["alice/seven@${stored.digest}"]\n`);
   });
 });
