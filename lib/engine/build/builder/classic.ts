@@ -308,7 +308,7 @@ class ClassicBuild {
     const one = flat.length === 1 && ins.inlineFiles.length === 0 ? flat[0]! : undefined;
     const hashes = flat.map((m) => tree.hash(m.path));
     const srcHash = one
-      ? `${one.node.type === 'dir' ? 'dir' : 'file'}:${hashes[0]!}`
+      ? `${one.node.type === 'dir' ? 'dir' : 'file'}:${sha256(TEXT.encode(hashes[0]!)).slice(7)}`
       : `multi:${sha256(TEXT.encode(hashes.join(','))).slice(7)}`;
     const chown = ins.chown !== undefined ? x(ins.chown) : undefined;
     const name = chown !== undefined ? `${ins.keyword} --chown=${chown}` : ins.keyword;

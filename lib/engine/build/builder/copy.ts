@@ -145,13 +145,30 @@ interface Owner {
   readonly gid: number;
 }
 
+/**
+ * Directories this copy created: nothing inside them existed before, so writing there needs no existence checks
+ * (each failed lookup costs a thrown FsError, and a 5,000-file COPY would pay it 10,000 times).
+ */
+const fresh = new WeakMap<FsClient, Set<string>>();
+function freshDirs(fs: FsClient): Set<string> {
+  let s = fresh.get(fs);
+  if (!s) fresh.set(fs, (s = new Set()));
+  return s;
+}
+function parentOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/')) || '/';
+}
+
 /** Makes every missing directory of `dir` (mode 0755, owned by `owner` or root). */
 function mkdirAll(fs: FsClient, dir: string, owner: Owner | undefined, now: number): void {
   let p = '';
+  const created = freshDirs(fs);
   for (const part of dir.split('/').filter((x) => x !== '')) {
+    const parent = p === '' ? '/' : p;
     p += `/${part}`;
+    if (created.has(p)) continue;
     let exists = false;
-    try {
+    if (!created.has(parent)) try {
       const st = fs.stat(p);
       if (st.type !== 'dir') throw new BuildStepError(`mkdir ${p}: not a directory`);
       exists = true;
@@ -163,6 +180,7 @@ function mkdirAll(fs: FsClient, dir: string, owner: Owner | undefined, now: numb
       fs.chmod(p, 0o755);
       if (owner) fs.chown(p, owner.uid, owner.gid);
       fs.utimes(p, now);
+      created.add(p);
     }
   }
 }
@@ -185,23 +203,26 @@ interface WriteAttrs {
 function writeNode(fs: FsClient, path: string, node: { type: 'file' | 'dir' | 'symlink'; mode: number; uid: number; gid: number; mtimeMs: number; target: string; data(): Uint8Array }, attrs: WriteAttrs): void {
   const uid = attrs.owner?.uid ?? node.uid;
   const gid = attrs.owner?.gid ?? node.gid;
+  const created = freshDirs(fs);
+  const isNew = created.has(parentOf(path));
   if (node.type === 'dir') {
     let exists = false;
-    try {
+    if (!isNew) try {
       exists = fs.lstat(path).type === 'dir';
     } catch (e) {
       if (!isFsError(e)) throw e;
     }
     if (!exists) {
-      removeExisting(fs, path);
+      if (!isNew) removeExisting(fs, path);
       fs.mkdir(path, 0o755);
+      created.add(path);
     }
     fs.chmod(path, attrs.chmod ?? node.mode & 0o7777);
     fs.chown(path, uid, gid);
     fs.utimes(path, node.mtimeMs);
     return;
   }
-  removeExisting(fs, path);
+  if (!isNew) removeExisting(fs, path);
   if (node.type === 'symlink') {
     fs.symlink(node.target, path);
     fs.chown(path, uid, gid, true);
