@@ -221,6 +221,7 @@ async function transfer(ctx: ProcessContext, o: Options, start: HttpUrl, fail: (
   if (meter) await err(`${METER_HEAD}\r${meterLine(0, 0)}`);
   let url = start;
   let response: HttpResponse | null = null;
+  let remoteIp = '';
   for (let redirects = 0; ; redirects++) {
     const result = await exchange(
       ctx,
@@ -239,6 +240,7 @@ async function transfer(ctx: ProcessContext, o: Options, start: HttpUrl, fail: (
       return fail(FAILURE_CODES[f.kind], failureText(f, url));
     }
     response = result.response;
+    remoteIp = result.address;
     await verbose(
       decodeText(encodeResponseHead(response))
         .split('\r\n')
@@ -304,7 +306,7 @@ async function transfer(ctx: ProcessContext, o: Options, start: HttpUrl, fail: (
         size_header: String(encodeResponseHead(res).length),
         content_type: res.headers.get('content-type') ?? '',
         url_effective: formatUrl(url),
-        remote_ip: '',
+        remote_ip: remoteIp,
         time_total: '0.000000',
         num_redirects: '0',
       }),

@@ -108,6 +108,30 @@ describe('mysqld', () => {
   });
 });
 
+describe('postgres', () => {
+  it('needs POSTGRES_PASSWORD; initialises, is ready, SIGINT (the image STOPSIGNAL) is a fast shutdown', async () => {
+    const { t } = setup();
+    const image = daemonImage(t.busybox, 'postgres', '/usr/lib/postgresql/17/bin/postgres', ['/usr/lib/postgresql/17/bin/postgres'], {}, ['PGDATA=/var/lib/postgresql/data', 'PG_VERSION=17.4-1.pgdg120+2']);
+    const bare = t.engine.createContainer(image, { imageRef: 'postgres', name: 'nopw' });
+    await bare.start();
+    expect(await bare.wait()).toBe(1);
+    expect((await t.run(['logs', 'nopw'])).stderr.split('\n')[0]).toBe('Error: Database is uninitialized and superuser password is not specified.');
+    const db = t.engine.createContainer(image, { imageRef: 'postgres', name: 'pg', env: ['POSTGRES_PASSWORD=pw'] });
+    await db.start();
+    await untilLogged(db, 'ready to accept connections');
+    expect((await t.run(['logs', 'pg'])).stdout).toContain('PostgreSQL init process complete; ready for start up.\n');
+    db.kill('SIGINT');
+    expect(await db.wait()).toBe(0);
+    const err = (await t.run(['logs', 'pg'])).stderr.split('\n');
+    expect(err[0]).toBe('2026-11-23 10:00:00.000 UTC [1] LOG:  starting PostgreSQL 17.4 (Debian 17.4-1.pgdg120+2) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit');
+    expect(err).toContain('2026-11-23 10:00:00.000 UTC [1] LOG:  received fast shutdown request');
+    expect(err.at(-2)).toBe('2026-11-23 10:00:00.000 UTC [1] LOG:  database system is shut down');
+    // Started again on the same data: no initialisation.
+    await db.start();
+    await untilLogged(db, 'Skipping initialization');
+  });
+});
+
 describe('ping', () => {
   it('iputils: -c 2 a running container by IP, statistics; an address with nobody there; an unknown name', async () => {
     const { t, sh } = setup();

@@ -5,6 +5,7 @@ import { httpd } from './httpd';
 import { mysqld } from './mysqld';
 import { nginx } from './nginx';
 import { ping } from './ping';
+import { postgres } from './postgres';
 import { redisCli, redisServer } from './redis';
 import { top } from './top';
 import { wget } from './wget';
@@ -19,4 +20,5 @@ export const netPrograms: Record<string, Program> = {
   'redis-server': redisServer,
   'redis-cli': redisCli,
   mysqld,
+  postgres,
 };
