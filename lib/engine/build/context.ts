@@ -139,6 +139,8 @@ export interface ReadContextOptions {
   readonly dockerfile?: string;
   /** Classic builder: re-include the Dockerfile and .dockerignore (the daemon drops them again). */
   readonly classic: boolean;
+  /** An ignore file read instead of the context's `.dockerignore` when it exists (BuildKit's per-Dockerfile one). */
+  readonly ignoreFile?: string;
 }
 
 export interface ReadContext {
@@ -156,10 +158,13 @@ function joinHost(root: string, rel: string): string {
 export function readContext(fs: FsClient, options: ReadContextOptions): ReadContext {
   const root = options.root;
   let dockerignore: string | undefined;
-  try {
-    dockerignore = new TextDecoder().decode(fs.readFile(joinHost(root, '.dockerignore')));
-  } catch (e) {
-    if (!isFsError(e)) throw e;
+  for (const file of [options.ignoreFile, joinHost(root, '.dockerignore')]) {
+    if (file === undefined || dockerignore !== undefined) continue;
+    try {
+      dockerignore = new TextDecoder().decode(fs.readFile(file));
+    } catch (e) {
+      if (!isFsError(e)) throw e;
+    }
   }
   let patterns = dockerignore === undefined ? [] : readDockerignore(dockerignore);
   const dockerfileRel = options.dockerfile ?? 'Dockerfile';

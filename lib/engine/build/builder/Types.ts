@@ -19,6 +19,9 @@ export interface BuildRequest {
   readonly noCache: boolean;
   readonly target: string | undefined;
   readonly quiet: boolean;
+  /** Classic builder: remove the containers of successful steps (`--rm`, default true) / of the failed one too. */
+  readonly removeIntermediate: boolean;
+  readonly forceRemove: boolean;
   readonly cancellation: BuildCancellation;
   /** The CLI's stdout and stderr. */
   out(text: string | Uint8Array): Promise<void>;

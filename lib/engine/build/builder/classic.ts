@@ -242,11 +242,14 @@ class ClassicBuild {
       async (c) => this.out(` ---> Running in ${c.shortId}\n`),
     );
     if (outcome.status !== 0) {
-      // The failed step's container stays (docker build --rm removes successful ones only).
+      // The failed step's container stays (docker build --rm removes successful ones only; --force-rm both).
+      if (this.req.forceRemove) await this.engine.removeContainer(outcome.container, true);
       throw new BuildStepError(`The command '${argv.join(' ')}' returned a non-zero code: ${outcome.status}`, outcome.status);
     }
-    await this.engine.removeContainer(outcome.container);
-    await this.out(` ---> Removed intermediate container ${outcome.container.shortId}\n`);
+    if (this.req.removeIntermediate || this.req.forceRemove) {
+      await this.engine.removeContainer(outcome.container);
+      await this.out(` ---> Removed intermediate container ${outcome.container.shortId}\n`);
+    }
     state.image = this.commit(state, outcome.layer, config, cc, outcome.container.id, state.author);
     state.config = { ...state.image.runConfig };
   }

@@ -1,5 +1,5 @@
 /**
- * The BuildKit lint rules the seeds' Dockerfiles trigger (buildkit frontend/dockerfile/linter/ruleset.go): reported
+ * The BuildKit lint rules learners' Dockerfiles trigger most (buildkit frontend/dockerfile/linter/ruleset.go): reported
  * as `#1 WARN: <Rule>: <message> (line N)` under "load build definition" and summarised after the build.
  */
 import type { ParsedDockerfile } from '../parser';
@@ -13,6 +13,7 @@ export interface LintWarning {
 export function lintWarnings(df: ParsedDockerfile): LintWarning[] {
   const out: LintWarning[] = [];
   for (const w of df.warnings) out.push({ rule: w.rule, message: w.short, line: w.line });
+  let absoluteWorkdir = false;
   for (const ins of df.instructions) {
     switch (ins.keyword) {
       case 'MAINTAINER':
@@ -31,16 +32,25 @@ export function lintWarnings(df: ParsedDockerfile): LintWarning[] {
         }
         break;
       case 'FROM': {
-        const m = /^\S+\s+\S+\s+(\S+)/.exec(ins.original);
-        if (ins.stageName !== undefined && m) {
-          const as = m[1]!;
+        absoluteWorkdir = false;
+        if (ins.stageName !== undefined && ins.args.length >= 3) {
+          const as = ins.args[1]!;
+          const name = ins.args[2]!;
           const kw = ins.keywordAsWritten;
+          if (name !== name.toLowerCase()) out.push({ rule: 'StageNameCasing', message: `Stage name '${name}' should be lowercase`, line: ins.startLine });
           if ((kw === kw.toUpperCase()) !== (as === as.toUpperCase())) {
             out.push({ rule: 'FromAsCasing', message: `'${as}' and '${kw}' keywords' casing do not match`, line: ins.startLine });
           }
         }
         break;
       }
+      case 'WORKDIR':
+        // Only a relative WORKDIR before any absolute one in the stage depends on the base image's.
+        if (ins.path.startsWith('/') || ins.path.startsWith('$')) absoluteWorkdir = true;
+        else if (!absoluteWorkdir) {
+          out.push({ rule: 'WorkdirRelativePath', message: `Relative workdir "${ins.path}" can have unexpected results if the base image changes`, line: ins.startLine });
+        }
+        break;
       default:
         break;
     }

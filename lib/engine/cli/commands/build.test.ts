@@ -376,3 +376,43 @@ describe('docker build: stages, files and interruption', () => {
     }
   });
 });
+
+describe('docker build: flags and lint', () => {
+  it('tags several names; --rm=false keeps containers, --force-rm removes the failed one too', async () => {
+    const t = setup({ Dockerfile: 'FROM busybox\nRUN echo a > /a\n' });
+    const r = await build(t, ['-t', 'one', '-t', 'two:v2', '.'], CLASSIC);
+    expect(r.stdout).toMatch(/Successfully tagged one:latest\nSuccessfully tagged two:v2\n$/);
+    const ids = await t.run(['images', '--format', '{{.Repository}}:{{.Tag}} {{.ID}}']);
+    const id = /Successfully built (\w+)/.exec(r.stdout)![1]!;
+    expect(ids.stdout).toContain(`one:latest ${id}`);
+    expect(ids.stdout).toContain(`two:v2 ${id}`);
+    const keep = await build(t, ['--no-cache', '--rm=false', '.'], CLASSIC);
+    expect(keep.stdout).not.toContain('Removed intermediate container');
+    expect((await t.run(['ps', '-aq'])).stdout.trim().split('\n')).toHaveLength(1);
+    t.tm.fs.writeFile(`${APP}/Dockerfile`, new TextEncoder().encode('FROM busybox\nRUN exit 1\n'));
+    const failed = await build(t, ['--force-rm', '.'], CLASSIC);
+    expect(failed.status).toBe(1);
+    expect((await t.run(['ps', '-aq'])).stdout.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('BuildKit reads <Dockerfile>.dockerignore before the context one', async () => {
+    const t = setup({
+      'app.Dockerfile': 'FROM busybox\nCOPY . /c/\nRUN ls /c\n',
+      'app.Dockerfile.dockerignore': 'b.txt\n',
+      '.dockerignore': 'a.txt\n',
+      'a.txt': 'a',
+      'b.txt': 'b',
+    });
+    const r = await build(t, ['-f', 'app.Dockerfile', '.']);
+    expect(r.stderr).toContain('#7 0.000 a.txt\n');
+    expect(r.stderr).not.toContain('0.000 b.txt');
+  });
+
+  it('reports StageNameCasing, FromAsCasing and WorkdirRelativePath', async () => {
+    const t = setup({ Dockerfile: 'FROM busybox as Build\nWORKDIR app\nWORKDIR /abs\nWORKDIR rel\n' });
+    const r = await build(t, ['.']);
+    expect(r.stderr).toContain(
+      "#1 WARN: StageNameCasing: Stage name 'Build' should be lowercase (line 1)\n#1 WARN: FromAsCasing: 'as' and 'FROM' keywords' casing do not match (line 1)\n#1 WARN: WorkdirRelativePath: Relative workdir \"app\" can have unexpected results if the base image changes (line 2)\n#1 DONE",
+    );
+  });
+});

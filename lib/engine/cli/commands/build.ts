@@ -110,11 +110,13 @@ export const build: CommandSpec = {
     let dockerfileText: string;
     let dockerfileRel: string | undefined;
     let dockerfileName = 'Dockerfile';
+    let dockerfilePath: string | undefined;
     if (fileFlag === '-') {
       dockerfileText = new TextDecoder().decode(await readAll(() => proc.stdin.read()));
     } else {
       const path = fileFlag === '' ? `${root === '/' ? '' : root}/Dockerfile` : resolvePath(proc.cwd, fileFlag);
       dockerfileName = path.slice(path.lastIndexOf('/') + 1);
+      dockerfilePath = path;
       if (path.startsWith(`${root === '/' ? '' : root}/`)) dockerfileRel = path.slice(root === '/' ? 1 : root.length + 1);
       try {
         dockerfileText = new TextDecoder().decode(proc.fs.readFile(path));
@@ -130,7 +132,13 @@ export const build: CommandSpec = {
 
     let read;
     try {
-      read = readContext(proc.fs, { root, ...(dockerfileRel !== undefined ? { dockerfile: dockerfileRel } : {}), classic });
+      read = readContext(proc.fs, {
+        root,
+        ...(dockerfileRel !== undefined ? { dockerfile: dockerfileRel } : {}),
+        // BuildKit: `<Dockerfile>.dockerignore` next to the Dockerfile wins over the context's .dockerignore.
+        ...(!classic && dockerfilePath !== undefined ? { ignoreFile: `${dockerfilePath}.dockerignore` } : {}),
+        classic,
+      });
     } catch (e) {
       if (e instanceof ContextError) return fail(e.message);
       if (e instanceof DockerignoreError) return fail(e.message);
@@ -153,6 +161,8 @@ export const build: CommandSpec = {
       noCache: ctx.flags.bool('no-cache'),
       target: ctx.flags.changed.has('target') ? ctx.flags.string('target') : undefined,
       quiet,
+      removeIntermediate: ctx.flags.bool('rm'),
+      forceRemove: ctx.flags.bool('force-rm'),
       cancellation,
       out: (d: string | Uint8Array) => proc.stdout.write(d),
       err: (d: string | Uint8Array) => proc.stderr.write(d),
