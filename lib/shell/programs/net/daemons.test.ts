@@ -105,6 +105,12 @@ describe('mysqld', () => {
     await db.stop();
     expect(db.state.exitCode).toBe(0);
     expect(logText(db)).toContain('[Server] /usr/sbin/mysqld: Shutdown complete (mysqld 8.0.35)  MySQL Community Server - GPL.\n');
+    // What the image's entrypoint runs on first start; the server then starts without the entrypoint lines.
+    const init = t.engine.createContainer(image, { imageRef: 'mysql', name: 'init', cmd: ['sh', '-c', 'mysqld --initialize-insecure --datadir=/var/lib/mysql && exec mysqld'] });
+    await init.start();
+    await untilLogged(init, 'ready for connections');
+    expect(logText(init)).toContain('[Warning] [MY-010453] [Server] root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.\n');
+    expect(logText(init)).not.toContain('[Entrypoint]');
   });
 });
 

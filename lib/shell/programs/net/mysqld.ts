@@ -28,34 +28,48 @@ function initialised(ctx: ProcessContext): boolean {
   }
 }
 
+function mkdirs(ctx: ProcessContext, path: string): void {
+  let p = '';
+  for (const part of path.split('/').filter((x) => x !== '')) {
+    p += `/${part}`;
+    try {
+      ctx.fs.mkdir(p, 0o750);
+    } catch {
+      // exists
+    }
+  }
+}
+
 export const mysqld: Program = async (ctx) => {
   const full = (ctx.env.get('MYSQL_VERSION') ?? '8.0.35-1.el8').replace(/-.*$/, '');
   const now = () => ctx.sys.clock.now();
   const note = (level: string, text: string) => ctx.stderr.write(`${entrypointTime(now())} [${level}] [Entrypoint]: ${text}\n`);
   const server = (thread: number, level: string, code: string, text: string) => ctx.stderr.write(`${serverTime(now())} ${thread} [${level}] [${code}] [Server] ${text}\n`);
   const set = (name: string) => (ctx.env.get(name) ?? '') !== '';
-  await note('Note', `Entrypoint script for MySQL Server ${ctx.env.get('MYSQL_VERSION') ?? `${full}-1.el8`} started.`);
+  const args = ctx.argv.slice(1);
+  const datadir = args.find((a) => a.startsWith('--datadir='))?.slice('--datadir='.length) ?? DATADIR;
+  // `mysqld --initialize[-insecure]` (what the image's entrypoint runs on first start): create the system schema.
+  const init = args.find((a) => a === '--initialize' || a === '--initialize-insecure');
+  if (init) {
+    await server(0, 'System', 'MY-013169', `/usr/sbin/mysqld (mysqld ${full}) initializing of server in progress as process ${ctx.pid}`);
+    await server(1, 'System', 'MY-013576', 'InnoDB initialization has started.');
+    await server(1, 'System', 'MY-013577', 'InnoDB initialization has ended.');
+    for (const d of [datadir, `${datadir}/mysql`, `${datadir}/performance_schema`, `${datadir}/sys`]) mkdirs(ctx, d);
+    if (init === '--initialize-insecure') await server(6, 'Warning', 'MY-010453', 'root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.');
+    else await ctx.stderr.write(`${serverTime(now())} 6 [Note] [MY-010454] [Server] A temporary password is generated for root@localhost: ${ctx.sys.random.hex(12)}\n`);
+    return 0;
+  }
   if (!initialised(ctx)) {
+    // Run without the image's entrypoint: its password check and first-start initialisation happen here.
+    await note('Note', `Entrypoint script for MySQL Server ${ctx.env.get('MYSQL_VERSION') ?? `${full}-1.el8`} started.`);
     if (!set('MYSQL_ROOT_PASSWORD') && !set('MYSQL_ALLOW_EMPTY_PASSWORD') && !set('MYSQL_RANDOM_ROOT_PASSWORD')) {
       await note('ERROR', 'Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD');
       return 1;
     }
     await note('Note', 'Initializing database files');
-    for (const d of ['/var', '/var/lib', DATADIR, `${DATADIR}/mysql`, `${DATADIR}/performance_schema`, `${DATADIR}/sys`]) {
-      try {
-        ctx.fs.mkdir(d, 0o750);
-      } catch {
-        // exists
-      }
-    }
+    for (const d of [DATADIR, `${DATADIR}/mysql`, `${DATADIR}/performance_schema`, `${DATADIR}/sys`]) mkdirs(ctx, d);
     const db = ctx.env.get('MYSQL_DATABASE');
-    if (db) {
-      try {
-        ctx.fs.mkdir(`${DATADIR}/${db}`, 0o750);
-      } catch {
-        // exists
-      }
-    }
+    if (db) mkdirs(ctx, `${DATADIR}/${db}`);
     await note('Note', 'Database files initialized');
     if (set('MYSQL_RANDOM_ROOT_PASSWORD')) {
       const pw = ctx.sys.random.hex(32);
