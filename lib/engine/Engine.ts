@@ -29,6 +29,7 @@ import type { Reference } from './format/reference';
 import type { Machine } from './process/Machine';
 import type { ContainerInit } from './container/Container';
 import { restoreEngine, snapshotEngine, type EngineSnapshot } from './snapshot/snapshot';
+import { watchStores } from './events';
 import { Network } from './network/Network';
 
 /** Whose machine a setup is preparing: the learner's host (where `docker` runs) or a container. */
@@ -67,6 +68,8 @@ export interface CommitOptions {
 export class Engine {
   readonly images = new ImageStore();
   readonly containers = new ContainerStore();
+  /** Container and image events as `docker events` shows them; the UI's one subscription (events.ts). */
+  readonly events = watchStores(this.images, this.containers, () => this.clock);
   readonly volumes = new VolumeStore();
   /** The daemon host's filesystem (bind mount sources); set when a host connects (host.ts). */
   hostFs: FsClient | undefined;

@@ -31,6 +31,7 @@ import { stop } from './stop';
 import { tag } from './tag';
 import { version } from './version';
 import { wait } from './wait';
+import { events } from './events';
 import { VOLUME_COMMANDS } from './volume';
 import { systemDf } from './systemDf';
 import { info } from './info';
@@ -39,4 +40,4 @@ import { rename } from './rename';
 import { unpause } from './unpause';
 import { pause } from './pause';
 
-export const COMMANDS: readonly CommandSpec[] = [...VOLUME_COMMANDS, port, run, create, exec, attach, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, login, logout, push, pause, unpause, rename, top, build, info, systemDf];
+export const COMMANDS: readonly CommandSpec[] = [...VOLUME_COMMANDS, port, run, create, exec, attach, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, login, logout, push, pause, unpause, rename, top, build, info, systemDf, events];
