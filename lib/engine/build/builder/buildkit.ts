@@ -226,7 +226,10 @@ class BuildkitBuild {
         // already shown
       } else if ((this.fromShown.add(base.ref), base.pulled)) {
         const v = await this.p.vertex(`${this.prefix(stage, k, n)} FROM ${base.ref}@${digest}`);
-        await v.status(`resolve ${base.ref}@${digest} done`);
+        await v.status(`resolve ${base.ref}@${digest} 0.0s done`);
+        // The layers the pull fetched: download progress, then extraction (catalog blobs are uncompressed tars).
+        for (const l of base.image.layers) await v.status(`${l.diffId} ${progressBytes(l.tarSize)} / ${progressBytes(l.tarSize)} 0.0s done`);
+        for (const l of base.image.layers) await v.status(`extracting ${l.diffId} 0.0s done`);
         await v.done();
       } else await (await this.p.vertex(`${this.prefix(stage, k, n)} FROM ${base.ref}@${digest}`)).cached();
     }
