@@ -7,6 +7,7 @@ import { nginx } from './nginx';
 import { ping } from './ping';
 import { postgres } from './postgres';
 import { redisCli, redisServer } from './redis';
+import { registry } from './registryd';
 import { top } from './top';
 import { wget } from './wget';
 
@@ -21,4 +22,5 @@ export const netPrograms: Record<string, Program> = {
   'redis-cli': redisCli,
   mysqld,
   postgres,
+  registry,
 };

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { gzip } from '../../format/compression';
+import { sha256 } from '../../format/digest';
+import { MemFs } from '../../fs/MemFs';
+import { HttpHeaders, type HttpRequest } from '../../network/http';
+import { dockerTest } from '../../cli/testing/harness';
+import { connectHost } from '../../host';
+import { runCommand } from '../../../shell/testing/harness';
+import { daemonImage } from '../../../shell/programs/net/testing/images';
+import { untilLogged } from '../../../shell/programs/net/testing/wait';
+import { schema2Manifest } from '../push';
+import { registryApi } from './api';
+import { RegistryStorage } from './storage';
+
+const utf8 = new TextEncoder();
+const text = (b: Uint8Array) => new TextDecoder().decode(b);
+const req = (method: string, target: string, body: Uint8Array = new Uint8Array(0)): HttpRequest => ({ method, target, version: 'HTTP/1.1', headers: new HttpHeaders(), body });
+
+function fixture() {
+  const fs = new MemFs();
+  let n = 0;
+  const api = registryApi(new RegistryStorage(fs), { newUuid: () => `00000000-0000-4000-a000-${String(++n).padStart(12, '0')}` });
+  const config = utf8.encode('{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}');
+  const layer = gzip(utf8.encode('not really a tar, the registry does not care'));
+  return { fs, api, config, layer, cd: sha256(config), ld: sha256(layer) };
+}
+
+describe('Registry HTTP API v2 (registry:2)', () => {
+  it('monolithic uploads, a manifest put, catalog, tags, manifest and blob reads with distribution headers', () => {
+    const { fs, api, config, layer, cd, ld } = fixture();
+    expect(text(api(req('GET', '/v2/')).body)).toBe('{}\n');
+    expect(text(api(req('GET', '/v2/_catalog')).body)).toBe('{"repositories":[]}\n');
+    expect(api(req('POST', `/v2/me/app/blobs/uploads/?digest=${cd}`, config)).status).toBe(201);
+    const bad = api(req('POST', `/v2/me/app/blobs/uploads/?digest=${cd}`, layer));
+    expect([bad.status, text(bad.body)]).toEqual([400, '{"errors":[{"code":"DIGEST_INVALID","message":"provided digest did not match uploaded content","detail":null}]}\n']);
+    const manifest = schema2Manifest({ digest: cd, size: config.length }, [{ digest: ld, size: layer.length }]);
+    const missing = api(req('PUT', '/v2/me/app/manifests/v1', manifest));
+    expect([missing.status, JSON.parse(text(missing.body)).errors[0].code]).toEqual([400, 'MANIFEST_BLOB_UNKNOWN']);
+    // A session upload: POST, PATCH, PUT ?digest=.
+    const start = api(req('POST', '/v2/me/app/blobs/uploads/'));
+    expect(start.status).toBe(202);
+    const loc = start.headers.get('Location')!;
+    expect(api(req('PATCH', loc, layer.subarray(0, 10))).headers.get('Range')).toBe('0-9');
+    expect(api(req('PUT', `${loc}?digest=${encodeURIComponent(ld)}`, layer.subarray(10))).status).toBe(201);
+    const put = api(req('PUT', '/v2/me/app/manifests/v1', manifest));
+    expect(put.status).toBe(201);
+    expect(put.headers.get('Docker-Content-Digest')).toBe(sha256(manifest));
+    expect(text(api(req('GET', '/v2/_catalog')).body)).toBe('{"repositories":["me/app"]}\n');
+    expect(text(api(req('GET', '/v2/me/app/tags/list')).body)).toBe('{"name":"me/app","tags":["v1"]}\n');
+    const got = api(req('GET', '/v2/me/app/manifests/v1'));
+    expect(got.body).toEqual(manifest);
+    expect(got.headers.get('Content-Type')).toBe('application/vnd.docker.distribution.manifest.v2+json');
+    expect(api(req('GET', `/v2/me/app/manifests/${sha256(manifest)}`)).status).toBe(200);
+    expect(api(req('GET', `/v2/me/app/blobs/${ld}`)).body).toEqual(layer);
+    expect(api(req('GET', '/v2/nope/tags/list')).status).toBe(404);
+    expect(text(api(req('GET', '/v2/me/app/manifests/nope')).body)).toBe('{"errors":[{"code":"MANIFEST_UNKNOWN","message":"manifest unknown","detail":{"Tag":"nope"}}]}\n');
+    // Cross-repository mount.
+    expect(api(req('POST', `/v2/other/blobs/uploads/?mount=${ld}&from=me/app`)).status).toBe(201);
+    expect(api(req('GET', `/v2/other/blobs/${ld}`)).status).toBe(200);
+    // distribution's layout on disk, which is what survives in a volume.
+    const v2 = '/var/lib/registry/docker/registry/v2';
+    expect(text(fs.readFile(`${v2}/repositories/me/app/_manifests/tags/v1/current/link`))).toBe(sha256(manifest));
+    expect(fs.readFile(`${v2}/blobs/sha256/${ld.slice(7, 9)}/${ld.slice(7)}/data`)).toEqual(layer);
+    const reopened = registryApi(new RegistryStorage(fs), { newUuid: () => 'x' });
+    expect(text(reopened(req('GET', '/v2/_catalog')).body)).toBe('{"repositories":["me/app"]}\n');
+  });
+
+  it('the registry program in a container: logs, published port, curl /v2/_catalog', async () => {
+    const t = dockerTest();
+    connectHost(t.tm.machine, t.engine);
+    const image = daemonImage(t.busybox, 'registry', '/bin/registry', ['/bin/registry', 'serve', '/etc/docker/registry/config.yml'], {
+      '/etc/docker/registry/config.yml': 'version: 0.1\nhttp:\n  addr: :5000\n',
+    });
+    const c = t.engine.createContainer(image, { imageRef: 'registry:2', name: 'registry', hostConfig: { portBindings: { '5000/tcp': [{ hostIp: '', hostPort: '5000' }] } } });
+    await c.start();
+    await untilLogged(c, 'listening on');
+    const r = await runCommand(t.tm, ['bash', '-c', 'curl -s localhost:5000/v2/_catalog; curl -s localhost:5000/v2/x/tags/list']);
+    expect(r.stdout).toBe('{"repositories":[]}\n{"errors":[{"code":"NAME_UNKNOWN","message":"repository name not known to registry","detail":{"name":"x"}}]}\n');
+    c.kill('SIGTERM');
+    expect(await c.wait()).toBe(0);
+    const logs = await t.run(['logs', 'registry']);
+    expect(logs.stderr).toContain('level=info msg="listening on [::]:5000" go.version=go1.20.8 instance.id=');
+    expect(logs.stdout).toBe('172.17.0.1 - - [23/Nov/2026:10:00:00 +0000] "GET /v2/_catalog HTTP/1.1" 200 20 "" "curl/7.88.1"\n172.17.0.1 - - [23/Nov/2026:10:00:00 +0000] "GET /v2/x/tags/list HTTP/1.1" 404 109 "" "curl/7.88.1"\n');
+  });
+});
