@@ -97,6 +97,26 @@ describe('nginx', () => {
     });
   });
 
+  it('docker exec web nginx -s reload serves the new root; -s quit stops it; -s without a master fails', async () => {
+    const { t, web, curl } = await webServer();
+    web.rootFs.mkdir('/srv', 0o755);
+    web.rootFs.writeFile('/srv/index.html', new TextEncoder().encode('new site\n'));
+    const conf = new TextDecoder().decode(web.rootFs.readFile('/etc/nginx/conf.d/default.conf')).replace(/root\s+\/usr\/share\/nginx\/html;/, 'root /srv;');
+    web.rootFs.writeFile('/etc/nginx/conf.d/default.conf', new TextEncoder().encode(conf));
+    expect((await curl('-s', 'localhost:8080')).stdout).toBe(INDEX);
+    expect(await t.run(['exec', 'web', 'nginx', '-s', 'reload'])).toMatchObject({ status: 0, stdout: '', stderr: '2026/11/23 10:00:00 [notice] 4#4: signal process started\n' });
+    await yieldNow();
+    expect((await curl('-s', 'localhost:8080')).stdout).toBe('new site\n');
+    expect((await t.run(['logs', 'web'])).stderr).toContain('[notice] 1#1: signal 1 (SIGHUP) received from 4, reconfiguring\n2026/11/23 10:00:00 [notice] 1#1: reconfiguring\n');
+    expect(await t.run(['exec', 'web', 'nginx', '-s', 'quit'])).toMatchObject({ status: 0 });
+    expect(await web.wait()).toBe(0);
+    expect((await t.run(['logs', 'web'])).stderr).toContain('[notice] 1#1: signal 3 (SIGQUIT) received from 5, shutting down\n');
+    const idle = t.engine.createContainer(nginxImage(t.busybox), { imageRef: 'nginx', name: 'idle', cmd: ['nginx', '-s', 'stop'] });
+    await idle.start();
+    expect(await idle.wait()).toBe(1);
+    expect((await t.run(['logs', 'idle'])).stderr).toBe('2026/11/23 10:00:00 [notice] 1#1: signal process started\n2026/11/23 10:00:00 [error] 1#1: open() "/var/run/nginx.pid" failed (2: No such file or directory)\nnginx: [error] open() "/var/run/nginx.pid" failed (2: No such file or directory)\n');
+  });
+
   it('without daemon off the command returns at once, so the container exits', async () => {
     const t = dockerTest();
     const c = t.engine.createContainer(nginxImage(t.busybox), { imageRef: 'nginx', name: 'quick', cmd: ['nginx'] });

@@ -36,6 +36,7 @@ interface Config {
   readonly accessLog: string | null;
   readonly errorLog: string;
   readonly daemon: boolean;
+  readonly pidFile: string;
 }
 
 /** The configuration text with `include` directives expanded (globs like `conf.d/*.conf`). */
@@ -102,7 +103,8 @@ function parseConfig(fs: FsClient, globalDirectives: string): Config {
   const access = directive(text, 'access_log');
   const errorLog = directive(text.replace(/\bhttp\s*\{[\s\S]*$/, ''), 'error_log')?.split(/\s+/)[0] ?? '/var/log/nginx/error.log';
   const daemonOff = /(?:^|[;\s])daemon\s+off\s*;/.test(all);
-  return { servers, workers, accessLog: access === undefined ? '/var/log/nginx/access.log' : access === 'off' ? null : access.split(/\s+/)[0]!, errorLog, daemon: !daemonOff };
+  const pidFile = directive(all.replace(/\bhttp\s*\{[\s\S]*$/, ''), 'pid') ?? '/run/nginx.pid';
+  return { servers, workers, accessLog: access === undefined ? '/var/log/nginx/access.log' : access === 'off' ? null : access.split(/\s+/)[0]!, errorLog, daemon: !daemonOff, pidFile: resolvePath('/etc/nginx', pidFile) };
 }
 
 /** A log target: the process's stdout/stderr when the path is (a link to) /dev/stdout or /dev/stderr, else the file. */
@@ -195,7 +197,22 @@ function withEtag(res: HttpResponse, mtime: number, size: number): HttpResponse 
 }
 
 /** `nginx: worker process`: serves every listener until told to stop (SIGQUIT from the master). */
-function worker(servers: ReadonlyArray<{ server: Server; listener: Listener }>, access: ((line: string) => Promise<void>) | null, log: (pid: number, msg: string) => Promise<void>): Program {
+/** The configuration the workers serve with; `nginx -s reload` replaces it (roots, indexes; not the ports). */
+interface Live {
+  config: Config;
+}
+
+function current(live: Live, server: Server): Server {
+  return live.config.servers.find((s) => s.port === server.port && s.address === server.address) ?? server;
+}
+
+/**
+ * Who sent a signal, as the kernel's siginfo tells nginx (`signal 1 (SIGHUP) received from 45`): `nginx -s` records
+ * itself here before signalling the master of the same machine.
+ */
+const signalSenders = new WeakMap<object, number>();
+
+function worker(servers: ReadonlyArray<{ server: Server; listener: Listener }>, live: Live, access: ((line: string) => Promise<void>) | null, log: (pid: number, msg: string) => Promise<void>): Program {
   return async (ctx) => {
     ctx.signals.setDisposition('SIGQUIT', () => {
       for (const s of servers) s.listener.close();
@@ -208,7 +225,7 @@ function worker(servers: ReadonlyArray<{ server: Server; listener: Listener }>, 
         serveHttp(
           listener,
           async (req, conn) => {
-            const res = handle(ctx, server, req);
+            const res = handle(ctx, current(live, server), req);
             if (access) {
               const ua = req.headers.get('user-agent') ?? '-';
               const ref = req.headers.get('referer') ?? '-';
@@ -229,20 +246,48 @@ function worker(servers: ReadonlyArray<{ server: Server; listener: Listener }>, 
   };
 }
 
-function parseArgs(argv: readonly string[]): { globals: string; test: boolean; version: boolean; error?: string } {
+function parseArgs(argv: readonly string[]): { globals: string; test: boolean; version: boolean; signal?: string; error?: string } {
   let globals = '';
   let test = false;
   let version = false;
+  let signal: string | undefined;
   for (let i = 1; i < argv.length; i++) {
     const a = argv[i]!;
-    if (a === '-g') globals += `${argv[++i] ?? ''}\n`;
+    if (a === '-s') {
+      signal = argv[++i];
+      if (signal === undefined) return { globals, test, version, error: 'option "-s" requires parameter' };
+      if (!['stop', 'quit', 'reopen', 'reload'].includes(signal)) return { globals, test, version, error: `invalid option: "-s ${signal}"` };
+    } else if (a === '-g') globals += `${argv[++i] ?? ''}\n`;
     else if (a === '-t' || a === '-T') test = true;
     else if (a === '-v' || a === '-V') version = true;
     else if (a === '-c' || a === '-p' || a === '-e') i++;
     else if (a === '-q') continue;
     else return { globals, test, version, error: `invalid option: "${a.replace(/^-/, '')}"` };
   }
-  return { globals, test, version };
+  return { globals, test, version, ...(signal ? { signal } : {}) };
+}
+
+const SIGNAL_OF: Readonly<Record<string, Signal>> = { stop: 'SIGTERM', quit: 'SIGQUIT', reopen: 'SIGUSR1', reload: 'SIGHUP' };
+
+/** `nginx -s stop|quit|reopen|reload`: signals the master whose PID is in the pid file. */
+async function sendSignal(ctx: ProcessContext, config: Config, name: string): Promise<number> {
+  const emerg = (msg: string) => ctx.stderr.write(`${slashTime(ctx.sys.clock.now())} [error] ${ctx.pid}#${ctx.pid}: ${msg}\nnginx: [error] ${msg}\n`);
+  await ctx.stderr.write(`${slashTime(ctx.sys.clock.now())} [notice] ${ctx.pid}#${ctx.pid}: signal process started\n`);
+  let text: string;
+  try {
+    text = decodeText(ctx.fs.readFile(config.pidFile));
+  } catch {
+    await emerg(`open() "${config.pidFile}" failed (2: No such file or directory)`);
+    return 1;
+  }
+  const pid = parseInt(text, 10);
+  signalSenders.set(ctx.sys, ctx.pid);
+  const r = ctx.sys.kill(pid, SIGNAL_OF[name]!, ctx.cred);
+  if (r !== 'ok') {
+    await emerg(`kill(${pid}, ${SIGNAL_NUMBERS[SIGNAL_OF[name]!]}) failed (${r === 'not-permitted' ? '1: Operation not permitted' : '3: No such process'})`);
+    return 1;
+  }
+  return 0;
 }
 
 export const nginx: Program = async (ctx) => {
@@ -263,6 +308,7 @@ export const nginx: Program = async (ctx) => {
     await ctx.stderr.write(`${slashTime(ctx.sys.clock.now())} [emerg] ${ctx.pid}#${ctx.pid}: open() "${CONF}" failed (2: No such file or directory)\nnginx: [emerg] open() "${CONF}" failed (2: No such file or directory)\n`);
     return 1;
   }
+  if (args.signal) return sendSignal(ctx, config, args.signal);
   if (args.test) {
     await ctx.stderr.write(`nginx: the configuration file ${CONF} syntax is ok\nnginx: configuration file ${CONF} test is successful\n`);
     return 0;
@@ -285,17 +331,46 @@ export const nginx: Program = async (ctx) => {
   }
   if (config.daemon) {
     // The master forks into the background and the command returns; the daemon carries on without a terminal.
-    const master = masterProgram(config, bound, log, errorLog);
+    const master = masterProgram(config, args.globals, bound, log, errorLog);
     ctx.sys.start(master, { argv: ['nginx: master process nginx'], env: ctx.env, cwd: '/', cred: ctx.cred, umask: ctx.umask, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: null, ppid: 1 });
     return 0;
   }
-  return masterProgram(config, bound, log, errorLog)(ctx);
+  return masterProgram(config, args.globals, bound, log, errorLog)(ctx);
 };
 
-function masterProgram(config: Config, bound: ReadonlyArray<{ server: Server; listener: Listener }>, log: (pid: number, msg: string) => Promise<void>, errorLog: (line: string) => Promise<void>): Program {
+function masterProgram(config: Config, globals: string, bound: ReadonlyArray<{ server: Server; listener: Listener }>, log: (pid: number, msg: string) => Promise<void>, errorLog: (line: string) => Promise<void>): Program {
   return async (ctx) => {
     const stop = stopSignal(ctx, ['SIGTERM', 'SIGINT', 'SIGQUIT']);
     const me = ctx.pid;
+    const live: Live = { config };
+    const from = () => {
+      const sender = signalSenders.get(ctx.sys);
+      signalSenders.delete(ctx.sys);
+      return sender === undefined ? '' : ` from ${sender}`;
+    };
+    // reload: read the configuration again (a bad one keeps the old, as nginx does); reopen: nothing to reopen.
+    ctx.signals.setDisposition('SIGHUP', () => {
+      void (async () => {
+        await log(me, `signal 1 (SIGHUP) received${from()}, reconfiguring`);
+        await log(me, 'reconfiguring');
+        try {
+          live.config = parseConfig(ctx.fs, globals);
+        } catch {
+          await errorLog(`${slashTime(ctx.sys.clock.now())} [emerg] ${me}#${me}: open() "${CONF}" failed (2: No such file or directory)\n`);
+        }
+      })();
+    });
+    ctx.signals.setDisposition('SIGUSR1', () => {
+      void (async () => {
+        await log(me, `signal 10 (SIGUSR1) received${from()}, reopening logs`);
+        await log(me, 'reopening logs');
+      })();
+    });
+    try {
+      ctx.fs.writeFile(config.pidFile, encodeText(`${me}\n`), { mode: 0o644 });
+    } catch {
+      // No pid file directory: `nginx -s` will not find us, as with a real nginx.
+    }
     await log(me, 'using the "epoll" event method');
     await log(me, `nginx/${VERSION}`);
     await log(me, 'built by gcc 12.2.0 (Debian 12.2.0-14) ');
@@ -305,7 +380,7 @@ function masterProgram(config: Config, bound: ReadonlyArray<{ server: Server; li
     const access = config.accessLog === null ? null : logWriter(ctx, config.accessLog);
     const workers: Array<{ pid: number; exited: Promise<number>; kill: (s: Signal) => void }> = [];
     for (let i = 0; i < config.workers; i++) {
-      const w = ctx.sys.start(worker(bound, access, log), {
+      const w = ctx.sys.start(worker(bound, live, access, log), {
         argv: ['nginx: worker process'],
         env: ctx.env,
         cwd: ctx.cwd,
@@ -329,7 +404,7 @@ function masterProgram(config: Config, bound: ReadonlyArray<{ server: Server; li
       throw e;
     }
     const n = SIGNAL_NUMBERS[sig];
-    await log(me, sig === 'SIGQUIT' ? `signal ${n} (${sig}) received, shutting down` : `signal ${n} (${sig}) received, exiting`);
+    await log(me, sig === 'SIGQUIT' ? `signal ${n} (${sig}) received${from()}, shutting down` : `signal ${n} (${sig}) received${from()}, exiting`);
     for (const w of workers) {
       if (sig === 'SIGQUIT') await log(w.pid, 'gracefully shutting down');
       w.kill(sig === 'SIGQUIT' ? 'SIGQUIT' : 'SIGTERM');
@@ -340,6 +415,11 @@ function masterProgram(config: Config, bound: ReadonlyArray<{ server: Server; li
       await log(me, `worker process ${w.pid} exited with code ${code}`);
     }
     for (const b of bound) b.listener.close();
+    try {
+      ctx.fs.unlink(config.pidFile);
+    } catch {
+      // already gone
+    }
     await log(me, 'exit');
     return 0;
   };

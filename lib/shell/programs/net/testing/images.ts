@@ -50,6 +50,8 @@ export function nginxImage(base: Image): Image {
       '/usr/share/nginx/html/50x.html': catalogFile('nginx/50x.html'),
       '/var/log/nginx/access.log': { symlink: '/dev/stdout' },
       '/var/log/nginx/error.log': { symlink: '/dev/stderr' },
+      '/var/run': { symlink: '/run' },
+      '/run/lock/.keep': '',
       '/usr/bin/curl': { program: 'curl' },
     },
     {
