@@ -119,7 +119,7 @@ export class Engine {
 
   /** `docker pull`: `ref` normalised with a tag or digest; progress events as the daemon streams them. */
   pull(ref: Reference, onEvent: (e: PullEvent) => void | Promise<void>): Promise<PullResult> {
-    return this.openCatalog().then((catalog) => pullImage(this.images, catalog, ref, onEvent, this.hub));
+    return this.openCatalog().then((catalog) => pullImage(this.images, catalog, ref, onEvent, this.hub, () => this.clock.now()));
   }
 
   /** The registry catalog, opened on first use; undefined when there is none or it cannot be read (offline). */

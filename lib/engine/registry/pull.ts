@@ -20,7 +20,12 @@ import { pullFromRegistry } from './pullRegistry';
 export interface PullEvent {
   readonly id?: string;
   readonly status: string;
+  /** On layer messages (the daemon's `progressDetail`); byte counts while downloading and extracting. */
+  readonly progress?: { readonly current?: number; readonly total?: number; readonly startMs?: number };
 }
+
+/** The fractions of a layer at which a download or extraction reports progress. */
+const PROGRESS_STEPS = [0.35, 0.7, 1];
 
 export interface PullResult {
   readonly image: Image;
@@ -61,6 +66,7 @@ export async function pullImage(
   ref: Reference,
   onEvent: (e: PullEvent) => void | Promise<void>,
   hub?: Hub,
+  now?: () => number,
 ): Promise<PullResult> {
   if (ref.domain === 'docker.io' && ref.path === 'library/scratch') throw new EngineError('ReservedName', 'invalidParameter', SCRATCH_RESERVED_MESSAGE);
   // Repositories learners pushed to the Hub are served from its store (the catalog holds the published images).
@@ -76,25 +82,30 @@ export async function pullImage(
     // xfer/download.go: layers the layer store already has (by diff_id) are not downloaded.
     const present = new Set<Digest>();
     for (const img of images.list()) for (const d of img.diffIds) present.add(d);
-    const fresh: string[] = [];
+    const fresh: Array<{ id: string; size: number }> = [];
     for (const l of hit.image.layers) {
       const id = l.diffId.slice('sha256:'.length, 'sha256:'.length + 12);
       if (present.has(l.diffId)) {
-        await onEvent({ id, status: 'Already exists' });
+        await onEvent({ id, status: 'Already exists', progress: {} });
         continue;
       }
-      await onEvent({ id, status: 'Pulling fs layer' });
-      if (fresh.length >= MAX_CONCURRENT_DOWNLOADS) await onEvent({ id, status: 'Waiting' });
-      fresh.push(id);
+      await onEvent({ id, status: 'Pulling fs layer', progress: {} });
+      if (fresh.length >= MAX_CONCURRENT_DOWNLOADS) await onEvent({ id, status: 'Waiting', progress: {} });
+      fresh.push({ id, size: l.tarSize });
     }
     const loaded = catalog.loadImage(hit);
-    for (const id of fresh) {
-      await onEvent({ id, status: 'Verifying Checksum' });
-      await onEvent({ id, status: 'Download complete' });
+    const startMs = now?.() ?? 0;
+    for (const { id, size } of fresh) {
+      for (const f of PROGRESS_STEPS) await onEvent({ id, status: 'Downloading', progress: { current: Math.round(size * f), total: size, startMs } });
+      await onEvent({ id, status: 'Verifying Checksum', progress: {} });
+      await onEvent({ id, status: 'Download complete', progress: {} });
     }
     image = images.add(await loaded);
-    // Layers are registered in order, each once its parent is: `Pull complete` in layer order.
-    for (const id of fresh) await onEvent({ id, status: 'Pull complete' });
+    // Layers are registered in order, each once its parent is: extraction and `Pull complete` in layer order.
+    for (const { id, size } of fresh) {
+      for (const f of PROGRESS_STEPS) await onEvent({ id, status: 'Extracting', progress: { current: Math.round(size * f), total: size, startMs } });
+      await onEvent({ id, status: 'Pull complete', progress: {} });
+    }
   }
 
   const digestRef = withDigest({ domain: ref.domain, path: ref.path }, hit.manifestDigest);

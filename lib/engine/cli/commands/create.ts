@@ -10,6 +10,7 @@ import type { Image } from '../../image/Image';
 import { resolvePath } from '../../fs/path';
 import { encodeText } from '../../process/text';
 import type { CommandContext, CommandSpec } from '../command';
+import { progressDisplay } from '../format/jsonmessage';
 import { CONTAINER_FLAGS, parseContainerOptions, type ContainerOptions } from './containerOptions';
 
 
@@ -36,8 +37,9 @@ export async function imageForRun(ctx: CommandContext, opts: ContainerOptions): 
   if (!named) throw noSuchImage(opts.image);
   if (opts.pull === 'never') throw noSuchImage(familiarString(named));
   if (!local) await ctx.err(`Unable to find image '${familiarString(named)}' locally\n`);
+  const display = progressDisplay(ctx.proc.stderr, ctx.proc.tty, () => engine.clock.now());
   await engine.pull(named, async (e) => {
-    if (!opts.quiet) await ctx.err(e.id !== undefined ? `${e.id}: ${e.status}\n` : `${e.status}\n`);
+    if (!opts.quiet) await display.show(e);
   });
   return engine.images.resolve(familiarString(named));
 }

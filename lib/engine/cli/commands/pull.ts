@@ -7,6 +7,7 @@
 import { clientError } from '../../errors';
 import { InvalidReferenceError, parseNormalizedNamed, referenceString, tagNameOnly, type Reference } from '../../format/reference';
 import type { CommandSpec } from '../command';
+import { progressDisplay } from '../format/jsonmessage';
 
 export const pull: CommandSpec = {
   name: 'pull',
@@ -32,8 +33,9 @@ export const pull: CommandSpec = {
     }
     const ref = tagNameOnly(named);
     if (named.tag === undefined && named.digest === undefined && !quiet) await ctx.out('Using default tag: latest\n');
+    const display = progressDisplay(ctx.proc.stdout, ctx.proc.tty, () => ctx.engine.clock.now());
     await ctx.engine.pull(ref, async (e) => {
-      if (!quiet) await ctx.out(e.id !== undefined ? `${e.id}: ${e.status}\n` : `${e.status}\n`);
+      if (!quiet) await display.show(e);
     });
     await ctx.out(`${referenceString(ref)}\n`);
   },
