@@ -41,6 +41,8 @@ const wildcardOf = (a: string) => (a.includes(':') ? '::' : '0.0.0.0');
 /** One machine's network namespace: its addresses and what is bound on them. */
 export class NetNode {
   readonly bound = new Map<string, Bound>();
+  /** Server sides of the connections made to this node, closed when the node goes away. */
+  readonly connections = new Set<() => void>();
   private _nextEphemeral = 0;
   constructor(
     readonly name: string,
@@ -60,6 +62,8 @@ export class NetNode {
   closeAll(): void {
     for (const b of [...this.bound.values()]) if (b.kind === 'listener') b.listener.close();
     this.bound.clear();
+    for (const abort of this.connections) abort();
+    this.connections.clear();
   }
 }
 
@@ -270,7 +274,10 @@ export class Network {
         throw e;
       }
     }
-    const { client, server } = socketPair(local, { address, port }, signals);
+    // Only containers go away while the network lives; the host's connections need no tracking.
+    const tracked = target !== this.host;
+    const { client, server, abort } = socketPair(local, { address, port }, signals, tracked ? () => target.connections.delete(abort) : undefined);
+    if (tracked) target.connections.add(abort);
     bound.listener.enqueue(server);
     return client;
   }

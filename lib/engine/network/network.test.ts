@@ -76,6 +76,20 @@ describe('published ports', () => {
 });
 
 describe('sockets', () => {
+  it('a container that stops mid-request closes its connections: the client reads end of input', async () => {
+    const { t, create } = setup();
+    const web = create('web', {});
+    await web.start();
+    const listener = web.machine!.service(NETWORK)!.listen(80);
+    const host = t.tm.machine.service(NETWORK)!;
+    const c = host.connect(web.ipAddress, 80);
+    const accepted = await listener.accept();
+    expect(accepted).not.toBe(null);
+    await c.output.write('GET / HTTP/1.1\r\n\r\n');
+    await web.stop(0);
+    expect(await c.input.read()).toBe(null);
+  });
+
   it('host → container by IP and through a published port; refused when nothing listens; reset behind a published port', async () => {
     const { t, create } = setup();
     const web = create('web', { portBindings: { '80/tcp': [{ hostIp: '', hostPort: '8080' }] } });

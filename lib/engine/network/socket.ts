@@ -74,8 +74,11 @@ export interface PendingSocket {
   open(signals?: ProcessSignals): Socket;
 }
 
-/** Makes a connected pair: the client's socket at once, the server's when it is accepted. */
-export function socketPair(client: Endpoint, server: Endpoint, clientSignals?: ProcessSignals): { client: Socket; server: PendingSocket } {
+/**
+ * Makes a connected pair: the client's socket at once, the server's when it is accepted. `abort` closes the server's
+ * side whatever the server does (its machine went away: the kernel closes a dead process's sockets).
+ */
+export function socketPair(client: Endpoint, server: Endpoint, clientSignals?: ProcessSignals, onServerClose?: () => void): { client: Socket; server: PendingSocket; abort: () => void } {
   const up = new Pipe(); // client → server
   const down = new Pipe(); // server → client
   // Writers are made now: a pipe with no writer reads as end of input, and the peer must not see that before the
@@ -84,7 +87,7 @@ export function socketPair(client: Endpoint, server: Endpoint, clientSignals?: P
   const downWriter = down.writer();
   const clientInput = down.reader();
   const serverInput = up.reader();
-  const make = (input: ReadStream, output: WriteStream, local: Endpoint, remote: Endpoint, signals?: ProcessSignals): Socket => {
+  const make = (input: ReadStream, output: WriteStream, local: Endpoint, remote: Endpoint, signals?: ProcessSignals, onClose?: () => void): Socket => {
     const out = epipeWriter(output, signals);
     const inp = readerWith(input, signals);
     return {
@@ -95,12 +98,17 @@ export function socketPair(client: Endpoint, server: Endpoint, clientSignals?: P
       close: () => {
         output.close();
         input.close();
+        onClose?.();
       },
     };
   };
   return {
     client: make(clientInput, upWriter, client, server, clientSignals),
-    server: { open: (signals) => make(serverInput, downWriter, server, client, signals) },
+    server: { open: (signals) => make(serverInput, downWriter, server, client, signals, onServerClose) },
+    abort: () => {
+      downWriter.close();
+      serverInput.close();
+    },
   };
 }
 
