@@ -1,12 +1,13 @@
 /**
- * `docker logs [-f] [-n N] [-t] CONTAINER`: what the container printed, stdout to stdout and stderr to stderr, as
+ * `docker logs [-f] [-n N] [-t] [--since T] [--until T] [--details] CONTAINER`: what the container printed, stdout to stdout and stderr to stderr, as
  * the json-file driver keeps it (one entry per line). `-f` keeps printing until the container stops (or Ctrl-C).
  */
 import { SignalExit } from '../../process/Types';
 import type { LogChunk } from '../../container/logs';
 import { toNanos } from '../../format/time';
 import { formatRfc3339 } from '../format/time';
-import type { CommandContext, CommandSpec } from '../command';
+import { CliError, type CommandContext, type CommandSpec } from '../command';
+import { parseTimestamp, TimestampError } from '../timestamp';
 
 interface Entry {
   readonly stream: 'stdout' | 'stderr';
@@ -37,9 +38,11 @@ export function rfc3339NanoFixed(ms: number): string {
   return `${base.slice(0, -1)}.${String(nanos).padStart(9, '0')}Z`;
 }
 
-async function write(ctx: CommandContext, e: Entry, timestamps: boolean): Promise<void> {
+async function write(ctx: CommandContext, e: Entry, timestamps: boolean, details: boolean): Promise<void> {
   const stream = e.stream === 'stdout' ? ctx.proc.stdout : ctx.proc.stderr;
   if (timestamps) await stream.write(`${rfc3339NanoFixed(e.time)} `);
+  // --details puts the entry's attributes (none: no --log-opt labels/env are simulated) and a space before it.
+  if (details) await stream.write(' ');
   await stream.write(e.data);
 }
 
@@ -50,14 +53,32 @@ export const logs: CommandSpec = {
   group: 'container',
   topLevel: 'logs',
   flags: [
+    { name: 'details', kind: 'bool', usage: 'Show extra details provided to logs' },
     { name: 'follow', short: 'f', kind: 'bool', usage: 'Follow log output' },
+    { name: 'since', kind: 'string', usage: 'Show logs since timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' },
     { name: 'tail', short: 'n', kind: 'string', usage: 'Number of lines to show from the end of the logs', default: 'all' },
     { name: 'timestamps', short: 't', kind: 'bool', usage: 'Show timestamps' },
+    { name: 'until', kind: 'string', usage: 'Show logs before a timestamp (e.g. "2013-01-02T13:23:37Z") or relative (e.g. "42m" for 42 minutes)' },
   ],
   args: { kind: 'exact', n: 1 },
   async run(ctx) {
+    // The client turns --since/--until into Unix times before asking the daemon (client/container_logs.go).
+    const bound = (flag: 'since' | 'until'): number | undefined => {
+      const v = ctx.flags.string(flag);
+      if (v === '') return undefined;
+      try {
+        return parseTimestamp(v, ctx.engine.clock.now());
+      } catch (e) {
+        if (e instanceof TimestampError) throw new CliError(`invalid value for "${flag}": ${e.message}`);
+        throw e;
+      }
+    };
+    const since = bound('since');
+    const until = bound('until');
     const c = ctx.engine.containers.resolve(ctx.args[0]!);
     const timestamps = ctx.flags.bool('timestamps');
+    const details = ctx.flags.bool('details');
+    const inRange = (e: Entry) => (since === undefined || e.time >= since) && (until === undefined || e.time <= until);
     // The daemon reads --tail with Atoi: anything that is not a number means all lines.
     const tailText = ctx.flags.string('tail');
     const tail = /^[+-]?[0-9]+$/.test(tailText) ? Number(tailText) : -1;
@@ -70,11 +91,13 @@ export const logs: CommandSpec = {
     const offClose = follow ? c.logs.onClose(() => ((closed = true), wake?.())) : () => {};
     const offSignal = ctx.proc.signals.onSignal(() => wake?.());
     try {
+      // The json-file reader takes the tail first, then skips what is outside --since/--until.
       let backlog = entriesOf(c.logs.all());
       if (tail >= 0) backlog = tail === 0 ? [] : backlog.slice(-tail);
-      for (const e of backlog) await write(ctx, e, timestamps);
+      backlog = backlog.filter(inRange);
+      for (const e of backlog) await write(ctx, e, timestamps, details);
       for (;;) {
-        for (const e of entriesOf(queue.splice(0))) await write(ctx, e, timestamps);
+        for (const e of entriesOf(queue.splice(0)).filter(inRange)) await write(ctx, e, timestamps, details);
         if (closed) break;
         const t = ctx.proc.signals.terminating;
         if (t) throw new SignalExit(t);
