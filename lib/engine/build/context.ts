@@ -38,12 +38,6 @@ export class BuildContext {
     return this._byPath.get(path);
   }
 
-  /** Entries strictly inside directory `dir` ('' = the root), in path order. */
-  *under(dir: string): Iterable<ContextEntry> {
-    const prefix = dir === '' ? '' : `${dir}/`;
-    for (const e of this.entries) if (e.path.startsWith(prefix) && e.path !== dir) yield e;
-  }
-
   /** Uncompressed tar size of the context (512-byte headers, data rounded up, 1024-byte trailer). */
   get tarSize(): number {
     let n = 1024;

@@ -368,17 +368,18 @@ class BuildkitBuild {
     } else {
       await v.start();
       this.flush(state);
-      if (!state.image) {
-        const msg = `process ${goQuote(argv.join(' '))} did not complete successfully: exit code: 127`;
-        throw new StepFailure(v, msg, msg, ins);
-      }
+      // FROM scratch: an empty root, where starting /bin/sh fails as runc does.
+      const image = state.image ?? append({ base: null, addenda: [], config: state.config, created: formatRfc3339Nano(this.now()) });
       const decoder = new TextDecoder();
       let outcome;
       try {
-        outcome = await runStep(this.engine, state.image, { argv, env: argEnv }, async (_s, data) => v.log(decoder.decode(data, { stream: true })), this.req.cancellation);
+        outcome = await runStep(this.engine, image, { argv, env: argEnv }, async (_s, data) => v.log(decoder.decode(data, { stream: true })), this.req.cancellation);
       } catch (e) {
         if (e instanceof BuildStepError && !this.req.cancellation.cancelled) {
-          const msg = `process ${goQuote(argv.join(' '))} did not complete successfully: exit code: ${e.status}`;
+          // The process never started: BuildKit reports runc's reason instead of an exit code.
+          const detail = /unable to start container process: (.*?)(?:: unknown)?$/.exec(e.message)?.[1];
+          const why = detail !== undefined ? `runc run failed: unable to start container process: ${detail}` : `exit code: ${e.status}`;
+          const msg = `process ${goQuote(argv.join(' '))} did not complete successfully: ${why}`;
           throw new StepFailure(v, msg, msg, ins);
         }
         throw e;

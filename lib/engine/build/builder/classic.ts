@@ -134,14 +134,14 @@ class ClassicBuild {
       await this.out(`# Executing ${triggers.length} build trigger${triggers.length === 1 ? '' : 's'}\n`);
       for (const t of triggers) {
         const parsed = parseDockerfile(`FROM scratch\n${t}\n`).stages[0]!.instructions[0]!;
-        await this.dispatch(parsed, state, stage, true);
+        await this.dispatch(parsed, state, stage);
       }
     }
     await this.out(` ---> ${state.image ? state.image.shortId.slice(0) : ''}\n`);
     for (const ins of stage.instructions) {
       if (this.req.cancellation.cancelled) throw new BuildStepError('canceled', 130);
       await this.stepLine(ins);
-      await this.dispatch(ins, state, stage, false);
+      await this.dispatch(ins, state, stage);
       await this.out(` ---> ${state.image ? state.image.shortId : ''}\n`);
     }
     this.stageResults.set(stage.index, state.image);
@@ -178,8 +178,7 @@ class ClassicBuild {
     return true;
   }
 
-  private async dispatch(ins: Instruction, state: StageState, stage: Stage, trigger: boolean): Promise<void> {
-    void trigger;
+  private async dispatch(ins: Instruction, state: StageState, stage: Stage): Promise<void> {
     try {
       await this.dispatchInner(ins, state, stage);
     } catch (e) {
@@ -201,6 +200,8 @@ class ClassicBuild {
         throw new BuildStepError(`FROM isn't allowed as an ONBUILD trigger`);
       default: {
         const eff = metadataEffect(ins, state, this.df.escapeToken, this.argSource());
+        const previous = state.config.Healthcheck?.Test;
+        if (ins.keyword === 'HEALTHCHECK' && previous) await this.out(`Note: overriding previous HEALTHCHECK: [${previous.join(' ')}]\n`);
         if (eff.declare) {
           for (const d of eff.declare) {
             const i = state.args.findIndex((a) => a.name === d.name);
@@ -229,8 +230,8 @@ class ClassicBuild {
     const config = this.withImage(state.config, state);
     const cc: ContainerConfig = { ...config, Cmd: saveCmd };
     if (await this.useCache(state, cc)) return;
-    const base = state.image;
-    if (!base) throw new BuildStepError('no such image: scratch has no shell to run commands in');
+    // FROM scratch: the container starts on an empty root and fails the way runc does (no /bin/sh).
+    const base = state.image ?? append({ base: null, addenda: [], config: state.config, created: formatRfc3339Nano(this.now()) });
     const outcome = await runStep(
       this.engine,
       base,

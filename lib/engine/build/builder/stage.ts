@@ -6,7 +6,6 @@
 import type { ContainerConfig, HealthConfig } from '../../format/imageConfig';
 import type { Image } from '../../image/Image';
 import { goQuote } from '../parser/goQuote';
-import { formatGoDuration } from '../parser/goDuration';
 import { expandArgDeclarations, expandPairs, expandWord, expandWordList } from '../parser/expand';
 import type { CommandLine, EscapeToken, Instruction } from '../parser';
 import { BuildStepError } from './errors';
@@ -114,8 +113,30 @@ export interface MetadataEffect {
   readonly declare?: readonly DeclaredArg[];
 }
 
+/** Go's `time.Duration.String()` (`5m0s`, `1h0m30s`, `1.5s`, `250ms`). */
+export function goDurationString(ns: number): string {
+  if (ns === 0) return '0s';
+  const neg = ns < 0;
+  const a = Math.abs(ns);
+  let out: string;
+  if (a < 1000) out = `${a}ns`;
+  else if (a < 1e6) out = `${trimZeros((a / 1e3).toFixed(3))}µs`;
+  else if (a < 1e9) out = `${trimZeros((a / 1e6).toFixed(6))}ms`;
+  else {
+    const h = Math.floor(a / 3.6e12);
+    const m = Math.floor((a % 3.6e12) / 6e10);
+    const sec = `${trimZeros(((a % 6e10) / 1e9).toFixed(9))}s`;
+    out = h > 0 ? `${h}h${m}m${sec}` : m > 0 ? `${m}m${sec}` : sec;
+  }
+  return neg ? `-${out}` : out;
+}
+
+function trimZeros(x: string): string {
+  return x.includes('.') ? x.replace(/0+$/, '').replace(/\.$/, '') : x;
+}
+
 function healthString(h: HealthConfig): string {
-  const d = (n: number | undefined) => formatGoDuration(n ?? 0);
+  const d = (n: number | undefined) => goDurationString(n ?? 0);
   return `{Test:${goSlice(h.Test ?? [])} Interval:${d(h.Interval)} Timeout:${d(h.Timeout)} StartPeriod:${d(h.StartPeriod)} StartInterval:${d(h.StartInterval)} Retries:${h.Retries ?? 0}}`;
 }
 

@@ -416,3 +416,28 @@ describe('docker build: flags and lint', () => {
     );
   });
 });
+
+describe('docker build: RUN that cannot start', () => {
+  it('FROM scratch has no shell: the runtime error, in each builder', async () => {
+    const t = setup({ Dockerfile: 'FROM scratch\nRUN echo hi\n' });
+    const bk = await build(t, ['.']);
+    expect(bk.status).toBe(1);
+    expect(bk.stderr).toMatch(
+      /\nERROR: failed to build: failed to solve: process "\/bin\/sh -c echo hi" did not complete successfully: runc run failed: unable to start container process: error during container init: exec: "\/bin\/sh": stat \/bin\/sh: no such file or directory\n$/,
+    );
+    const cl = await build(t, ['.'], CLASSIC);
+    expect(cl.status).toBe(127);
+    expect(cl.stdout).toMatch(/Step 2\/2 : RUN echo hi\n ---> Running in [0-9a-f]{12}\n$/);
+    expect(cl.stderr).toBe(
+      `${DEPRECATION}failed to create task for container: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: error during container init: exec: "/bin/sh": stat /bin/sh: no such file or directory: unknown\n`,
+    );
+  });
+
+  it('the classic builder notes an overridden HEALTHCHECK', async () => {
+    const t = setup({ Dockerfile: 'FROM busybox\nHEALTHCHECK CMD true\nHEALTHCHECK --interval=5m CMD false\n' });
+    const r = await build(t, ['.'], CLASSIC);
+    expect(r.stdout).toContain('Step 3/3 : HEALTHCHECK --interval=5m CMD false\nNote: overriding previous HEALTHCHECK: [CMD-SHELL true]\n ---> Running in ');
+    const h = await t.run(['history', '--no-trunc', '--format', '{{.CreatedBy}}', (/Successfully built (\w+)/.exec(r.stdout))![1]!]);
+    expect(h.stdout.split('\n')[0]).toBe('/bin/sh -c #(nop)  HEALTHCHECK &{Test:[CMD-SHELL false] Interval:5m0s Timeout:0s StartPeriod:0s StartInterval:0s Retries:0}');
+  });
+});
