@@ -5,6 +5,7 @@
  * Hub's `denied: requested access to the resource is denied`.
  */
 import { EngineError } from '../errors';
+import type { Digest } from '../format/digest';
 import { RegistryStore } from './RegistryStore';
 
 export const HUB_SERVER = 'https://index.docker.io/v1/';
@@ -24,6 +25,11 @@ const DOCKER_ID = /^[a-z0-9]{4,30}$/;
 
 export class Hub {
   readonly registry = new RegistryStore();
+  /**
+   * Layers this daemon pushed to registries on the network: `<host> <diff_id>` → blob digest, size, repository
+   * (the daemon's v2 metadata, which lets a later push mount the blob instead of uploading it).
+   */
+  readonly remoteBlobs = new Map<string, { digest: Digest; size: number; repo: string }>();
   private readonly _accounts = new Map<string, string>();
 
   /** Checks credentials (registering a new Docker ID on first login). */

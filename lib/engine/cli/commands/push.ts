@@ -8,6 +8,10 @@ import { clientError } from '../../errors';
 import { InvalidReferenceError, parseNormalizedNamed, referenceName, type Reference } from '../../format/reference';
 import { HUB_SERVER } from '../../registry/hub';
 import { pushToHub } from '../../registry/pushHub';
+import { RegistryClient } from '../../registry/distribution/client';
+import { pushToRemote } from '../../registry/distribution/remotePush';
+import { registryUnreachable } from '../../registry/pull';
+import { NETWORK } from '../../network/Network';
 import { storedCredentials } from '../dockerConfig';
 import type { CommandSpec } from '../command';
 
@@ -52,15 +56,23 @@ export const push: CommandSpec = {
       if (!quiet) await ctx.out(e.id !== undefined ? `${e.id}: ${e.status}\n` : `${e.status}\n`);
     };
     let header = false;
+    const onEvent = async (e: { id?: string; status: string }) => {
+      // One header for an --all-tags push.
+      if (e.status.startsWith('The push refers to repository')) {
+        if (header) return;
+        header = true;
+      }
+      await say(e);
+    };
     for (const ref of refs) {
-      await pushToHub(ctx.engine, ref, creds, async (e) => {
-        // One header for an --all-tags push.
-        if (e.status.startsWith('The push refers to repository')) {
-          if (header) return;
-          header = true;
-        }
-        await say(e);
-      });
+      if (ref.domain === 'docker.io') {
+        await pushToHub(ctx.engine, ref, creds, onEvent);
+        continue;
+      }
+      // Registries on the simulated network, reached the way the daemon on this host reaches them.
+      const net = ctx.proc.sys.service(NETWORK);
+      if (!net) throw registryUnreachable(ref.domain);
+      await pushToRemote(ctx.engine.images, ctx.engine.hub, new RegistryClient(net, ref.domain), ref, onEvent);
     }
     if (quiet) await ctx.out(`${referenceName(named)}${all ? '' : `:${refs[0]!.tag}`}\n`);
   },

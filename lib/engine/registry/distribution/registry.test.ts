@@ -82,4 +82,36 @@ describe('Registry HTTP API v2 (registry:2)', () => {
     expect(logs.stderr).toContain('level=info msg="listening on [::]:5000" go.version=go1.20.8 instance.id=');
     expect(logs.stdout).toBe('172.17.0.1 - - [23/Nov/2026:10:00:00 +0000] "GET /v2/_catalog HTTP/1.1" 200 20 "" "curl/7.88.1"\n172.17.0.1 - - [23/Nov/2026:10:00:00 +0000] "GET /v2/x/tags/list HTTP/1.1" 404 109 "" "curl/7.88.1"\n');
   });
+
+  it('docker push localhost:5000/…: uploads over HTTP, Layer already exists, Mounted from, the catalog shows it', async () => {
+    const t = dockerTest();
+    connectHost(t.tm.machine, t.engine);
+    const image = daemonImage(t.busybox, 'registry', '/bin/registry', ['/bin/registry', 'serve', '/etc/docker/registry/config.yml'], {
+      '/etc/docker/registry/config.yml': 'version: 0.1\nhttp:\n  addr: :5000\n',
+    });
+    const c = t.engine.createContainer(image, { imageRef: 'registry:2', name: 'registry', hostConfig: { portBindings: { '5000/tcp': [{ hostIp: '', hostPort: '5000' }] } } });
+    await c.start();
+    await untilLogged(c, 'listening on');
+    const id = t.busybox.layers[0]!.diffId.slice(7, 19);
+    expect((await t.run(['tag', 'busybox', 'localhost:5000/app:v1'])).status).toBe(0);
+    const r = await t.run(['push', 'localhost:5000/app:v1']);
+    const digest = t.engine.images.digestsOf(t.busybox.id)[0]!.digest!;
+    const size = (await runCommand(t.tm, ['bash', '-c', `curl -s localhost:5000/v2/app/manifests/v1 | wc -c`])).stdout.trim();
+    expect(r).toMatchObject({
+      status: 0,
+      stderr: '',
+      stdout: `The push refers to repository [localhost:5000/app]\n${id}: Preparing\n${id}: Pushed\nv1: digest: ${digest} size: ${size}\n`,
+    });
+    const sh = (cmd: string) => runCommand(t.tm, ['bash', '-c', cmd]);
+    expect((await sh('curl -s localhost:5000/v2/_catalog; curl -s localhost:5000/v2/app/tags/list')).stdout).toBe('{"repositories":["app"]}\n{"name":"app","tags":["v1"]}\n');
+    expect((await t.run(['push', 'localhost:5000/app:v1'])).stdout).toContain(`${id}: Layer already exists\n`);
+    await t.run(['tag', 'busybox', 'localhost:5000/other']);
+    const other = await t.run(['push', 'localhost:5000/other']);
+    expect(other.stdout).toContain(`Using default tag: latest\nThe push refers to repository [localhost:5000/other]\n${id}: Preparing\n${id}: Mounted from app\n`);
+    // The data lives in the container's /var/lib/registry, in distribution's layout.
+    expect((await t.run(['exec', 'registry', 'ls', '/var/lib/registry/docker/registry/v2/repositories'])).stdout).toBe('app\nother\n');
+    c.kill('SIGTERM');
+    await c.wait();
+    expect((await t.run(['push', 'localhost:5000/app:v1'])).stderr).toBe('Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused\n');
+  });
 });
