@@ -1,6 +1,7 @@
 /** What the simulated daemons share: waiting for a stop signal without spinning, log timestamps, file serving. */
 
-import { SignalExit, type ProcessContext, type Signal } from '../../../engine/process/Types';
+import type { Listener } from '../../../engine/network/Listener';
+import { SignalExit, type ProcessContext, type ProcessSignals, type Signal } from '../../../engine/process/Types';
 
 /**
  * Resolves with the first of `signals` delivered to the process (the handlers replace the default action, so a
@@ -95,4 +96,32 @@ export function requestPath(target: string): string | null {
     out.push(part);
   }
   return `/${out.join('/')}${p.endsWith('/') && out.length > 0 ? '/' : ''}`;
+}
+
+/** `mkdir -p`: each missing directory of `path` with `mode`. */
+export function mkdirs(ctx: ProcessContext, path: string, mode: number): void {
+  let p = '';
+  for (const part of path.split('/').filter((x) => x !== '')) {
+    p += `/${part}`;
+    try {
+      ctx.fs.mkdir(p, mode);
+    } catch {
+      // exists
+    }
+  }
+}
+
+/**
+ * Accepts connections and holds each open until the client leaves, for daemons whose wire protocol is not
+ * simulated (mysqld, postgres): the port answers, nothing is said. Resolves when the listener closes.
+ */
+export async function holdConnections(listener: Listener, signals: ProcessSignals): Promise<void> {
+  for (;;) {
+    const s = await listener.accept(signals);
+    if (!s) return;
+    void (async () => {
+      while ((await s.input.read().catch(() => null)) !== null);
+      s.close();
+    })();
+  }
 }

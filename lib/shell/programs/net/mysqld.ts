@@ -8,7 +8,7 @@
 
 import { NETWORK } from '../../../engine/network/Network';
 import type { ProcessContext, Program } from '../../../engine/process/Types';
-import { stopSignal } from './daemon';
+import { holdConnections, mkdirs, stopSignal } from './daemon';
 
 const DATADIR = '/var/lib/mysql';
 
@@ -28,17 +28,6 @@ function initialised(ctx: ProcessContext): boolean {
   }
 }
 
-function mkdirs(ctx: ProcessContext, path: string): void {
-  let p = '';
-  for (const part of path.split('/').filter((x) => x !== '')) {
-    p += `/${part}`;
-    try {
-      ctx.fs.mkdir(p, 0o750);
-    } catch {
-      // exists
-    }
-  }
-}
 
 export const mysqld: Program = async (ctx) => {
   const full = (ctx.env.get('MYSQL_VERSION') ?? '8.0.35-1.el8').replace(/-.*$/, '');
@@ -54,7 +43,7 @@ export const mysqld: Program = async (ctx) => {
     await server(0, 'System', 'MY-013169', `/usr/sbin/mysqld (mysqld ${full}) initializing of server in progress as process ${ctx.pid}`);
     await server(1, 'System', 'MY-013576', 'InnoDB initialization has started.');
     await server(1, 'System', 'MY-013577', 'InnoDB initialization has ended.');
-    for (const d of [datadir, `${datadir}/mysql`, `${datadir}/performance_schema`, `${datadir}/sys`]) mkdirs(ctx, d);
+    for (const d of [datadir, `${datadir}/mysql`, `${datadir}/performance_schema`, `${datadir}/sys`]) mkdirs(ctx, d, 0o750);
     if (init === '--initialize-insecure') await server(6, 'Warning', 'MY-010453', 'root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.');
     else await ctx.stderr.write(`${serverTime(now())} 6 [Note] [MY-010454] [Server] A temporary password is generated for root@localhost: ${ctx.sys.random.hex(12)}\n`);
     return 0;
@@ -67,9 +56,9 @@ export const mysqld: Program = async (ctx) => {
       return 1;
     }
     await note('Note', 'Initializing database files');
-    for (const d of [DATADIR, `${DATADIR}/mysql`, `${DATADIR}/performance_schema`, `${DATADIR}/sys`]) mkdirs(ctx, d);
+    for (const d of [DATADIR, `${DATADIR}/mysql`, `${DATADIR}/performance_schema`, `${DATADIR}/sys`]) mkdirs(ctx, d, 0o750);
     const db = ctx.env.get('MYSQL_DATABASE');
-    if (db) mkdirs(ctx, `${DATADIR}/${db}`);
+    if (db) mkdirs(ctx, `${DATADIR}/${db}`, 0o750);
     await note('Note', 'Database files initialized');
     if (set('MYSQL_RANDOM_ROOT_PASSWORD')) {
       const pw = ctx.sys.random.hex(32);
@@ -94,16 +83,7 @@ export const mysqld: Program = async (ctx) => {
   await server(0, 'System', 'MY-011323', "X Plugin ready for connections. Bind-address: '::' port: 33060, socket: /var/run/mysqld/mysqlx.sock");
   await server(0, 'System', 'MY-010931', `/usr/sbin/mysqld: ready for connections. Version: '${full}'  socket: '/var/run/mysqld/mysqld.sock'  port: 3306  MySQL Community Server - GPL.`);
   // Connections are accepted and held open until the client leaves; the MySQL protocol itself is not simulated.
-  const serving = listeners.map(async (l) => {
-    for (;;) {
-      const s = await l.accept(ctx.signals);
-      if (!s) return;
-      void (async () => {
-        while ((await s.input.read().catch(() => null)) !== null);
-        s.close();
-      })();
-    }
-  });
+  const serving = listeners.map((l) => holdConnections(l, ctx.signals));
   await stop;
   for (const l of listeners) l.close();
   await Promise.all(serving);

@@ -7,7 +7,7 @@
 
 import { NETWORK } from '../../../engine/network/Network';
 import type { ProcessContext, Program, Signal } from '../../../engine/process/Types';
-import { stopSignal } from './daemon';
+import { holdConnections, mkdirs, stopSignal } from './daemon';
 
 function logTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 23).replace('T', ' ')} UTC`;
@@ -24,17 +24,6 @@ const NO_PASSWORD = `Error: Database is uninitialized and superuser password is 
        https://www.postgresql.org/docs/current/auth-trust.html
 `;
 
-function mkdirs(ctx: ProcessContext, path: string): void {
-  let p = '';
-  for (const part of path.split('/').filter((x) => x !== '')) {
-    p += `/${part}`;
-    try {
-      ctx.fs.mkdir(p, 0o700);
-    } catch {
-      // exists
-    }
-  }
-}
 
 const SHUTDOWN: Readonly<Partial<Record<Signal, string>>> = {
   SIGTERM: 'received smart shutdown request',
@@ -58,7 +47,7 @@ export const postgres: Program = async (ctx) => {
       await ctx.stderr.write(NO_PASSWORD);
       return 1;
     }
-    mkdirs(ctx, pgdata);
+    mkdirs(ctx, pgdata, 0o700);
     ctx.fs.writeFile(`${pgdata}/PG_VERSION`, new TextEncoder().encode(`${version.split('.')[0]}\n`), { mode: 0o600 });
     await ctx.stdout.write(
       'The files belonging to this database system will be owned by user "postgres".\nThis user must also own the server process.\n\n' +
@@ -92,16 +81,7 @@ export const postgres: Program = async (ctx) => {
   await log(me, 'listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"');
   await log(me + 1, `database system was shut down at ${logTime(ctx.sys.clock.now()).replace(/\.\d{3}/, '')}`);
   await log(me, 'database system is ready to accept connections');
-  const serving = (async () => {
-    for (;;) {
-      const s = await listener.accept(ctx.signals);
-      if (!s) return;
-      void (async () => {
-        while ((await s.input.read().catch(() => null)) !== null);
-        s.close();
-      })();
-    }
-  })();
+  const serving = holdConnections(listener, ctx.signals);
   const sig = await stop;
   await log(me, SHUTDOWN[sig] ?? 'received fast shutdown request');
   listener.close();
