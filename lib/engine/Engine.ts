@@ -211,6 +211,10 @@ export class Engine {
 
   /** `docker rm [-f]`. */
   async removeContainer(c: Container, force = false, removeVolumes = false): Promise<void> {
+    if (c.state.status === 'restarting') {
+      if (!force) throw removeRunningContainer(c.name, 'restarting');
+      await c.stop();
+    }
     if (c.running) {
       if (!force) throw removeRunningContainer(c.name);
       c.kill('SIGKILL');

@@ -22,6 +22,7 @@ import { applyEnv, processEnv } from './config';
 import { ContainerLogs } from './logs';
 import type { ContainerConfig, ContainerState, HostConfig, PtyDevice, PtyFactory } from './Types';
 import { resolveUser } from './user';
+import { nextRestartDelay, shouldRestart } from './restart';
 
 export interface ContainerServices {
   readonly clock: Clock;
@@ -147,6 +148,8 @@ export class Container {
   private _rootFs: MountFs | null = null;
   /** Set by `docker stop`/`kill` so restart policies know the user stopped it. */
   manuallyStopped = false;
+  private _restartDelayMs = 0;
+  private _cancelRestart: (() => void) | null = null;
   /** Host PID of the runtime shim that parents PID 1 (the PPID `docker top` shows for it); 0 before the first start. */
   shimPid = 0;
 
@@ -290,10 +293,32 @@ export class Container {
       this._stdin = null;
       this.machine = null;
       this._pid1 = null;
+      const ranMs = s.clock.now() - (this.state.startedAt ?? s.clock.now());
       Object.assign(this.state, { status: 'exited', pid: 0, exitCode: status, finishedAt: s.clock.now() });
+      if (shouldRestart(this.hostConfig.restartPolicy, status, this.manuallyStopped, this.state.restartCount)) this._scheduleRestart(ranMs);
       this.logs.close();
       for (const w of this._exitWaiters.splice(0)) w(status);
       s.onStateChange(this);
+    });
+  }
+
+  /** Restart policy: `Restarting` until the back-off delay has passed, then started again (unless stopped meanwhile). */
+  private _scheduleRestart(ranMs: number): void {
+    const s = this._services;
+    this._restartDelayMs = nextRestartDelay(this._restartDelayMs, ranMs);
+    this.state.status = 'restarting';
+    const timer = cancellableSleep(s.clock, this._restartDelayMs);
+    this._cancelRestart = () => timer.cancel();
+    void timer.done.then(async (fired) => {
+      this._cancelRestart = null;
+      if (!fired || this.state.status !== 'restarting') return;
+      this.state.restartCount++;
+      try {
+        await this.start();
+      } catch {
+        this.state.status = 'exited';
+        s.onStateChange(this);
+      }
     });
   }
 
@@ -384,6 +409,14 @@ export class Container {
 
   /** `docker stop`: the stop signal, then SIGKILL after the grace period. */
   async stop(timeoutMs = DEFAULT_STOP_TIMEOUT_MS): Promise<void> {
+    if (this.state.status === 'restarting') {
+      // Waiting to be restarted: stopping just cancels that.
+      this._cancelRestart?.();
+      this.manuallyStopped = true;
+      this.state.status = 'exited';
+      this._services.onStateChange(this);
+      return;
+    }
     if (!this.running || !this._pid1) return;
     this.manuallyStopped = true;
     const sig = (this.config.StopSignal as Signal | undefined) ?? 'SIGTERM';

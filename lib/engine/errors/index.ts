@@ -36,11 +36,11 @@ export const nameConflict = (name: string, id: string) =>
 export const invalidContainerName = (name: string) =>
   new EngineError('InvalidName', 'invalidParameter', `Invalid container name (${name}), only [a-zA-Z0-9][a-zA-Z0-9_.-] are allowed`, { name });
 
-export const removeRunningContainer = (name: string) =>
+export const removeRunningContainer = (name: string, state = 'running') =>
   new EngineError(
     'ContainerRunning',
     'conflict',
-    `cannot remove container "${name}": container is running: stop the container before removing or force remove`,
+    `cannot remove container "${name}": container is ${state}: stop the container before removing or force remove`,
     { name },
   );
 
