@@ -28,6 +28,7 @@ import { argValue, buildkitRunArgs, commandArgv, metadataEffect, runArgEnv, subs
 import type { BuildRequest, BuildStatus } from './Types';
 import { lintWarnings, type LintWarning } from './lint';
 import { goQuote } from '../parser/goQuote';
+import { resolveUser } from '../../container/user';
 
 const TEXT = new TextEncoder();
 const COMMENT = 'buildkit.dockerfile.v0';
@@ -333,11 +334,22 @@ class BuildkitBuild {
       await v.start();
       this.flush(state);
       const fs = new OverlayFs({ image: state.image ? state.image.merged() : emptyMerged(), now: () => this.now() });
+      // BuildKit makes the directories as the current USER (the classic builder as root).
+      let owner: { uid: number; gid: number } | undefined;
+      if (state.config.User) {
+        try {
+          const cred = resolveUser(fs, state.config.User).cred;
+          owner = { uid: cred.uid, gid: cred.gid };
+        } catch {
+          owner = undefined;
+        }
+      }
       let p = '';
       for (const part of dir.split('/').filter((x) => x !== '')) {
         p += `/${part}`;
         try {
           fs.mkdir(p, 0o755);
+          if (owner) fs.chown(p, owner.uid, owner.gid);
         } catch {
           // exists
         }

@@ -441,3 +441,13 @@ describe('docker build: RUN that cannot start', () => {
     expect(h.stdout.split('\n')[0]).toBe('/bin/sh -c #(nop)  HEALTHCHECK &{Test:[CMD-SHELL false] Interval:5m0s Timeout:0s StartPeriod:0s StartInterval:0s Retries:0}');
   });
 });
+
+describe('docker build: WORKDIR ownership', () => {
+  it('BuildKit creates WORKDIR as the current USER, the classic builder as root', async () => {
+    const t = setup({ Dockerfile: 'FROM busybox\nUSER nobody\nWORKDIR /home/work\nRUN ls -ld /home/work\n' });
+    const bk = await build(t, ['.']);
+    expect(bk.stderr).toMatch(/#\d+ 0\.000 drwxr-xr-x +2 nobody +nogroup +\d+ .* \/home\/work\n/);
+    const cl = await build(t, ['.'], CLASSIC);
+    expect(cl.stdout).toMatch(/\ndrwxr-xr-x +2 root +root +\d+ .* \/home\/work\n/);
+  });
+});
