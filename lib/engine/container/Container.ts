@@ -4,7 +4,7 @@
  * layer; the logs keep what PID 1 printed.
  */
 
-import { EngineError, containerAlreadyPaused, containerNotPaused, containerNotRunning, containerPaused } from '../errors';
+import { EngineError, containerAlreadyPaused, containerNotPaused, containerNotRunning, containerPaused, containerStartPaused } from '../errors';
 import { changesOf, type Change } from '../fs/diff';
 import { initLayer } from '../fs/initLayer';
 import { MemFs } from '../fs/MemFs';
@@ -221,6 +221,8 @@ export class Container {
 
   /** Starts PID 1. Throws the runtime's error (with `data.exitCode` 126/127) when the command cannot start. */
   async start(): Promise<void> {
+    // moby daemon/start.go: a paused container is a conflict, not a no-op like a running one.
+    if (this.state.status === 'paused') throw containerStartPaused();
     if (this.running) return;
     const s = this._services;
     const rootFs = this.rootFs;

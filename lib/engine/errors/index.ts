@@ -25,6 +25,9 @@ export const containerAlreadyPaused = (id: string) =>
 
 export const containerNotPaused = (id: string) => new EngineError('ContainerNotPaused', 'conflict', `Container ${id} is not paused`, { id });
 
+export const containerStartPaused = () =>
+  new EngineError('ContainerPaused', 'conflict', 'cannot start a paused container, try unpause instead');
+
 export const nameConflict = (name: string, id: string) =>
   new EngineError(
     'NameConflict',

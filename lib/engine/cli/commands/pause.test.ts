@@ -17,6 +17,11 @@ describe('docker pause / unpause', () => {
     expect((await t.run(['ps', '--format', '{{.Status}} {{.State}}'])).stdout).toBe('Up 12 seconds (Paused) paused\n');
     expect((await t.run(['inspect', '-f', '{{.State.Status}} {{.State.Paused}} {{.State.Running}}', 'ticker'])).stdout).toBe('paused true true\n');
     expect(await t.run(['pause', 'ticker'])).toMatchObject({ status: 1, stdout: '', stderr: `Error response from daemon: Container ${c.id} is already paused\n` });
+    expect(await t.run(['start', 'ticker'])).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: 'Error response from daemon: cannot start a paused container, try unpause instead\nError: failed to start containers: ticker\n',
+    });
     expect(await t.run(['unpause', 'ticker'])).toMatchObject({ status: 0, stdout: 'ticker\n', stderr: '' });
     await t.tm.clock.sleep(1500);
     expect(logText(c).split('\n').length).toBeGreaterThan(4);
