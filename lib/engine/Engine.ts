@@ -27,6 +27,7 @@ import { pullImage, type PullEvent, type PullResult } from './registry/pull';
 import { Hub } from './registry/hub';
 import type { Reference } from './format/reference';
 import type { Machine } from './process/Machine';
+import { PACKAGE_CATALOG, PackageCatalog, type PackageSource } from './packages/PackageCatalog';
 import type { ContainerInit } from './container/Container';
 import { restoreEngine, snapshotEngine, type EngineSnapshot } from './snapshot/snapshot';
 import { watchStores } from './events';
@@ -56,6 +57,8 @@ export interface EngineOptions {
    * A function opens it on first use (the page fetches the catalog index only when the learner first needs it).
    */
   readonly catalog?: Catalog | (() => Promise<Catalog>);
+  /** The package archives apt/apk/pip/npm inside containers reach; absent means they are unreachable (the tools' network errors). */
+  readonly packages?: PackageSource;
 }
 
 export interface CommitOptions {
@@ -94,6 +97,12 @@ export class Engine {
     this._createPty = options.createPty;
     this._catalog = options.catalog;
     this.network = new Network(this);
+    if (options.packages) {
+      const packages = new PackageCatalog(options.packages);
+      this.addMachineSetup((machine, owner) => {
+        if (owner.kind === 'container') machine.provide(PACKAGE_CATALOG, packages);
+      });
+    }
   }
 
   private _daemonId: string | undefined;

@@ -10,6 +10,7 @@ import { termPrograms } from './registry-term';
 import { textPrograms } from './registry-text';
 import { busybox } from './busybox';
 import { netPrograms } from './net/registry-net';
+import { registerPackagePrograms } from './pkg/registry-pkg';
 import { HELLO_PROGRAM_NAME, helloProgram } from '../../engine/registry/catalog/helloProgram';
 
 export function createRegistry(): ProgramRegistry {
@@ -18,6 +19,7 @@ export function createRegistry(): ProgramRegistry {
     for (const [name, program] of Object.entries(table)) registry.register(name, program);
   }
   registry.register('busybox', busybox(registry));
+  registerPackagePrograms(registry);
   // hello-world's /hello: the image's one binary.
   registry.register(HELLO_PROGRAM_NAME, helloProgram);
   return registry;

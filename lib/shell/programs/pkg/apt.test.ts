@@ -1,0 +1,144 @@
+import { describe, expect, test } from 'vitest';
+import { programOf } from '../../../engine/fs/executable';
+import { pkgTest } from './testing/pkgHarness';
+
+const dec = new TextDecoder();
+
+describe('apt-get in debian:bookworm', () => {
+  test('install on a fresh image: no lists yet, so apt cannot locate the package (exit 100)', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get install -y nginx');
+    expect(r).toMatchObject({ status: 100, stdout: 'Reading package lists...\nBuilding dependency tree...\n', stderr: 'E: Unable to locate package nginx\n' });
+    expect(r.container.changes()).toEqual([]);
+  });
+
+  test('apt-get update && apt-get install -y nginx: the transcript, files, dpkg status and docker diff', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get update && apt-get install -y nginx');
+    expect(r.status).toBe(0);
+    const out = r.stdout.split('\n');
+    expect(out.slice(0, 13).join('\n')).toBe(
+      [
+        'Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]',
+        'Get:2 http://deb.debian.org/debian bookworm-updates InRelease [55.4 kB]',
+        'Get:3 http://deb.debian.org/debian-security bookworm-security InRelease [34.8 kB]',
+        'Get:4 http://deb.debian.org/debian bookworm/main amd64 Packages [8790 kB]',
+        'Get:5 http://deb.debian.org/debian bookworm/main Translation-en [6107 kB]',
+        'Get:6 http://deb.debian.org/debian bookworm-updates/main amd64 Packages [6924 B]',
+        'Get:7 http://deb.debian.org/debian bookworm-updates/main Translation-en [5448 B]',
+        'Get:8 http://deb.debian.org/debian-security bookworm-security/main amd64 Packages [378 kB]',
+        'Get:9 http://deb.debian.org/debian-security bookworm-security/main Translation-en [237 kB]',
+        'Fetched 15.8 MB in 1s (9800 kB/s)',
+        'Reading package lists...',
+        'Reading package lists...',
+        'Building dependency tree...',
+      ].join('\n'),
+    );
+    // The plan block as apt 2.6.1 prints it for this image (checked in a bookworm chroot).
+    expect(r.stdout).toContain(
+      [
+        'The following additional packages will be installed:',
+        '  iproute2 krb5-locales libatm1 libbpf1 libbsd0 libcap2-bin libelf1',
+        '  libgssapi-krb5-2 libk5crypto3 libkeyutils1 libkrb5-3 libkrb5support0 libmnl0',
+        '  libpam-cap libssl3 libtirpc-common libtirpc3 libxtables12 nginx-common',
+        'Suggested packages:',
+        '  iproute2-doc python3:any krb5-doc krb5-user fcgiwrap nginx-doc ssl-cert',
+        'The following NEW packages will be installed:',
+        '  iproute2 krb5-locales libatm1 libbpf1 libbsd0 libcap2-bin libelf1',
+        '  libgssapi-krb5-2 libk5crypto3 libkeyutils1 libkrb5-3 libkrb5support0 libmnl0',
+        '  libpam-cap libssl3 libtirpc-common libtirpc3 libxtables12 nginx nginx-common',
+        '0 upgraded, 20 newly installed, 0 to remove and 0 not upgraded.',
+        'Need to get 5084 kB of archives.',
+        'After this operation, 16.1 MB of additional disk space will be used.',
+        'Get:1 ',
+      ].join('\n'),
+    );
+    expect(out.filter((l) => l.startsWith('Get:')).length).toBe(9 + 20);
+    expect(r.stdout).toContain('Get:17 http://deb.debian.org/debian-security bookworm-security/main amd64 nginx amd64 1.22.1-9+deb12u11 [532 kB]\n');
+    expect(r.stdout).toContain('Fetched 5084 kB in 0s (9800 kB/s)\nSelecting previously unselected package libssl3:amd64.\n(Reading database ... ');
+    expect(r.stdout).toContain('Preparing to unpack .../16-nginx_1.22.1-9+deb12u11_amd64.deb ...\nUnpacking nginx (1.22.1-9+deb12u11) ...\n');
+    expect(r.stdout).toContain('Setting up nginx (1.22.1-9+deb12u11) ...\n');
+    expect(r.stdout.endsWith('Processing triggers for libc-bin (2.36-9+deb12u13) ...\n') || /Processing triggers for libc-bin \([^)]+\) \.\.\.\n$/.test(r.stdout)).toBe(true);
+    expect(out.filter((l) => l.startsWith('Setting up ')).length).toBe(20);
+    expect(r.stderr).toBe(
+      'debconf: delaying package configuration, since apt-utils is not installed\n' +
+        "invoke-rc.d: could not determine current runlevel\ninvoke-rc.d: WARNING: No init system and policy-rc.d missing! Defaulting to block.\n",
+    );
+    const fs = r.container.overlay;
+    expect(programOf(fs.readFile('/usr/sbin/nginx').slice(0, 128))).toBe('nginx');
+    expect(fs.stat('/usr/sbin/nginx').size).toBe(1264552);
+    expect(dec.decode(fs.readFile('/etc/nginx/nginx.conf'))).toContain('worker_connections 768;');
+    expect(dec.decode(fs.readFile('/var/lib/dpkg/status'))).toContain('Package: nginx\nStatus: install ok installed\n');
+    expect(dec.decode(fs.readFile('/var/lib/apt/extended_states'))).toContain('Package: nginx-common\nArchitecture: amd64\nAuto-Installed: 1\n');
+    const changes = r.container.changes().map((c) => `${c.kind} ${c.path}`);
+    expect(changes).toContain('A /usr/sbin/nginx');
+    expect(changes).toContain('C /var/lib/dpkg');
+    expect(changes).toContain('A /var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages');
+    expect(fs.stat('/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages').size).toBe(50060337);
+  });
+
+  test('a mistyped name after update: E: Unable to locate package ngin, exit 100, nothing installed', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get update -qq && apt-get install -y ngin');
+    expect(r).toMatchObject({ status: 100, stdout: 'Reading package lists...\nBuilding dependency tree...\n', stderr: 'E: Unable to locate package ngin\n' });
+  });
+
+  test('without -y apt asks; end of input aborts with status 1 (wget brings its Recommends, as apt -s shows for this image)', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get update -qq && apt-get install wget');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(
+      'Reading package lists...\nBuilding dependency tree...\nThe following additional packages will be installed:\n  ca-certificates libpsl5 libssl3 openssl publicsuffix\n' +
+        'The following NEW packages will be installed:\n  ca-certificates libpsl5 libssl3 openssl publicsuffix wget\n0 upgraded, 6 newly installed, 0 to remove and 0 not upgraded.\n' +
+        'Need to get 4765 kB of archives.\nAfter this operation, 13.0 MB of additional disk space will be used.\nDo you want to continue? [Y/n] Abort.\n',
+    );
+  });
+
+  test('a second install sees extended_states and what is installed; apt warns scripts', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get update -qq && apt-get install -y -q wget >/dev/null 2>&1 && apt install -y wget');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('Reading package lists...\nBuilding dependency tree...\nReading state information...\nwget is already the newest version (1.21.3-1+deb12u1).\n0 upgraded, 0 newly installed, 0 to remove and 0 not upgraded.\n');
+    expect(r.stderr).toBe('\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n');
+  });
+
+  test('remove keeps conffiles, purge drops them; dpkg -l and -L read the database', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get update -qq && apt-get install -y nginx >/dev/null 2>&1; dpkg -L nginx-common | sed -n 2,3p; apt-get remove -y nginx 2>/dev/null; ls /usr/sbin/nginx; apt-get purge -y nginx-common; ls /etc/nginx');
+    expect(r.stdout).toContain('/etc\n/etc/default\n');
+    expect(r.stdout).toContain('The following packages will be REMOVED:\n  nginx\n0 upgraded, 0 newly installed, 1 to remove and 0 not upgraded.\nAfter this operation, 1368 kB disk space will be freed.\n');
+    expect(r.stdout).toContain('Removing nginx (1.22.1-9+deb12u11) ...\n');
+    expect(r.stdout).toContain('The following packages will be REMOVED:\n  nginx-common*\n');
+    expect(r.stdout).toContain('Purging configuration files for nginx-common (1.22.1-9+deb12u11) ...\n');
+    expect(r.stderr).toContain("ls: cannot access '/usr/sbin/nginx': No such file or directory\n");
+    expect(r.stderr).toContain("ls: cannot access '/etc/nginx': No such file or directory\n");
+  });
+
+  test('without the package source: apt prints the resolver failure of an offline mirror', async () => {
+    const t = await pkgTest({ packages: false });
+    const r = await t.run('debian:bookworm', 'apt-get update; echo status=$?; apt-get install -y curl');
+    const rel = ['http://deb.debian.org/debian bookworm InRelease', 'http://deb.debian.org/debian bookworm-updates InRelease', 'http://deb.debian.org/debian-security bookworm-security InRelease'];
+    const ign = rel.map((l, i) => `Ign:${i + 1} ${l}\n`).join('');
+    expect(r.stdout).toBe(
+      ign + ign + ign + rel.map((l, i) => `Err:${i + 1} ${l}\n  Temporary failure resolving 'deb.debian.org'\n`).join('') + 'Reading package lists...\nstatus=0\nReading package lists...\nBuilding dependency tree...\n',
+    );
+    expect(r.stderr).toBe(
+      "W: Failed to fetch http://deb.debian.org/debian/dists/bookworm/InRelease  Temporary failure resolving 'deb.debian.org'\n" +
+        "W: Failed to fetch http://deb.debian.org/debian/dists/bookworm-updates/InRelease  Temporary failure resolving 'deb.debian.org'\n" +
+        "W: Failed to fetch http://deb.debian.org/debian-security/dists/bookworm-security/InRelease  Temporary failure resolving 'deb.debian.org'\n" +
+        'W: Some index files failed to download. They have been ignored, or old ones used instead.\n' +
+        'E: Unable to locate package curl\n',
+    );
+    expect(r.status).toBe(100);
+  });
+
+  test('a user who is not root cannot take the dpkg lock', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get install -y curl', { user: 'nobody' });
+    expect(r).toMatchObject({
+      status: 100,
+      stdout: '',
+      stderr: 'E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n',
+    });
+  });
+});

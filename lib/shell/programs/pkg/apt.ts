@@ -1,0 +1,488 @@
+/**
+ * `apt-get` and `apt` (Debian bookworm, apt 2.6) over the package catalog: update, install, remove, purge,
+ * clean, autoremove. Output follows apt's non-interactive form (what `docker build` and `docker logs` show), checked
+ * against apt 2.6.1 in a bookworm chroot. Files really land in the container; dpkg's status, info/*.list and apt's
+ * extended_states are kept, so a second install, `dpkg -l` and `docker diff` see them.
+ */
+
+import type { ProcessContext, Program } from '../../../engine/process/Types';
+import { PACKAGE_CATALOG, type DebArchive } from '../../../engine/packages/PackageCatalog';
+import type { DebPackage } from '../../../engine/packages/format';
+import { aptList, aptSize, aptTime, DOWNLOAD_RATE, exists, mkdirs, readText, removePaths, unpackFiles, writeText } from './common';
+import { DpkgDb } from './dpkgStatus';
+
+const LISTS = '/var/lib/apt/lists';
+const EXTENDED = '/var/lib/apt/extended_states';
+const ARCHIVES = '/var/cache/apt/archives';
+const PKGCACHE = ['/var/cache/apt/pkgcache.bin', '/var/cache/apt/srcpkgcache.bin'];
+
+/** The indexes `apt-get update` fetches for debian.sources (sizes as the mirror served them when the catalog was made). */
+const INDEXES: ReadonlyArray<{ readonly label: string; readonly file: string; readonly size: number; readonly got: number }> = [
+  { label: 'http://deb.debian.org/debian bookworm InRelease', file: 'deb.debian.org_debian_dists_bookworm_InRelease', size: 151075, got: 151000 },
+  { label: 'http://deb.debian.org/debian bookworm-updates InRelease', file: 'deb.debian.org_debian_dists_bookworm-updates_InRelease', size: 55403, got: 55400 },
+  { label: 'http://deb.debian.org/debian-security bookworm-security InRelease', file: 'deb.debian.org_debian-security_dists_bookworm-security_InRelease', size: 34770, got: 34800 },
+  { label: 'http://deb.debian.org/debian bookworm/main amd64 Packages', file: 'deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages', size: 50060337, got: 8790000 },
+  { label: 'http://deb.debian.org/debian bookworm/main Translation-en', file: 'deb.debian.org_debian_dists_bookworm_main_i18n_Translation-en', size: 32699363, got: 6107000 },
+  { label: 'http://deb.debian.org/debian bookworm-updates/main amd64 Packages', file: 'deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages', size: 32757, got: 6924 },
+  { label: 'http://deb.debian.org/debian bookworm-updates/main Translation-en', file: 'deb.debian.org_debian_dists_bookworm-updates_main_i18n_Translation-en', size: 21795, got: 5448 },
+  { label: 'http://deb.debian.org/debian-security bookworm-security/main amd64 Packages', file: 'deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages', size: 2523192, got: 378000 },
+  { label: 'http://deb.debian.org/debian-security bookworm-security/main Translation-en', file: 'deb.debian.org_debian-security_dists_bookworm-security_main_i18n_Translation-en', size: 1679293, got: 237000 },
+];
+const RELEASES = INDEXES.slice(0, 3);
+const MAIN_PACKAGES = `${LISTS}/${INDEXES[3]!.file}`;
+
+const MIRROR: Record<DebPackage['suite'], string> = {
+  bookworm: 'http://deb.debian.org/debian bookworm/main',
+  'bookworm-updates': 'http://deb.debian.org/debian bookworm-updates/main',
+  'bookworm-security': 'http://deb.debian.org/debian-security bookworm-security/main',
+};
+
+/**
+ * What maintainer scripts print in a container (no init system, no policy-rc.d): the messages of the packages
+ * the catalog holds whose postinst/prerm say something.
+ */
+const INVOKE_RC = "invoke-rc.d: could not determine current runlevel\ninvoke-rc.d: WARNING: No init system and policy-rc.d missing! Defaulting to block.\n";
+const POSTINST: Readonly<Record<string, { readonly stdout?: string; readonly stderr?: string }>> = {
+  nginx: { stderr: INVOKE_RC },
+  apache2: { stderr: INVOKE_RC },
+  // update-ca-certificates run by the postinst and again by the package's own trigger (148 certificates in 20250419).
+  'ca-certificates': { stdout: 'Updating certificates in /etc/ssl/certs...\n148 added, 0 removed; done.\n' },
+};
+const PRERM: Readonly<Record<string, string>> = { nginx: INVOKE_RC, apache2: INVOKE_RC };
+
+const HELP = `apt 2.6.1 (amd64)
+Usage: apt-get [options] command
+       apt-get [options] install|remove pkg1 [pkg2 ...]
+       apt-get [options] source pkg1 [pkg2 ...]
+
+apt-get is a command line interface for retrieval of packages
+and information about them from authenticated sources and
+for installation, upgrade and removal of packages together
+with their dependencies.
+
+Most used commands:
+  update - Retrieve new lists of packages
+  upgrade - Perform an upgrade
+  install - Install new packages (pkg is libc6 not libc6.deb)
+  reinstall - Reinstall packages (pkg is libc6 not libc6.deb)
+  remove - Remove packages
+  purge - Remove packages and config files
+  autoremove - Remove automatically all unused packages
+  dist-upgrade - Distribution upgrade, see apt-get(8)
+  dselect-upgrade - Follow dselect selections
+  build-dep - Configure build-dependencies for source packages
+  satisfy - Satisfy dependency strings
+  clean - Erase downloaded archive files
+  autoclean - Erase old downloaded archive files
+  check - Verify that there are no broken dependencies
+  source - Download source archives
+  download - Download the binary package into the current directory
+  changelog - Download and display the changelog for the given package
+
+See apt-get(8) for more information about the available commands.
+Configuration options and syntax is detailed in apt.conf(5).
+Information about how to configure sources can be found in sources.list(5).
+Package and version choices can be expressed via apt_preferences(5).
+Security details are available in apt-secure(8).
+                                        This APT has Super Cow Powers.
+`;
+
+interface Opts {
+  yes: boolean;
+  quiet: number;
+  recommends: boolean;
+  purge: boolean;
+}
+
+/** `a (>= 1), b | c:any` → [['a'], ['b', 'c']]. */
+export function parseDepends(field: string | undefined): string[][] {
+  if (!field) return [];
+  return field.split(',').map((g) =>
+    g
+      .split('|')
+      .map((a) => a.trim().split(/[\s(]/)[0]!.replace(/:(any|amd64|native)$/, ''))
+      .filter((a) => a !== ''),
+  );
+}
+
+function displayName(p: DebPackage): string {
+  return p.multiArch === 'same' ? `${p.name}:amd64` : p.name;
+}
+
+/** The file name apt gives a downloaded archive (`1:2.66` → `1%3a2.66`). */
+function debFileName(p: DebPackage): string {
+  return `${p.name}_${p.version.replace(/:/g, '%3a')}_${p.arch}.deb`;
+}
+
+class Apt {
+  constructor(
+    private readonly ctx: ProcessContext,
+    private readonly name: 'apt-get' | 'apt',
+  ) {}
+
+  async print(s: string): Promise<void> {
+    await this.ctx.stdout.write(s);
+  }
+  async err(s: string): Promise<void> {
+    await this.ctx.stderr.write(s);
+  }
+
+  private get fs() {
+    return this.ctx.fs;
+  }
+
+  private async readingLists(): Promise<void> {
+    const tty = this.ctx.stdout.isTTY;
+    await this.print(tty ? 'Reading package lists... Done\n' : 'Reading package lists...\n');
+  }
+
+  private async header(state: boolean): Promise<void> {
+    const tty = this.ctx.stdout.isTTY;
+    await this.readingLists();
+    await this.print(tty ? 'Building dependency tree... Done\n' : 'Building dependency tree...\n');
+    // apt reads extended_states only when it exists (a fresh image has none).
+    if (state && exists(this.fs, EXTENDED)) await this.print(tty ? 'Reading state information... Done\n' : 'Reading state information...\n');
+  }
+
+  async run(args: readonly string[]): Promise<number> {
+    const opts: Opts = { yes: false, quiet: 0, recommends: true, purge: false };
+    const words: string[] = [];
+    for (const a of args) {
+      if (a === '-y' || a === '--yes' || a === '--assume-yes') opts.yes = true;
+      else if (a === '-q' || a === '--quiet') opts.quiet++;
+      else if (a === '-qq') opts.quiet += 2;
+      else if (/^-[yq]+$/.test(a)) {
+        for (const c of a.slice(1)) if (c === 'y') opts.yes = true;
+        else opts.quiet++;
+      } else if (a === '--no-install-recommends') opts.recommends = false;
+      else if (a === '--install-recommends') opts.recommends = true;
+      else if (a === '--purge') opts.purge = true;
+      else if (a === '--no-install-suggests' || a === '--fix-missing' || a === '-f' || a === '--no-cache') continue;
+      else if (a === '-h' || a === '--help') {
+        await this.print(this.name === 'apt' ? HELP.replace('apt-get [options]', 'apt [options]') : HELP);
+        return 0;
+      } else if (a.startsWith('-')) {
+        await this.err(`E: Command line option '${a.replace(/^-+/, '')}' [from ${a}] is not understood in combination with the other options.\n`);
+        return 100;
+      } else words.push(a);
+    }
+    const [cmd, ...names] = words;
+    if (cmd === undefined) {
+      await this.print(HELP);
+      return 1;
+    }
+    if (this.name === 'apt' && !this.ctx.stdout.isTTY) await this.err('\nWARNING: apt does not have a stable CLI interface. Use with caution in scripts.\n\n');
+    switch (cmd) {
+      case 'update':
+        return this.update(opts);
+      case 'install':
+        return this.install(names, opts);
+      case 'remove':
+      case 'purge':
+        return this.remove(names, { ...opts, purge: cmd === 'purge' || opts.purge });
+      case 'clean':
+      case 'autoclean':
+        return this.clean();
+      default:
+        await this.err(`E: Invalid operation ${cmd}\n`);
+        return 100;
+    }
+  }
+
+  private root(): boolean {
+    return this.ctx.cred.uid === 0;
+  }
+
+  async update(opts: Opts): Promise<number> {
+    if (!this.root()) {
+      await this.readingLists();
+      await this.err('E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/\n');
+      return 100;
+    }
+    const catalog = this.ctx.sys.service(PACKAGE_CATALOG);
+    if (!catalog) {
+      // What apt prints when deb.debian.org does not resolve: three rounds of Ign, then Err, then warnings.
+      if (opts.quiet < 2) {
+        for (let round = 0; round < 3; round++) for (const [i, r] of RELEASES.entries()) await this.print(`Ign:${i + 1} ${r.label}\n`);
+        for (const [i, r] of RELEASES.entries()) await this.print(`Err:${i + 1} ${r.label}\n  Temporary failure resolving 'deb.debian.org'\n`);
+        await this.readingLists();
+      }
+      for (const r of RELEASES) {
+        const [base, suite] = r.label.replace(' InRelease', '').split(' ') as [string, string];
+        await this.err(`W: Failed to fetch ${base}/dists/${suite}/InRelease  Temporary failure resolving 'deb.debian.org'\n`);
+      }
+      await this.err('W: Some index files failed to download. They have been ignored, or old ones used instead.\n');
+      return 0;
+    }
+    await catalog.debian();
+    const fresh = !exists(this.fs, MAIN_PACKAGES);
+    let fetched = 0;
+    let n = 0;
+    const lines: string[] = [];
+    for (const idx of fresh ? INDEXES : RELEASES) {
+      n++;
+      if (fresh) {
+        fetched += idx.got;
+        lines.push(`Get:${n} ${idx.label} [${aptSize(idx.got)}B]\n`);
+      } else lines.push(`Hit:${n} ${idx.label}\n`);
+    }
+    if (opts.quiet < 2) for (const l of lines) await this.print(l);
+    mkdirs(this.fs, `${LISTS}/partial`);
+    if (fresh) {
+      for (const idx of INDEXES) writeSynthetic(this.ctx, `${LISTS}/${idx.file}`, idx.size);
+      writeText(this.fs, `${LISTS}/lock`, '', 0o640);
+      // apt's binary caches of the lists (sizes as apt 2.6 writes them for these indexes).
+      writeSynthetic(this.ctx, PKGCACHE[0]!, 31_262_873);
+      writeSynthetic(this.ctx, PKGCACHE[1]!, 31_214_381);
+    }
+    if (opts.quiet < 2) {
+      if (fresh) await this.print(`Fetched ${aptSize(fetched)}B in ${aptTime(fetched / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
+      await this.readingLists();
+    }
+    return 0;
+  }
+
+  /** The archive when the lists are there (after `apt-get update`) and the mirror is reachable. */
+  private async archive(): Promise<DebArchive | undefined> {
+    const catalog = this.ctx.sys.service(PACKAGE_CATALOG);
+    if (!catalog || !exists(this.fs, MAIN_PACKAGES)) return undefined;
+    return catalog.debian();
+  }
+
+  async install(names: readonly string[], opts: Opts): Promise<number> {
+    if (!this.root()) {
+      await this.err('E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n');
+      return 100;
+    }
+    const archive = await this.archive();
+    const db = new DpkgDb(this.fs);
+    await this.header(true);
+    const have = db.provided();
+    const missing: string[] = [];
+    const requested: DebPackage[] = [];
+    const already: string[] = [];
+    for (const raw of names) {
+      const name = raw.replace(/=.*$/, '').replace(/:amd64$/, '');
+      const inst = db.installed(name);
+      if (inst) {
+        already.push(`${name} is already the newest version (${inst.fields.get('Version')}).\n`);
+        continue;
+      }
+      const p = archive?.get(name) ?? archive?.providers(name)[0];
+      if (!p) missing.push(raw);
+      else requested.push(p);
+    }
+    if (missing.length > 0) {
+      for (const m of missing) await this.err(`E: Unable to locate package ${m}\n`);
+      return 100;
+    }
+    for (const l of already) await this.print(l);
+    const plan = resolve(archive, requested, have, opts.recommends);
+    const requestedNames = new Set(requested.map((p) => p.name));
+    const sorted = [...plan.order].sort((a, b) => (a.name < b.name ? -1 : 1));
+    const extra = sorted.filter((p) => !requestedNames.has(p.name));
+    if (extra.length > 0) await this.print(`The following additional packages will be installed:\n${aptList(extra.map((p) => p.name))}`);
+    if (plan.suggested.length > 0) await this.print(`Suggested packages:\n${aptList(plan.suggested)}`);
+    if (sorted.length > 0) await this.print(`The following NEW packages will be installed:\n${aptList(sorted.map((p) => p.name))}`);
+    await this.print(`0 upgraded, ${sorted.length} newly installed, 0 to remove and 0 not upgraded.\n`);
+    if (sorted.length === 0) return 0;
+    const download = sorted.reduce((a, p) => a + p.size, 0);
+    const disk = sorted.reduce((a, p) => a + p.installedSize, 0) * 1024;
+    await this.print(`Need to get ${aptSize(download)}B of archives.\n`);
+    await this.print(`After this operation, ${aptSize(disk)}B of additional disk space will be used.\n`);
+    if (!opts.yes && !(await this.confirm())) return 1;
+    const order = plan.order;
+    for (const [i, p] of order.entries()) await this.print(`Get:${i + 1} ${MIRROR[p.suite]} amd64 ${p.name} ${p.arch} ${p.version} [${aptSize(p.size)}B]\n`);
+    if (!exists(this.fs, '/usr/bin/apt-extracttemplates') || !exists(this.fs, '/usr/lib/apt/apt-utils')) await this.err('debconf: delaying package configuration, since apt-utils is not installed\n');
+    await this.print(`Fetched ${aptSize(download)}B in ${aptTime(download / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
+    const catalog = this.ctx.sys.service(PACKAGE_CATALOG)!;
+    const width = String(order.length - 1).length;
+    let first = true;
+    for (const [i, p] of order.entries()) {
+      await this.ctx.checkpoint();
+      await this.print(`Selecting previously unselected package ${displayName(p)}.\n`);
+      if (first) {
+        await this.print(`(Reading database ... ${db.databaseCount()} files and directories currently installed.)\n`);
+        first = false;
+      }
+      const file = order.length > 1 ? `${String(i).padStart(width, '0')}-${debFileName(p)}` : debFileName(p);
+      await this.print(`Preparing to unpack .../${file} ...\n`);
+      await this.print(`Unpacking ${displayName(p)} (${p.version}) ...\n`);
+      const files = p.files ? await catalog.debFiles(p.name) : [];
+      const written = unpackFiles(this.fs, files);
+      writeText(this.fs, DpkgDb.listPath(p.name, p.multiArch === 'same'), ['/.', ...written].join('\n') + '\n');
+    }
+    const auto = new Set(order.filter((p) => !requestedNames.has(p.name)).map((p) => p.name));
+    for (const p of order) {
+      await this.print(`Setting up ${displayName(p)} (${p.version}) ...\n`);
+      if (p.control) db.add(p.control);
+      const msg = POSTINST[p.name];
+      if (msg?.stdout) await this.print(msg.stdout);
+      if (msg?.stderr) await this.err(msg.stderr);
+    }
+    db.save();
+    this.markAuto(auto, order);
+    if (order.some((p) => p.ldconfig)) {
+      const libc = db.installed('libc-bin');
+      if (libc) await this.print(`Processing triggers for libc-bin (${libc.fields.get('Version')}) ...\n`);
+    }
+    const ca = order.find((p) => p.name === 'ca-certificates');
+    if (ca) await this.print(`Processing triggers for ca-certificates (${ca.version}) ...\nUpdating certificates in /etc/ssl/certs...\n0 added, 0 removed; done.\nRunning hooks in /etc/ca-certificates/update.d...\ndone.\n`);
+    return 0;
+  }
+
+  private markAuto(auto: ReadonlySet<string>, order: readonly DebPackage[]): void {
+    if (auto.size === 0 && !exists(this.fs, EXTENDED)) return;
+    const old = readText(this.fs, EXTENDED) ?? '';
+    let text = old;
+    for (const p of order) if (auto.has(p.name)) text += `Package: ${p.name}\nArchitecture: ${p.arch === 'all' ? 'amd64' : p.arch}\nAuto-Installed: 1\n\n`;
+    writeText(this.fs, EXTENDED, text);
+  }
+
+  private async confirm(): Promise<boolean> {
+    await this.print('Do you want to continue? [Y/n] ');
+    const chunk = await this.ctx.stdin.read();
+    const answer = chunk === null ? null : new TextDecoder().decode(chunk).trim();
+    if (answer === null) {
+      await this.print('Abort.\n');
+      return false;
+    }
+    if (answer === '' || /^y/i.test(answer)) return true;
+    await this.print('Abort.\n');
+    return false;
+  }
+
+  async remove(names: readonly string[], opts: Opts): Promise<number> {
+    if (!this.root()) {
+      await this.err('E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n');
+      return 100;
+    }
+    const db = new DpkgDb(this.fs);
+    const archive = await this.archive();
+    await this.header(true);
+    const targets: string[] = [];
+    for (const n of names) {
+      if (db.installed(n)) targets.push(n);
+      else if (archive?.get(n)) await this.print(`Package '${n}' is not installed, so not removed\n`);
+      else {
+        await this.err(`E: Unable to locate package ${n}\n`);
+        return 100;
+      }
+    }
+    const star = opts.purge ? '*' : '';
+    if (targets.length > 0) await this.print(`The following packages will be REMOVED:\n${aptList([...targets].sort().map((t) => `${t}${star}`))}`);
+    await this.print(`0 upgraded, 0 newly installed, ${targets.length} to remove and 0 not upgraded.\n`);
+    if (targets.length === 0) return 0;
+    const freed = targets.reduce((a, t) => a + Number(db.installed(t)!.fields.get('Installed-Size') ?? 0), 0) * 1024;
+    await this.print(`After this operation, ${aptSize(freed)}B disk space will be freed.\n`);
+    if (!opts.yes && !(await this.confirm())) return 1;
+    await this.print(`(Reading database ... ${db.databaseCount()} files and directories currently installed.)\n`);
+    for (const t of targets) {
+      const st = db.installed(t)!;
+      await this.print(`Removing ${t} (${st.fields.get('Version')}) ...\n`);
+      const msg = PRERM[t];
+      if (msg) await this.err(msg);
+      const multi = st.fields.get('Multi-Arch') === 'same';
+      const listFile = DpkgDb.listPath(t, multi);
+      const paths = (readText(this.fs, listFile) ?? '').split('\n').filter((l) => l !== '' && l !== '/.');
+      // remove keeps conffiles (under /etc); purge removes them too.
+      removePaths(this.fs, opts.purge ? paths : paths.filter((p) => !p.startsWith('/etc/')));
+      removePaths(this.fs, [listFile]);
+      db.remove(t);
+    }
+    if (opts.purge) {
+      await this.print(`(Reading database ... ${db.databaseCount()} files and directories currently installed.)\n`);
+      for (const t of targets) await this.print(`Purging configuration files for ${t} (${versionOf(archive, t)}) ...\n`);
+    }
+    db.save();
+    return 0;
+  }
+
+  async clean(): Promise<number> {
+    if (!this.root()) {
+      await this.err('E: Could not open lock file /var/cache/apt/archives/lock - open (13: Permission denied)\nE: Unable to lock directory /var/cache/apt/archives/\n');
+      return 100;
+    }
+    // Downloaded .debs and apt's binary caches go; the lists stay (that is `rm -rf /var/lib/apt/lists/*`'s job).
+    try {
+      for (const n of this.fs.readdir(ARCHIVES)) if (n.endsWith('.deb')) this.fs.unlink(`${ARCHIVES}/${n}`);
+    } catch {
+      /* no archive directory */
+    }
+    removePaths(this.fs, PKGCACHE.filter((p) => exists(this.fs, p)));
+    return 0;
+  }
+}
+
+function versionOf(archive: DebArchive | undefined, name: string): string {
+  return archive?.get(name)?.version ?? '';
+}
+
+/** Synthetic bytes of `size` (the list files are big and nobody reads them). */
+function writeSynthetic(ctx: ProcessContext, path: string, size: number): void {
+  unpackFiles(ctx.fs, [{ path, type: 'file', mode: 0o644, content: { kind: 'synthetic', size, seed: size } }]);
+}
+
+export interface Plan {
+  /** Unpack (and download) order: dependencies before their dependents, Recommends after the requested packages. */
+  readonly order: DebPackage[];
+  readonly suggested: string[];
+}
+
+/**
+ * apt's choices for the cases the catalog holds: every unsatisfied Pre-Depends/Depends group takes its first
+ * alternative the archive has (a real package or a provider), then the Recommends of everything chosen. apt's
+ * own ordering (pkgOrderList) is not reproduced: packages come depth-first, dependencies first.
+ */
+export function resolve(archive: DebArchive | undefined, requested: readonly DebPackage[], have: ReadonlySet<string>, recommends: boolean): Plan {
+  const order: DebPackage[] = [];
+  const chosen = new Set<string>();
+  const satisfied = (alts: readonly string[]) => alts.some((a) => have.has(a) || chosen.has(a) || order.some((p) => (p.provides ?? '').split(',').some((v) => v.trim().split(/[\s(]/)[0] === a)));
+  const pick = (alts: readonly string[]): DebPackage | undefined => {
+    for (const a of alts) {
+      const p = archive?.get(a) ?? archive?.providers(a)[0];
+      if (p) return p;
+    }
+    return undefined;
+  };
+  const later: DebPackage[] = [];
+  const visit = (p: DebPackage) => {
+    if (chosen.has(p.name) || have.has(p.name)) return;
+    chosen.add(p.name);
+    for (const g of [...parseDepends(p.preDepends), ...parseDepends(p.depends)]) {
+      if (satisfied(g)) continue;
+      const dep = pick(g);
+      if (dep) visit(dep);
+    }
+    order.push(p);
+    later.push(p);
+  };
+  for (const p of requested) visit(p);
+  if (recommends) {
+    for (let i = 0; i < later.length; i++) {
+      for (const g of parseDepends(later[i]!.recommends)) {
+        if (satisfied(g)) continue;
+        const dep = pick(g);
+        if (dep) visit(dep);
+      }
+    }
+  }
+  const suggested: string[] = [];
+  // apt lists them walking the new packages by name.
+  for (const p of [...order].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    for (const field of [...(recommends ? [] : [p.recommends]), p.suggests]) {
+      if (!field) continue;
+      for (const g of field.split(',')) {
+        const alts = g.split('|').map((a) => a.trim().split(/[\s(]/)[0]!);
+        if (alts.some((a) => have.has(a.replace(/:any$/, '')) || chosen.has(a.replace(/:any$/, '')))) continue;
+        const text = alts.join(' | ');
+        if (!suggested.includes(text)) suggested.push(text);
+      }
+    }
+  }
+  return { order, suggested };
+}
+
+export const aptGet: Program = (ctx) => new Apt(ctx, 'apt-get').run(ctx.argv.slice(1));
+export const apt: Program = (ctx) => new Apt(ctx, 'apt').run(ctx.argv.slice(1));
+

@@ -1,0 +1,80 @@
+/**
+ * pip and npm are scripts: `/usr/local/bin/pip` starts with `#!/usr/local/bin/python3.12`, `npm` is a symlink to
+ * `npm-cli.js` (`#!/usr/bin/env node`). So the interpreter programs receive them; these wrappers hand such runs to
+ * our pip and npm and pass anything else to the interpreter registered before (or say it is not simulated).
+ */
+
+import type { ProcessContext, Program } from '../../../engine/process/Types';
+import { readText } from './common';
+
+
+async function notSimulated(ctx: ProcessContext, name: string): Promise<number> {
+  await ctx.stderr.write(`${name}: command not available in this simulation\n`);
+  return 127;
+}
+
+function scriptText(ctx: ProcessContext, path: string | undefined): string {
+  if (!path) return '';
+  const abs = path.startsWith('/') ? path : `${ctx.cwd}/${path}`;
+  return readText(ctx.fs, abs) ?? '';
+}
+
+/** `python3 -m pip ...` and `python3 /usr/local/bin/pip ...` run pip with the rest of the arguments. */
+export function pythonWithPip(pip: Program, previous: Program | undefined): Program {
+  return async (ctx) => {
+    const [argv0, first, ...rest] = ctx.argv;
+    if (first === '-m' && (rest[0] === 'pip' || rest[0] === 'pip3')) return pip(withArgv(ctx, ['pip', ...rest.slice(1)]));
+    if (first !== undefined && !first.startsWith('-') && /from pip\._internal\.cli\.main import main/.test(scriptText(ctx, first))) return pip(withArgv(ctx, [first.slice(first.lastIndexOf('/') + 1), ...rest]));
+    if (first === '--version' || first === '-V') {
+      if (!previous) {
+        await ctx.stdout.write(`Python ${pythonVersion(ctx)}\n`);
+        return 0;
+      }
+    }
+    return previous ? previous(ctx) : notSimulated(ctx, (argv0 ?? 'python3').replace(/^.*\//, ''));
+  };
+}
+
+/** `node .../npm-cli.js ...` runs npm. */
+export function nodeWithNpm(npm: Program, previous: Program | undefined): Program {
+  return async (ctx) => {
+    const [argv0, first, ...rest] = ctx.argv;
+    // The kernel passes the script as invoked (`/usr/local/bin/npm`, a symlink to npm-cli.js).
+    if (first !== undefined && /(^|\/)npm-cli\.js$/.test(realpath(ctx, first))) return npm(withArgv(ctx, ['npm', ...rest]));
+    if (first === undefined || first.startsWith('-')) {
+      if ((first === '--version' || first === '-v') && !previous) {
+        await ctx.stdout.write(`v${nodeVersion(ctx)}\n`);
+        return 0;
+      }
+    }
+    return previous ? previous(ctx) : notSimulated(ctx, (argv0 ?? 'node').replace(/^.*\//, ''));
+  };
+}
+
+function realpath(ctx: ProcessContext, path: string): string {
+  try {
+    return ctx.fs.realpath(path.startsWith('/') ? path : `${ctx.cwd}/${path}`);
+  } catch {
+    return path;
+  }
+}
+
+function withArgv(ctx: ProcessContext, argv: readonly string[]): ProcessContext {
+  // Methods run against the real context; `cwd` and `umask` writes go to it too.
+  return new Proxy(ctx, {
+    get: (t, k) => {
+      if (k === 'argv') return argv;
+      const v: unknown = Reflect.get(t, k);
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+    },
+    set: (t, k, v) => Reflect.set(t, k, v),
+  });
+}
+
+/** The image's Python version (the python images set PYTHON_VERSION; Debian's python3 is 3.11). */
+export function pythonVersion(ctx: ProcessContext): string {
+  return ctx.env.get('PYTHON_VERSION') ?? '3.11.2';
+}
+export function nodeVersion(ctx: ProcessContext): string {
+  return ctx.env.get('NODE_VERSION') ?? '18.19.0';
+}

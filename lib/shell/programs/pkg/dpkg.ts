@@ -1,0 +1,56 @@
+/** `dpkg -l [pattern]` and `dpkg -L pkg` over /var/lib/dpkg (what apt-get install writes). */
+
+import type { Program } from '../../../engine/process/Types';
+import { readText } from './common';
+import { DpkgDb } from './dpkgStatus';
+
+function globToRegExp(g: string): RegExp {
+  return new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+}
+
+export const dpkg: Program = async (ctx) => {
+  const [, op, ...rest] = ctx.argv;
+  const db = new DpkgDb(ctx.fs);
+  if (op === '-l' || op === '--list') {
+    const pats = rest.map(globToRegExp);
+    const rows = db.stanzas
+      .filter((s) => (s.fields.get('Status') ?? '').endsWith(' installed'))
+      .filter((s) => pats.length === 0 || pats.some((p) => p.test(s.name)))
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((s) => {
+        const arch = s.fields.get('Architecture') ?? '';
+        const name = s.fields.get('Multi-Arch') === 'same' ? `${s.name}:${arch}` : s.name;
+        return { name, version: s.fields.get('Version') ?? '', arch, desc: (s.fields.get('Description') ?? '').split('\n')[0]! };
+      });
+    if (rows.length === 0 && rest.length > 0) {
+      await ctx.stderr.write(`dpkg-query: no packages found matching ${rest[0]}\n`);
+      return 1;
+    }
+    // dpkg-query sizes its columns to the widest entry (without a terminal: name ≥ 14, version ≥ 12, arch ≥ 12).
+    const nw = Math.max(14, ...rows.map((r) => r.name.length));
+    const vw = Math.max(12, ...rows.map((r) => r.version.length));
+    const aw = Math.max(12, ...rows.map((r) => r.arch.length));
+    let out = 'Desired=Unknown/Install/Remove/Purge/Hold\n| Status=Not/Inst/Conf-files/Unpacked/halF-conf/Half-inst/trig-aWait/Trig-pend\n|/ Err?=(none)/Reinst-required (Status,Err: uppercase=bad)\n';
+    out += `||/ ${'Name'.padEnd(nw)} ${'Version'.padEnd(vw)} ${'Architecture'.padEnd(aw)} Description\n`;
+    out += `+++-${'='.repeat(nw)}-${'='.repeat(vw)}-${'='.repeat(aw)}-${'='.repeat(Math.max(14, 80 - nw - vw - aw - 7))}\n`;
+    for (const r of rows) out += `ii  ${r.name.padEnd(nw)} ${r.version.padEnd(vw)} ${r.arch.padEnd(aw)} ${r.desc}\n`;
+    await ctx.stdout.write(out);
+    return 0;
+  }
+  if ((op === '-L' || op === '--listfiles') && rest.length > 0) {
+    let status = 0;
+    for (const name of rest) {
+      const st = db.installed(name);
+      const text = st ? readText(ctx.fs, DpkgDb.listPath(name, st.fields.get('Multi-Arch') === 'same')) : undefined;
+      if (!st || text === undefined) {
+        await ctx.stderr.write(`dpkg-query: package '${name}' is not installed\nUse dpkg --contents (= dpkg-deb --contents) to list archive files contents.\n`);
+        status = 1;
+        continue;
+      }
+      await ctx.stdout.write(text);
+    }
+    return status;
+  }
+  await ctx.stderr.write("dpkg: error: need an action option\n\nType dpkg --help for help about installing and deinstalling packages [*];\nUse 'apt' or 'aptitude' for user-friendly package management;\nType dpkg -Dhelp for a list of dpkg debug flag values;\nType dpkg --force-help for a list of forcing options;\nType dpkg-deb --help for help about manipulating *.deb files;\n\nOptions marked [*] produce a lot of output - pipe it through 'less' or 'more' !\n");
+  return 2;
+};

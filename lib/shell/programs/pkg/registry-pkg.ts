@@ -1,0 +1,18 @@
+/**
+ * The package managers (apt-get, apt, apk, pip, npm, dpkg) and the interpreter wrappers that route pip/npm
+ * scripts to them. `registerPackagePrograms` runs after the other tables so it can wrap an existing python3/node.
+ */
+
+import type { ProgramRegistry } from '../../../engine/process/Types';
+import { apk } from './apk';
+import { apt, aptGet } from './apt';
+import { nodeWithNpm, pythonWithPip } from './dispatch';
+import { dpkg } from './dpkg';
+import { npm } from './npm';
+import { pip } from './pip';
+
+export function registerPackagePrograms(registry: ProgramRegistry): void {
+  for (const [name, program] of Object.entries({ 'apt-get': aptGet, apt, dpkg, apk, pip, pip3: pip, npm })) registry.register(name, program);
+  registry.register('python3', pythonWithPip(pip, registry.get('python3')));
+  registry.register('node', nodeWithNpm(npm, registry.get('node')));
+}
