@@ -55,7 +55,9 @@ export async function exchange(ctx: ProcessContext, req: ExchangeRequest, hooks:
     throw e;
   }
   await hooks.connected?.(address);
-  const headers = new HttpHeaders([['Host', hostHeader(req.url)], ...req.headers]);
+  // A Host given by the user (curl -H 'Host: x') replaces the URL's, in the first position as curl sends it.
+  const userHost = req.headers.find(([k]) => k.toLowerCase() === 'host');
+  const headers = new HttpHeaders([['Host', userHost?.[1] ?? hostHeader(req.url)], ...req.headers.filter(([k]) => k.toLowerCase() !== 'host')]);
   const request = { method: req.method, target: req.url.path, version: 'HTTP/1.1', headers, body: req.body };
   await hooks.sent?.([`${req.method} ${req.url.path} HTTP/1.1`, ...headers.entries.map(([k, v]) => `${k}: ${v}`)]);
   try {

@@ -68,6 +68,8 @@ describe('curl', () => {
     expect(await sh('curl')).toMatchObject({ status: 2, stderr: "curl: try 'curl --help' or 'curl --manual' for more information\n" });
     expect(await sh('curl --bogus x')).toMatchObject({ status: 2, stderr: "curl: option --bogus: is unknown\ncurl: try 'curl --help' or 'curl --manual' for more information\n" });
     expect((await sh('curl -s -X POST -d a=b -o /dev/null -w "%{http_code}" localhost:8080/')).stdout).toBe('405');
+    const host = await sh("curl -sv -H 'Host: example.com' -H 'Accept:' -A agent/1 localhost:8080 -o /dev/null");
+    expect(host.stderr).toContain('> GET / HTTP/1.1\r\n> Host: example.com\r\n> User-Agent: agent/1\r\n> \r\n');
   });
 });
 
