@@ -31,7 +31,7 @@ import { PACKAGE_CATALOG, PackageCatalog, type PackageSource } from './packages/
 import type { ContainerInit } from './container/Container';
 import { restoreEngine, snapshotEngine, type EngineSnapshot } from './snapshot/snapshot';
 import { watchStores } from './events';
-import { Network } from './network/Network';
+import { NETWORK, Network } from './network/Network';
 
 /** Whose machine a setup is preparing: the learner's host (where `docker` runs) or a container. */
 export type MachineOwner = { readonly kind: 'host' } | { readonly kind: 'container'; readonly container: Container };
@@ -97,6 +97,10 @@ export class Engine {
     this._createPty = options.createPty;
     this._catalog = options.catalog;
     this.network = new Network(this);
+    // The daemon reaches registries on the simulated network (a registry:2 container) through the host's stack.
+    this.addMachineSetup((machine, owner) => {
+      if (owner.kind === 'host') this.hub.hostNetwork = () => machine.service(NETWORK);
+    });
     if (options.packages) {
       const packages = new PackageCatalog(options.packages);
       this.addMachineSetup((machine, owner) => {

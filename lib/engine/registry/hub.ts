@@ -6,6 +6,7 @@
  */
 import { EngineError } from '../errors';
 import type { Digest } from '../format/digest';
+import type { NetStack } from '../network/Network';
 import { RegistryStore } from './RegistryStore';
 
 export const HUB_SERVER = 'https://index.docker.io/v1/';
@@ -30,6 +31,8 @@ export class Hub {
    * (the daemon's v2 metadata, which lets a later push mount the blob instead of uploading it).
    */
   readonly remoteBlobs = new Map<string, { digest: Digest; size: number; repo: string }>();
+  /** The network stack of the host the daemon runs on (set when the host connects); registries are reached through it. */
+  hostNetwork: (() => NetStack | undefined) | undefined;
   private readonly _accounts = new Map<string, string>();
 
   /** Checks credentials (registering a new Docker ID on first login). */

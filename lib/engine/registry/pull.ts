@@ -15,6 +15,8 @@ import type { ImageStore } from '../store/ImageStore';
 import { SCRATCH_RESERVED_MESSAGE, type Catalog } from './catalog';
 import type { Hub } from './hub';
 import { pullFromRegistry } from './pullRegistry';
+import { RegistryClient } from './distribution/client';
+import { pullFromRemote } from './distribution/remotePull';
 
 /** One progress message: `<id>: <status>` when `id` is set, else just `status`. */
 export interface PullEvent {
@@ -71,6 +73,9 @@ export async function pullImage(
   if (ref.domain === 'docker.io' && ref.path === 'library/scratch') throw new EngineError('ReservedName', 'invalidParameter', SCRATCH_RESERVED_MESSAGE);
   // Repositories learners pushed to the Hub are served from its store (the catalog holds the published images).
   if (hub && ref.domain === 'docker.io' && hub.registry.hasRepository(ref.path)) return pullFromRegistry(images, hub.registry, ref, onEvent);
+  // Registries on the simulated network (localhost:5000, a registry:2 container): over HTTP from the host.
+  const net = ref.domain !== 'docker.io' ? hub?.hostNetwork?.() : undefined;
+  if (net) return pullFromRemote(images, new RegistryClient(net, ref.domain), ref, onEvent);
   if (!catalog || ref.domain !== 'docker.io') throw registryUnreachable(ref.domain);
   const tagOrDigest = ref.digest ?? ref.tag ?? 'latest';
   const hit = catalog.resolve(ref);

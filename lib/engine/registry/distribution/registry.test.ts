@@ -110,6 +110,20 @@ describe('Registry HTTP API v2 (registry:2)', () => {
     expect(other.stdout).toContain(`Using default tag: latest\nThe push refers to repository [localhost:5000/other]\n${id}: Preparing\n${id}: Mounted from app\n`);
     // The data lives in the container's /var/lib/registry, in distribution's layout.
     expect((await t.run(['exec', 'registry', 'ls', '/var/lib/registry/docker/registry/v2/repositories'])).stdout).toBe('app\nother\n');
+    // Pull back after removing the local image: by tag, then by digest; then run it.
+    await t.run(['rmi', '-f', t.busybox.id]);
+    expect(t.engine.images.has(t.busybox.id)).toBe(false);
+    const blob = JSON.parse((await sh('curl -s localhost:5000/v2/app/manifests/v1')).stdout).layers[0].digest.slice(7, 19);
+    const pulled = await t.run(['pull', 'localhost:5000/app:v1']);
+    expect(pulled).toMatchObject({
+      status: 0,
+      stderr: '',
+      stdout: `v1: Pulling from app\n${blob}: Pulling fs layer\n${blob}: Verifying Checksum\n${blob}: Download complete\n${blob}: Pull complete\nDigest: ${digest}\nStatus: Downloaded newer image for localhost:5000/app:v1\nlocalhost:5000/app:v1\n`,
+    });
+    expect(t.engine.images.resolve('localhost:5000/app:v1').id).toBe(t.busybox.id);
+    expect((await t.run(['pull', `localhost:5000/app@${digest}`])).stdout).toContain(`Status: Image is up to date for localhost:5000/app@${digest}`);
+    expect((await t.run(['run', '--rm', 'localhost:5000/app:v1', 'cat', '/etc/motd'])).stdout).toBe('Welcome\n');
+    expect((await t.run(['pull', 'localhost:5000/app:nope'])).stderr).toBe('Error response from daemon: manifest for localhost:5000/app:nope not found: manifest unknown: manifest unknown\n');
     c.kill('SIGTERM');
     await c.wait();
     expect((await t.run(['push', 'localhost:5000/app:v1'])).stderr).toBe('Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused\n');
