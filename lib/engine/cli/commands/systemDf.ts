@@ -16,6 +16,7 @@ import { familiarName } from '../../format/reference';
 import type { Image } from '../../image/Image';
 import type { Layer } from '../../image/Layer';
 import { goQuoteString } from '../format/template/fmt';
+import { volumeSize, volumeUsers } from '../../volume/usage';
 import type { CommandSpec } from '../command';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units';
 import { ellipsis } from '../format/width';
@@ -105,6 +106,9 @@ export const systemDf: CommandSpec = {
     const { images, layersSize } = imageUsage(engine);
     const containers = engine.containers.list();
     const format = ctx.flags.string('format');
+    const volumes = engine.volumes.list().map((v) => ({ name: v.name, links: volumeUsers(containers, v.name).length, size: volumeSize(v) }));
+    const volumesSize = volumes.reduce((n, v) => n + v.size, 0);
+    const volumesIdle = volumes.filter((v) => v.links === 0).reduce((n, v) => n + v.size, 0);
     if (!ctx.flags.bool('verbose')) {
       let used = 0;
       for (const i of images) if (i.containers > 0) used += i.size - i.shared;
@@ -118,7 +122,7 @@ export const systemDf: CommandSpec = {
       const rows = [
         summary('Images', images.length, images.filter((i) => i.containers > 0).length, layersSize, withPercent(layersSize - used, layersSize)),
         summary('Containers', containers.length, containers.filter(isActive).length, rw, withPercent(rwIdle, rw)),
-        summary('Local Volumes', 0, 0, 0, humanSize(0)),
+        summary('Local Volumes', volumes.length, volumes.filter((v) => v.links > 0).length, volumesSize, withPercent(volumesIdle, volumesSize)),
         summary('Build Cache', 0, 0, 0, humanSize(0)),
       ];
       const raw = 'type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\nsize: {{.Size}}\nreclaimable: {{.Reclaimable}}\n';
@@ -158,7 +162,8 @@ export const systemDf: CommandSpec = {
     out += '\nContainers space usage:\n\n';
     out += table(CONTAINER_TABLE, { ID: 'CONTAINER ID', Image: 'IMAGE', Command: 'COMMAND', LocalVolumes: 'LOCAL VOLUMES', Size: 'SIZE', RunningFor: 'CREATED', Status: 'STATUS', Names: 'NAMES' }, containerRows);
     out += '\nLocal Volumes space usage:\n\n';
-    out += table(VOLUME_TABLE, { Name: 'VOLUME NAME', Links: 'LINKS', Size: 'SIZE' }, []);
+    const volumeRows = volumes.map((v) => goStruct('*formatter.volumeContext', { Name: v.name, Links: String(v.links), Size: humanSizeWithPrecision(v.size, 3) }));
+    out += table(VOLUME_TABLE, { Name: 'VOLUME NAME', Links: 'LINKS', Size: 'SIZE' }, volumeRows);
     out += `\nBuild cache usage: ${humanSize(0)}\n\n`;
     out += table(CACHE_TABLE, { ID: 'CACHE ID', CacheType: 'CACHE TYPE', Size: 'SIZE', CreatedSince: 'CREATED', LastUsedSince: 'LAST USED', UsageCount: 'USAGE', Shared: 'SHARED' }, []);
     await ctx.out(out);

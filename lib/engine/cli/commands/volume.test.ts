@@ -82,3 +82,15 @@ describe('volumes', () => {
     );
   });
 });
+
+describe('volumes in docker system df', () => {
+  it('counts volumes, the used ones, their bytes and what pruning would reclaim', async () => {
+    const t = withHost();
+    await t.run(['run', '--name', 'keeper', '-v', 'used:/d', 'busybox', 'sh', '-c', 'echo 12345 > /d/f']);
+    await t.run(['run', '--rm', '-v', 'idle:/d', 'busybox', 'sh', '-c', 'echo 123456789 > /d/f']);
+    const df = await t.run(['system', 'df', '--format', '{{.Type}} {{.TotalCount}} {{.Active}} {{.Size}} {{.Reclaimable}}']);
+    expect(df.stdout.split('\n')[2]).toBe('Local Volumes 2 1 16B 10B (62%)');
+    const v = await t.run(['system', 'df', '-v']);
+    expect(v.stdout).toContain('Local Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\nused          1         6B\nidle          0         10B\n');
+  });
+});

@@ -8,6 +8,7 @@ import { formatRfc3339 } from '../format/time';
 import { goMarshalIndent, type GoJson } from '../../format/json';
 import { humanSize } from '../format/units';
 import { ANONYMOUS_LABEL, VOLUME_NAME, type Volume } from '../../volume/VolumeStore';
+import { volumeSize, volumeUsers } from '../../volume/usage';
 import { CliError, type CommandContext, type CommandSpec } from '../command';
 import { renderFormatted } from '../output';
 import { readAnswer } from './imagePrune';
@@ -15,29 +16,7 @@ import { readAnswer } from './imagePrune';
 const noSuchVolume = (name: string, op = 'get') => new EngineError('NoSuchVolume', 'notFound', `${op} ${name}: no such volume`, { name });
 
 function usersOf(engine: Engine, name: string): string[] {
-  return engine.containers
-    .list()
-    .filter((c) => c.hostConfig.binds.some((b) => b.kind === 'volume' && b.source === name))
-    .map((c) => c.id);
-}
-
-/** Bytes of the files in a volume (hard links once). */
-function volumeSize(v: Volume): number {
-  let total = 0;
-  const seen = new Set<number>();
-  const walk = (dir: string) => {
-    for (const name of v.fs.readdir(dir)) {
-      const p = dir === '/' ? `/${name}` : `${dir}/${name}`;
-      const st = v.fs.lstat(p);
-      if (st.type === 'dir') walk(p);
-      else if (st.type === 'file' && !seen.has(st.ino)) {
-        seen.add(st.ino);
-        total += st.size;
-      }
-    }
-  };
-  walk('/');
-  return total;
+  return volumeUsers(engine.containers.list(), name);
 }
 
 /** The API's volume object (fields in the order Docker's JSON has them). */
