@@ -291,7 +291,8 @@ class Apt {
     await this.print(`Need to get ${aptSize(download)}B of archives.\n`);
     await this.print(`After this operation, ${aptSize(disk)}B of additional disk space will be used.\n`);
     if (!opts.yes && !(await this.confirm())) return 1;
-    const order = plan.order;
+    // apt unpacks and configures what was asked for after everything it pulled in.
+    const order = [...plan.order.filter((p) => !requestedNames.has(p.name)), ...plan.order.filter((p) => requestedNames.has(p.name))];
     for (const [i, p] of order.entries()) await this.print(`Get:${i + 1} ${MIRROR[p.suite]} amd64 ${p.name} ${p.arch} ${p.version} [${aptSize(p.size)}B]\n`);
     if (!exists(this.fs, '/usr/bin/apt-extracttemplates') || !exists(this.fs, '/usr/lib/apt/apt-utils')) await this.err('debconf: delaying package configuration, since apt-utils is not installed\n');
     await this.print(`Fetched ${aptSize(download)}B in ${aptTime(download / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
@@ -369,6 +370,8 @@ class Apt {
         return 100;
       }
     }
+    const unneeded = this.autoremovable(db, new Set(targets));
+    if (unneeded.length > 0) await this.print(`The following packages were automatically installed and are no longer required:\n${aptList(unneeded)}Use 'apt autoremove' to remove them.\n`);
     const star = opts.purge ? '*' : '';
     if (targets.length > 0) await this.print(`The following packages will be REMOVED:\n${aptList([...targets].sort().map((t) => `${t}${star}`))}`);
     await this.print(`0 upgraded, 0 newly installed, ${targets.length} to remove and 0 not upgraded.\n`);
@@ -396,6 +399,31 @@ class Apt {
     }
     db.save();
     return 0;
+  }
+
+  /**
+   * Packages apt marked Auto-Installed that no manually installed package (other than `removing`) needs any more
+   * through Pre-Depends, Depends or Recommends.
+   */
+  private autoremovable(db: DpkgDb, removing: ReadonlySet<string>): string[] {
+    const auto = new Set([...(readText(this.fs, EXTENDED) ?? '').matchAll(/^Package: (\S+)\nArchitecture: \S+\nAuto-Installed: 1$/gm)].map((m) => m[1]!));
+    const installed = db.stanzas.filter((s) => (s.fields.get('Status') ?? '').endsWith(' installed') && !removing.has(s.name));
+    const byName = new Map(installed.map((s) => [s.name, s]));
+    const providers = new Map<string, string[]>();
+    for (const s of installed)
+      for (const v of parseDepends(s.fields.get('Provides'))) for (const n of v) providers.set(n, [...(providers.get(n) ?? []), s.name]);
+    const needed = new Set<string>();
+    const visit = (name: string) => {
+      if (needed.has(name) || !byName.has(name)) return;
+      needed.add(name);
+      const s = byName.get(name)!;
+      for (const g of [...parseDepends(s.fields.get('Pre-Depends')), ...parseDepends(s.fields.get('Depends')), ...parseDepends(s.fields.get('Recommends'))]) {
+        const hit = g.flatMap((a) => (byName.has(a) ? [a] : (providers.get(a) ?? [])))[0];
+        if (hit) visit(hit);
+      }
+    };
+    for (const s of installed) if (!auto.has(s.name)) visit(s.name);
+    return installed.filter((s) => auto.has(s.name) && !needed.has(s.name)).map((s) => s.name).sort();
   }
 
   async clean(): Promise<number> {
