@@ -1,6 +1,7 @@
 /** What `docker build` asks a builder for, and what the builder needs from the CLI. */
 import type { Engine } from '../../Engine';
 import type { Reference } from '../../format/reference';
+import type { PullEvent } from '../../registry/pull';
 import type { BuildContext } from '../context';
 import type { BuildCancellation } from './run';
 
@@ -23,6 +24,8 @@ export interface BuildRequest {
   readonly removeIntermediate: boolean;
   readonly forceRemove: boolean;
   readonly cancellation: BuildCancellation;
+  /** Shows a pull's progress message as `docker pull` does on stdout (classic builder: FROM of a missing image). */
+  showPull(e: PullEvent): Promise<void>;
   /** The CLI's stdout and stderr. */
   out(text: string | Uint8Array): Promise<void>;
   err(text: string | Uint8Array): Promise<void>;

@@ -119,7 +119,7 @@ class ClassicBuild {
     else if (dep) base = this.stageResults.get(dep.index) ?? null;
     else {
       try {
-        base = (await resolveImage(this.engine, name, async (e) => this.out(e.id !== undefined ? `${e.id}: ${e.status}\n` : `${e.status}\n`))).image;
+        base = (await resolveImage(this.engine, name, async (e) => (this.req.quiet ? undefined : this.req.showPull(e)))).image;
       } catch (e) {
         if (isEngineError(e)) throw new BuildStepError(e.message);
         throw e;
@@ -300,7 +300,7 @@ class ClassicBuild {
       if (dep) tree = imageSource(this.stageResults.get(dep.index) ?? null);
       else {
         try {
-          tree = imageSource((await resolveImage(this.engine, fromName, async (e) => this.out(e.id !== undefined ? `${e.id}: ${e.status}\n` : `${e.status}\n`))).image);
+          tree = imageSource((await resolveImage(this.engine, fromName, async (e) => (this.req.quiet ? undefined : this.req.showPull(e)))).image);
         } catch (e) {
           if (isEngineError(e)) throw new BuildStepError(e.message);
           throw e;

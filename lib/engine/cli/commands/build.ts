@@ -13,6 +13,8 @@ import { InvalidReferenceError, parseNormalizedNamed, tagNameOnly, type Referenc
 import { isFsError } from '../../fs/Types';
 import { resolvePath } from '../../fs/path';
 import { humanSize } from '../format/units';
+import { progressDisplay } from '../format/jsonmessage';
+import type { PullEvent } from '../../registry/pull';
 import { SignalExit } from '../../process/Types';
 import { CliError, type CommandSpec } from '../command';
 
@@ -149,6 +151,7 @@ export const build: CommandSpec = {
     const off = proc.signals.onSignal((sig) => {
       if (sig === 'SIGINT' || sig === 'SIGTERM' || sig === 'SIGKILL' || sig === 'SIGHUP') cancellation.cancel();
     });
+    const pullDisplay = progressDisplay(proc.stdout, proc.tty, () => ctx.engine.clock.now());
     const request = {
       engine: ctx.engine,
       dockerfileText: classic && Object.keys(labels).length > 0 ? withLabelInstruction(dockerfileText, labels) : dockerfileText,
@@ -164,6 +167,7 @@ export const build: CommandSpec = {
       removeIntermediate: ctx.flags.bool('rm'),
       forceRemove: ctx.flags.bool('force-rm'),
       cancellation,
+      showPull: (e: PullEvent) => pullDisplay.show(e),
       out: (d: string | Uint8Array) => proc.stdout.write(d),
       err: (d: string | Uint8Array) => proc.stderr.write(d),
     };
