@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs, runScript } from './main';
+import { renderScreen } from './screen';
 
 const DIR = path.join(import.meta.dirname, '__fixtures__');
 /** Prompts: the host's bash, bash in a container (`root@<id>:/# `), BusyBox/Alpine sh (`/ # `), continuations. */
@@ -37,7 +38,8 @@ async function replay(typed: readonly string[]): Promise<string> {
   let out = '';
   const options = parseCliArgs(['--echo', '--seed', '1', '--now', '2026-11-23T10:00:00Z']);
   await runScript(typed.join('\n') + '\n', options, { write: (s) => (out += s), crlfToLf: true });
-  return out;
+  // What the terminal shows: progress lines rewritten in place end up as their final text.
+  return renderScreen(out);
 }
 
 const sessions = readdirSync(DIR).filter((f) => f.endsWith('.session')).sort();
