@@ -12,6 +12,7 @@ import type { CommandSpec } from '../command';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units';
 import { goStruct, renderFormatted, truncateId } from '../output';
 import { FORMAT_USAGE, parseFilters } from './ps';
+import { renderImageTree } from './imagesTree';
 
 const TABLE = 'table {{.Repository}}\t{{.Tag}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
 const TABLE_DIGESTS = 'table {{.Repository}}\t{{.Tag}}\t{{.Digest}}\t{{.ID}}\t{{.CreatedSince}}\t{{.Size}}';
@@ -124,11 +125,16 @@ export const images: CommandSpec = {
     { name: 'format', kind: 'string', usage: FORMAT_USAGE },
     { name: 'no-trunc', kind: 'bool', usage: "Don't truncate output" },
     { name: 'quiet', short: 'q', kind: 'bool', usage: 'Only show image IDs' },
+    { name: 'tree', kind: 'bool', usage: 'List multi-platform images as a tree (EXPERIMENTAL)' },
   ],
   args: { kind: 'max', n: 1 },
   async run(ctx) {
     const f = ctx.flags;
     const engine = ctx.engine;
+    if (f.bool('tree')) {
+      await ctx.out(renderImageTree(engine, f.bool('all')));
+      return;
+    }
     const now = engine.clock.now();
     const filters = parseFilters(f.list('filter'), ['dangling', 'label', 'before', 'since', 'reference', 'until']);
     if (ctx.args[0] !== undefined) filters.set('reference', [...(filters.get('reference') ?? []), ctx.args[0]]);
