@@ -35,6 +35,18 @@ interface Forward {
 
 type Bound = { readonly kind: 'listener'; readonly listener: Listener } | Forward;
 
+/** A globally routable IPv4 address (not private, loopback, link-local, CGNAT, multicast or reserved). */
+export function isPublicIPv4(a: string): boolean {
+  if (!isIPv4(a)) return false;
+  const [x, y] = a.split('.').map(Number) as [number, number];
+  if (x === 0 || x === 10 || x === 127 || x >= 224) return false;
+  if (x === 172 && y >= 16 && y <= 31) return false;
+  if (x === 192 && y === 168) return false;
+  if (x === 169 && y === 254) return false;
+  if (x === 100 && y >= 64 && y <= 127) return false;
+  return true;
+}
+
 const isLoopback = (a: string) => /^127\./.test(a) || a === '::1' || a === '0.0.0.0' || a === '::';
 const wildcardOf = (a: string) => (a.includes(':') ? '::' : '0.0.0.0');
 
@@ -77,8 +89,11 @@ export interface NetStack {
   listen(port: number, address?: string): Listener;
   /** Connects to `address:port` (an address, not a name). Throws NetError ECONNREFUSED / EHOSTUNREACH. */
   connect(address: string, port: number, signals?: ProcessSignals): Socket;
-  /** True when something at `address` answers ICMP echo (a running machine). */
-  reachable(address: string): boolean;
+  /**
+   * Who answers an ICMP echo to `address`: a running machine of this network ('local'), a public Internet address
+   * ('internet': echo replies are simulated, nothing else of the Internet is), or nobody (null).
+   */
+  reachable(address: string): 'local' | 'internet' | null;
 }
 
 export const NETWORK = serviceKey<NetStack>('network');
@@ -255,7 +270,7 @@ export class Network {
         return listener;
       },
       connect: (address, port, signals) => this._connect(node, address, port, signals),
-      reachable: (address) => this._nodeAt(node, address) !== null,
+      reachable: (address) => (this._nodeAt(node, address) !== null ? 'local' : isPublicIPv4(address) ? 'internet' : null),
     };
   }
 

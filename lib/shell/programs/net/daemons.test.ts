@@ -150,6 +150,10 @@ describe('ping', () => {
     );
     expect(await sh('ping -c 3 172.17.0.99')).toMatchObject({ status: 1, stdout: 'PING 172.17.0.99 (172.17.0.99) 56(84) bytes of data.\n\n--- 172.17.0.99 ping statistics ---\n3 packets transmitted, 0 received, 100% packet loss, time 2001ms\n' });
     expect(await sh('ping nohost')).toMatchObject({ status: 2, stderr: 'ping: nohost: Name or service not known\n' });
+    const out = await sh('ping -c 2 8.8.8.8');
+    expect(out.status).toBe(0);
+    expect(out.stdout).toMatch(/^PING 8\.8\.8\.8 \(8\.8\.8\.8\) 56\(84\) bytes of data\.\n64 bytes from 8\.8\.8\.8: icmp_seq=1 ttl=116 time=1\d\.\d ms\n64 bytes from 8\.8\.8\.8: icmp_seq=2 ttl=116 time=1\d\.\d ms\n\n/);
+    expect((await sh('ping -c 1 10.1.2.3')).status).toBe(1);
     expect(await sh('ping')).toMatchObject({ status: 2, stderr: 'ping: usage error: Destination address required\n' });
   });
 

@@ -1,6 +1,7 @@
 /**
  * ping over the simulated network: iputils (Debian/Ubuntu) or BusyBox wording. A running machine at the address
- * answers; nothing else does (the simulation has no Internet). Sends once a second until -c COUNT or -w DEADLINE is
+ * answers, and so does a public IPv4 address (echo replies from the Internet are simulated; names other than
+ * localhost and /etc/hosts entries do not resolve). Sends once a second until -c COUNT or -w DEADLINE is
  * reached or Ctrl-C (SIGINT) arrives, then prints the statistics; exits 0 when any reply came, 1 when none, 2 on a
  * usage or name error. Round-trip times are small random values from the machine's (seeded) random source.
  */
@@ -76,12 +77,15 @@ export const ping: Program = async (ctx) => {
   while (!interrupted && sent < count && ctx.sys.clock.now() - started < deadline) {
     const seq = sent;
     sent++;
-    if (net?.reachable(address)) {
-      // Loopback answers faster than the bridge.
-      const base = address.startsWith('127.') ? 0.03 : 0.06;
-      const rtt = Math.round((base + ctx.sys.random.next() * 0.06) * 1000) / 1000;
+    const where = net?.reachable(address) ?? null;
+    if (where) {
+      // Loopback answers faster than the bridge; Internet hosts are milliseconds away, several hops down (TTL).
+      const [base, spread, ttl] = where === 'internet' ? [11, 4, 116] : address.startsWith('127.') ? [0.03, 0.06, 64] : [0.06, 0.06, 64];
+      const rtt = Math.round((base + ctx.sys.random.next() * spread) * 1000) / 1000;
       rtts.push(rtt);
-      if (!quiet) await ctx.stdout.write(busybox ? `64 bytes from ${address}: seq=${seq} ttl=64 time=${rtt.toFixed(3)} ms\n` : `64 bytes from ${address}: icmp_seq=${seq + 1} ttl=64 time=${rtt.toFixed(3)} ms\n`);
+      // iputils prints fewer decimals as the time grows.
+      const shown = rtt >= 100 ? rtt.toFixed(0) : rtt >= 10 ? rtt.toFixed(1) : rtt >= 1 ? rtt.toFixed(2) : rtt.toFixed(3);
+      if (!quiet) await ctx.stdout.write(busybox ? `64 bytes from ${address}: seq=${seq} ttl=${ttl} time=${rtt.toFixed(3)} ms\n` : `64 bytes from ${address}: icmp_seq=${seq + 1} ttl=${ttl} time=${shown} ms\n`);
     }
     if (sent >= count) break;
     await pause(interval);
