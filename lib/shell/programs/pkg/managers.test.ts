@@ -78,6 +78,19 @@ describe('pip in python:3.12', () => {
     expect(r.container.changes().map((c) => `${c.kind} ${c.path}`)).toContain('A /usr/local/bin/flask');
   });
 
+  test('what is installed already is reported with where the requirement came from', async () => {
+    const t = await pkgTest();
+    const r = await t.run('python:3.12', 'pip install -q flask 2>/dev/null; echo Flask > requirements.txt; pip install -r requirements.txt gunicorn 2>/dev/null');
+    expect(r.stdout).toBe(
+      'Requirement already satisfied: Flask in /usr/local/lib/python3.12/site-packages (from -r requirements.txt (line 1)) (3.1.0)\n' +
+        'Collecting gunicorn\n  Downloading gunicorn-23.0.0-py3-none-any.whl (85 kB)\n' +
+        `     ${'━'.repeat(40)} 85.0/85.0 kB 9.8 MB/s eta 0:00:00\n` +
+        'Collecting packaging\n  Downloading packaging-24.2-py3-none-any.whl (65 kB)\n' +
+        `     ${'━'.repeat(40)} 65.5/65.5 kB 9.8 MB/s eta 0:00:00\n` +
+        'Installing collected packages: packaging, gunicorn\nSuccessfully installed gunicorn-23.0.0 packaging-24.2\n',
+    );
+  });
+
   test('an unknown project: ERROR: Could not find a version that satisfies the requirement, exit 1', async () => {
     const t = await pkgTest();
     const r = await t.run('python:3.12', 'pip install flaskk 2>&1 | head -3; python3 -m pip install flask==9.9 2>&1 | sed -n 2p');

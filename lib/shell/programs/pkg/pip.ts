@@ -35,6 +35,8 @@ interface Requirement {
   readonly spec: string;
   /** Where it came from, as pip prints it: `-r requirements.txt (line 1)` or a project name. */
   readonly from?: string;
+  /** The project that requires it (pip 23.0 names it only in "Requirement already satisfied" lines). */
+  readonly parent?: string;
 }
 
 export function parseRequirement(text: string, from?: string): Requirement | undefined {
@@ -258,7 +260,8 @@ async function pipInstall(ctx: ProcessContext, env: Env, args: readonly string[]
     if (chosen.has(key)) continue;
     const inst = have.get(key);
     if (inst && satisfies(inst.version, r.spec)) {
-      await out(`Requirement already satisfied: ${r.name}${r.spec} in ${env.sitePackages} (${fromSuffix(r) ? `from ${r.from}) (` : ''}${inst.version})\n`);
+      const from = r.from ?? r.parent;
+      await out(`Requirement already satisfied: ${r.name}${r.spec} in ${env.sitePackages} (${from ? `from ${from}) (` : ''}${inst.version})\n`);
       continue;
     }
     if (!index) {
@@ -284,7 +287,7 @@ async function pipInstall(ctx: ProcessContext, env: Env, args: readonly string[]
       const dep = parseRequirement(q, r.name.toLowerCase() === rel.name.toLowerCase() ? r.name : rel.name);
       if (!dep) continue;
       deps.get(key)!.push(normalise(dep.name));
-      queue.push({ name: dep.name, spec: dep.spec });
+      queue.push({ name: dep.name, spec: dep.spec, parent: r.name });
     }
     order.push(rel);
   }
