@@ -6,6 +6,8 @@ import { createRegistry } from '../../shell/programs';
 import { DOCKER_ENGINE } from '../cli/service';
 import { dockerTest, type DockerTest } from '../cli/testing/harness';
 import { Engine } from '../Engine';
+import { Catalog } from '../registry/catalog/Catalog';
+import { nodeCatalogSource } from '../registry/catalog/testing/nodeCatalogSource';
 
 type Op =
   | { readonly kind: 'run'; readonly image: number; readonly script: string }
@@ -156,4 +158,22 @@ describe('engine snapshot / restore', () => {
     expect(back.rootFs.stat('/placeholder').size).toBe(50_000_000);
     expect(back.rootFs.readRange('/placeholder', 1000, 16)).toEqual(c.rootFs.readRange('/placeholder', 1000, 16));
   });
+
+  it('pulled images are kept by diff_id and read back from the catalog', async () => {
+    const catalog = await Catalog.open(nodeCatalogSource());
+    const t = dockerTest({ catalog });
+    expect((await t.run(['pull', '-q', 'alpine'])).status).toBe(0);
+    expect((await t.run(['pull', '-q', 'ubuntu'])).status).toBe(0);
+    const c = t.engine.createContainer(t.engine.images.resolve('ubuntu'), { imageRef: 'ubuntu', name: 'work', cmd: ['sh', '-c', 'echo saved > /root/notes; rm -rf /var/log'] });
+    await c.start();
+    await c.wait();
+    t.engine.images.tag(parseDockerRef('notes:1'), t.engine.commit(c).id, t.engine.clock.now());
+    const before = await observe(t);
+    const json = JSON.stringify(t.engine.snapshot(catalog));
+    // ubuntu and alpine are referenced, not copied: only the commit's small layer is stored.
+    expect(json.length).toBeLessThan(100_000);
+    const engine = await Engine.restore(JSON.parse(json), { clock: t.tm.clock, random: new SeededRandom(3), programs: createRegistry() }, catalog);
+    t.tm.machine.provide(DOCKER_ENGINE, engine);
+    expect(await observe({ ...t, engine })).toBe(before);
+  }, 60_000);
 });
