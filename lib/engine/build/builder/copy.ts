@@ -168,12 +168,14 @@ function mkdirAll(fs: FsClient, dir: string, owner: Owner | undefined, now: numb
     p += `/${part}`;
     if (created.has(p)) continue;
     let exists = false;
-    if (!created.has(parent)) try {
-      const st = fs.stat(p);
-      if (st.type !== 'dir') throw new BuildStepError(`mkdir ${p}: not a directory`);
-      exists = true;
-    } catch (e) {
-      if (!isFsError(e)) throw e;
+    if (!created.has(parent)) {
+      try {
+        const st = fs.stat(p);
+        if (st.type !== 'dir') throw new BuildStepError(`mkdir ${p}: not a directory`);
+        exists = true;
+      } catch (e) {
+        if (!isFsError(e)) throw e;
+      }
     }
     if (!exists) {
       fs.mkdir(p, 0o755);
@@ -207,10 +209,12 @@ function writeNode(fs: FsClient, path: string, node: { type: 'file' | 'dir' | 's
   const isNew = created.has(parentOf(path));
   if (node.type === 'dir') {
     let exists = false;
-    if (!isNew) try {
-      exists = fs.lstat(path).type === 'dir';
-    } catch (e) {
-      if (!isFsError(e)) throw e;
+    if (!isNew) {
+      try {
+        exists = fs.lstat(path).type === 'dir';
+      } catch (e) {
+        if (!isFsError(e)) throw e;
+      }
     }
     if (!exists) {
       if (!isNew) removeExisting(fs, path);

@@ -2,8 +2,10 @@
  * BuildKit's plain progress printer (buildkit util/progress/progressui/printer.go, docker.md §5.2): numbered
  * vertices, a blank line between blocks, `#n <t> <log line>` for process output with the time since the vertex
  * started, `#n DONE 0.3s` / `#n CACHED` / `#n ERROR: …`. Log output is split into lines; a partial line waits for
- * its newline (or the vertex's end).
+ * its newline (or the vertex's end). Numbers are Go's `%.Nf` (exact halves round to even: 1.25 → 1.2).
  */
+import { formatF } from '../../cli/format/goFloat';
+
 export class PlainPrinter {
   private _next = 0;
   private _any = false;
@@ -47,9 +49,9 @@ export class PlainPrinter {
 
 /** Seconds as BuildKit prints log times: 3 decimals below 10 s, 2 below 100 s, else 1. */
 export function logTime(sec: number): string {
-  if (sec < 10) return sec.toFixed(3);
-  if (sec < 100) return sec.toFixed(2);
-  return sec.toFixed(1);
+  if (sec < 10) return formatF(sec, 3);
+  if (sec < 100) return formatF(sec, 2);
+  return formatF(sec, 1);
 }
 
 export class Vertex {
@@ -105,7 +107,7 @@ export class Vertex {
     await this._flush();
     await this._p.activate(this);
     this.completed = true;
-    await this._p.raw(`#${this.n} DONE ${this.elapsed.toFixed(1)}s\n`);
+    await this._p.raw(`#${this.n} DONE ${formatF(this.elapsed, 1)}s\n`);
   }
 
   async cached(): Promise<void> {
