@@ -10,17 +10,30 @@ export interface LintWarning {
   readonly line: number;
 }
 
+/** buildkit linter: names with one of these words (between `_` or the ends) look like secrets; `public` ones don't. */
+const SECRET = /(?:_|^)(?:apikey|auth|credential|credentials|key|password|pword|passwd|secret|token)(?:_|$)/i;
+const ALLOWED = /(?:_|^)(?:public)(?:_|$)/i;
+
 export function lintWarnings(df: ParsedDockerfile): LintWarning[] {
   const out: LintWarning[] = [];
   for (const w of df.warnings) out.push({ rule: w.rule, message: w.short, line: w.line });
+  const secretCheck = (kind: 'ARG' | 'ENV', name: string, line: number) => {
+    if (SECRET.test(name) && !ALLOWED.test(name)) {
+      out.push({ rule: 'SecretsUsedInArgOrEnv', message: `Do not use ARG or ENV instructions for sensitive data (${kind} "${name}")`, line });
+    }
+  };
   let absoluteWorkdir = false;
   for (const ins of df.instructions) {
     switch (ins.keyword) {
       case 'MAINTAINER':
         out.push({ rule: 'MaintainerDeprecated', message: 'Maintainer instruction is deprecated in favor of using label', line: ins.startLine });
         break;
+      case 'ARG':
+        for (const d of ins.declarations) secretCheck('ARG', d.name, ins.startLine);
+        break;
       case 'ENV':
       case 'LABEL':
+        if (ins.keyword === 'ENV') for (const p of ins.pairs) secretCheck('ENV', p.key, ins.startLine);
         if (ins.pairs.some((p) => p.legacy)) {
           out.push({ rule: 'LegacyKeyValueFormat', message: `"${ins.keyword} key=value" should be used instead of legacy "${ins.keyword} key value" format`, line: ins.startLine });
         }

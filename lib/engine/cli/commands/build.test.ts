@@ -451,3 +451,13 @@ describe('docker build: WORKDIR ownership', () => {
     expect(cl.stdout).toMatch(/\ndrwxr-xr-x +2 root +root +\d+ .* \/home\/work\n/);
   });
 });
+
+describe('docker build: secrets lint', () => {
+  it('warns about ARG/ENV names that look like secrets', async () => {
+    const t = setup({ Dockerfile: 'FROM busybox\nARG API_TOKEN\nENV MYSQL_ROOT_PASSWORD=x PUBLIC_KEY=y MONKEY=z\n' });
+    const r = await build(t, ['.']);
+    expect(r.stderr).toContain(
+      '#1 WARN: SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ARG "API_TOKEN") (line 2)\n#1 WARN: SecretsUsedInArgOrEnv: Do not use ARG or ENV instructions for sensitive data (ENV "MYSQL_ROOT_PASSWORD") (line 3)\n#1 DONE',
+    );
+  });
+});
