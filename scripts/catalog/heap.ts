@@ -37,7 +37,10 @@ export async function measureCatalogHeap(containers = 100): Promise<Record<strin
   const keep = [];
   for (let i = 0; i < containers; i++) {
     const image = images[i % images.length]!;
-    keep.push(engine.createContainer(image, { imageRef: image.shortId }));
+    // Images with neither ENTRYPOINT nor CMD (e.g. built FROM scratch) need a command, as `docker create` would.
+    const cfg = image.runConfig;
+    const needsCmd = (cfg.Entrypoint ?? []).length === 0 && (cfg.Cmd ?? []).length === 0;
+    keep.push(engine.createContainer(image, { imageRef: image.shortId, ...(needsCmd ? { cmd: ['true'] } : {}) }));
   }
   const afterContainers = heapMB();
   return { images: images.length, tar_members: entries, containers: keep.length, images_heap_mb: afterImages - before, total_heap_mb: afterContainers - before, heap_used_mb: afterContainers };
