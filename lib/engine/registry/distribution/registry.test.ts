@@ -4,6 +4,7 @@ import { sha256 } from '../../format/digest';
 import { MemFs } from '../../fs/MemFs';
 import { HttpHeaders, type HttpRequest } from '../../network/http';
 import { dockerTest } from '../../cli/testing/harness';
+import { parseDockerRef } from '../../format/reference';
 import { connectHost } from '../../host';
 import { runCommand } from '../../../shell/testing/harness';
 import { daemonImage } from '../../../shell/programs/net/testing/images';
@@ -127,5 +128,24 @@ describe('Registry HTTP API v2 (registry:2)', () => {
     c.kill('SIGTERM');
     await c.wait();
     expect((await t.run(['push', 'localhost:5000/app:v1'])).stderr).toBe('Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused\n');
+  });
+
+  it('docker run -v regdata:/var/lib/registry: pushed data lands in the volume; docker rm -f stops the daemon cleanly', async () => {
+    const t = dockerTest();
+    connectHost(t.tm.machine, t.engine);
+    const image = t.engine.images.add(
+      daemonImage(t.busybox, 'registry', '/bin/registry', ['/bin/registry', 'serve', '/etc/docker/registry/config.yml'], {
+        '/etc/docker/registry/config.yml': 'version: 0.1\nhttp:\n  addr: :5000\n',
+      }),
+    );
+    t.engine.images.tag(parseDockerRef('registry:2'), image.id);
+    expect((await t.run(['run', '-d', '-p', '5000:5000', '-v', 'regdata:/var/lib/registry', '--name', 'registry', 'registry:2'])).status).toBe(0);
+    await untilLogged(t.engine.containers.resolve('registry'), 'listening on');
+    await t.run(['tag', 'busybox', 'localhost:5000/kept:1']);
+    expect((await t.run(['push', 'localhost:5000/kept:1'])).status).toBe(0);
+    expect(t.engine.volumes.get('regdata')!.fs.readdir('/docker/registry/v2/repositories')).toEqual(['kept']);
+    // SIGKILL ends the accept loop too; nothing is left rejected behind the program.
+    expect(await t.run(['rm', '-f', 'registry'])).toMatchObject({ status: 0, stdout: 'registry\n' });
+    expect(t.engine.volumes.get('regdata')!.fs.readdir('/docker/registry/v2/repositories/kept/_manifests/tags')).toEqual(['1']);
   });
 });

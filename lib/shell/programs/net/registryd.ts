@@ -71,6 +71,8 @@ export const registry: Program = async (ctx) => {
     },
     ctx.signals,
   );
+  // Killed (SIGKILL from docker rm -f): the accept loop ends with the same SignalExit that ends the program.
+  serving.catch(() => undefined);
   await stop;
   listener.close();
   await serving;
