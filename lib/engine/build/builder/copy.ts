@@ -107,12 +107,57 @@ function notFound(word: string, classic: boolean): BuildStepError {
   return new BuildStepError(`failed to compute cache key: failed to calculate checksum of ref: "/${rel}": not found`);
 }
 
-/** Parses `--chmod`: octal up to 07777 (symbolic modes are not simulated). */
-export function parseChmod(spec: string): number {
-  if (!/^[0-7]+$/.test(spec) || parseInt(spec, 8) > 0o7777) {
+/** A `--chmod` value: the mode a copied entry gets from its own mode and type. */
+export type ChmodFn = (mode: number, isDir: boolean) => number;
+
+/**
+ * Parses `--chmod`: octal up to 07777, or (Dockerfile 1.14+) chmod(1)-style symbolic clauses such as `+x`,
+ * `u=rwX,go=rX`, `a-w` (who `ugoa`, op `+-=`, perms `rwxXst` or a copy of `u`/`g`/`o`; no who means `a`).
+ * Anything else is BuildKit's octal error.
+ */
+export function parseChmod(spec: string): ChmodFn {
+  if (/^[0-7]+$/.test(spec)) {
+    const n = parseInt(spec, 8);
+    if (n <= 0o7777) return () => n;
+  }
+  const clauses = spec.split(',');
+  const parsed = clauses.map((c) => /^([ugoa]*)([-+=])([rwxXst]*|[ugo])$/.exec(c));
+  if (spec === '' || parsed.some((m) => m === null)) {
     throw new BuildStepError(`invalid chmod parameter: '${spec}'. it should be octal string and between 0 and 07777`);
   }
-  return parseInt(spec, 8);
+  return (mode, isDir) => {
+    let m = mode & 0o7777;
+    for (const match of parsed) {
+      const [, whoText, op, permText] = match!;
+      const who = whoText === '' || whoText!.includes('a') ? 'ugo' : whoText!;
+      let bits = 0;
+      const shiftOf = (w: string) => (w === 'u' ? 6 : w === 'g' ? 3 : 0);
+      if (/^[ugo]$/.test(permText!)) {
+        const src = (m >> shiftOf(permText!)) & 7;
+        for (const w of who) bits |= src << shiftOf(w);
+      } else {
+        for (const w of who) {
+          const sh = shiftOf(w);
+          for (const p of permText!) {
+            if (p === 'r') bits |= 4 << sh;
+            else if (p === 'w') bits |= 2 << sh;
+            else if (p === 'x') bits |= 1 << sh;
+            else if (p === 'X' && (isDir || (m & 0o111) !== 0)) bits |= 1 << sh;
+            else if (p === 's' && w !== 'o') bits |= w === 'u' ? 0o4000 : 0o2000;
+            else if (p === 't' && w === 'o') bits |= 0o1000;
+          }
+        }
+      }
+      if (op === '+') m |= bits;
+      else if (op === '-') m &= ~bits;
+      else {
+        let clear = 0;
+        for (const w of who) clear |= (7 << shiftOf(w)) | (w === 'u' ? 0o4000 : w === 'g' ? 0o2000 : 0o1000);
+        m = (m & ~clear) | bits;
+      }
+    }
+    return m & 0o7777;
+  };
 }
 
 function readText(fs: FsClient, path: string): string {
@@ -199,7 +244,7 @@ function removeExisting(fs: FsClient, path: string): void {
 
 interface WriteAttrs {
   readonly owner: Owner | undefined;
-  readonly chmod: number | undefined;
+  readonly chmod: ChmodFn | undefined;
 }
 
 function writeNode(fs: FsClient, path: string, node: { type: 'file' | 'dir' | 'symlink'; mode: number; uid: number; gid: number; mtimeMs: number; target: string; data(): Uint8Array }, attrs: WriteAttrs): void {
@@ -221,7 +266,7 @@ function writeNode(fs: FsClient, path: string, node: { type: 'file' | 'dir' | 's
       fs.mkdir(path, 0o755);
       created.add(path);
     }
-    fs.chmod(path, attrs.chmod ?? node.mode & 0o7777);
+    fs.chmod(path, attrs.chmod ? attrs.chmod(node.mode, true) : node.mode & 0o7777);
     fs.chown(path, uid, gid);
     fs.utimes(path, node.mtimeMs);
     return;
@@ -233,7 +278,7 @@ function writeNode(fs: FsClient, path: string, node: { type: 'file' | 'dir' | 's
     return;
   }
   fs.writeFile(path, node.data(), { mode: 0o644 });
-  fs.chmod(path, attrs.chmod ?? node.mode & 0o7777);
+  fs.chmod(path, attrs.chmod ? attrs.chmod(node.mode, false) : node.mode & 0o7777);
   fs.chown(path, uid, gid);
   fs.utimes(path, node.mtimeMs);
 }
