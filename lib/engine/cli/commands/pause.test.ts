@@ -17,6 +17,11 @@ describe('docker pause / unpause', () => {
     expect((await t.run(['ps', '--format', '{{.Status}} {{.State}}'])).stdout).toBe('Up 12 seconds (Paused) paused\n');
     expect((await t.run(['inspect', '-f', '{{.State.Status}} {{.State.Paused}} {{.State.Running}}', 'ticker'])).stdout).toBe('paused true true\n');
     expect(await t.run(['pause', 'ticker'])).toMatchObject({ status: 1, stdout: '', stderr: `Error response from daemon: Container ${c.id} is already paused\n` });
+    expect(await t.run(['exec', 'ticker', 'true'])).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: `Error response from daemon: Container ${c.id} is paused, unpause the container before exec\n`,
+    });
     expect(await t.run(['start', 'ticker'])).toMatchObject({
       status: 1,
       stdout: '',
