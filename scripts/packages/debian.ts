@@ -8,7 +8,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DebPackage, DebSuite, ListedFile } from '../../lib/engine/packages/format';
 import { fetchDebs } from '../catalog/packages';
@@ -17,10 +17,15 @@ import { BOOKWORM_ROOTFS, walkRootfs } from '../catalog/rootfs';
 const DEB_CACHE = process.env.LAYERLAB_DEB_CACHE ?? '/tmp/layerlab-catalog/debs';
 const SCRATCH = '/tmp/layerlab-packages/unpack';
 
-/** What tutorials and the seeds install with apt (Debian's npm is left out: it pulls in 670 node-* packages). */
+/**
+ * What tutorials and the seeds install with apt. Left out: Debian's npm (it pulls in 670 node-* packages) and nodejs
+ * (this machine's apt prefers a NodeSource build over Debian's).
+ */
 export const APT_ROOTS = [
   'nginx', 'curl', 'wget', 'vim', 'nano', 'less', 'git', 'python3', 'iputils-ping', 'net-tools', 'procps', 'openssh-client',
   'ca-certificates', 'apache2', 'unzip', 'zip', 'jq', 'tree', 'sudo', 'iproute2', 'make', 'xz-utils', 'file',
+  'python3-pip', 'python3-venv', 'build-essential', 'gcc', 'g++', 'gnupg', 'htop', 'dnsutils', 'telnet',
+  'netcat-openbsd', 'lsof', 'strace', 'bzip2', 'vim-tiny',
 ];
 
 const C = { encoding: 'utf8' as const, env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 256 << 20 };
@@ -94,7 +99,10 @@ export function debianData(roots: readonly string[] = APT_ROOTS): DebData {
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
     execFileSync('dpkg-deb', ['-x', deb, dir]);
-    const walked = walkRootfs(dir, { clampMtime: 2 ** 31 });
+    const walked = walkRootfs(dir, { clampMtime: 2 ** 31 }).map((e) =>
+      // pip prints this file's Error= text (PEP 668), so it stays real text wherever it lives.
+      e.type === 'file' && e.path.endsWith('/EXTERNALLY-MANAGED') ? { ...e, content: { kind: 'text' as const, text: readFileSync(join(dir, e.path), 'utf8') } } : e,
+    );
     rmSync(dir, { recursive: true, force: true });
     const list: ListedFile[] = walked.map((e) => ({
       path: `/${e.path}`,

@@ -21,6 +21,7 @@ export const NPM_FAVOURITES = [
   'underscore', 'async', 'request', 'mongoose', 'mysql', 'redis', 'socket.io', 'vue', 'koa', 'morgan', 'cookie-parser',
   'jsonwebtoken', 'bcryptjs', 'pg', 'dayjs', 'classnames', 'prop-types', 'rxjs', 'yargs', 'chalk', 'commander', 'uuid',
   'ws', 'typescript', 'node-fetch', 'http-server', 'nanoid', 'zod', 'fastify', 'winston', 'helmet', 'compression',
+  'express@^4.21.2', 'react@^18.3.1', 'react-dom@^18.3.1', 'mongoose@^7.8.0', 'uuid@^9.0.1', 'chalk@^4.1.2',
 ];
 
 interface Doc {
@@ -113,7 +114,11 @@ export async function npmClosure(roots: readonly string[]): Promise<{ infos: Map
   const infos = new Map<string, NpmVersionInfo>();
   const latest = new Map<string, string>();
   const resolved = new Map<string, string>(); // "name@range" → version
-  const queue: Array<[string, string]> = roots.map((r) => [r, 'latest']);
+  // A root is a name (its latest version) or name@range (an older major tutorials still use: express@^4).
+  const queue: Array<[string, string]> = roots.map((r) => {
+    const at = r.lastIndexOf('@');
+    return at > 0 ? [r.slice(0, at), r.slice(at + 1)] : [r, 'latest'];
+  });
   const seen = new Set<string>();
   while (queue.length > 0) {
     const batch = queue.splice(0, 16).filter(([n, r]) => !seen.has(`${n}@${r}`));

@@ -148,3 +148,37 @@ describe('apt-get in debian:bookworm', () => {
     });
   });
 });
+
+describe("Debian's pip", () => {
+  test('apt-get install python3-pip, then pip3 install refuses: externally-managed-environment (PEP 668), exit 1', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get update -qq && apt-get install -y python3-pip >/dev/null 2>&1; pip3 install flask');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(
+      [
+        'error: externally-managed-environment',
+        '',
+        '× This environment is externally managed',
+        '╰─> To install Python packages system-wide, try apt install',
+        '    python3-xyz, where xyz is the package you are trying to',
+        '    install.',
+        '    ',
+        '    If you wish to install a non-Debian-packaged Python package,',
+        '    create a virtual environment using python3 -m venv path/to/venv.',
+        '    Then use path/to/venv/bin/python and path/to/venv/bin/pip. Make',
+        '    sure you have python3-full installed.',
+        '    ',
+        '    If you wish to install a non-Debian packaged Python application,',
+        '    it may be easiest to use pipx install xyz, which will manage a',
+        '    virtual environment for you. Make sure you have pipx installed.',
+        '    ',
+        '    See /usr/share/doc/python3.11/README.venv for more information.',
+        '',
+        'note: If you believe this is a mistake, please contact your Python installation or OS distribution provider. You can override this, at the risk of breaking your Python installation or OS, by passing --break-system-packages.',
+        'hint: See PEP 668 for the detailed specification.',
+        '',
+      ].join('\n'),
+    );
+  });
+});

@@ -116,6 +116,12 @@ describe('npm in node:20', () => {
     expect(r.stdout).toContain(`${added}\n  "version": "${lock.packages['node_modules/express']?.version}",\n`);
   });
 
+  test('a package.json on express 4 gets express 4 (ranges resolve against the versions the catalog holds)', async () => {
+    const t = await pkgTest();
+    const r = await t.run('node:20', `echo '{"dependencies":{"express":"^4.18.2"}}' > package.json && npm install >/dev/null && sed -n 3p node_modules/express/package.json && ls node_modules/.bin`, { workingDir: '/app' });
+    expect(r.stdout).toMatch(/^ {2}"version": "4\.\d+\.\d+",\nmime\n$/);
+  });
+
   test('npm install of an unknown package: npm error 404 and the log path', async () => {
     const t = await pkgTest();
     const r = await t.run('node:20', 'npm install expresss', { workingDir: '/app' });

@@ -209,7 +209,26 @@ function hexAddr(ctx: ProcessContext): string {
   return `0x7f${ctx.sys.random.hex(10)}`;
 }
 
+/** PEP 668: the distribution's Python refuses system-wide installs (Debian's python3 ships EXTERNALLY-MANAGED). */
+function externallyManaged(ctx: ProcessContext, env: Env): string | undefined {
+  if (!env.sitePackages.endsWith('/dist-packages')) return undefined;
+  const text = readText(ctx.fs, `/usr/lib/python${env.pythonVersion}/EXTERNALLY-MANAGED`);
+  const m = text === undefined ? null : /^Error=(.*(?:\n[ \t].*|\n(?=\n[ \t]))*)/m.exec(text);
+  if (!m) return undefined;
+  const lines = m[1]!.split('\n').map((l, i) => (i === 0 ? l : l.replace(/^ /, '')));
+  return (
+    'error: externally-managed-environment\n\n× This environment is externally managed\n' +
+    lines.map((l, i) => `${i === 0 ? '╰─> ' : '    '}${l}`).join('\n') +
+    '\n\nnote: If you believe this is a mistake, please contact your Python installation or OS distribution provider. You can override this, at the risk of breaking your Python installation or OS, by passing --break-system-packages.\nhint: See PEP 668 for the detailed specification.\n'
+  );
+}
+
 async function pipInstall(ctx: ProcessContext, env: Env, args: readonly string[]): Promise<number> {
+  const managed = args.includes('--break-system-packages') ? undefined : externallyManaged(ctx, env);
+  if (managed) {
+    await ctx.stderr.write(managed);
+    return 1;
+  }
   const reqs: Requirement[] = [];
   let quiet = false;
   for (let i = 0; i < args.length; i++) {
