@@ -14,10 +14,14 @@ import type { CatalogLayerInfo, CatalogRepository, ListedEntry } from '../../lib
 import { debianBookworm, debianBullseye, debianSlim, ubuntuRoot, type RootContext } from './recipes/debian';
 import { buildpackDeps, nodeLayers, pythonLayers, pythonSlimLayers, type Buildpack } from './recipes/buildpack';
 import { python27Layers } from './recipes/python2';
+import { httpdLayers } from './recipes/httpd';
 import { nginxLayers } from './recipes/nginx';
+import { postgresLayers } from './recipes/postgres';
+import { elRoot } from './recipes/el';
+import { mysql55Layers, mysqlOracleLayers } from './recipes/mysql';
 import { redisLayers } from './recipes/redis';
 import { registryLayers } from './recipes/registry';
-import { ubuntuBionic, ubuntuOldLayers } from './recipes/ubuntuLegacy';
+import { ubuntuBionic, ubuntuOldLayers, ubuntuPrecise, whalesayLayers } from './recipes/ubuntuLegacy';
 import { nodeAlpineLayers } from './recipes/nodeAlpine';
 import { alpineRoot, busyboxGlibc, helloWorld } from './recipes/small';
 import { BULLSEYE_ROOTFS, ensureBookwormRootfs, ensureDebianRootfs, packageEpoch } from './rootfs';
@@ -113,8 +117,8 @@ const RECIPES: Record<string, Recipe> = {
     const bp = i.buildpack(t);
     return [...bp.layers, ...pythonLayers(i.bookworm, bp, { version: '3.11.11' }, t)];
   },
-  'python-3.12-slim': (i, t) => pythonSlimLayers(i.bookworm, { version: '3.12.9', libSize: 8_000_000 }, t),
-  'python-3.11-slim': (i, t) => pythonSlimLayers(i.bookworm, { version: '3.11.11', libSize: 8_000_000 }, t),
+  'python-3.12-slim': (i, t) => pythonSlimLayers(i.bookworm, { version: '3.12.9', libSize: 14_000_000 }, t),
+  'python-3.11-slim': (i, t) => pythonSlimLayers(i.bookworm, { version: '3.11.11', libSize: 17_000_000 }, t),
   'python-2.7': (i, t) => {
     const bp = i.buildpack(t);
     return [...bp.layers, ...python27Layers(bp, t)];
@@ -122,6 +126,16 @@ const RECIPES: Record<string, Recipe> = {
   'redis-7.4': (i, t) => redisLayers(i.bookworm, t),
   'registry-2': (_i, t) => registryLayers(t, 17_000_000),
   'nginx-mainline': (i, t) => nginxLayers(i.bookworm, t),
+  'httpd-2.4': (i, t) => httpdLayers(i.bookworm, t),
+  'centos-7': (i, t) => [elRoot(i.bookworm, i.debian, 'centos7', t)],
+  'centos-6': (i, t) => [elRoot(i.bookworm, i.debian, 'centos6', t)],
+  'mysql-8.0': (i, t) => mysqlOracleLayers(i.bookworm, i.slim, { flavor: 'ol8-slim', major: '8.0', baseMtime: t - 14 * 86400, mysqldSize: 130_000_000, mysqlshSize: 300_000_000 }, t),
+  'mysql-5.7': (i, t) => mysqlOracleLayers(i.bookworm, i.slim, { flavor: 'ol7-slim', major: '5.7', baseMtime: t - 14 * 86400, mysqldSize: 90_000_000, mysqlshSize: 250_000_000 }, t),
+  'mysql-5.5': (i, t) => mysql55Layers(i.bookworm, t, 11_000_000),
+  'learn-tutorial': (i, t) => [ubuntuPrecise(i.bookworm, i.debian, t)],
+  'docker-whalesay': (i, t) => whalesayLayers(i.bookworm, readFileSync(join(REPO, 'content/catalog/files/whalesay/docker.cow'), 'utf8'), t),
+  'postgres-17': (i, t) => postgresLayers(i.bookworm, 17, t),
+  'postgres-16': (i, t) => postgresLayers(i.bookworm, 16, t),
   'ubuntu-22.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '22.04', point: '22.04.5', codename: 'jammy', name: 'Jammy Jellyfish', ubuntuUser: false })],
   'ubuntu-20.04': (i) => [ubuntuRoot(i.bookworm, i.slim, { version: '20.04', point: '20.04.6', codename: 'focal', name: 'Focal Fossa', ubuntuUser: false })],
   'alpine-3.18': (_i, t) => [alpineRoot({ version: '3.18', point: '3.18.12' }, t)],
@@ -133,7 +147,7 @@ const RECIPES: Record<string, Recipe> = {
 };
 
 /** Repositories in index order: the issue's order (official images), then user images. */
-const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu', 'nginx', 'node', 'python', 'redis', 'registry'];
+const ORDER = ['hello-world', 'busybox', 'alpine', 'debian', 'ubuntu', 'centos', 'nginx', 'httpd', 'node', 'python', 'redis', 'mysql', 'postgres', 'registry'];
 
 function loadMeta(): RepoMeta[] {
   const metas = readdirSync(META_DIR)

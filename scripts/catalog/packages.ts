@@ -90,9 +90,28 @@ export function candidates(pkgs: readonly string[]): string[] {
  * base already has are still listed (a layer tar carries each parent directory, as Docker's do). `exclude`
  * drops paths (dpkg path-exclude, as in slim images).
  */
-export function packageLayer(name: string, statusFile: string, pkgs: readonly string[], options: { clampMtime: number; exclude?: (rel: string) => boolean }): PackageLayer {
+export function packageLayer(name: string, statusFile: string, pkgs: readonly string[], options: { clampMtime: number; exclude?: (rel: string) => boolean; mergedUsr?: boolean }): PackageLayer {
   const packages = resolveInstall(statusFile, pkgs);
   const dir = unpackDebs(name, packages);
-  const entries = walkRootfs(dir, { clampMtime: options.clampMtime, skip: (rel) => (options.exclude?.(rel) ? 'skip' : 'keep') });
+  const walked = walkRootfs(dir, { clampMtime: options.clampMtime, skip: (rel) => (options.exclude?.(rel) ? 'skip' : 'keep') });
+  const entries = options.mergedUsr === false ? walked : intoMergedUsr(walked);
   return { packages, entries, status: stackStatus(name, statusFile, packages) };
+}
+
+const MERGED_TOP = /^(bin|sbin|lib|lib64)(\/|$)/;
+
+/**
+ * Package paths as dpkg writes them on a merged-/usr root: /bin, /sbin, /lib and /lib64 are symlinks into /usr
+ * there, so `/bin/ip` lands in /usr/bin. (A layer holding a real `bin` directory would hide the base's symlink
+ * and everything behind it.)
+ */
+export function intoMergedUsr(entries: readonly ListedEntry[]): ListedEntry[] {
+  const move = (p: string) => (MERGED_TOP.test(p) ? `usr/${p}` : p);
+  const byPath = new Map<string, ListedEntry>();
+  for (const e of entries) {
+    if (e.type === 'dir' && /^(bin|sbin|lib|lib64)$/.test(e.path)) continue;
+    const moved: ListedEntry = { ...e, path: move(e.path), ...(e.type === 'hardlink' && e.linkTarget !== undefined ? { linkTarget: move(e.linkTarget) } : {}) };
+    if (!byPath.has(moved.path) || moved.type !== 'dir') byPath.set(moved.path, moved);
+  }
+  return [...byPath.values()];
 }

@@ -31,7 +31,7 @@ function bullseyeApt(): NodeJS.ProcessEnv {
   return { ...process.env, APT_CONFIG: conf };
 }
 
-function bullseyeTree(): string {
+export function bullseyeTree(): string {
   const debs = join(APT_DIR, 'debs');
   mkdirSync(debs, { recursive: true });
   const have = readdirSync(debs);

@@ -97,7 +97,7 @@ export function ubuntuBionic(ctx: RootContext, slim: readonly ListedEntry[], rel
 /** 14.04 and 16.04: the ADD layer and the RUN layers of the old Dockerfile. */
 export function ubuntuOldLayers(ctx: RootContext, full: readonly ListedEntry[], rel: LegacyUbuntu, mtime: number): ListedEntry[][] {
   const trusty = rel.codename === 'trusty';
-  const extra = packageLayer(`ubuntu-${rel.codename}`, join(ctx.root, 'var/lib/dpkg/status'), trusty ? TRUSTY_EXTRA : XENIAL_EXTRA, { clampMtime: ctx.epoch });
+  const extra = packageLayer(`ubuntu-${rel.codename}`, join(ctx.root, 'var/lib/dpkg/status'), trusty ? TRUSTY_EXTRA : XENIAL_EXTRA, { clampMtime: ctx.epoch, mergedUsr: false });
   const withPkgs = mergeEntries(full, extra.entries);
   let root = legacyIdentity(ubuntuRoot(ctx, withPkgs, { ...rel, ubuntuUser: false }), rel, ctx.epoch);
   root = splitUsr(root, ctx.root, ctx.epoch);
@@ -125,4 +125,45 @@ export function ubuntuOldLayers(ctx: RootContext, full: readonly ListedEntry[], 
   if (!trusty) return [root, setup, lists, run];
   const universe = [...parents('etc/apt/sources.list', mtime), text('etc/apt/sources.list', sourcesList(rel.codename, true), mtime)];
   return [root, setup, lists, universe, run];
+}
+
+/**
+ * learn/tutorial (2013, Docker's first online tutorial): one layer of Ubuntu 12.04 (precise), approximated by the
+ * full bookworm list with precise's identity and split /usr.
+ */
+export function ubuntuPrecise(ctx: RootContext, full: readonly ListedEntry[], mtime: number): ListedEntry[] {
+  const rel = { version: '12.04', point: '12.04', codename: 'precise', name: 'Precise Pangolin' };
+  // A few of the packages precise's base had beyond a minbase (procps, e2fsprogs, iproute, module tools).
+  const extra = packageLayer('ubuntu-precise', join(ctx.root, 'var/lib/dpkg/status'), ['procps', 'e2fsprogs', 'sensible-utils', 'init-system-helpers', 'lsb-base', 'iproute2', 'kmod'], { clampMtime: ctx.epoch, mergedUsr: false });
+  const base = ubuntuRoot(ctx, mergeEntries(full, extra.entries), { ...rel, ubuntuUser: false });
+  const osRel = 'NAME="Ubuntu"\nVERSION="12.04 LTS, Precise Pangolin"\nID=ubuntu\nID_LIKE=debian\nPRETTY_NAME="Ubuntu precise (12.04 LTS)"\nVERSION_ID="12.04"\n';
+  const root = mergeEntries(without(base, (p) => p === 'usr/lib/os-release' || p === 'etc/os-release' || p === 'etc/apt/sources.list.d/ubuntu.sources'), [
+    text('etc/os-release', osRel, mtime),
+    text('etc/debian_version', 'wheezy/sid\n', mtime),
+    text('etc/lsb-release', 'DISTRIB_ID=Ubuntu\nDISTRIB_RELEASE=12.04\nDISTRIB_CODENAME=precise\nDISTRIB_DESCRIPTION="Ubuntu 12.04 LTS"\n', mtime),
+    text('etc/issue', 'Ubuntu 12.04 LTS \\n \\l\n\n', mtime),
+    text('etc/issue.net', 'Ubuntu 12.04 LTS\n', mtime),
+    text('etc/apt/sources.list', 'deb http://archive.ubuntu.com/ubuntu precise main universe\n', mtime),
+  ]);
+  return splitUsr(root, ctx.root, mtime);
+}
+
+/**
+ * docker/whalesay over ubuntu:14.04's layers: cowsay (Debian's package and its perl dependencies), the whale
+ * cow file, and the step that makes it the default cow.
+ */
+export function whalesayLayers(ctx: RootContext, cowFile: string, mtime: number): ListedEntry[][] {
+  const pkgs = packageLayer('whalesay', join(ctx.root, 'var/lib/dpkg/status'), ['cowsay'], { clampMtime: mtime, mergedUsr: false });
+  const cows = 'usr/share/cowsay/cows';
+  const install: ListedEntry[] = [];
+  for (const e of pkgs.entries) {
+    if (e.path === `${cows}/default.cow`) install.push({ ...e, path: `${cows}/orig-default.cow` });
+    // cowsay and cowthink are perl scripts in /usr/games: they carry the cowsay program's header.
+    else if (e.path === 'usr/games/cowsay' && e.type === 'file') install.push(bin(e.path, 4_664, 'cowsay', mtime));
+    else install.push(e);
+  }
+  const add = [...parents(`${cows}/docker.cow`, mtime), text(`${cows}/docker.cow`, cowFile, mtime)];
+  // `mv docker.cow default.cow`: the new name, and a whiteout hiding the old one in the layer below.
+  const mv = [...parents(`${cows}/default.cow`, mtime), text(`${cows}/default.cow`, cowFile, mtime), { path: `${cows}/.wh.docker.cow`, type: 'file' as const, mode: 0o644, uid: 0, gid: 0, mtime }];
+  return [install, add, mv];
 }

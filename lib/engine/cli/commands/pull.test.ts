@@ -78,7 +78,7 @@ describe('docker pull', () => {
         '',
       ].join('\n'),
     );
-    expect(ids[1]).toBe('9eac850d6811');
+    expect(ids[1]).toBe('1fa75f5ac49a');
   });
 
   test('unknown repository and unknown tag', async () => {
@@ -119,11 +119,11 @@ describe('docker search', () => {
     expect(full.stdout).toBe('A minimal Docker image based on Alpine Linux with a complete package index and only 5 MB in size!\n');
     // --limit cuts the registry's answer (most stars first); filters apply to what is left.
     const top = await t.run(['search', '--limit', '3', '--format', '{{.Name}} {{.StarCount}} {{.IsOfficial}}', 'e']);
-    expect(top.stdout).toBe('ubuntu 17000 [OK]\nnode 13800 [OK]\nredis 13000 [OK]\n');
+    expect(top.stdout).toBe('ubuntu 17000 [OK]\nmysql 15900 [OK]\npostgres 14000 [OK]\n');
     const user = await t.run(['search', '--filter', 'is-official=false', '--format', '{{.Name}}|{{.IsOfficial}}|', 'e']);
-    expect(user.stdout).toBe('docker/whalesay||\nlearn/tutorial||\n');
+    expect(user.stdout).toBe('docker/whalesay||\nlearn/tutorial||\ntraining/webapp||\ndockersamples/static-site||\n');
     const stars = await t.run(['search', '-f', 'stars=13000', '--format', '{{.Name}}', 'e']);
-    expect(stars.stdout).toBe('ubuntu\nnode\nredis\n');
+    expect(stars.stdout).toBe('ubuntu\nmysql\npostgres\nnode\nredis\n');
     const badFilter = await t.run(['search', '--filter', 'stars=many', 'nginx']);
     expect(badFilter).toMatchObject({ status: 1, stderr: "Error response from daemon: invalid filter 'stars=many'\n" });
     const none = await t.run(['search', '--filter', 'stars=100000', 'nginx']);

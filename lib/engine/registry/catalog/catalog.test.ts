@@ -403,3 +403,256 @@ describe('debian bullseye', () => {
     expectSize(image, 80_600_000);
   });
 });
+
+describe('node 18, 22 and the alpine variants', () => {
+  it('18 and 22 share debian:bookworm and buildpack-deps layers with node:20 and differ in their own', async () => {
+    const n20 = await loadCatalogImage(catalog, 'node:20');
+    for (const [ref, version] of [['node:22', '22.14.0'], ['node:18', '18.20.6'], ['node:lts', '22.14.0']] as const) {
+      const image = await loadCatalogImage(catalog, ref);
+      expect(image.layers).toHaveLength(8);
+      expect(image.layers.slice(0, 4)).toEqual(n20.layers.slice(0, 4));
+      expect(image.runConfig.Env).toContain(`NODE_VERSION=${version}`);
+      expect(image.config.history?.find((h) => h.created_by?.startsWith('ENV NODE_VERSION'))?.created_by).toBe(`ENV NODE_VERSION=${version}`);
+      expect(programAt(image, '/usr/local/bin/node')).toBe('node');
+    }
+    expectSize(await loadCatalogImage(catalog, 'node:22'), 1_120_000_000);
+    expectSize(await loadCatalogImage(catalog, 'node:18'), 1_090_000_000);
+  });
+
+  it('22-alpine: alpine:3.21 layer shared, node user via busybox adduser, musl node, yarn, entrypoint', async () => {
+    const image = await loadCatalogImage(catalog, 'node:22-alpine');
+    const alpine = await loadCatalogImage(catalog, 'alpine:3.21');
+    expect(image.layers).toHaveLength(4);
+    expect(image.layers[0]).toBe(alpine.layers[0]);
+    expect(image.runConfig.Entrypoint).toEqual(['docker-entrypoint.sh']);
+    expect(image.runConfig.Cmd).toEqual(['node']);
+    expect(programAt(image, '/usr/local/bin/node')).toBe('node');
+    expect(programAt(image, '/bin/busybox')).toBe('busybox');
+    expect(textOf(image, '/etc/passwd')).toContain('node:x:1000:1000:Linux User,,,:/home/node:/bin/sh\n');
+    expect(textOf(image, '/usr/local/bin/npm')).toMatch(/^#!/);
+    expect(textOf(image, '/usr/local/bin/docker-entrypoint.sh')).toMatch(/^#!\/bin\/sh\n/);
+    expect(node(image, '/usr/lib/libstdc++.so.6').type).toBe('symlink');
+    expectSize(image, 159_000_000);
+    expectSize(await loadCatalogImage(catalog, 'node:20-alpine'), 137_000_000);
+    expectSize(await loadCatalogImage(catalog, 'node:18-alpine'), 127_000_000);
+  });
+});
+
+describe('python 3.11, slim variants and 2.7', () => {
+  it('3.11 over the shared buildpack-deps layers', async () => {
+    const image = await loadCatalogImage(catalog, 'python:3.11');
+    const nodeImage = await loadCatalogImage(catalog, 'node:20');
+    expect(image.layers).toHaveLength(7);
+    expect(image.layers.slice(0, 4)).toEqual(nodeImage.layers.slice(0, 4));
+    expect(image.runConfig.Env).toContain('PYTHON_VERSION=3.11.11');
+    expect(programAt(image, '/usr/local/bin/python3.11')).toBe('python3');
+    expect(node(image, '/usr/local/lib/python3.11/os.py').type).toBe('file');
+    expectSize(image, 1_010_000_000);
+  });
+
+  it('3.12-slim and 3.11-slim: bookworm-slim layer shared, ca-certificates/netbase/tzdata, no compilers', async () => {
+    const slim = await loadCatalogImage(catalog, 'debian:bookworm-slim');
+    for (const [ref, mm, real] of [['python:3.12-slim', '3.12', 124_000_000], ['python:3.11-slim', '3.11', 130_000_000]] as const) {
+      const image = await loadCatalogImage(catalog, ref);
+      expect(image.layers).toHaveLength(4);
+      expect(image.layers[0]).toBe(slim.layers[0]);
+      expect(image.runConfig.Cmd).toEqual(['python3']);
+      expect(programAt(image, `/usr/local/bin/python${mm}`)).toBe('python3');
+      expect(node(image, '/usr/share/zoneinfo/Europe/Paris').type).toBe('file');
+      expect(image.merged().get('/usr/bin/gcc')).toBeUndefined();
+      expectSize(image, real);
+    }
+    expect(catalog.resolve('python:slim')!.manifestDigest).toBe(catalog.resolve('python:3.12-slim')!.manifestDigest);
+  });
+
+  it('2.7: python2 from the 2.7.18 tree, pip from get-pip, CMD python2', async () => {
+    const image = await loadCatalogImage(catalog, 'python:2.7');
+    expect(image.layers).toHaveLength(7);
+    expect(image.runConfig.Cmd).toEqual(['python2']);
+    expect(image.runConfig.Env).toContain('PYTHON_VERSION=2.7.18');
+    expect(programAt(image, '/usr/local/bin/python2.7')).toBe('python2');
+    expect((node(image, '/usr/local/bin/python').inode as { target: string }).target).toBe('python2');
+    expect(node(image, '/usr/local/lib/python2.7/os.py').type).toBe('file');
+    expect(node(image, '/usr/local/lib/python2.7/site-packages/pip/__init__.py').type).toBe('file');
+    expect(textOf(image, '/usr/local/bin/pip')).toMatch(/^#!\/usr\/local\/bin\/python\n/);
+    expectSize(image, 902_000_000);
+  });
+});
+
+describe('httpd', () => {
+  it('latest (2.4): bookworm-slim layer shared, /usr/local/apache2 layout, httpd binary, default config and page', async () => {
+    const image = await loadCatalogImage(catalog, 'httpd');
+    const slim = await loadCatalogImage(catalog, 'debian:bookworm-slim');
+    expect(image.layers).toHaveLength(5);
+    expect(image.layers[0]).toBe(slim.layers[0]);
+    expect(image.runConfig.Cmd).toEqual(['httpd-foreground']);
+    expect(image.runConfig.WorkingDir).toBe('/usr/local/apache2');
+    expect(image.runConfig.StopSignal).toBe('SIGWINCH');
+    expect(image.runConfig.ExposedPorts).toEqual({ '80/tcp': {} });
+    expect(image.runConfig.Env).toContain('PATH=/usr/local/apache2/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
+    expect(programAt(image, '/usr/local/apache2/bin/httpd')).toBe('httpd');
+    expect(programAt(image, '/usr/local/apache2/bin/htpasswd')).toBe('htpasswd');
+    expect(node(image, '/usr/local/apache2/modules/mod_mpm_event.so').type).toBe('file');
+    const conf = textOf(image, '/usr/local/apache2/conf/httpd.conf');
+    expect(conf).toContain('\nListen 80\n');
+    expect(conf).toContain('\nDocumentRoot "/usr/local/apache2/htdocs"\n');
+    expect(conf).toContain('\nUser www-data\n');
+    expect(conf).toContain('\n    CustomLog /proc/self/fd/1 common\n');
+    expect(textOf(image, '/usr/local/apache2/htdocs/index.html')).toBe('<html><body><h1>It works!</h1></body></html>\n');
+    expect(textOf(image, '/usr/local/bin/httpd-foreground')).toContain('exec httpd -DFOREGROUND "$@"\n');
+    expect(image.merged().get('/usr/share/perl')).toBeUndefined();
+    expectSize(image, 148_000_000);
+  });
+});
+
+describe('postgres', () => {
+  it('latest (17): fourteen layers, postgres binary under /usr/lib/postgresql/17, PGDATA volume, port 5432', async () => {
+    const image = await loadCatalogImage(catalog, 'postgres');
+    const slim = await loadCatalogImage(catalog, 'debian:bookworm-slim');
+    expect(image.layers).toHaveLength(14);
+    expect(image.layers[0]).toBe(slim.layers[0]);
+    expect(image.runConfig.Entrypoint).toEqual(['docker-entrypoint.sh']);
+    expect(image.runConfig.Cmd).toEqual(['postgres']);
+    expect(image.runConfig.StopSignal).toBe('SIGINT');
+    expect(image.runConfig.ExposedPorts).toEqual({ '5432/tcp': {} });
+    expect(image.runConfig.Volumes).toEqual({ '/var/lib/postgresql/data': {} });
+    expect(image.runConfig.Env).toContain('PGDATA=/var/lib/postgresql/data');
+    expect(image.runConfig.Env).toContain('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/lib/postgresql/17/bin');
+    expect(programAt(image, '/usr/lib/postgresql/17/bin/postgres')).toBe('postgres');
+    expect(programAt(image, '/usr/lib/postgresql/17/bin/initdb')).toBe('initdb');
+    expect(textOf(image, '/usr/share/postgresql/postgresql.conf.sample')).toMatch(/^listen_addresses = '\*'/m);
+    expect((node(image, '/usr/share/postgresql/17/postgresql.conf.sample').inode as { target: string }).target).toBe('../postgresql.conf.sample');
+    expect(textOf(image, '/etc/postgresql-common/createcluster.conf')).toMatch(/^create_main_cluster = false$/m);
+    expect(textOf(image, '/etc/passwd')).toContain('postgres:x:999:999::/var/lib/postgresql:/bin/bash\n');
+    expect(textOf(image, '/etc/locale.gen')).toMatch(/\nen_US\.UTF-8 UTF-8\n$/);
+    expect(node(image, '/var/lib/postgresql/data').mode).toBe(0o1777);
+    expect((node(image, '/usr/local/bin/docker-enforce-initdb.sh').inode as { target: string }).target).toBe('docker-ensure-initdb.sh');
+    expectSize(image, 438_000_000);
+  });
+
+  it('16 shares the version-independent layers with 17', async () => {
+    const p16 = await loadCatalogImage(catalog, 'postgres:16');
+    const p17 = await loadCatalogImage(catalog, 'postgres:17');
+    expect(p16.layers.slice(0, 8)).toEqual(p17.layers.slice(0, 8));
+    expect(p16.layers[8]).not.toBe(p17.layers[8]);
+    expect(programAt(p16, '/usr/lib/postgresql/16/bin/postgres')).toBe('postgres');
+    expect(p16.runConfig.Env).toContain('PG_MAJOR=16');
+    expectSize(p16, 432_000_000);
+  });
+});
+
+describe('mysql', () => {
+  it('8.0 (latest here): Oracle Linux 8-slim base, eleven layers, mysqld, my.cnf, ports 3306 and 33060', async () => {
+    const image = await loadCatalogImage(catalog, 'mysql:8.0');
+    expect(image).toBe(await loadCatalogImage(catalog, 'mysql'));
+    expect(image.layers).toHaveLength(11);
+    expect(image.runConfig.Entrypoint).toEqual(['docker-entrypoint.sh']);
+    expect(image.runConfig.Cmd).toEqual(['mysqld']);
+    expect(image.runConfig.ExposedPorts).toEqual({ '3306/tcp': {}, '33060/tcp': {} });
+    expect(image.runConfig.Volumes).toEqual({ '/var/lib/mysql': {} });
+    expect(programAt(image, '/usr/sbin/mysqld')).toBe('mysqld');
+    expect(programAt(image, '/usr/bin/mysql')).toBe('mysql');
+    expect(programAt(image, '/usr/bin/mysqlcheck')).toBe('mysqlcheck');
+    expect(programAt(image, '/usr/bin/mysqlsh')).toBe('mysqlsh');
+    expect(programAt(image, '/usr/bin/microdnf')).toBe('microdnf');
+    expect(textOf(image, '/etc/my.cnf')).toContain('\nsocket=/var/run/mysqld/mysqld.sock\n');
+    expect(textOf(image, '/etc/my.cnf')).toMatch(/\n!includedir \/etc\/mysql\/conf\.d\/\n$/);
+    expect(textOf(image, '/etc/os-release')).toContain('PRETTY_NAME="Oracle Linux Server 8.9"\n');
+    expect(textOf(image, '/etc/passwd')).toContain('mysql:x:999:999::/var/lib/mysql:/bin/bash\n');
+    expect((node(image, '/entrypoint.sh').inode as { target: string }).target).toBe('usr/local/bin/docker-entrypoint.sh');
+    expect(node(image, '/var/lib/mysql').mode).toBe(0o1777);
+    expect(image.merged().get('/usr/bin/dpkg')).toBeUndefined();
+    expectSize(image, 577_000_000);
+  });
+
+  it('5.7 on Oracle Linux 7-slim with yum; 5.5 on Debian with /usr/local/mysql', async () => {
+    const m57 = await loadCatalogImage(catalog, 'mysql:5.7');
+    expect(m57.layers).toHaveLength(11);
+    expect(programAt(m57, '/usr/bin/yum')).toBe('yum');
+    expect(textOf(m57, '/etc/oracle-release')).toBe('Oracle Linux Server release 7.9\n');
+    expect(m57.runConfig.Env).toContain('MYSQL_VERSION=5.7.44-1.el7');
+    expectSize(m57, 501_000_000);
+    const m55 = await loadCatalogImage(catalog, 'mysql:5.5');
+    expect(m55.layers).toHaveLength(11);
+    expect(m55.layers[0]).toBe((await loadCatalogImage(catalog, 'debian:bookworm-slim')).layers[0]);
+    expect(programAt(m55, '/usr/local/mysql/bin/mysqld')).toBe('mysqld');
+    expect(textOf(m55, '/etc/mysql/my.cnf')).toBe('[mysqld]\nskip-host-cache\nskip-name-resolve\ndatadir = /var/lib/mysql\n!includedir /etc/mysql/conf.d/\n');
+    expect(m55.runConfig.ExposedPorts).toEqual({ '3306/tcp': {} });
+    expectSize(m55, 205_000_000);
+  });
+});
+
+describe('centos', () => {
+  it('7 (latest here): one layer, EL layout (lib64, yum, rpm), CentOS identity and users', async () => {
+    const image = await loadCatalogImage(catalog, 'centos:7');
+    expect(image).toBe(await loadCatalogImage(catalog, 'centos'));
+    expect(image.layers).toHaveLength(1);
+    expect(image.runConfig.Cmd).toEqual(['/bin/bash']);
+    expect(image.runConfig.Labels?.['org.label-schema.name']).toBe('CentOS Base Image');
+    expect(textOf(image, '/etc/centos-release')).toBe('CentOS Linux release 7.9.2009 (Core)\n');
+    expect(textOf(image, '/etc/redhat-release')).toBe('CentOS Linux release 7.9.2009 (Core)\n');
+    expect(textOf(image, '/etc/os-release')).toContain('PRETTY_NAME="CentOS Linux 7 (Core)"\n');
+    expect(textOf(image, '/etc/passwd')).toMatch(/^root:x:0:0:root:\/root:\/bin\/bash\nbin:x:1:1:bin:\/bin:\/sbin\/nologin\n/);
+    expect(textOf(image, '/etc/yum.conf')).toContain('\ntsflags=nodocs\n');
+    expect(textOf(image, '/etc/yum.repos.d/CentOS-Base.repo')).toContain('[base]\nname=CentOS-$releasever - Base\n');
+    expect(programAt(image, '/usr/bin/yum')).toBe('yum');
+    expect(programAt(image, '/usr/bin/rpm')).toBe('rpm');
+    expect(programAt(image, '/usr/bin/bash')).toBe('bash');
+    expect(programAt(image, '/usr/bin/python2.7')).toBe('python2');
+    expect(node(image, '/usr/lib64/libc.so.6').type).toBe('file');
+    expect(image.merged().get('/usr/lib/x86_64-linux-gnu')).toBeUndefined();
+    expect(image.merged().get('/etc/debian_version')).toBeUndefined();
+    expect(image.merged().get('/var/lib/dpkg')).toBeUndefined();
+    expect(image.merged().get('/usr/bin/apt-get')).toBeUndefined();
+    expectSize(image, 204_000_000);
+  });
+
+  it('6: split /usr, no os-release', async () => {
+    const image = await loadCatalogImage(catalog, 'centos:6');
+    expect(textOf(image, '/etc/redhat-release')).toBe('CentOS release 6.10 (Final)\n');
+    expect(image.merged().get('/etc/os-release')).toBeUndefined();
+    expect(node(image, '/bin').type).toBe('dir');
+    expect(programAt(image, '/bin/bash')).toBe('bash');
+    expectSize(image, 194_000_000);
+  });
+});
+
+describe('user images', () => {
+  it('learn/tutorial: one Ubuntu 12.04 layer and no CMD', async () => {
+    const image = await loadCatalogImage(catalog, 'learn/tutorial');
+    expect(image.layers).toHaveLength(1);
+    expect(image.runConfig.Cmd).toBeUndefined();
+    expect(textOf(image, '/etc/lsb-release')).toContain('DISTRIB_RELEASE=12.04\n');
+    expect(programAt(image, '/bin/echo')).toBe('echo');
+    expectSize(image, 128_000_000);
+  });
+
+  it('docker/whalesay: ubuntu:14.04 layers shared, cowsay with the whale as default cow', async () => {
+    const image = await loadCatalogImage(catalog, 'docker/whalesay');
+    const trusty = await loadCatalogImage(catalog, 'ubuntu:14.04');
+    expect(image.layers).toHaveLength(8);
+    expect(image.layers.slice(0, 5)).toEqual(trusty.layers);
+    expect(image.runConfig.Env).toContain('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/usr/games');
+    expect(programAt(image, '/usr/games/cowsay')).toBe('cowsay');
+    expect(textOf(image, '/usr/share/cowsay/cows/default.cow')).toContain('## Docker Cow\n');
+    expect(image.merged().get('/usr/share/cowsay/cows/docker.cow')).toBeUndefined();
+    expect(node(image, '/usr/share/cowsay/cows/orig-default.cow').type).toBe('file');
+    expectSize(image, 247_000_000);
+  });
+
+  it('search-only user repositories have no tags', async () => {
+    for (const name of ['training/webapp', 'dockersamples/static-site']) {
+      expect(catalog.repository(name)?.official).toBe(false);
+      await expect(loadCatalogImage(catalog, name)).rejects.toThrow(`manifest for ${name}:latest not found: manifest unknown: manifest unknown`);
+    }
+  });
+});
+
+describe('search over the new repositories', () => {
+  it('official descriptions and star order', () => {
+    expect(catalog.search('database').map((r) => `${r.name} ${r.stars} ${r.official}`)).toEqual(['mysql 15900 true', 'postgres 14000 true', 'redis 13000 true']);
+    expect(catalog.repository('httpd')?.description).toBe('The Apache HTTP Server Project');
+    expect(catalog.repository('centos')?.description).toBe('DEPRECATED; The official build of CentOS.');
+    expect(catalog.search('whalesay').map((r) => r.name)).toEqual(['docker/whalesay']);
+  });
+});
