@@ -33,6 +33,8 @@ import { version } from './version';
 import { wait } from './wait';
 import { events } from './events';
 import { VOLUME_COMMANDS } from './volume';
+import { containerPrune } from './containerPrune';
+import { systemPrune } from './systemPrune';
 import { systemDf } from './systemDf';
 import { info } from './info';
 import { top } from './top';
@@ -40,4 +42,4 @@ import { rename } from './rename';
 import { unpause } from './unpause';
 import { pause } from './pause';
 
-export const COMMANDS: readonly CommandSpec[] = [...VOLUME_COMMANDS, port, run, create, exec, attach, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, login, logout, push, pause, unpause, rename, top, build, info, systemDf, events];
+export const COMMANDS: readonly CommandSpec[] = [...VOLUME_COMMANDS, containerPrune, systemPrune, port, run, create, exec, attach, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, login, logout, push, pause, unpause, rename, top, build, info, systemDf, events];
