@@ -78,6 +78,29 @@ describe('apt-get in debian:bookworm', () => {
     expect(fs.stat('/var/lib/apt/lists/deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages').size).toBe(50060337);
   });
 
+  test('with Acquire::Languages "none" (Docker\'s debian images) update fetches no Translation-en', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', `echo 'Acquire::Languages "none";' > /etc/apt/apt.conf.d/docker-no-languages && apt-get update && apt-get update && ls /var/lib/apt/lists | grep -c Translation`);
+    expect(r.stdout).toBe(
+      [
+        'Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]',
+        'Get:2 http://deb.debian.org/debian bookworm-updates InRelease [55.4 kB]',
+        'Get:3 http://deb.debian.org/debian-security bookworm-security InRelease [34.8 kB]',
+        'Get:4 http://deb.debian.org/debian bookworm/main amd64 Packages [8790 kB]',
+        'Get:5 http://deb.debian.org/debian bookworm-updates/main amd64 Packages [6924 B]',
+        'Get:6 http://deb.debian.org/debian-security bookworm-security/main amd64 Packages [378 kB]',
+        'Fetched 9416 kB in 0s (9800 kB/s)',
+        'Reading package lists...',
+        'Hit:1 http://deb.debian.org/debian bookworm InRelease',
+        'Hit:2 http://deb.debian.org/debian bookworm-updates InRelease',
+        'Hit:3 http://deb.debian.org/debian-security bookworm-security InRelease',
+        'Reading package lists...',
+        '0',
+        '',
+      ].join('\n'),
+    );
+  });
+
   test('a mistyped name after update: E: Unable to locate package ngin, exit 100, nothing installed', async () => {
     const t = await pkgTest();
     const r = await t.run('debian:bookworm', 'apt-get update -qq && apt-get install -y ngin');

@@ -219,7 +219,9 @@ class Apt {
     let fetched = 0;
     let n = 0;
     const lines: string[] = [];
-    for (const idx of fresh ? INDEXES : RELEASES) {
+    // Docker's debian images set Acquire::Languages "none" (debuerreotype's docker-no-languages): no Translation-en.
+    const indexes = this.languagesOff() ? INDEXES.filter((i) => !i.file.endsWith('Translation-en')) : INDEXES;
+    for (const idx of fresh ? indexes : RELEASES) {
       n++;
       if (fresh) {
         fetched += idx.got;
@@ -229,7 +231,7 @@ class Apt {
     if (opts.quiet < 2) for (const l of lines) await this.print(l);
     mkdirs(this.fs, `${LISTS}/partial`);
     if (fresh) {
-      for (const idx of INDEXES) writeSynthetic(this.ctx, `${LISTS}/${idx.file}`, idx.size);
+      for (const idx of indexes) writeSynthetic(this.ctx, `${LISTS}/${idx.file}`, idx.size);
       writeText(this.fs, `${LISTS}/lock`, '', 0o640);
       // apt's binary caches of the lists (sizes as apt 2.6 writes them for these indexes).
       writeSynthetic(this.ctx, PKGCACHE[0]!, 31_262_873);
@@ -240,6 +242,16 @@ class Apt {
       await this.readingLists();
     }
     return 0;
+  }
+
+  private languagesOff(): boolean {
+    let names: string[] = [];
+    try {
+      names = this.fs.readdir('/etc/apt/apt.conf.d');
+    } catch {
+      return false;
+    }
+    return names.some((n) => /Acquire::Languages\s+"none"/.test(readText(this.fs, `/etc/apt/apt.conf.d/${n}`) ?? ''));
   }
 
   /** The archive when the lists are there (after `apt-get update`) and the mirror is reachable. */
