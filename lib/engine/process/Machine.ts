@@ -394,8 +394,17 @@ export class Machine implements System {
     this._procs.set(pid, { info, signals, exited });
     if (this._hostPid) this._hostPids.set(pid, this._hostPid());
     // Start on a later turn so the caller can register the child (job tables, `$!`) before it runs.
+    // SIGKILL ends the process even when its program is blocked in a wait nothing interrupts (a shell waiting for a
+    // child that never exits): the kernel does not ask the process. Whatever the program was awaiting is abandoned.
+    const killed = new Promise<number>((resolve) => {
+      const off = signals.onSignal((sig) => {
+        if (sig !== 'SIGKILL') return;
+        off();
+        resolve(128 + 9);
+      });
+    });
     queueMicrotask(() => {
-      void runProgram(program, ctx).then((status) => {
+      void Promise.race([runProgram(program, ctx), killed]).then((status) => {
         this._procs.delete(pid);
         this._hostPids.delete(pid);
         resolveExit(status);
