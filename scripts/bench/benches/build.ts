@@ -70,9 +70,10 @@ const cached = defineBench({
   async run() {
     const t = host(NODE_FILES);
     await timedBuild(t);
+    // Steady state: the first few dozen rebuilds are the JIT compiling the builder, not the cache lookups.
+    for (let i = 0; i < 30; i++) await timedBuild(t);
     const times: number[] = [];
-    for (let i = 0; i < 20; i++) times.push(await timedBuild(t));
-    times.splice(0, 2);
+    for (let i = 0; i < 30; i++) times.push(await timedBuild(t));
     return { trials: times.length, median_ms: median(times), max_ms: Math.max(...times) };
   },
 });
