@@ -307,6 +307,8 @@ export class Engine {
       onStateChange: (c) => this._onState(c),
       setUpMachine: (m, c) => this.setUpMachine(m, { kind: 'container', container: c }),
       hostPid: () => this._nextHostPid++,
+      // Its mounts were resolved when it was first created; the volumes are restored before it.
+      mounts: (c) => mountsOf({ volumes: this.volumes, random: this.random, now: this.clock.now(), hostFs: this.hostFs }, c.hostConfig.binds),
     });
     this.containers.add(container);
     return container;

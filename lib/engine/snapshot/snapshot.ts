@@ -23,6 +23,9 @@ import { Image } from '../image/Image';
 import { Layer } from '../image/Layer';
 import { layerFromMemNode } from '../fs/diff';
 import { decodeText, encodeText } from '../process/text';
+import { mergeLayers } from '../fs/MergedTree';
+import { OverlayFs } from '../fs/OverlayFs';
+import { seedVolume } from '../volume/mounts';
 import { decodeLayer, encodeLayer, fromBase64, graftUpper, toBase64, type EntryJSON } from './codec';
 
 export const SNAPSHOT_VERSION = 1;
@@ -76,6 +79,16 @@ export interface EngineSnapshot {
   readonly refs: ReadonlyArray<readonly [Reference, number]>;
   readonly tagTimes: ReadonlyArray<readonly [number, string]>;
   readonly containers: readonly ContainerJSON[];
+  /** Volumes with their files (absent in snapshots taken before volumes existed). */
+  readonly volumes?: readonly VolumeJSON[];
+}
+
+interface VolumeJSON {
+  readonly name: string;
+  readonly createdMs: number;
+  readonly anonymous: boolean;
+  readonly labels: Readonly<Record<string, string>>;
+  readonly files: EntryJSON[];
 }
 
 /** A random source whose state can be saved (SeededRandom). */
@@ -156,6 +169,13 @@ export function snapshotEngine(engine: Engine, counters: EngineCounters, catalog
     refs,
     tagTimes,
     containers,
+    volumes: engine.volumes.list().map((v) => ({
+      name: v.name,
+      createdMs: v.createdMs,
+      anonymous: v.anonymous,
+      labels: v.labels,
+      files: encodeLayer(layerFromMemNode(v.fs.rootNode)),
+    })),
   };
 }
 
@@ -183,6 +203,11 @@ export async function restoreEngine(s: EngineSnapshot, target: RestoreTarget): P
   for (const [n, t] of tagTime) {
     const ref = engine.images.refsOf(images[n]!.id)[0];
     if (ref) engine.images.tag(ref, images[n]!.id, nanosToMillis(parseRfc3339(t)));
+  }
+  // Volumes before containers: a container's mounts name them.
+  for (const v of s.volumes ?? []) {
+    const { volume } = engine.volumes.ensure(v.name, { now: v.createdMs, anonymous: v.anonymous, labels: { ...v.labels } });
+    seedVolume(volume.fs, new OverlayFs({ image: mergeLayers([decodeLayer(v.files)]) }), '/');
   }
   const restart: Container[] = [];
   for (const j of s.containers) {

@@ -94,3 +94,20 @@ describe('volumes in docker system df', () => {
     expect(v.stdout).toContain('Local Volumes space usage:\n\nVOLUME NAME   LINKS     SIZE\nused          1         6B\nidle          0         10B\n');
   });
 });
+
+describe('volumes survive snapshot and restore', () => {
+  it('files in a named volume and the container that mounts it come back', async () => {
+    const t = withHost();
+    await t.run(['run', '--name', 'keeper', '-v', 'data:/data', 'busybox', 'sh', '-c', 'mkdir /data/d; echo kept > /data/d/f']);
+    const snap = JSON.parse(JSON.stringify(t.engine.snapshot()));
+    const { Engine } = await import('../../Engine');
+    const restored = await Engine.restore(snap, { clock: t.tm.clock, random: t.engine.random, programs: t.engine.programs });
+    const { DOCKER_ENGINE } = await import('../service');
+    t.tm.machine.provide(DOCKER_ENGINE, restored);
+    connectHost(t.tm.machine, restored);
+    expect((await t.run(['volume', 'ls', '-q'])).stdout).toBe('data\n');
+    expect((await t.run(['run', '--rm', '-v', 'data:/data', 'busybox', 'cat', '/data/d/f'])).stdout).toBe('kept\n');
+    expect((await t.run(['start', '-a', 'keeper'])).status).toBe(0);
+    expect((await t.run(['run', '--rm', '-v', 'data:/data', 'busybox', 'ls', '/data/d'])).stdout).toBe('f\n');
+  });
+});
