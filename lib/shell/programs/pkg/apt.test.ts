@@ -101,6 +101,16 @@ describe('apt-get in debian:bookworm', () => {
     );
   });
 
+  test('apt-get -yqq update and -qq install (the form the seeds use): apt is silent, dpkg still reports', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get -yqq update && apt-get -qq install wget');
+    expect(r.status).toBe(0);
+    expect(r.stdout.startsWith('Selecting previously unselected package libpsl5:amd64.\n(Reading database ... ')).toBe(true);
+    expect(r.stdout).not.toContain('Get:');
+    expect(r.stdout).not.toContain('Reading package lists');
+    expect(r.stdout.endsWith('Setting up wget (1.21.3-1+deb12u1) ...\nProcessing triggers for libc-bin (2.36-9+deb12u14) ...\nProcessing triggers for ca-certificates (20250419~deb12u2) ...\nUpdating certificates in /etc/ssl/certs...\n0 added, 0 removed; done.\nRunning hooks in /etc/ca-certificates/update.d...\ndone.\n')).toBe(true);
+  });
+
   test('a mistyped name after update: E: Unable to locate package ngin, exit 100, nothing installed', async () => {
     const t = await pkgTest();
     const r = await t.run('debian:bookworm', 'apt-get update -qq && apt-get install -y ngin');

@@ -268,7 +268,9 @@ class Apt {
     }
     const archive = await this.archive();
     const db = new DpkgDb(this.fs);
-    await this.header(true);
+    // -qq silences apt itself (and implies -y); dpkg's lines still show, as in `apt-get -qq install` logs.
+    const say = (text: string) => (opts.quiet >= 2 ? Promise.resolve() : this.print(text));
+    if (opts.quiet < 2) await this.header(true);
     const have = db.provided();
     const missing: string[] = [];
     const requested: DebPackage[] = [];
@@ -288,26 +290,26 @@ class Apt {
       for (const m of missing) await this.err(`E: Unable to locate package ${m}\n`);
       return 100;
     }
-    for (const l of already) await this.print(l);
+    for (const l of already) await say(l);
     const plan = resolve(archive, requested, have, opts.recommends);
     const requestedNames = new Set(requested.map((p) => p.name));
     const sorted = [...plan.order].sort((a, b) => (a.name < b.name ? -1 : 1));
     const extra = sorted.filter((p) => !requestedNames.has(p.name));
-    if (extra.length > 0) await this.print(`The following additional packages will be installed:\n${aptList(extra.map((p) => p.name))}`);
-    if (plan.suggested.length > 0) await this.print(`Suggested packages:\n${aptList(plan.suggested)}`);
-    if (sorted.length > 0) await this.print(`The following NEW packages will be installed:\n${aptList(sorted.map((p) => p.name))}`);
-    await this.print(`0 upgraded, ${sorted.length} newly installed, 0 to remove and 0 not upgraded.\n`);
+    if (extra.length > 0) await say(`The following additional packages will be installed:\n${aptList(extra.map((p) => p.name))}`);
+    if (plan.suggested.length > 0) await say(`Suggested packages:\n${aptList(plan.suggested)}`);
+    if (sorted.length > 0) await say(`The following NEW packages will be installed:\n${aptList(sorted.map((p) => p.name))}`);
+    await say(`0 upgraded, ${sorted.length} newly installed, 0 to remove and 0 not upgraded.\n`);
     if (sorted.length === 0) return 0;
     const download = sorted.reduce((a, p) => a + p.size, 0);
     const disk = sorted.reduce((a, p) => a + p.installedSize, 0) * 1024;
-    await this.print(`Need to get ${aptSize(download)}B of archives.\n`);
-    await this.print(`After this operation, ${aptSize(disk)}B of additional disk space will be used.\n`);
-    if (!opts.yes && !(await this.confirm())) return 1;
+    await say(`Need to get ${aptSize(download)}B of archives.\n`);
+    await say(`After this operation, ${aptSize(disk)}B of additional disk space will be used.\n`);
+    if (!opts.yes && opts.quiet < 2 && !(await this.confirm())) return 1;
     // apt unpacks and configures what was asked for after everything it pulled in.
     const order = [...plan.order.filter((p) => !requestedNames.has(p.name)), ...plan.order.filter((p) => requestedNames.has(p.name))];
-    for (const [i, p] of order.entries()) await this.print(`Get:${i + 1} ${MIRROR[p.suite]} amd64 ${p.name} ${p.arch} ${p.version} [${aptSize(p.size)}B]\n`);
+    for (const [i, p] of order.entries()) await say(`Get:${i + 1} ${MIRROR[p.suite]} amd64 ${p.name} ${p.arch} ${p.version} [${aptSize(p.size)}B]\n`);
     if (!exists(this.fs, '/usr/bin/apt-extracttemplates') || !exists(this.fs, '/usr/lib/apt/apt-utils')) await this.err('debconf: delaying package configuration, since apt-utils is not installed\n');
-    await this.print(`Fetched ${aptSize(download)}B in ${aptTime(download / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
+    await say(`Fetched ${aptSize(download)}B in ${aptTime(download / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
     const catalog = this.ctx.sys.service(PACKAGE_CATALOG)!;
     const width = String(order.length - 1).length;
     let first = true;
