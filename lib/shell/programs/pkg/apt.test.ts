@@ -182,6 +182,15 @@ describe('apt-get in debian:bookworm', () => {
   });
 });
 
+describe('dpkg', () => {
+  test('-s shows the status stanza, --print-architecture, and the not-installed error', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'dpkg --print-architecture; dpkg -s bash | sed -n 1,2p; dpkg -s nginx; echo status=$?');
+    expect(r.stdout).toBe('amd64\nPackage: bash\nEssential: yes\nstatus=1\n');
+    expect(r.stderr).toBe("dpkg-query: package 'nginx' is not installed and no information is available\nUse dpkg --info (= dpkg-deb --info) to examine archive files.\n");
+  });
+});
+
 describe("Debian's pip", () => {
   test('apt-get install python3-pip, then pip3 install refuses: externally-managed-environment (PEP 668), exit 1', async () => {
     const t = await pkgTest();

@@ -51,6 +51,23 @@ export const dpkg: Program = async (ctx) => {
     }
     return status;
   }
+  if (op === '--print-architecture') {
+    await ctx.stdout.write('amd64\n');
+    return 0;
+  }
+  if ((op === '-s' || op === '--status') && rest.length > 0) {
+    let status = 0;
+    for (const name of rest) {
+      const st = db.installed(name);
+      if (!st) {
+        await ctx.stderr.write(`dpkg-query: package '${name}' is not installed and no information is available\nUse dpkg --info (= dpkg-deb --info) to examine archive files.\n`);
+        status = 1;
+        continue;
+      }
+      await ctx.stdout.write(`${st.text}\n\n`);
+    }
+    return status;
+  }
   await ctx.stderr.write("dpkg: error: need an action option\n\nType dpkg --help for help about installing and deinstalling packages [*];\nUse 'apt' or 'aptitude' for user-friendly package management;\nType dpkg -Dhelp for a list of dpkg debug flag values;\nType dpkg --force-help for a list of forcing options;\nType dpkg-deb --help for help about manipulating *.deb files;\n\nOptions marked [*] produce a lot of output - pipe it through 'less' or 'more' !\n");
   return 2;
 };
