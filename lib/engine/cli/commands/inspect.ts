@@ -139,7 +139,7 @@ export function containerInspect(engine: Engine, c: Container): GoJson {
     AppArmorProfile: '',
     ExecIDs: null,
     HostConfig: {
-      Binds: c.hostConfig.binds.length > 0 ? c.hostConfig.binds.map((b) => `${b.source}:${b.target}${b.readOnly ? ':ro' : ''}`) : null,
+      Binds: bindsOf(engine, c),
       ContainerIDFile: '',
       LogConfig: { Type: 'json-file', Config: new Map() },
       NetworkMode: c.hostConfig.networkMode,
@@ -217,7 +217,7 @@ export function containerInspect(engine: Engine, c: Container): GoJson {
       ReadonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
     },
     GraphDriver: overlayData(rw, lowers),
-    Mounts: [],
+    Mounts: mountsOf(engine, c),
     Config: encodeContainerConfig(c.config, 'moby'),
     NetworkSettings: {
       Bridge: '',
@@ -334,6 +334,32 @@ async function inspectAll(ctx: CommandContext, kind: Kind): Promise<void> {
   if (!tmpl) text = `${goMarshalIndent(objects, '', '    ', { escapeHTML: false })}\n`;
   await ctx.out(text);
   if (errors.length > 0) throw new CliError(errors.join('\n'));
+}
+
+/** HostConfig.Binds: the `-v` specs that name a source (a bare `-v /path` becomes Config.Volumes instead). */
+function bindsOf(engine: Engine, c: Container): string[] | null {
+  const out = c.hostConfig.binds
+    .filter((b) => b.kind === 'bind' || !engine.volumes.get(b.source)?.anonymous)
+    .map((b) => `${b.source}:${b.target}${b.readOnly ? ':ro' : ''}`);
+  return out.length > 0 ? out : null;
+}
+
+/** The container's mount points as the API lists them (`docker inspect -f '{{json .Mounts}}'`). */
+function mountsOf(engine: Engine, c: Container): Array<{ [key: string]: string | boolean }> {
+  return c.hostConfig.binds.map((b): { [key: string]: string | boolean } => {
+    if (b.kind === 'bind') return { Type: 'bind', Source: b.source, Destination: b.target, Mode: b.readOnly ? 'ro' : '', RW: !b.readOnly, Propagation: 'rprivate' };
+    const anonymous = engine.volumes.get(b.source)?.anonymous ?? false;
+    return {
+      Type: 'volume',
+      Name: b.source,
+      Source: `/var/lib/docker/volumes/${b.source}/_data`,
+      Destination: b.target,
+      Driver: 'local',
+      Mode: anonymous ? '' : b.readOnly ? 'ro' : 'z',
+      RW: !b.readOnly,
+      Propagation: '',
+    };
+  });
 }
 
 const flags = (withType: boolean) => [

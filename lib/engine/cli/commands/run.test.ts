@@ -204,3 +204,13 @@ describe('docker run -p / -P', () => {
     expect(bad.stderr).toMatch(/^docker: .*\n\nRun 'docker run --help' for more information\n$/);
   });
 });
+
+describe('docker run -d when the start fails', () => {
+  it('the ID is printed before the start error (the CLI prints it while the daemon starts)', async () => {
+    const t = dockerTest();
+    const r = await t.run(['run', '-d', '--name', 'bad', 'busybox', 'nope']);
+    expect(r.status).toBe(127);
+    expect(r.stdout).toBe(`${t.engine.containers.resolve('bad').id}\n`);
+    expect(r.stderr).toContain('executable file not found in $PATH');
+  });
+});

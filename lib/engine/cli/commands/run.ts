@@ -55,8 +55,9 @@ export const run: CommandSpec = {
     const { container, opts } = await createFromOptions(ctx);
 
     if (detach) {
-      await startOrClean(ctx, container);
+      // The CLI prints the ID while the daemon starts the container, so it shows even when the start fails.
       await ctx.out(`${container.id}\n`);
+      await startOrClean(ctx, container);
       return 0;
     }
 

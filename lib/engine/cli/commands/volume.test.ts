@@ -111,3 +111,17 @@ describe('volumes survive snapshot and restore', () => {
     expect((await t.run(['run', '--rm', '-v', 'data:/data', 'busybox', 'ls', '/data/d'])).stdout).toBe('f\n');
   });
 });
+
+describe('mounts in docker inspect', () => {
+  it('Binds names what -v named; Mounts lists volumes and binds as the API does', async () => {
+    const t = withHost();
+    await t.run(['create', '--name', 'm', '-v', 'data:/data', '-v', '/cache', '-v', '/home/learner/src:/src:ro', 'busybox'].map((a) => (a === 'm' ? 'mounty' : a)));
+    expect((await t.run(['inspect', '-f', '{{json .HostConfig.Binds}}', 'mounty'])).stdout).toBe('["data:/data","/home/learner/src:/src:ro"]\n');
+    const anon = t.engine.volumes.list().find((v) => v.anonymous)!.name;
+    expect(JSON.parse((await t.run(['inspect', '-f', '{{json .Mounts}}', 'mounty'])).stdout)).toEqual([
+      { Type: 'volume', Name: 'data', Source: '/var/lib/docker/volumes/data/_data', Destination: '/data', Driver: 'local', Mode: 'z', RW: true, Propagation: '' },
+      { Type: 'volume', Name: anon, Source: `/var/lib/docker/volumes/${anon}/_data`, Destination: '/cache', Driver: 'local', Mode: '', RW: true, Propagation: '' },
+      { Type: 'bind', Source: '/home/learner/src', Destination: '/src', Mode: 'ro', RW: false, Propagation: 'rprivate' },
+    ]);
+  });
+});
