@@ -20,6 +20,7 @@ import { encodeText, toBytes } from '../process/text';
 import type { ChildProcess, Clock, ExecFailure, ProgramRegistry, Random, ReadStream, Signal, WriteStream } from '../process/Types';
 import { applyEnv, processEnv } from './config';
 import { ContainerLogs } from './logs';
+import { containerDevFs } from './devFs';
 import type { ContainerConfig, ContainerState, HostConfig, PtyDevice, PtyFactory } from './Types';
 import { resolveUser } from './user';
 import { nextRestartDelay, shouldRestart } from './restart';
@@ -199,6 +200,7 @@ export class Container {
   get rootFs(): FsClient {
     if (!this._rootFs) {
       const mounts: Mount[] = [
+        { target: '/dev', fs: containerDevFs(() => this._services.clock.now()) },
         { target: '/etc/hostname', fs: this._hostFiles, source: '/hostname' },
         { target: '/etc/hosts', fs: this._hostFiles, source: '/hosts' },
         { target: '/etc/resolv.conf', fs: this._hostFiles, source: '/resolv.conf' },

@@ -125,3 +125,13 @@ describe('containers', () => {
     expect(engine.containers.resolve(b.id.slice(0, 5)).id).toBe(b.id);
   });
 });
+
+describe('a container’s /dev', () => {
+  it('has the device nodes; writes to /dev/null vanish and never reach the writable layer', async () => {
+    const { dockerTest } = await import('../cli/testing/harness');
+    const t = dockerTest();
+    const r = await t.run(['run', '--name', 'devs', 'busybox', 'sh', '-c', 'echo gone > /dev/null; ls /dev; cat /dev/null; echo end; touch /dev/shm/x']);
+    expect(r.stdout).toBe('console\ncore\nfd\nfull\nmqueue\nnull\nptmx\npts\nrandom\nshm\nstderr\nstdin\nstdout\ntty\nurandom\nzero\nend\n');
+    expect((await t.run(['diff', 'devs'])).stdout).toBe('');
+  });
+});

@@ -1,0 +1,43 @@
+/**
+ * A container's /dev: Docker mounts a fresh tmpfs there with the standard device nodes and links (runc's default
+ * devices), so `> /dev/null` reaches the null device and nothing written under /dev ever lands in the writable
+ * layer, `docker diff` or a commit.
+ */
+import { MemFs } from '../fs/MemFs';
+import { DEVICES } from '../process/Machine';
+
+export function containerDevFs(now: () => number): MemFs {
+  const fs = new MemFs({ now });
+  fs.chmod('/', 0o755);
+  for (const [name, rdev, mode] of [
+    ['null', DEVICES.null, 0o666],
+    ['zero', DEVICES.zero, 0o666],
+    ['full', DEVICES.full, 0o666],
+    ['random', DEVICES.random, 0o666],
+    ['urandom', DEVICES.urandom, 0o666],
+    ['tty', DEVICES.tty, 0o666],
+    ['console', DEVICES.console, 0o620],
+  ] as const) {
+    fs.mknod(`/${name}`, 'chardev', mode, rdev);
+    fs.chmod(`/${name}`, mode);
+  }
+  for (const [dir, mode] of [
+    ['/pts', 0o755],
+    ['/mqueue', 0o1777],
+    ['/shm', 0o1777],
+  ] as const) {
+    fs.mkdir(dir, mode);
+    fs.chmod(dir, mode);
+  }
+  for (const [name, target] of [
+    ['core', '/proc/kcore'],
+    ['fd', '/proc/self/fd'],
+    ['ptmx', 'pts/ptmx'],
+    ['stdin', '/proc/self/fd/0'],
+    ['stdout', '/proc/self/fd/1'],
+    ['stderr', '/proc/self/fd/2'],
+  ] as const) {
+    fs.symlink(target, `/${name}`);
+  }
+  return fs;
+}
