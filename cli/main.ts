@@ -18,6 +18,7 @@ import { createHostSession, parseNow, type HostSession, type HostSessionOptions 
 import { NodeDirFs } from './NodeDirFs';
 import { Catalog } from '../lib/engine/registry/catalog';
 import { nodeCatalogSource } from '../lib/engine/registry/catalog/testing/nodeCatalogSource';
+import { nodePackageSource } from '../lib/engine/packages/testing/nodePackageSource';
 
 export const USAGE = `Usage: layerlab [--echo] [--seed N] [--now ISO-8601] [--workdir DIR] [SCRIPT]
 
@@ -107,7 +108,7 @@ export function parseCliArgs(args: readonly string[]): CliOptions {
 
 /** Session options for the CLI's flags: `--workdir` mounts the real directory and starts the shell in it. */
 export function sessionOptions(options: CliOptions, extra: Partial<HostSessionOptions> = {}): HostSessionOptions {
-  const base: HostSessionOptions = { seed: options.seed, now: options.now, echo: options.echo, catalog: () => Catalog.open(nodeCatalogSource()), ...extra };
+  const base: HostSessionOptions = { seed: options.seed, now: options.now, echo: options.echo, catalog: () => Catalog.open(nodeCatalogSource()), packages: nodePackageSource(), ...extra };
   if (options.workdir === undefined) return base;
   const real = new NodeDirFs(options.workdir);
   return {

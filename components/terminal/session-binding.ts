@@ -24,12 +24,15 @@ export interface StartOptions {
 export async function startSession(options: StartOptions): Promise<RunningSession> {
   const { createHostSession } = await import('@/lib/terminal/session');
   const { Catalog, fetchCatalogSource } = await import('@/lib/engine/registry/catalog');
+  const { fetchPackageSource } = await import('@/lib/engine/packages/PackageCatalog');
   const session = createHostSession({
     columns: options.columns,
     rows: options.rows,
     history: localHistory(),
     // The Docker Hub catalog is fetched from the site itself, the first time the learner pulls or searches.
     catalog: () => Catalog.open(fetchCatalogSource('/catalog/')),
+    // apt/apk/pip/npm in containers read the package archives the site serves, file by file as needed.
+    packages: fetchPackageSource('/packages/'),
   });
   let seenOutput = false;
   const unsubscribe = session.onOutput((data) => {

@@ -22,6 +22,7 @@ import { COMMANDS } from '../engine/cli/commands';
 import { completeDocker } from '../engine/cli/completion';
 import { registerCompletion } from '../shell/interp';
 import type { Catalog } from '../engine/registry/catalog';
+import type { PackageSource } from '../engine/packages/PackageCatalog';
 import { createConsolePty, terminalBridge } from './dockerBridge';
 
 /** The PATH Debian's /etc/profile gives a normal user. */
@@ -51,6 +52,8 @@ export interface HostSessionOptions {
   readonly history?: HistoryStore;
   /** Opens the Docker Hub catalog `docker pull` reaches (on first use); absent: the registry is unreachable. */
   readonly catalog?: () => Promise<Catalog>;
+  /** The package archives apt/apk/pip/npm in containers reach; absent: they print their network errors. */
+  readonly packages?: PackageSource;
 }
 
 /** Shell history kept outside the simulated machine, so ↑ recalls commands from an earlier visit. */
@@ -110,6 +113,7 @@ export function createHostSession(options: HostSessionOptions = {}): HostSession
     programs: createRegistry(),
     createPty: createConsolePty,
     ...(options.catalog ? { catalog: options.catalog } : {}),
+    ...(options.packages ? { packages: options.packages } : {}),
   });
   connectHost(machine, engine);
   // Tab completion of docker subcommands, flags, containers and images against this session's daemon.
