@@ -28,7 +28,7 @@ describe('docker completion', () => {
     expect(c('docker ima')).toEqual(['image', 'images']);
     expect(c('docker inf')).toEqual(['info']);
     expect(c('docker container l')).toEqual(['list', 'logs', 'ls']);
-    expect(c('docker system ')).toEqual(['df', 'events', 'info']);
+    expect(c('docker system ')).toEqual(['df', 'events', 'info', 'prune']);
     expect(c('docker --')).toEqual(['--help', '--version']);
     expect(c('docker -v ru')).toEqual(['run']);
     expect(c('docker nosuch ')).toEqual([]);

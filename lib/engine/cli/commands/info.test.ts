@@ -55,7 +55,7 @@ describe('docker info', () => {
     expect(bad.stderr).toMatch(/^template parsing error: /);
     expect((await t.run(['system', 'info', '-f', '{{.Images}}'])).stdout).toBe('1\n');
     expect((await t.run(['system', '--help'])).stdout).toBe(
-      "\nUsage:  docker system COMMAND\n\nManage Docker\n\nCommands:\n  df          Show docker disk usage\n  events      Get real time events from the server\n  info        Display system-wide information\n\nRun 'docker system COMMAND --help' for more information on a command.\n",
+      "\nUsage:  docker system COMMAND\n\nManage Docker\n\nCommands:\n  df          Show docker disk usage\n  events      Get real time events from the server\n  info        Display system-wide information\n  prune       Remove unused data\n\nRun 'docker system COMMAND --help' for more information on a command.\n",
     );
     expect((await t.run(['info', 'x'])).stderr).toBe("docker: 'docker info' accepts no arguments\n\nUsage:  docker info [OPTIONS]\n\nRun 'docker info --help' for more information\n");
   });
