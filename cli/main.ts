@@ -16,6 +16,8 @@ import { LEARNER } from '../lib/shell/host/users';
 import type { Program } from '../lib/engine/process/Types';
 import { createHostSession, parseNow, type HostSession, type HostSessionOptions } from '../lib/terminal/session';
 import { NodeDirFs } from './NodeDirFs';
+import { VirtualClock } from '../lib/engine/process/clock';
+import { settle } from '../lib/engine/process/scheduler';
 import { Catalog } from '../lib/engine/registry/catalog';
 import { nodeCatalogSource } from '../lib/engine/registry/catalog/testing/nodeCatalogSource';
 import { nodePackageSource } from '../lib/engine/packages/testing/nodePackageSource';
@@ -158,13 +160,23 @@ export async function runScript(text: string, options: CliOptions, io: ScriptIo,
     if (t) io.write(t);
   });
   let next = 0;
+  let typing = false;
+  // A person types the next line after the last command has finished what it was doing: wait until every process
+  // waits (or a while, if something busy runs in the background). With a virtual clock no time passes meanwhile.
+  if (session.clock instanceof VirtualClock) session.clock.holdWhile(() => next < lines.length && session.pty.wantsInput);
   session.pty.onInputWanted(() => {
-    if (next >= lines.length) {
-      session.pty.endInput();
-      return;
-    }
-    const line = lines[next++]!.replace(/\r$/, '');
-    session.input(line + '\r');
+    if (typing) return;
+    typing = true;
+    void settle().then(() => {
+      typing = false;
+      if (!session.pty.wantsInput) return;
+      if (next >= lines.length) {
+        session.pty.endInput();
+        return;
+      }
+      const line = lines[next++]!.replace(/\r$/, '');
+      session.input(line + '\r');
+    });
   });
   const status = await session.exited;
   const rest = conv?.flush();

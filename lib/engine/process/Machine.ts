@@ -15,6 +15,8 @@ import {
   type ChildProcess,
   type Clock,
   type ExecFailure,
+  type ExecOptions,
+  type ExecResult,
   type Flavor,
   type ProcessContext,
   type ProcessInfo,
@@ -80,6 +82,10 @@ class Signals implements ProcessSignals {
   }
   getDisposition(sig: Signal): SignalDisposition {
     return this._dispositions.get(sig) ?? 'default';
+  }
+  /** execve(2): caught signals go back to their default action; ignored ones stay ignored. */
+  resetHandlers(): void {
+    for (const [sig, d] of this._dispositions) if (typeof d === 'function') this._dispositions.delete(sig);
   }
   onSignal(listener: (sig: Signal) => void): () => void {
     this._listeners.add(listener);
@@ -348,6 +354,51 @@ export class Machine implements System {
       return { ok: true, child: this.start(program, { ...options, argv, fs, flavor: inner.flavor }) };
     }
     return { ok: false, failure: r };
+  }
+
+  execve(ctx: ProcessContext, options: ExecOptions): ExecResult {
+    const fs = options.fs ?? ctx.fs;
+    const name = options.argv[0] ?? '';
+    const r = this.resolveCommand(name, options.env, ctx.cwd, fs);
+    let program: Program;
+    let argv = options.argv;
+    let flavor: Flavor;
+    if (r.kind === 'program') {
+      program = this.programs.get(r.program)!;
+      flavor = r.flavor;
+    } else if (r.kind === 'script') {
+      const inner = this.resolveCommand(r.interpreter[0]!, options.env, ctx.cwd, fs);
+      if (inner.kind !== 'program') return { ok: false, failure: { kind: 'bad-interpreter', path: r.path, interpreter: r.interpreter[0]! } };
+      program = this.programs.get(inner.program)!;
+      flavor = inner.flavor;
+      argv = [...r.interpreter, name.includes('/') ? name : r.path, ...options.argv.slice(1)];
+    } else return { ok: false, failure: r };
+    const entry = this._procs.get(ctx.pid);
+    if (entry) {
+      entry.info = { ...entry.info, argv: [...argv] };
+      entry.signals.resetHandlers();
+    }
+    // The same process (PID, signals, terminal, working directory) now runs the new program.
+    const next: ProcessContext = {
+      pid: ctx.pid,
+      ppid: ctx.ppid,
+      pgid: ctx.pgid,
+      argv: [...argv],
+      env: new Map(options.env),
+      cwd: ctx.cwd,
+      cred: ctx.cred,
+      umask: ctx.umask,
+      fs,
+      stdin: options.stdin,
+      stdout: options.stdout,
+      stderr: options.stderr,
+      tty: ctx.tty,
+      flavor,
+      signals: ctx.signals,
+      sys: this,
+      checkpoint: () => ctx.checkpoint(),
+    };
+    return { ok: true, status: runProgram(program, next) };
   }
 
   start(program: Program, options: SpawnOptions & { readonly flavor?: Flavor }): ChildProcess {

@@ -254,6 +254,17 @@ export interface ChildProcess {
   kill(sig: Signal): void;
 }
 
+export interface ExecOptions {
+  readonly argv: readonly string[];
+  readonly env: ReadonlyMap<string, string>;
+  readonly stdin: ReadStream;
+  readonly stdout: WriteStream;
+  readonly stderr: WriteStream;
+  readonly fs?: FsClient;
+}
+
+export type ExecResult = { readonly ok: true; readonly status: Promise<number> } | { readonly ok: false; readonly failure: ExecFailure };
+
 export type SpawnResult = { readonly ok: true; readonly child: ChildProcess } | { readonly ok: false; readonly failure: ExecFailure };
 
 /** Where a command name leads. */
@@ -277,6 +288,11 @@ export interface System {
   resolveCommand(name: string, env: ReadonlyMap<string, string>, cwd: string, fs: FsClient): ResolvedCommand | ExecFailure;
   /** Starts a program found through PATH (or a path) as a new process. */
   spawn(options: SpawnOptions): SpawnResult;
+  /**
+   * execve(2): process `ctx` runs the program `argv` names instead (same PID, signals reset, terminal and working
+   * directory kept); `status` is the new program's exit status, which the caller exits with.
+   */
+  execve(ctx: ProcessContext, options: ExecOptions): ExecResult;
   /** Starts a process running `program` directly (a shell's subshell or pipeline member, an engine daemon). */
   start(program: Program, options: SpawnOptions & { readonly flavor?: Flavor }): ChildProcess;
   /** Sends `sig` to every process in group `pgid`. */

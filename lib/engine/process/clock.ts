@@ -1,7 +1,7 @@
 /** Clocks: the real one for the browser, and a virtual one for `--now`/tests so transcripts are byte-identical. */
 
 import { SignalExit, type Clock, type ProcessSignals, type Signal } from './Types';
-import { yieldNow } from './scheduler';
+import { observerTurn, settle } from './scheduler';
 
 function sleepWith(ms: number, signals: ProcessSignals | undefined, onDone: () => void): Promise<void> {
   return new Promise<void>((resolve, reject) => {
@@ -56,6 +56,15 @@ export class VirtualClock implements Clock {
   advance(ms: number): void {
     this._now += ms;
   }
+  private _hold: (() => boolean) | null = null;
+  /**
+   * While `hold()` is true, timers do not fire: the headless CLI holds time while it is about to type the next
+   * line, so no virtual time passes between commands (a container started with `sleep 100` is still up for the
+   * next command, however slowly the host runs).
+   */
+  holdWhile(hold: (() => boolean) | null): void {
+    this._hold = hold;
+  }
   sleep(ms: number, signals?: ProcessSignals): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       if (signals?.terminating) {
@@ -87,7 +96,9 @@ export class VirtualClock implements Clock {
       while (this._timers.length > 0) {
         // Let everything that is runnable run before time jumps: a process that is about to sleep for less
         // gets to register its timer first.
-        for (let i = 0; i < 3; i++) await yieldNow();
+        await settle();
+        // No time passes while someone (a scripted typist) is about to act at this instant.
+        while (this._hold?.()) await observerTurn();
         const t = this._timers.shift();
         if (!t) break;
         if (t.at > this._now) this._now = t.at;

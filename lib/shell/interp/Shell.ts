@@ -206,7 +206,14 @@ export class Shell {
         return 127;
       }
     }
-    const status = await this.runExternal(argv, new Map());
+    // execve: the program takes over this very process (same PID: a container's entrypoint script that ends in
+    // `exec nginx` makes nginx PID 1, so `docker stop` signals nginx itself).
+    const env = this.exportedEnv();
+    const r = this.ctx.sys.execve(this.ctx, { argv, env, stdin: this.stdin(), stdout: this.stdout(), stderr: this.stderr(), fs: this.ctx.fs });
+    if (r.ok) return r.status;
+    // Files the kernel cannot exec (scripts without a shebang...) are the shell's business, as before.
+    if (r.failure.kind === 'not-executable-format') return this.runExternal(argv, new Map());
+    const status = await this.execFailure(name, argv, r.failure, env);
     if (status === 127 && !this.interactive) return 127;
     return status;
   }
