@@ -55,6 +55,8 @@ export function httpdLayers(ctx: RootContext, mtime: number): ListedEntry[][] {
     text(`${PREFIX}/bin/apachectl`, f('apachectl'), mtime, 0o755),
     text(`${PREFIX}/bin/envvars`, '# envvars-std - default environment variables for apachectl\nif test "x$LD_LIBRARY_PATH" != "x" ; then\n  LD_LIBRARY_PATH="/usr/local/apache2/lib:$LD_LIBRARY_PATH"\nelse\n  LD_LIBRARY_PATH="/usr/local/apache2/lib"\nfi\nexport LD_LIBRARY_PATH\n', mtime, 0o644),
   );
+  // `make install` into the directory the mkdir step created keeps its owner (www-data).
+  for (let i = 0; i < build.length; i++) if (build[i]!.path === PREFIX) build[i] = { ...build[i]!, uid: 33, gid: 33 };
   const copy = [dir('usr', mtime), dir('usr/local', mtime), dir('usr/local/bin', mtime), text('usr/local/bin/httpd-foreground', f('httpd-foreground'), mtime, 0o755)];
   return [mkdir, deps.entries, build, copy];
 }

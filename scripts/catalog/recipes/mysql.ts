@@ -1,7 +1,8 @@
 /**
  * mysql 8.0 and 5.7 (Oracle Linux 8-slim / 7-slim, the eleven layers of docker-library/mysql's Dockerfile.oracle)
  * and 5.5 (Debian, the generic-binary tarball in /usr/local/mysql). No MySQL packages are reachable here, so the
- * server and client files are Debian bookworm's MariaDB 10.11 packages (mariadb-server-core, mariadb-client-core)
+ * server and client files are Debian bookworm's MariaDB 10.11 packages (mariadb-server-core, mariadb-client-core,
+ * and mariadb-client's dump and admin tools)
  * renamed to MySQL's names and layout; binary sizes are approximate and mysqlsh/mysqld sizes make the images total
  * the real sizes. See content/catalog/APPROXIMATIONS.md.
  */
@@ -23,8 +24,11 @@ const FILES = join(dirname(fileURLToPath(import.meta.url)), '../../../content/ca
 /** MariaDB's server and client files under MySQL's names: `mariadbd` → mysqld, `mariadb-dump` → mysqldump. */
 function mysqlFiles(mtime: number): ListedEntry[] {
   const tree = unpackDebs('mysql-files', candidates(['mariadb-server-core', 'mariadb-client-core']));
+  // From mariadb-client only the dump and admin tools (the rest of that package has no counterpart in the images).
+  const client = unpackDebs('mysql-client-tools', candidates(['mariadb-client']));
+  const tools = walkRootfs(client, { clampMtime: mtime }).filter((e) => e.path === 'usr/bin/mariadb-dump' || e.path === 'usr/bin/mariadb-admin');
   const out: ListedEntry[] = [];
-  for (const e of walkRootfs(tree, { clampMtime: mtime })) {
+  for (const e of [...walkRootfs(tree, { clampMtime: mtime }), ...tools]) {
     if (/^usr\/share\/(doc|man|lintian)(\/|$)/.test(e.path)) continue;
     const base = e.path.slice(e.path.lastIndexOf('/') + 1);
     // Debian's mysql* compatibility links point at the mariadb* binaries, which take their names here.

@@ -501,6 +501,7 @@ describe('httpd', () => {
     expect(textOf(image, '/usr/local/apache2/htdocs/index.html')).toBe('<html><body><h1>It works!</h1></body></html>\n');
     expect(textOf(image, '/usr/local/bin/httpd-foreground')).toContain('exec httpd -DFOREGROUND "$@"\n');
     expect(image.merged().get('/usr/share/perl')).toBeUndefined();
+    expect(node(image, '/usr/local/apache2').uid).toBe(33);
     expectSize(image, 148_000_000);
   });
 });
@@ -553,6 +554,8 @@ describe('mysql', () => {
     expect(programAt(image, '/usr/sbin/mysqld')).toBe('mysqld');
     expect(programAt(image, '/usr/bin/mysql')).toBe('mysql');
     expect(programAt(image, '/usr/bin/mysqlcheck')).toBe('mysqlcheck');
+    expect(programAt(image, '/usr/bin/mysqldump')).toBe('mysqldump');
+    expect(programAt(image, '/usr/bin/mysqladmin')).toBe('mysqladmin');
     expect(programAt(image, '/usr/bin/mysqlsh')).toBe('mysqlsh');
     expect(programAt(image, '/usr/bin/microdnf')).toBe('microdnf');
     expect(textOf(image, '/etc/my.cnf')).toContain('\nsocket=/var/run/mysqld/mysqld.sock\n');
