@@ -31,3 +31,12 @@ describe('a shell runs in every catalog image', () => {
     }
   }, 300_000);
 });
+
+describe('scratch', () => {
+  it('is not an image: docker pull scratch is refused with Docker’s reserved-name error', async () => {
+    const t = dockerTest({ catalog });
+    const r = await t.run(['pull', 'scratch']);
+    expect(r).toMatchObject({ status: 1, stderr: "Error response from daemon: 'scratch' is a reserved name\n" });
+    expect(catalog.repository('scratch')).toBeUndefined();
+  });
+});
