@@ -13,7 +13,7 @@
  * operations.
  */
 
-import { SignalExit, type ForegroundGroup, type ReadLineOptions, type ReadLineResult, type Signal, type Tty, type TtyMode } from '../engine/process/Types';
+import { ReadAborted, SignalExit, type ForegroundGroup, type ReadLineOptions, type ReadLineResult, type Signal, type Tty, type TtyMode } from '../engine/process/Types';
 import { encodeText } from '../engine/process/text';
 import { nextKey, PASTE_END, PASTE_START, type KeyToken } from '../shell/term/keys';
 import { LineEditor, type EditorHost } from './LineEditor';
@@ -231,6 +231,17 @@ export class Pty implements Tty {
         }
       },
     };
+  }
+
+  abortReads(): void {
+    for (let i = this._waiters.length - 1; i >= 0; i--) {
+      const w = this._waiters[i]!;
+      // Only plain reads can be withdrawn (they carry `reject`); the line editor's key waits cannot.
+      if (w.kind === 'key' && w.reject) {
+        this._waiters.splice(i, 1);
+        w.reject(new ReadAborted('read aborted'));
+      }
+    }
   }
 
   /** Puts input back in front of what is buffered (keys that arrived after a detach sequence). */

@@ -166,6 +166,16 @@ export interface Tty {
   /** Who gets Ctrl-C. The shell sets the job it runs in the foreground and restores itself afterwards. */
   setForeground(group: ForegroundGroup | null): void;
   onResize(listener: (columns: number, rows: number) => void): () => void;
+  /**
+   * Withdraws pending `read()`s (they reject with `ReadAborted`): a reader that gives up
+   * (a `docker run -i` client whose container ended) must not swallow the next line typed at the prompt.
+   */
+  abortReads?(): void;
+}
+
+/** What an aborted terminal read rejects with. */
+export class ReadAborted extends Error {
+  override readonly name = 'ReadAborted';
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -55,7 +55,11 @@ export function pumpStdin(proc: ProcessContext, container: Container, until: Pro
   const target = container.stdin;
   if (!target) return;
   let done = false;
-  void until.then(() => (done = true));
+  void until.then(() => {
+    done = true;
+    // A read still waiting on the user's terminal would take the next line typed at the prompt.
+    if (proc.stdin.isTTY) proc.tty?.abortReads?.();
+  });
   void (async () => {
     try {
       for (;;) {

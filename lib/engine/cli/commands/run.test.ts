@@ -214,3 +214,16 @@ describe('docker run -d when the start fails', () => {
     expect(r.stderr).toContain('executable file not found in $PATH');
   });
 });
+
+describe('docker run -i on a terminal without -t', () => {
+  it('once the container ends, the next line typed goes to whoever reads next, not to the finished client', async () => {
+    const t = dockerTest();
+    const outer = new Pty({ columns: 80, rows: 24, echo: true });
+    expect(await onTerminal(t, outer, ['run', '-i', 'busybox', 'sleep', '1'])).toBe(0);
+    // Nobody reads the terminal any more: the finished client withdrew its read.
+    expect(outer.wantsInput).toBe(false);
+    const next = outer.read();
+    outer.input('typed later\r');
+    expect(new TextDecoder().decode((await next)!)).toBe('typed later\n');
+  });
+});
