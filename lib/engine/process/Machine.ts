@@ -357,7 +357,8 @@ export class Machine implements System {
   }
 
   execve(ctx: ProcessContext, options: ExecOptions): ExecResult {
-    const fs = options.fs ?? ctx.fs;
+    const cred = options.cred ?? ctx.cred;
+    const fs = options.fs ?? (options.cred ? this.rootFs.withCred(options.cred) : ctx.fs);
     const name = options.argv[0] ?? '';
     const r = this.resolveCommand(name, options.env, ctx.cwd, fs);
     let program: Program;
@@ -375,7 +376,7 @@ export class Machine implements System {
     } else return { ok: false, failure: r };
     const entry = this._procs.get(ctx.pid);
     if (entry) {
-      entry.info = { ...entry.info, argv: [...argv] };
+      entry.info = { ...entry.info, argv: [...argv], uid: cred.uid };
       entry.signals.resetHandlers();
     }
     // The same process (PID, signals, terminal, working directory) now runs the new program.
@@ -386,7 +387,7 @@ export class Machine implements System {
       argv: [...argv],
       env: new Map(options.env),
       cwd: ctx.cwd,
-      cred: ctx.cred,
+      cred,
       umask: ctx.umask,
       fs,
       stdin: options.stdin,

@@ -266,6 +266,8 @@ export interface ChildProcess {
 
 export interface ExecOptions {
   readonly argv: readonly string[];
+  /** New credentials (setuid before exec, as `gosu` and `su-exec` do); default: unchanged. */
+  readonly cred?: Cred;
   readonly env: ReadonlyMap<string, string>;
   readonly stdin: ReadStream;
   readonly stdout: WriteStream;

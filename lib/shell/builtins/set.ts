@@ -113,6 +113,8 @@ export const set: Builtin = async (sh, argv) => {
         continue;
       }
       const name = OPTION_LETTERS[c];
+      // bash's errtrace and functrace (`set -Eeo pipefail` in entrypoints): accepted; traps are not inherited anyway.
+      if (!name && sh.dialect.name === 'bash' && (c === 'E' || c === 'T')) continue;
       if (!name) {
         if (sh.dialect.name === 'bash') {
           await complain(sh, 'set', `${on ? '-' : '+'}${c}: invalid option`);

@@ -242,6 +242,9 @@ export class Shell {
         return this.dialect.name === 'bash' ? this.funcNames[this.funcNames.length - 1] : undefined;
       case 'BASHPID':
         return this.dialect.name === 'bash' ? String(this.ctx.pid) : undefined;
+      case 'BASH_SOURCE':
+        // The script being run (entrypoints `exec gosu app "$BASH_SOURCE"` to re-run themselves); empty for -c.
+        return this.dialect.name === 'bash' ? (this.input === 'script' ? this.arg0 : '') : undefined;
       case 'HOSTNAME':
         return this.dialect.name === 'bash' ? this.ctx.sys.hostname() : undefined;
       case 'UID':

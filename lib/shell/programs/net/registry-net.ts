@@ -10,6 +10,7 @@ import { redisCli, redisServer } from './redis';
 import { registry } from './registryd';
 import { top } from './top';
 import { wget } from './wget';
+import { gosu } from '../gosu';
 
 export const netPrograms: Record<string, Program> = {
   curl,
@@ -23,4 +24,6 @@ export const netPrograms: Record<string, Program> = {
   mysqld,
   postgres,
   registry,
+  // The entrypoints of redis, mysql and postgres drop root with it before exec'ing their daemon.
+  gosu,
 };
