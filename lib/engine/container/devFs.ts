@@ -4,20 +4,12 @@
  * layer, `docker diff` or a commit.
  */
 import { MemFs } from '../fs/MemFs';
-import { DEVICES } from '../process/Machine';
+import { DEVICE_NODES, DEVICES } from '../process/Machine';
 
 export function containerDevFs(now: () => number): MemFs {
   const fs = new MemFs({ now });
   fs.chmod('/', 0o755);
-  for (const [name, rdev, mode] of [
-    ['null', DEVICES.null, 0o666],
-    ['zero', DEVICES.zero, 0o666],
-    ['full', DEVICES.full, 0o666],
-    ['random', DEVICES.random, 0o666],
-    ['urandom', DEVICES.urandom, 0o666],
-    ['tty', DEVICES.tty, 0o666],
-    ['console', DEVICES.console, 0o620],
-  ] as const) {
+  for (const [name, rdev, mode] of [...DEVICE_NODES, ['console', DEVICES.console, 0o620] as const]) {
     fs.mknod(`/${name}`, 'chardev', mode, rdev);
     fs.chmod(`/${name}`, mode);
   }

@@ -49,6 +49,16 @@ export const DEVICES = {
   console: (5 << 8) | 1,
 } as const;
 
+/** The character devices every machine's /dev has (the host's rootfs, a container's /dev tmpfs): name, rdev, mode. */
+export const DEVICE_NODES: ReadonlyArray<readonly [string, number, number]> = [
+  ['null', DEVICES.null, 0o666],
+  ['zero', DEVICES.zero, 0o666],
+  ['full', DEVICES.full, 0o666],
+  ['random', DEVICES.random, 0o666],
+  ['urandom', DEVICES.urandom, 0o666],
+  ['tty', DEVICES.tty, 0o666],
+];
+
 export class SimpleRegistry implements ProgramRegistry {
   private readonly _programs = new Map<string, Program>();
   get(name: string): Program | undefined {

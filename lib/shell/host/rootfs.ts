@@ -5,7 +5,7 @@
 
 import { executableHeader } from '../../engine/fs/executable';
 import type { FsClient } from '../../engine/fs/Types';
-import { DEVICES } from '../../engine/process/Machine';
+import { DEVICE_NODES, DEVICES } from '../../engine/process/Machine';
 import { encodeText } from '../../engine/process/text';
 import { GROUPS, HOST_GROUP, HOST_HOSTNAME, HOST_PASSWD, HOST_SHADOW, LEARNER } from './users';
 
@@ -58,15 +58,7 @@ export function populateHostRootfs(fs: FsClient, options: HostRootfsOptions): vo
   file('/etc/os-release', OS_RELEASE);
   file('/etc/shells', '/bin/sh\n/bin/bash\n/usr/bin/sh\n/usr/bin/bash\n');
 
-  for (const [name, rdev, mode] of [
-    ['null', DEVICES.null, 0o666],
-    ['zero', DEVICES.zero, 0o666],
-    ['full', DEVICES.full, 0o666],
-    ['random', DEVICES.random, 0o666],
-    ['urandom', DEVICES.urandom, 0o666],
-    ['tty', DEVICES.tty, 0o666],
-    ['console', DEVICES.console, 0o600],
-  ] as const) {
+  for (const [name, rdev, mode] of [...DEVICE_NODES, ['console', DEVICES.console, 0o600] as const]) {
     fs.mknod(`/dev/${name}`, 'chardev', mode, rdev);
     fs.chmod(`/dev/${name}`, mode);
   }

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Pty } from '../../../terminal/Pty';
-import { ttyReader, ttyWriter } from '../../process/Machine';
-import { LEARNER_CRED } from '../../../shell/host/users';
 import { dockerTest, type DockerTest } from '../testing/harness';
+import { onTerminal, until } from '../testing/terminal';
 
 async function running(t: DockerTest, name: string, cmd: readonly string[] = ['sleep', '1000']) {
   expect((await t.run(['run', '-d', '--name', name, '-e', 'FROM_RUN=1', '-w', '/tmp', 'busybox', ...cmd])).status).toBe(0);
@@ -94,24 +93,4 @@ describe('docker attach', () => {
   });
 });
 
-async function onTerminal(t: DockerTest, outer: Pty, args: readonly string[]): Promise<number> {
-  const r = t.tm.machine.spawn({
-    argv: ['docker', ...args],
-    env: new Map([['PATH', '/usr/bin:/bin']]),
-    cwd: '/',
-    cred: LEARNER_CRED,
-    umask: 0o022,
-    stdin: ttyReader(outer),
-    stdout: ttyWriter(outer),
-    stderr: ttyWriter(outer),
-    tty: outer,
-    ppid: 1,
-  });
-  if (!r.ok) throw new Error(r.failure.kind);
-  return r.child.exited;
-}
 
-async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !cond(); i++) await new Promise((r) => setImmediate(r));
-  if (!cond()) throw new Error('condition not reached');
-}

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Pty } from '../../../terminal/Pty';
-import { ttyReader, ttyWriter } from '../../process/Machine';
-import { LEARNER_CRED } from '../../../shell/host/users';
 import { dockerTest, type DockerTest } from '../testing/harness';
+import { onTerminal, until } from '../testing/terminal';
 
 const RUN_HELP_HINT = "\n\nRun 'docker run --help' for more information\n";
 
@@ -171,28 +170,7 @@ describe('docker run', () => {
   });
 });
 
-/** `docker ARGS` with stdin, stdout and stderr on the terminal `outer`, as typed at a prompt; resolves the status. */
-async function onTerminal(t: DockerTest, outer: Pty, args: readonly string[]): Promise<number> {
-  const r = t.tm.machine.spawn({
-    argv: ['docker', ...args],
-    env: new Map([['PATH', '/usr/bin:/bin']]),
-    cwd: '/',
-    cred: LEARNER_CRED,
-    umask: 0o022,
-    stdin: ttyReader(outer),
-    stdout: ttyWriter(outer),
-    stderr: ttyWriter(outer),
-    tty: outer,
-    ppid: 1,
-  });
-  if (!r.ok) throw new Error(r.failure.kind);
-  return r.child.exited;
-}
 
-async function until(cond: () => boolean): Promise<void> {
-  for (let i = 0; i < 2000 && !cond(); i++) await new Promise((r) => setImmediate(r));
-  if (!cond()) throw new Error('condition not reached');
-}
 
 describe('docker run -p / -P', () => {
   it('publishes ports (docker port shows them); bad specs are the CLI’s errors', async () => {
