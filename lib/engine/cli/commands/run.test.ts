@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Pty } from '../../../terminal/Pty';
-import { dockerTest, type DockerTest } from '../testing/harness';
+import { dockerTest } from '../testing/harness';
 import { onTerminal, until } from '../testing/terminal';
 
 const RUN_HELP_HINT = "\n\nRun 'docker run --help' for more information\n";
