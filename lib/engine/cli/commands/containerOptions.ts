@@ -102,6 +102,17 @@ function readClientFile(proc: ProcessContext, name: string): string {
   }
 }
 
+/** `--env-file` entries, then `-e` entries (later ones win in the container), resolved against the client's env. */
+export function clientEnv(proc: ProcessContext, files: readonly string[], entries: readonly string[]): string[] {
+  const env: string[] = [];
+  for (const file of files) env.push(...parseEnvFile(file, readClientFile(proc, file), proc.env));
+  for (const e of entries) {
+    validateEnv(e);
+    env.push(envEntry(e, proc.env));
+  }
+  return env;
+}
+
 /**
  * `--restart no|always|unless-stopped|on-failure[:N]`: the CLI splits at the first colon and parses the count
  * (opts.ParseRestartPolicy); the daemon judges the name and count (container.ValidateRestartPolicy).
@@ -166,12 +177,7 @@ export function parseContainerOptions(flags: ParsedFlags, args: readonly string[
   for (const a of attach) {
     if (a !== 'stdin' && a !== 'stdout' && a !== 'stderr') throw clientError(`invalid argument "${a}" for "-a, --attach" flag: valid streams are STDIN, STDOUT and STDERR`);
   }
-  const env: string[] = [];
-  for (const file of flags.list('env-file')) env.push(...parseEnvFile(file, readClientFile(proc, file), proc.env));
-  for (const e of flags.list('env')) {
-    validateEnv(e);
-    env.push(envEntry(e, proc.env));
-  }
+  const env = clientEnv(proc, flags.list('env-file'), flags.list('env'));
   const workdir = flags.string('workdir');
   if (flags.changed.has('workdir') && workdir !== '' && !workdir.startsWith('/')) {
     throw invalidParameter(`the working directory '${workdir}' is invalid, it needs to be an absolute path`);

@@ -7,34 +7,10 @@ import { emptyReader } from '../../process/streams';
 import { clientError, isEngineError } from '../../errors';
 import { CliError, type CommandSpec } from '../command';
 import { DEFAULT_DETACH_KEYS, parseDetachKeys, requireTerminal } from './attachIo';
-import { parseEnvFile } from './containerOptions';
-import { resolvePath } from '../../fs/path';
-import { decodeText } from '../../process/text';
+import { clientEnv } from './containerOptions';
 import { DOCKER_TERMINAL } from '../service';
 import type { ChildProcess, ProcessContext } from '../../process/Types';
 import type { PtyDevice } from '../../container/Types';
-
-function envFrom(proc: ProcessContext, files: readonly string[], entries: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const f of files) {
-    let text: string;
-    try {
-      text = decodeText(proc.fs.readFile(resolvePath(proc.cwd, f)));
-    } catch {
-      throw clientError(`open ${f}: no such file or directory`);
-    }
-    out.push(...parseEnvFile(f, text, proc.env));
-  }
-  for (const e of entries) {
-    if (e.startsWith('=')) throw clientError(`invalid environment variable: ${e}`);
-    if (e.includes('=')) out.push(e);
-    else {
-      const v = proc.env.get(e);
-      out.push(v === undefined ? e : `${e}=${v}`);
-    }
-  }
-  return out;
-}
 
 export const exec: CommandSpec = {
   name: 'exec',
@@ -63,7 +39,7 @@ export const exec: CommandSpec = {
     const tty = f.bool('tty');
     const interactive = f.bool('interactive');
     const keys = f.changed.has('detach-keys') ? parseDetachKeys(f.string('detach-keys')) : DEFAULT_DETACH_KEYS;
-    const env = envFrom(proc, f.list('env-file'), f.list('env'));
+    const env = clientEnv(proc, f.list('env-file'), f.list('env'));
     const c = ctx.engine.containers.resolve(ctx.args[0]!);
     const outer = !detach && tty && interactive ? requireTerminal(proc) : null;
     const bridge = proc.sys.service(DOCKER_TERMINAL);
