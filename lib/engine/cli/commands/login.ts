@@ -3,10 +3,13 @@
  * logout.go; docker.md §4.11). Prompts `Username: ` / `Password: ` (no echo) on a terminal; `-p` warns that it
  * is insecure; `--password-stdin` reads the password from stdin. The daemon checks the credentials
  * (lib/engine/registry/hub.ts); the CLI stores them in `~/.docker/config.json` with Docker's warning about
- * unencrypted storage, then prints `Login Succeeded`. Other registries are not reachable yet.
+ * unencrypted storage, then prints `Login Succeeded`. Other registries (`docker login localhost:5000`, a
+ * registry:2 container) are pinged by the daemon (registry/distribution/login.ts); their credentials are stored
+ * under the host name, as the CLI's ConvertToHostname does.
  */
 import { isEngineError } from '../../errors';
-import { registryUnreachable } from '../../registry/pull';
+import { loginRemote } from '../../registry/distribution/login';
+import { NETWORK } from '../../network/Network';
 import { HUB_SERVER, type Credentials } from '../../registry/hub';
 import { configPath, eraseCredentials, storeCredentials, storedCredentials } from '../dockerConfig';
 import { CliError, type CommandContext, type CommandSpec } from '../command';
@@ -74,14 +77,19 @@ export const login: CommandSpec = {
       password = chunks.join('').replace(/\n$/, '').replace(/\r$/, '');
     }
     const server = serverOf(ctx.args[0]);
-    if (server !== undefined) throw registryUnreachable(server);
+    const key = server ?? HUB_SERVER;
     const engine = ctx.engine;
-    const stored = storedCredentials(ctx.proc, HUB_SERVER);
+    // The daemon's check: the Hub knows its accounts; a registry on the network is asked over the Registry API.
+    const check = async (c: Credentials) => {
+      if (server === undefined) engine.hub.login(c);
+      else await loginRemote(ctx.proc.sys.service(NETWORK), server);
+    };
+    const stored = storedCredentials(ctx.proc, key);
     if (username === '' && password === '' && stored) {
       // Existing credentials are tried first, as docker does.
       await ctx.err(`Authenticating with existing credentials... [Username: ${stored.username}]\n\n`);
       try {
-        engine.hub.login(stored);
+        await check(stored);
         await ctx.out('Login Succeeded\n');
         return;
       } catch (e) {
@@ -103,8 +111,8 @@ export const login: CommandSpec = {
       }
     }
     const credentials: Credentials = { username, password };
-    engine.hub.login(credentials);
-    storeCredentials(ctx.proc, HUB_SERVER, credentials);
+    await check(credentials);
+    storeCredentials(ctx.proc, key, credentials);
     await ctx.err(
       `\nWARNING! Your credentials are stored unencrypted in '${configPath(ctx.proc)}'.\nConfigure a credential helper to remove this warning. See\nhttps://docs.docker.com/go/credential-store/\n\n`,
     );

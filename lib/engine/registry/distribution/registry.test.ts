@@ -130,6 +130,37 @@ describe('Registry HTTP API v2 (registry:2)', () => {
     expect((await t.run(['push', 'localhost:5000/app:v1'])).stderr).toBe('Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused\n');
   });
 
+  it('docker login localhost:5000: registry:2 has no auth, so any credentials succeed and are stored under the host', async () => {
+    const t = dockerTest();
+    connectHost(t.tm.machine, t.engine);
+    const refused = await t.run(['login', '-u', 'bob', '-p', 'pw', 'localhost:5000']);
+    expect(refused).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: 'WARNING! Using --password via the CLI is insecure. Use --password-stdin.\nError response from daemon: Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused\n',
+    });
+    expect(await t.run(['login', '-u', 'bob', '--password-stdin', 'nowhere.example:5000'], { stdin: 'pw\n' })).toMatchObject({
+      status: 1,
+      stderr: 'Error response from daemon: Get "https://nowhere.example:5000/v2/": dial tcp: lookup nowhere.example: no such host\n',
+    });
+    const image = daemonImage(t.busybox, 'registry', '/bin/registry', ['/bin/registry', 'serve', '/etc/docker/registry/config.yml'], {
+      '/etc/docker/registry/config.yml': 'version: 0.1\nhttp:\n  addr: :5000\n',
+    });
+    const c = t.engine.createContainer(image, { imageRef: 'registry:2', name: 'registry', hostConfig: { portBindings: { '5000/tcp': [{ hostIp: '', hostPort: '5000' }] } } });
+    await c.start();
+    await untilLogged(c, 'listening on');
+    const ok = await t.run(['login', '-u', 'bob', '--password-stdin', 'localhost:5000'], { stdin: 'anything\n' });
+    expect(ok).toMatchObject({ status: 0, stdout: 'Login Succeeded\n' });
+    expect(ok.stderr).toContain("WARNING! Your credentials are stored unencrypted in '");
+    const config = JSON.parse((await runCommand(t.tm, ['bash', '-c', 'cat ~/.docker/config.json'])).stdout) as { auths: Record<string, { auth: string }> };
+    expect(Object.keys(config.auths)).toEqual(['localhost:5000']);
+    expect(config.auths['localhost:5000']!.auth).toBe(btoa('bob:anything'));
+    expect(await t.run(['login', 'localhost:5000'])).toMatchObject({ status: 0, stdout: 'Login Succeeded\n', stderr: 'Authenticating with existing credentials... [Username: bob]\n\n' });
+    expect(await t.run(['logout', 'localhost:5000'])).toMatchObject({ status: 0, stdout: 'Removing login credentials for localhost:5000\n' });
+    c.kill('SIGTERM');
+    await c.wait();
+  });
+
   it('docker run -v regdata:/var/lib/registry: pushed data lands in the volume; docker rm -f stops the daemon cleanly', async () => {
     const t = dockerTest();
     connectHost(t.tm.machine, t.engine);
