@@ -80,10 +80,14 @@ function untag(s: Stores, ref: Reference, events: ImageDeleteEvent[]): void {
   events.push({ untagged: familiarString(ref) });
 }
 
-/** Chain IDs of every layer stack still held by an image in the store. */
+/**
+ * Chain IDs of every layer stack still held by an image in the store or by a container: a container's read-write
+ * layer keeps its image's chain mounted, so `rmi -f` of an image a stopped container uses deletes only the image.
+ */
 function referencedChains(s: Stores): Set<Digest> {
   const held = new Set<Digest>();
   for (const img of s.images.list()) for (const c of chainIds(img.diffIds)) held.add(c);
+  for (const c of s.containers.list()) for (const chain of chainIds(c.image.diffIds)) held.add(chain);
   return held;
 }
 
