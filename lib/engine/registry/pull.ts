@@ -27,7 +27,7 @@ export interface PullEvent {
 }
 
 /** The fractions of a layer at which a download or extraction reports progress. */
-const PROGRESS_STEPS = [0.35, 0.7, 1];
+export const PROGRESS_STEPS = [0.35, 0.7, 1];
 
 export interface PullResult {
   readonly image: Image;

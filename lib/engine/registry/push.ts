@@ -6,7 +6,9 @@
  *
  * Per layer, top first: `Preparing` (`Waiting` beyond five concurrent uploads), then `Layer already exists` (the
  * repository links the blob), `Mounted from <repo>` (another repository has it: cross-repository mount) or
- * `Pushed`. Last: `<tag>: digest: sha256:… size: N`.
+ * `Pushing` with byte counts (of the uncompressed tar, which is what xfer's progress reader counts) and `Pushed`.
+ * Every layer message carries progress details (`progress`), so a terminal keeps one line per layer and rewrites
+ * it; the last line `<tag>: digest: sha256:… size: N` is a plain message.
  */
 import { gzipChunks } from '../format/compression';
 import { createSha256, shortId, type Digest } from '../format/digest';
@@ -15,7 +17,7 @@ import { MediaType } from '../format/mediaType';
 import { sha256 } from '../format/digest';
 import type { Image } from '../image/Image';
 import type { Layer } from '../image/Layer';
-import type { PullEvent } from './pull';
+import { PROGRESS_STEPS, type PullEvent } from './pull';
 import type { RegistryStore, StoredBlob } from './RegistryStore';
 
 /** xfer's maxConcurrentUploads. */
@@ -24,6 +26,14 @@ const MAX_CONCURRENT_UPLOADS = 5;
 export interface PushResult {
   readonly manifestDigest: Digest;
   readonly size: number;
+}
+
+/** The `Pushing [==>  ] 1.2MB/3.4MB` messages of one layer's upload. */
+export async function reportPushing(id: string, layer: Layer, onEvent: (e: PullEvent) => void | Promise<void>, startMs: number | undefined): Promise<void> {
+  const total = layer.tarSize;
+  for (const f of PROGRESS_STEPS) {
+    await onEvent({ id, status: 'Pushing', progress: { current: Math.round(total * f), total, ...(startMs !== undefined ? { startMs } : {}) } });
+  }
 }
 
 /** A layer's wire blob: gzip of its tar, measured once by streaming. */
@@ -56,6 +66,7 @@ export async function pushImage(
   path: string,
   tag: string,
   onEvent: (e: PullEvent) => void | Promise<void>,
+  now?: () => number,
 ): Promise<PushResult> {
   const layers = [...image.layers].reverse();
   const ids = layers.map((l) => shortId(l.diffId));
@@ -64,8 +75,8 @@ export async function pushImage(
   for (const id of ids) {
     if (seen.has(id)) continue;
     seen.add(id);
-    await onEvent({ id, status: 'Preparing' });
-    if (active++ >= MAX_CONCURRENT_UPLOADS) await onEvent({ id, status: 'Waiting' });
+    await onEvent({ id, status: 'Preparing', progress: {} });
+    if (active++ >= MAX_CONCURRENT_UPLOADS) await onEvent({ id, status: 'Waiting', progress: {} });
   }
   const blobs = new Map<Layer, StoredBlob>();
   const reported = new Set<string>();
@@ -82,12 +93,13 @@ export async function pushImage(
       blobs.set(layer, registry.blob(known)!);
       status = `Mounted from ${from}`;
     } else {
+      if (!reported.has(id)) await reportPushing(id, layer, onEvent, now?.());
       const blob = layerBlob(layer);
       registry.putBlob(path, blob, layer.diffId);
       blobs.set(layer, blob);
       status = 'Pushed';
     }
-    if (!reported.has(id)) await onEvent({ id, status });
+    if (!reported.has(id)) await onEvent({ id, status, progress: {} });
     reported.add(id);
   }
   const config = image.rawConfig;

@@ -17,6 +17,7 @@ export async function pushToHub(
   ref: Reference,
   credentials: Credentials | undefined,
   onEvent: (e: PullEvent) => void | Promise<void>,
+  now?: () => number,
 ): Promise<PushResult> {
   if (ref.domain !== 'docker.io') throw registryUnreachable(ref.domain);
   await onEvent({ status: `The push refers to repository [${referenceName(ref)}]` });
@@ -30,12 +31,12 @@ export async function pushToHub(
     const seen = new Set<string>();
     for (const l of [...image.layers].reverse()) {
       const s = shortId(l.diffId);
-      if (!seen.has(s)) await onEvent({ id: s, status: 'Preparing' });
+      if (!seen.has(s)) await onEvent({ id: s, status: 'Preparing', progress: {} });
       seen.add(s);
     }
     throw accessDenied();
   }
-  const result = await pushImage(engine.hub.registry, image, ref.path, ref.tag ?? 'latest', onEvent);
+  const result = await pushImage(engine.hub.registry, image, ref.path, ref.tag ?? 'latest', onEvent, now);
   // What `docker images --digests` and RepoDigests show from now on.
   engine.images.tag(withDigest({ domain: ref.domain, path: ref.path }, result.manifestDigest), image.id);
   return result;

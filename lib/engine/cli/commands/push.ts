@@ -1,8 +1,10 @@
 /**
  * `docker push` / `docker image push` (docker/cli cli/command/image/push.go; daemon side in
  * lib/engine/registry/pushHub.ts). Credentials come from `~/.docker/config.json` (what `docker login` stored).
- * To a pipe the progress prints one message per line without byte counts, as jsonmessage does; errors the daemon
- * reports inside the stream (`denied: …`) print without the `Error response from daemon: ` prefix.
+ * The daemon's progress goes through jsonmessage's display (cli/format/jsonmessage.ts): on a terminal one line per
+ * layer rewritten in place (`Pushing [==>  ]  1.2MB/3.4MB`, then `Pushed`); to a pipe one message per line without
+ * byte counts. Errors the daemon reports inside the stream (`denied: …`) print without the
+ * `Error response from daemon: ` prefix.
  */
 import { clientError } from '../../errors';
 import { InvalidReferenceError, parseNormalizedNamed, referenceName, type Reference } from '../../format/reference';
@@ -14,6 +16,8 @@ import { registryUnreachable } from '../../registry/pull';
 import { NETWORK } from '../../network/Network';
 import { storedCredentials } from '../dockerConfig';
 import type { CommandSpec } from '../command';
+import { progressDisplay } from '../format/jsonmessage';
+import type { PullEvent } from '../../registry/pull';
 
 export const push: CommandSpec = {
   name: 'push',
@@ -52,27 +56,26 @@ export const push: CommandSpec = {
       refs.push(named.tag === undefined ? { ...named, tag: 'latest' } : named);
     }
     const creds = storedCredentials(ctx.proc, HUB_SERVER);
-    const say = async (e: { id?: string; status: string }) => {
-      if (!quiet) await ctx.out(e.id !== undefined ? `${e.id}: ${e.status}\n` : `${e.status}\n`);
-    };
+    const now = () => ctx.engine.clock.now();
+    const display = progressDisplay(ctx.proc.stdout, ctx.proc.tty, now);
     let header = false;
-    const onEvent = async (e: { id?: string; status: string }) => {
+    const onEvent = async (e: PullEvent) => {
       // One header for an --all-tags push.
       if (e.status.startsWith('The push refers to repository')) {
         if (header) return;
         header = true;
       }
-      await say(e);
+      if (!quiet) await display.show(e);
     };
     for (const ref of refs) {
       if (ref.domain === 'docker.io') {
-        await pushToHub(ctx.engine, ref, creds, onEvent);
+        await pushToHub(ctx.engine, ref, creds, onEvent, now);
         continue;
       }
       // Registries on the simulated network, reached the way the daemon on this host reaches them.
       const net = ctx.proc.sys.service(NETWORK);
       if (!net) throw registryUnreachable(ref.domain);
-      await pushToRemote(ctx.engine.images, ctx.engine.hub, new RegistryClient(net, ref.domain), ref, onEvent);
+      await pushToRemote(ctx.engine.images, ctx.engine.hub, new RegistryClient(net, ref.domain), ref, onEvent, now);
     }
     if (quiet) await ctx.out(`${referenceName(named)}${all ? '' : `:${refs[0]!.tag}`}\n`);
   },

@@ -10,6 +10,10 @@ import { runCommand } from '../../../shell/testing/harness';
 import { daemonImage } from '../../../shell/programs/net/testing/images';
 import { untilLogged } from '../../../shell/programs/net/testing/wait';
 import { schema2Manifest } from '../push';
+import { Pty } from '../../../terminal/Pty';
+import { Screen } from '../../../terminal/testing/Screen';
+import { onTerminal } from '../../cli/testing/terminal';
+import { humanSize } from '../../cli/format/units';
 import { registryApi } from './api';
 import { RegistryStorage } from './storage';
 
@@ -157,6 +161,44 @@ describe('Registry HTTP API v2 (registry:2)', () => {
     expect(config.auths['localhost:5000']!.auth).toBe(btoa('bob:anything'));
     expect(await t.run(['login', 'localhost:5000'])).toMatchObject({ status: 0, stdout: 'Login Succeeded\n', stderr: 'Authenticating with existing credentials... [Username: bob]\n\n' });
     expect(await t.run(['logout', 'localhost:5000'])).toMatchObject({ status: 0, stdout: 'Removing login credentials for localhost:5000\n' });
+    c.kill('SIGTERM');
+    await c.wait();
+  });
+
+  it('docker push on a terminal: per-layer Pushing bars rewritten in place, the final screen shows Pushed', async () => {
+    const t = dockerTest();
+    connectHost(t.tm.machine, t.engine);
+    const image = daemonImage(t.busybox, 'registry', '/bin/registry', ['/bin/registry', 'serve', '/etc/docker/registry/config.yml'], {
+      '/etc/docker/registry/config.yml': 'version: 0.1\nhttp:\n  addr: :5000\n',
+    });
+    const c = t.engine.createContainer(image, { imageRef: 'registry:2', name: 'registry', hostConfig: { portBindings: { '5000/tcp': [{ hostIp: '', hostPort: '5000' }] } } });
+    await c.start();
+    await untilLogged(c, 'listening on');
+    const two = t.engine.images.add(daemonImage(t.busybox, 'app', '/bin/app', ['/bin/app'], { '/data.txt': 'data\n'.repeat(100) }));
+    t.engine.images.tag(parseDockerRef('localhost:5000/two:v1'), two.id);
+    const [base, top] = two.layers.map((l) => l.diffId.slice(7, 19));
+    const outer = new Pty({ columns: 120, rows: 24, echo: true });
+    const screen = new Screen(120, 24);
+    let raw = '';
+    outer.onOutput((d) => {
+      raw += d;
+      screen.write(d);
+    });
+    expect(await onTerminal(t, outer, ['push', 'localhost:5000/two:v1'])).toBe(0);
+    const digest = t.engine.images.digestsOf(two.id)[0]!.digest!;
+    const manifest = (await runCommand(t.tm, ['bash', '-c', 'curl -s localhost:5000/v2/two/manifests/v1 | wc -c'])).stdout.trim();
+    expect(screen.toString()).toBe(
+      [`The push refers to repository [localhost:5000/two]`, `${top}: Pushed`, `${base}: Pushed`, `v1: digest: ${digest} size: ${manifest}`].join('\n'),
+    );
+    // While uploading, the layer's line showed the bar with the uncompressed tar's size.
+    const topSize = two.layers[1]!.tarSize;
+    const bar = `[${'='.repeat(17)}>${' '.repeat(33)}]`;
+    expect(raw).toContain(`\x1b[2K\r${top}: Pushing ${bar} ${humanSize(Math.round(topSize * 0.35)).padStart(8)}/${humanSize(topSize)} 0s\r`);
+    // A second push: every layer already exists; a pipe gets one line per message and no counts.
+    const again = await t.run(['push', 'localhost:5000/two:v1']);
+    expect(again.stdout).toBe(
+      `The push refers to repository [localhost:5000/two]\n${top}: Preparing\n${base}: Preparing\n${top}: Layer already exists\n${base}: Layer already exists\nv1: digest: ${digest} size: ${manifest}\n`,
+    );
     c.kill('SIGTERM');
     await c.wait();
   });

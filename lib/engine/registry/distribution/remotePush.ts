@@ -12,7 +12,7 @@ import { referenceName, withDigest, type Reference } from '../../format/referenc
 import type { ImageStore } from '../../store/ImageStore';
 import type { Hub } from '../hub';
 import type { PullEvent } from '../pull';
-import { layerBlob, schema2Manifest, type PushResult } from '../push';
+import { layerBlob, reportPushing, schema2Manifest, type PushResult } from '../push';
 import type { RegistryClient } from './client';
 
 const MAX_CONCURRENT_UPLOADS = 5;
@@ -45,6 +45,7 @@ export async function pushToRemote(
   client: RegistryClient,
   ref: Reference,
   onEvent: (e: PullEvent) => void | Promise<void>,
+  now?: () => number,
 ): Promise<PushResult> {
   await onEvent({ status: `The push refers to repository [${referenceName(ref)}]` });
   const id = images.lookupRef(ref);
@@ -67,8 +68,8 @@ export async function pushToRemote(
   for (const s of ids) {
     if (seen.has(s)) continue;
     seen.add(s);
-    await onEvent({ id: s, status: 'Preparing' });
-    if (active++ >= MAX_CONCURRENT_UPLOADS) await onEvent({ id: s, status: 'Waiting' });
+    await onEvent({ id: s, status: 'Preparing', progress: {} });
+    if (active++ >= MAX_CONCURRENT_UPLOADS) await onEvent({ id: s, status: 'Waiting', progress: {} });
   }
   const descriptors = new Map<Digest, { digest: Digest; size: number }>();
   const reported = new Set<string>();
@@ -87,6 +88,7 @@ export async function pushToRemote(
       const head = await client.request('HEAD', `/v2/${path}/blobs/${blob.digest}`);
       if (head.status === 200) status = 'Layer already exists';
       else {
+        if (!reported.has(ids[i]!)) await reportPushing(ids[i]!, layer, onEvent, now?.());
         const res = await client.request('POST', `/v2/${path}/blobs/uploads/?digest=${blob.digest}`, bytesOf(blob.chunks()), [['Content-Type', 'application/octet-stream']]);
         if (res.status !== 201) throw failed(res, client.host);
         status = 'Pushed';
@@ -95,7 +97,7 @@ export async function pushToRemote(
     }
     descriptors.set(layer.diffId, desc);
     const s = ids[i]!;
-    if (!reported.has(s)) await onEvent({ id: s, status });
+    if (!reported.has(s)) await onEvent({ id: s, status, progress: {} });
     reported.add(s);
   }
   const config = image.rawConfig;
