@@ -24,6 +24,7 @@ import { registerCompletion } from '../shell/interp';
 import type { Catalog } from '../engine/registry/catalog';
 import type { PackageSource } from '../engine/packages/PackageCatalog';
 import { createConsolePty, terminalBridge } from './dockerBridge';
+import { BROWSER_FILES, download, uploadFile, type BrowserFiles } from './browserFiles';
 
 /** The PATH Debian's /etc/profile gives a normal user. */
 export const LEARNER_PATH = '/usr/local/bin:/usr/bin:/bin:/usr/local/games:/usr/games';
@@ -54,6 +55,8 @@ export interface HostSessionOptions {
   readonly catalog?: () => Promise<Catalog>;
   /** The package archives apt/apk/pip/npm in containers reach; absent: they print their network errors. */
   readonly packages?: PackageSource;
+  /** The learner's browser (downloads); given, the host gets the `download` command. */
+  readonly browserFiles?: BrowserFiles;
 }
 
 /** Shell history kept outside the simulated machine, so ↑ recalls commands from an earlier visit. */
@@ -65,14 +68,9 @@ export interface HistoryStore {
 /** How many history lines are kept (bash's default HISTSIZE). */
 export const HISTORY_LIMIT = 500;
 
-export interface HostSession {
+/** One login shell on a pty: what a terminal window (or tab) shows. */
+export interface Shell {
   readonly pty: Pty;
-  readonly machine: Machine;
-  /** The host's root filesystem (the MemFs, before any mounts). */
-  readonly fs: MemFs;
-  readonly clock: Clock;
-  /** The Docker engine the host's `docker` talks to. */
-  readonly engine: Engine;
   /** Keyboard input (xterm's onData, the CLI's stdin). */
   input(data: string): void;
   /** What to show; returns an unsubscribe function. */
@@ -80,6 +78,32 @@ export interface HostSession {
   resize(columns: number, rows: number): void;
   /** The login shell's exit status. */
   readonly exited: Promise<number>;
+  /** The shell's working directory now (it follows `cd`); the home directory once the shell has ended. */
+  cwd(): string;
+  /**
+   * Puts a file from the learner's computer into the shell's working directory, byte for byte, as the learner
+   * (mode 0644, replacing a file of that name). Returns its absolute path; throws the filesystem's `FsError`.
+   */
+  upload(name: string, bytes: Uint8Array): string;
+}
+
+export interface ShellOptions {
+  readonly columns?: number;
+  readonly rows?: number;
+}
+
+export interface HostSession extends Shell {
+  readonly machine: Machine;
+  /** The host's root filesystem (the MemFs, before any mounts). */
+  readonly fs: MemFs;
+  readonly clock: Clock;
+  /** The Docker engine the host's `docker` talks to. */
+  readonly engine: Engine;
+  /**
+   * Another login shell on the same host, on a pty of its own: a second terminal that shares the files, the
+   * processes and the docker daemon (where to type `docker kill` while a foreground `docker run` holds the first).
+   */
+  openShell(options?: ShellOptions): Shell;
 }
 
 export function parseNow(now: number | string): number {
@@ -94,6 +118,7 @@ export function createHostSession(options: HostSessionOptions = {}): HostSession
   const fs = new MemFs({ now: () => clock.now() });
   const registry = createRegistry();
   registry.register('docker', docker);
+  if (options.browserFiles) registry.register('download', download);
   for (const [name, p] of Object.entries(options.extraPrograms ?? {})) registry.register(name, p);
   populateHostRootfs(fs, { programs: registry.names(), hostname: HOST_HOSTNAME });
   const rootFs = options.mountFs ? options.mountFs(fs, clock) : fs;
@@ -119,7 +144,10 @@ export function createHostSession(options: HostSessionOptions = {}): HostSession
   // Tab completion of docker subcommands, flags, containers and images against this session's daemon.
   registerCompletion('docker', (words, index) => completeDocker(words, index, { commands: COMMANDS, engine }));
   machine.provide(DOCKER_TERMINAL, terminalBridge);
-  const pty = new Pty({ columns: options.columns ?? 80, rows: options.rows ?? 24, echo: options.echo ?? true });
+  if (options.browserFiles) {
+    // The page's bridge to the learner's browser: `download FILE` hands a host file over as a browser download.
+    machine.provide(BROWSER_FILES, options.browserFiles);
+  }
 
   const cwd = options.workdir ?? LEARNER.home;
   ensureDir(rootFs, cwd);
@@ -132,53 +160,59 @@ export function createHostSession(options: HostSessionOptions = {}): HostSession
     ['TERM', 'xterm-256color'],
     ['LANG', 'C.UTF-8'],
   ]);
-  if (options.history) {
-    // bash reads ~/.bash_history when it starts; seed it from the store, and save again after every accepted line.
-    const lines = options.history.load().slice(-HISTORY_LIMIT);
-    if (lines.length > 0) {
-      const path = `${LEARNER.home}/.bash_history`;
-      rootFs.writeFile(path, new TextEncoder().encode(lines.join('\n') + '\n'), { mode: 0o600 });
-      rootFs.chmod(path, 0o600);
-      rootFs.chown(path, LEARNER.uid, LEARNER.gid);
-    }
-    const store = options.history;
-    pty.onHistoryChange((h) => store.save(h.slice(-HISTORY_LIMIT)));
-  }
   const argv = options.loginShell ?? ['bash', '-l'];
-  const spawned = machine.spawn({
-    argv,
-    env,
-    cwd,
-    cred: LEARNER_CRED,
-    umask: 0o022,
-    stdin: ttyReader(pty),
-    stdout: ttyWriter(pty),
-    stderr: ttyWriter(pty),
-    tty: pty,
-    ppid: 1,
-  });
-  let exited: Promise<number>;
-  if (spawned.ok) exited = spawned.child.exited;
-  else {
-    void pty.write(`layerlab: cannot start ${argv[0]}: ${failureText(spawned.failure)}\n`);
-    exited = Promise.resolve(127);
-  }
-  exited = exited.then((status) => {
-    pty.hangup();
-    return status;
-  });
+  const learnerFs = rootFs.withCred(LEARNER_CRED);
 
-  return {
-    pty,
-    machine,
-    fs,
-    clock,
-    engine,
-    input: (data) => pty.input(data),
-    onOutput: (listener) => pty.onOutput(listener),
-    resize: (columns, rows) => pty.resize(columns, rows),
-    exited,
+  const openShell = (shellOptions: ShellOptions & { readonly echo?: boolean }): Shell => {
+    const pty = new Pty({ columns: shellOptions.columns ?? 80, rows: shellOptions.rows ?? 24, echo: shellOptions.echo ?? true });
+    if (options.history) {
+      // bash reads ~/.bash_history when it starts; seed it from the store, and save again after every accepted line.
+      const lines = options.history.load().slice(-HISTORY_LIMIT);
+      if (lines.length > 0) {
+        const path = `${LEARNER.home}/.bash_history`;
+        rootFs.writeFile(path, new TextEncoder().encode(lines.join('\n') + '\n'), { mode: 0o600 });
+        rootFs.chmod(path, 0o600);
+        rootFs.chown(path, LEARNER.uid, LEARNER.gid);
+      }
+      const store = options.history;
+      pty.onHistoryChange((h) => store.save(h.slice(-HISTORY_LIMIT)));
+    }
+    const spawned = machine.spawn({
+      argv,
+      env,
+      cwd,
+      cred: LEARNER_CRED,
+      umask: 0o022,
+      stdin: ttyReader(pty),
+      stdout: ttyWriter(pty),
+      stderr: ttyWriter(pty),
+      tty: pty,
+      ppid: 1,
+    });
+    let exited: Promise<number>;
+    if (spawned.ok) exited = spawned.child.exited;
+    else {
+      void pty.write(`layerlab: cannot start ${argv[0]}: ${failureText(spawned.failure)}\n`);
+      exited = Promise.resolve(127);
+    }
+    exited = exited.then((status) => {
+      pty.hangup();
+      return status;
+    });
+    const shellCwd = () => (spawned.ok ? machine.cwdOf(spawned.child.pid) : undefined) ?? LEARNER.home;
+    return {
+      pty,
+      input: (data) => pty.input(data),
+      onOutput: (listener) => pty.onOutput(listener),
+      resize: (columns, rows) => pty.resize(columns, rows),
+      exited,
+      cwd: shellCwd,
+      upload: (name, bytes) => uploadFile(learnerFs, shellCwd(), name, bytes),
+    };
   };
+
+  const first = openShell({ columns: options.columns, rows: options.rows, echo: options.echo });
+  return { ...first, machine, fs, clock, engine, openShell: (o = {}) => openShell(o) };
 }
 
 /** Creates `path` and missing parents, owned by the learner when under their home. */

@@ -122,6 +122,8 @@ interface ProcEntry {
   info: ProcessInfo;
   signals: Signals;
   exited: Promise<number>;
+  /** The running program's context (its working directory changes with `cd`). */
+  ctx: ProcessContext;
 }
 
 export interface MachineOptions {
@@ -243,6 +245,11 @@ export class Machine implements System {
   /** The host-side PID of a process (what `docker top` shows); the PID itself on a machine without a mapping. */
   hostPidOf(pid: number): number {
     return this._hostPids.get(pid) ?? pid;
+  }
+
+  /** A live process's working directory (the page puts a file the learner uploads where their shell is). */
+  cwdOf(pid: number): string | undefined {
+    return this._procs.get(pid)?.ctx.cwd;
   }
 
   processes(): readonly ProcessInfo[] {
@@ -409,6 +416,7 @@ export class Machine implements System {
       sys: this,
       checkpoint: () => ctx.checkpoint(),
     };
+    if (entry) entry.ctx = next;
     return { ok: true, status: runProgram(program, next) };
   }
 
@@ -453,7 +461,7 @@ export class Machine implements System {
     };
     let resolveExit!: (status: number) => void;
     const exited = new Promise<number>((r) => (resolveExit = r));
-    this._procs.set(pid, { info, signals, exited });
+    this._procs.set(pid, { info, signals, exited, ctx });
     if (this._hostPid) this._hostPids.set(pid, this._hostPid());
     // Start on a later turn so the caller can register the child (job tables, `$!`) before it runs.
     // SIGKILL ends the process even when its program is blocked in a wait nothing interrupts (a shell waiting for a
