@@ -6,6 +6,7 @@
  */
 
 import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import fc from 'fast-check';
 import * as nodeFs from 'node:fs';
 import os from 'node:os';
@@ -77,10 +78,21 @@ describe.skipIf(!onLinux)('MemFs against the Linux kernel', () => {
     nodeFs.mkdirSync(dir, 0o777);
     const input = nodePath.join(root, 'ops.json');
     nodeFs.writeFileSync(input, JSON.stringify(sequences), { mode: 0o644 });
-    const runner = nodePath.join(import.meta.dirname, 'testing', 'kernelOpsRunner.ts');
-    const r = spawnSync(setpriv!, [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, '--import', 'tsx', runner, input, dir], {
+    // The checkout may sit under a directory `nobody` cannot enter (a clone in `mktemp -d` is 0700), so the child
+    // runs a bundle of the runner placed in the world-readable run directory rather than the sources through tsx.
+    const runner = nodePath.join(root, 'kernelOpsRunner.mjs');
+    buildSync({
+      entryPoints: [nodePath.join(import.meta.dirname, 'testing', 'kernelOpsRunner.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      outfile: runner,
+      logLevel: 'silent',
+    });
+    nodeFs.chmodSync(runner, 0o644);
+    const r = spawnSync(setpriv!, [`--reuid=${NOBODY}`, `--regid=${NOBODY}`, '--clear-groups', process.execPath, runner, input, dir], {
       encoding: 'utf8',
-      cwd: process.cwd(),
+      cwd: root,
     });
     expect(r.status, r.stderr).toBe(0);
     const outcomes = JSON.parse(r.stdout) as string[][];

@@ -1,5 +1,5 @@
 /**
- * Child-process entry for the kernel differential test: `node --import tsx kernelOpsRunner.ts <ops.json> <root>`
+ * Child-process entry for the kernel differential test: a bundle of this file, `node kernelOpsRunner.mjs <ops.json> <root>`,
  * runs the sequences in ops.json under <root> and prints the outcomes as JSON. The test starts it as another user
  * (setpriv) to compare permission checks against the kernel's.
  */
