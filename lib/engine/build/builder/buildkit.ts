@@ -19,7 +19,8 @@ import { OverlayFs } from '../../fs/OverlayFs';
 import { parseDockerfile, DockerfileParseError, SubstitutionError, expandWord } from '../parser';
 import type { Instruction, ParsedDockerfile, Stage } from '../parser';
 import { PlainPrinter, sourceExcerpt, type Vertex } from '../output/plain';
-import { emptyMerged, matchSources, performCopy } from './copy';
+import { emptyMerged, matchSources, performCopy, type CopyMatch } from './copy';
+import { fetchRemote, isUrl, remoteMatch } from './remote';
 import { BuildStepError } from './errors';
 import { baseReference, neededStages, resolveImage, stageByName, targetIndex } from './plan';
 import { runStep } from './run';
@@ -174,7 +175,8 @@ class BuildkitBuild {
   }
 
   private usesContext(stage: Stage): boolean {
-    return stage.instructions.some((i) => (i.keyword === 'COPY' && i.from === undefined) || i.keyword === 'ADD');
+    // An ADD of URLs only downloads; it needs nothing from the context.
+    return stage.instructions.some((i) => (i.keyword === 'COPY' && i.from === undefined) || (i.keyword === 'ADD' && (i.sources.length === 0 || !i.sources.every(isUrl))));
   }
 
   /** The displayed instruction: keyword upper-cased, known variables substituted, unknown ones left as written. */
@@ -410,18 +412,36 @@ class BuildkitBuild {
     this.addHistory(state, createdBy, layer, key, true);
   }
 
+  /** `ADD <url>`: the http source's vertex (the URL), the download, `--checksum`; failures end the build. */
+  private async download(url: string, checksum: string | undefined, ins: Instruction): Promise<CopyMatch> {
+    const v = await this.p.vertex(url);
+    await v.start();
+    const r = fetchRemote(url, false);
+    if (!r.ok) throw new StepFailure(v, r.error, `failed to load cache key: ${r.error}`, ins);
+    if (checksum !== undefined && r.file.digest !== checksum) {
+      const msg = `digest mismatch ${r.file.digest}: ${checksum}`;
+      throw new StepFailure(v, msg, msg, ins);
+    }
+    await v.done();
+    return remoteMatch(r.file);
+  }
+
   private async copy(ins: Extract<Instruction, { keyword: 'COPY' | 'ADD' }>, state: BkStage, stage: Stage, label: string): Promise<void> {
     const env = substitutionEnv(state);
     const x = (w: string) => expandWord(w, env, this.df.escapeToken);
     const sources = ins.sources.map(x);
     const dest = x(ins.dest);
-    const v = await this.p.vertex(label);
+    // BuildKit's http source is a vertex of its own (named by the URL) that runs before the ADD needing it.
+    let v: Vertex | undefined = ins.keyword === 'ADD' && sources.some(isUrl) ? undefined : await this.p.vertex(label);
     const fail = async (message: string, vertexMessage = message): Promise<never> => {
       throw new StepFailure(v, vertexMessage, message, ins);
     };
-    for (const s of sources) if (/^https?:\/\//.test(s)) {
-      if (ins.keyword === 'COPY') await fail("source can't be a URL for COPY");
-      await fail(`layerlab has no simulated web to download ${s} from`);
+    if (ins.keyword === 'COPY' && sources.some(isUrl)) await fail("source can't be a URL for COPY");
+    const checksum = ins.keyword === 'ADD' && ins.checksum !== undefined ? x(ins.checksum) : undefined;
+    if (checksum !== undefined) {
+      if (sources.length !== 1) throw new StepFailure(undefined, '', "checksum can't be specified for multiple sources", ins);
+      if (!isUrl(sources[0]!)) throw new StepFailure(undefined, '', 'checksum requires HTTP(S) or Git sources', ins);
+      if (!/^sha256:[0-9a-f]{64}$/.test(checksum)) throw new StepFailure(undefined, '', 'invalid checksum digest format', ins);
     }
     let tree = this.source;
     let fromKey = 'context';
@@ -445,9 +465,15 @@ class BuildkitBuild {
         }
       }
     }
-    let matches;
+    const downloads = new Map<number, CopyMatch>();
+    for (const [i, w] of sources.entries()) if (isUrl(w)) downloads.set(i, await this.download(w, checksum, ins));
+    v ??= await this.p.vertex(label);
+    const matches: CopyMatch[][] = [];
     try {
-      matches = matchSources(tree, sources, false);
+      for (const [i, w] of sources.entries()) {
+        const d = downloads.get(i);
+        matches.push(d ? [d] : matchSources(tree, [w], false)[0]!);
+      }
     } catch (e) {
       if (e instanceof BuildStepError) {
         const ref = `${this.engine.random.hex(25)}::${this.engine.random.hex(25)}`;
@@ -458,7 +484,7 @@ class BuildkitBuild {
     }
     const chown = ins.chown !== undefined ? x(ins.chown) : undefined;
     const chmod = ins.chmod !== undefined ? x(ins.chmod) : undefined;
-    const hashes = matches.flat().map((m) => `${m.path}=${tree.hash(m.path)}`);
+    const hashes = matches.flat().map((m) => `${m.path}=${m.hash ?? tree.hash(m.path)}`);
     const key = hashKey(state.fsKey, ins.keyword, fromKey, hashes, ins.inlineFiles.map((f) => [f.name, f.content]), dest, state.config.WorkingDir ?? '', chown ?? '', chmod ?? '');
     const flags = [chown !== undefined ? `--chown=${chown}` : '', chmod !== undefined ? `--chmod=${chmod}` : ''].filter((f) => f !== '');
     const words = ins.inlineFiles.length > 0 && ins.sources.length === 0 ? ins.inlineFiles.map((f) => `<<${f.name}`) : sources;

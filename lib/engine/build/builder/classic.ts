@@ -16,7 +16,8 @@ import { layerFromMemNode } from '../../fs/diff';
 import { OverlayFs } from '../../fs/OverlayFs';
 import { parseDockerfile, classicEmptyDockerfileMessage, classicWarningLines, DockerfileParseError, SubstitutionError, expandWord } from '../parser';
 import type { Instruction, ParsedDockerfile, Stage } from '../parser';
-import { emptyMerged, matchSources, performCopy } from './copy';
+import { emptyMerged, matchSources, performCopy, type CopyMatch } from './copy';
+import { fetchRemote, isUrl, remoteMatch } from './remote';
 import { BuildStepError } from './errors';
 import { resolveImage, stageByName, targetIndex } from './plan';
 import { runStep } from './run';
@@ -287,9 +288,9 @@ class ClassicBuild {
     const x = (w: string) => expandWord(w, env, this.df.escapeToken);
     const sources = ins.sources.map(x);
     const dest = x(ins.dest);
-    for (const s of sources) if (/^https?:\/\//.test(s)) {
-      if (ins.keyword === 'COPY') throw new BuildStepError('source can\'t be a URL for COPY');
-      throw new BuildStepError(`layerlab has no simulated web to download ${s} from`);
+    if (ins.keyword === 'COPY' && sources.some(isUrl)) throw new BuildStepError('source can\'t be a URL for COPY');
+    if (ins.keyword === 'ADD' && ins.checksum !== undefined) {
+      throw new BuildStepError('the --checksum option requires BuildKit. Refer to https://docs.docker.com/go/buildkit/ to learn how to build images with BuildKit enabled');
     }
     let tree = this.source;
     let fromContext = true;
@@ -307,10 +308,24 @@ class ClassicBuild {
         }
       }
     }
-    const matches = matchSources(tree, sources, true);
+    const matches: CopyMatch[][] = [];
+    for (const w of sources) {
+      if (!isUrl(w)) {
+        matches.push(matchSources(tree, [w], true)[0]!);
+        continue;
+      }
+      // The daemon downloads the URL on every build (its content is part of the cache key), showing the progress.
+      const r = fetchRemote(w, true);
+      if (!r.ok) throw new BuildStepError(`ADD failed: ${r.error}`);
+      if (!this.req.quiet) {
+        await this.req.showPull({ status: 'Downloading', progress: { current: r.file.data.length, total: r.file.data.length } });
+        await this.req.showPull({ status: '' });
+      }
+      matches.push([remoteMatch(r.file)]);
+    }
     const flat = matches.flat();
     const one = flat.length === 1 && ins.inlineFiles.length === 0 ? flat[0]! : undefined;
-    const hashes = flat.map((m) => tree.hash(m.path));
+    const hashes = flat.map((m) => m.hash ?? tree.hash(m.path));
     const srcHash = one
       ? `${one.node.type === 'dir' ? 'dir' : 'file'}:${sha256(TEXT.encode(hashes[0]!)).slice(7)}`
       : `multi:${sha256(TEXT.encode(hashes.join(','))).slice(7)}`;

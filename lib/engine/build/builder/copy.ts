@@ -38,6 +38,10 @@ export interface CopyMatch {
   /** Path relative to the source root ('' = root). */
   readonly path: string;
   readonly node: SourceNode;
+  /** A file downloaded by `ADD <url>`: never extracted. */
+  readonly remote?: boolean;
+  /** The cache-key hash when the match is not in the source tree (downloads). */
+  readonly hash?: string;
 }
 
 /** Go `filepath.Match` as a RegExp: `*` and `?` never match `/`, `[...]` classes with `^`/`!`, `\` escapes. */
@@ -362,7 +366,7 @@ export function performCopy(base: Image | null, tree: SourceTree, matches: CopyM
       copyTree(fs, tree, m.path, destPath, attrs);
       continue;
     }
-    if (req.keyword === 'ADD' && req.fromContext && m.node.type === 'file') {
+    if (req.keyword === 'ADD' && req.fromContext && !m.remote && m.node.type === 'file') {
       const tar = asTar(m.node.data());
       if (tar) {
         mkdirAll(fs, destPath, owner, req.now);

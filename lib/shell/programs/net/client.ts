@@ -6,6 +6,7 @@
 import { ByteReader, encodeRequest, HttpHeaders, HttpParseError, readResponse, type HttpResponse } from '../../../engine/network/http';
 import { isNetError, type NetErrorCode } from '../../../engine/network/errors';
 import { NETWORK, type NetStack } from '../../../engine/network/Network';
+import { SIMULATED_WEB } from '../../../engine/network/web';
 import type { ProcessContext } from '../../../engine/process/Types';
 import { hostHeader, type HttpUrl } from './url';
 
@@ -44,6 +45,8 @@ export async function exchange(ctx: ProcessContext, req: ExchangeRequest, hooks:
   const net = networkOf(ctx);
   const host = req.url.host.replace(/^\[|\]$/g, '');
   const address = net?.resolve(host) ?? (host === 'localhost' ? '127.0.0.1' : null);
+  // Public names are the simulated web's (engine/network/web.ts): answered from its table, no socket needed.
+  if (address === null && net) return webExchange(req, host, hooks);
   if (address === null) return { ok: false, failure: { kind: 'resolve' } };
   await hooks.trying?.(address);
   if (!net) return { ok: false, failure: { kind: 'connect', address, code: 'ECONNREFUSED' }, address };
@@ -72,4 +75,16 @@ export async function exchange(ctx: ProcessContext, req: ExchangeRequest, hooks:
   } finally {
     socket.close();
   }
+}
+
+async function webExchange(req: ExchangeRequest, host: string, hooks: ExchangeHooks): Promise<ExchangeResult> {
+  const address = SIMULATED_WEB.resolve(host);
+  if (address === null) return { ok: false, failure: { kind: 'resolve' } };
+  await hooks.trying?.(address);
+  await hooks.connected?.(address);
+  const userHost = req.headers.find(([k]) => k.toLowerCase() === 'host');
+  const headers = new HttpHeaders([['Host', userHost?.[1] ?? hostHeader(req.url)], ...req.headers.filter(([k]) => k.toLowerCase() !== 'host')]);
+  await hooks.sent?.([`${req.method} ${req.url.path} HTTP/1.1`, ...headers.entries.map(([k, v]) => `${k}: ${v}`)]);
+  const r = SIMULATED_WEB.request(host, req.url.path, req.method)!;
+  return { ok: true, response: { version: 'HTTP/1.1', status: r.status, reason: r.reason, headers: new HttpHeaders(r.headers), body: r.body }, address };
 }
