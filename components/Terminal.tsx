@@ -10,7 +10,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { Terminal as XTerm } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 import { TERMINAL_FONT_FAMILY, TERMINAL_THEME } from './terminal/theme';
-import { startSession, type RunningSession } from './terminal/session-binding';
+import { startHost, type RunningHost, type RunningSession } from './terminal/session-binding';
 
 export type TerminalState = 'starting' | 'ready' | 'exited' | 'error';
 
@@ -29,6 +29,15 @@ export interface TerminalProps {
   readonly messages: TerminalMessages;
   readonly className?: string;
   readonly fontSize?: number;
+  /**
+   * The host this terminal opens its login shell on (shared by the tabs of the playground). Without it the terminal
+   * starts a host of its own and ends it when unmounted.
+   */
+  readonly host?: () => Promise<RunningHost>;
+  /** Whether this terminal is the one shown (tabs keep the others mounted, so their shells keep running). */
+  readonly active?: boolean;
+  /** Told about the shell currently attached (uploads go to its working directory); undefined while there is none. */
+  readonly onSession?: (session: RunningSession | undefined) => void;
 }
 
 declare global {
@@ -38,10 +47,17 @@ declare global {
   }
 }
 
-export default function Terminal({ label, messages, className, fontSize = 14 }: TerminalProps) {
+export default function Terminal({ label, messages, className, fontSize = 14, host: sharedHost, active = true, onSession }: TerminalProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const messagesRef = useRef(messages);
   messagesRef.current = messages;
+  const sharedHostRef = useRef(sharedHost);
+  sharedHostRef.current = sharedHost;
+  const onSessionRef = useRef(onSession);
+  onSessionRef.current = onSession;
+  const termRef = useRef<XTerm | null>(null);
+  const activeRef = useRef(active);
+  activeRef.current = active;
   const [state, setState] = useState<TerminalState>('starting');
   const [error, setError] = useState<string | null>(null);
 
@@ -55,6 +71,18 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
     let pending: string[] | null = null;
     let exited = false;
     const cleanups: Array<() => void> = [];
+    /** A host of this terminal's own, when none is shared. */
+    let ownHost: Promise<RunningHost> | undefined;
+    const getHost = (xterm: XTerm): Promise<RunningHost> => {
+      const shared = sharedHostRef.current;
+      if (shared) return shared();
+      ownHost ??= startHost({ columns: xterm.cols, rows: xterm.rows });
+      return ownHost;
+    };
+    const setSession = (s: RunningSession | undefined) => {
+      session = s;
+      onSessionRef.current?.(s);
+    };
 
     const attach = async (xterm: XTerm) => {
       setState('starting');
@@ -65,12 +93,16 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
       // and a multi-line paste reaches the line editor as one paste, not as typed lines and Enters.
       xterm.write('\x1b[?2004h');
       try {
-        session = await startSession({
-          columns: xterm.cols,
-          rows: xterm.rows,
-          onOutput: (data) => xterm.write(data),
-          onFirstOutput: () => !disposed && setState('ready'),
-        });
+        const running = await getHost(xterm);
+        if (disposed) return;
+        setSession(
+          running.open({
+            columns: xterm.cols,
+            rows: xterm.rows,
+            onOutput: (data) => xterm.write(data),
+            onFirstOutput: () => !disposed && setState('ready'),
+          }),
+        );
       } catch (err) {
         pending = null;
         if (disposed) return;
@@ -80,17 +112,13 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
         xterm.write(`\x1b[31m${messagesRef.current.failed}: ${message}\x1b[0m\r\n`);
         return;
       }
-      if (disposed) {
-        session.close();
-        return;
-      }
-      for (const data of pending ?? []) session.input(data);
+      const current = session!;
+      for (const data of pending ?? []) current.input(data);
       pending = null;
-      const current = session;
       void current.exited.then((code) => {
         if (disposed || session !== current) return;
         current.close();
-        session = undefined;
+        setSession(undefined);
         exited = true;
         setState('exited');
         const line = messagesRef.current.exitedLine.replace('{code}', String(code));
@@ -119,7 +147,8 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
       term.open(host);
       fit.fit();
       const xterm = term;
-      if (navigator.webdriver) window.__layerlabTerm = xterm;
+      termRef.current = xterm;
+      if (navigator.webdriver && activeRef.current) window.__layerlabTerm = xterm;
 
       const dataSub = xterm.onData((data) => {
         if (session) session.input(data);
@@ -143,7 +172,7 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
         observer.disconnect();
       });
 
-      xterm.focus();
+      if (activeRef.current) xterm.focus();
       await attach(xterm);
     })();
 
@@ -151,17 +180,28 @@ export default function Terminal({ label, messages, className, fontSize = 14 }: 
       disposed = true;
       for (const cleanup of cleanups) cleanup();
       session?.close();
-      session = undefined;
+      setSession(undefined);
+      void ownHost?.then((h) => h.close());
+      termRef.current = null;
       if (term && window.__layerlabTerm === term) delete window.__layerlabTerm;
       term?.dispose();
     };
   }, [fontSize]);
 
+  // The terminal shown gets the keyboard (and, for automated browsers, is the one window.__layerlabTerm reads).
+  useEffect(() => {
+    const xterm = termRef.current;
+    if (!active || !xterm) return;
+    if (navigator.webdriver) window.__layerlabTerm = xterm;
+    xterm.focus();
+  }, [active]);
+
   const status = state === 'error' ? `${messages.failed}${error ? `: ${error}` : ''}` : messages[state];
   return (
     <div
-      className={`relative flex min-h-0 flex-col ${className ?? ''}`}
+      className={`relative min-h-0 flex-col ${active ? 'flex' : 'hidden'} ${className ?? ''}`}
       data-terminal-state={state}
+      data-terminal-active={active ? 'true' : 'false'}
       role="region"
       aria-label={label}
     >

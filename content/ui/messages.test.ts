@@ -30,6 +30,7 @@ describe('UI strings', () => {
   it('placeholders match between locales', () => {
     const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     expect(placeholders(zh.terminal.exitedLine)).toEqual(placeholders(en.terminal.exitedLine));
+    for (const [key, text] of Object.entries(en.terminals)) expect(placeholders(zh.terminals[key as keyof typeof zh.terminals]), key).toEqual(placeholders(text));
   });
 
   it('zh uses the glossary terms for the playground and layers', () => {
