@@ -54,6 +54,11 @@ async function main(): Promise<void> {
     removeStale('pypi/files');
     console.log(`pypi: ${Object.keys(py.index.projects).length} projects`);
   }
+  if (want('el')) {
+    const { rpmEl7Index } = await import('./el');
+    write(PACKAGE_PATHS.rpmIndex('el7'), gzipJson(rpmEl7Index()));
+    console.log('el7: written');
+  }
   if (want('npm')) {
     const { npmIndex } = await import('./npmIndex');
     const idx = await npmIndex(readFileSync('/work/.library/env/packages/npm.tsv', 'utf8'));

@@ -22,6 +22,8 @@ import {
   type ListedFile,
   type NpmIndex,
   type PypiIndex,
+  type RpmIndex,
+  type RpmPackage,
 } from './format';
 
 /** Where package files come from: `path` is relative to the package root (`debian/index.json.gz`). */
@@ -85,6 +87,17 @@ export class ApkArchive {
   }
 }
 
+/** An Enterprise Linux release's repositories (base, updates, extras, epel) as yum sees them. */
+export class RpmArchive {
+  private readonly _byName = new Map<string, RpmPackage>();
+  constructor(readonly index: RpmIndex) {
+    for (const p of index.packages) this._byName.set(p.name, p);
+  }
+  get(name: string): RpmPackage | undefined {
+    return this._byName.get(name);
+  }
+}
+
 export class PackageCatalog {
   private readonly _cache = new Map<string, Promise<unknown>>();
   constructor(private readonly _source: PackageSource) {}
@@ -114,6 +127,10 @@ export class PackageCatalog {
   }
   pypiFiles(key: string): Promise<ListedFile[]> {
     return this._load(PACKAGE_PATHS.pypiFiles(key), (b) => decodeFileListing(gunzipJson<FileListing>(b)));
+  }
+  /** The yum repositories of an Enterprise Linux release (`el7`). */
+  rpm(dist: string): Promise<RpmArchive> {
+    return this._load(PACKAGE_PATHS.rpmIndex(dist), (b) => new RpmArchive(gunzipJson<RpmIndex>(b)));
   }
   npm(): Promise<NpmIndex> {
     return this._load(PACKAGE_PATHS.npmIndex, (b) => gunzipJson<NpmIndex>(b));

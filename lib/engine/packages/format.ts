@@ -9,6 +9,7 @@
  *   pypi/index.json.gz          PypiIndex: projects, versions, requirements and wheel sizes
  *   pypi/files/<name>.json.gz   FileListing of the installed wheel (relative to site-packages)
  *   npm/index.json.gz           NpmIndex: a resolved graph of exact versions (file trees are derived at install)
+ *   rpm/<dist>.json.gz          RpmIndex of an Enterprise Linux release (el7; hand-written, see APPROXIMATIONS.md)
  *
  * A FileListing line is the catalog's layer-entry syntax (registry/catalog/format.ts) without uid/gid/mtime
  * columns, which every package file shares (root, the archive's date):
@@ -122,6 +123,20 @@ export function decodeFileListing(listing: FileListing): ListedFile[] {
 
 export type DebSuite = 'bookworm' | 'bookworm-updates' | 'bookworm-security';
 
+/**
+ * One thing a maintainer script (postinst `configure` on a fresh install) leaves in the filesystem, as data so apt
+ * needs no code per package. Paths are absolute; ops run in order after the package is unpacked.
+ *   dir      `mkdir -p`, then chmod/chown when given
+ *   file     an empty file unless it exists (`touch`, then chmod/chown)
+ *   symlink  `ln -s target path` unless path exists
+ *   copy     `cp from path` unless path exists
+ */
+export type PostinstOp =
+  | { readonly op: 'dir'; readonly path: string; readonly mode?: number; readonly uid?: number; readonly gid?: number }
+  | { readonly op: 'file'; readonly path: string; readonly mode: number; readonly uid: number; readonly gid: number }
+  | { readonly op: 'symlink'; readonly path: string; readonly target: string }
+  | { readonly op: 'copy'; readonly from: string; readonly path: string };
+
 export interface DebPackage {
   readonly name: string;
   readonly version: string;
@@ -147,6 +162,8 @@ export interface DebPackage {
   readonly files?: boolean;
   /** Ships shared libraries in the linker's path: installing it runs libc-bin's ldconfig trigger. */
   readonly ldconfig?: boolean;
+  /** What its postinst leaves behind on a fresh install (scripts/packages/postinst.ts). */
+  readonly postinst?: readonly PostinstOp[];
 }
 
 export interface DebIndex {
@@ -237,6 +254,54 @@ export interface NpmIndex {
   readonly versions: Readonly<Record<string, NpmVersion>>;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// RPM (yum on the Enterprise Linux images)
+
+export interface RpmPackage {
+  readonly name: string;
+  /** Absent means 0 (yum prints `0:` in its Installed lists). */
+  readonly epoch?: number;
+  readonly version: string;
+  readonly release: string;
+  /** `x86_64` or `noarch`. */
+  readonly arch: string;
+  /** Repository id: base, updates, extras, epel. */
+  readonly repo: string;
+  /** .rpm size in bytes. */
+  readonly size: number;
+  /** Installed size in bytes. */
+  readonly installedSize: number;
+  /** Names of the packages it requires (already resolved to package names). */
+  readonly requires: readonly string[];
+  readonly summary: string;
+  /** Programs it installs: absolute path → simulated program name (empty string: not simulated). */
+  readonly bins: Readonly<Record<string, string>>;
+  /** Libraries and data: absolute path → size; the rest of installedSize is spread over the bins. */
+  readonly files?: Readonly<Record<string, number>>;
+  /** Part of the image (installed although no yumdb entry says so). */
+  readonly base?: boolean;
+}
+
+export interface RpmRepo {
+  readonly id: string;
+  /** yum's repository name (`CentOS-7 - Base`). */
+  readonly name: string;
+  /** Bytes of metadata `yum` keeps in /var/cache/yum for it (repomd, primary_db, group data). */
+  readonly cacheSize: number;
+  /** Installed by this package (epel-release adds the epel repository). */
+  readonly from?: string;
+}
+
+export interface RpmIndex {
+  readonly v: number;
+  /** `el7`. */
+  readonly dist: string;
+  /** The releasever yum substitutes (`7`). */
+  readonly releasever: string;
+  readonly repos: readonly RpmRepo[];
+  readonly packages: readonly RpmPackage[];
+}
+
 export const PACKAGE_PATHS = {
   debIndex: 'debian/index.json.gz',
   debFiles: (name: string) => `debian/files/${name}.json.gz`,
@@ -244,4 +309,5 @@ export const PACKAGE_PATHS = {
   pypiIndex: 'pypi/index.json.gz',
   pypiFiles: (key: string) => `pypi/files/${key}.json.gz`,
   npmIndex: 'npm/index.json.gz',
+  rpmIndex: (dist: string) => `rpm/${dist}.json.gz`,
 } as const;

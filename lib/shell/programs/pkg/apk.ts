@@ -59,7 +59,8 @@ function dbEntry(p: ApkPackage, files: readonly string[]): string {
   return `${s}\n`;
 }
 
-function filesOf(p: ApkPackage): ListedFile[] {
+/** A package's files derived from its table row: the programs share what the listed files leave of the installed size. */
+export function filesOf(p: Pick<ApkPackage, 'installedSize' | 'bins' | 'files'>): ListedFile[] {
   const entries: Array<[string, number, string | undefined]> = [];
   const bins = Object.entries(p.bins);
   const fixed = Object.entries(p.files ?? {});

@@ -1,5 +1,5 @@
 /**
- * The package managers (apt-get, apt, apk, pip, npm, dpkg) and the interpreter wrappers that route pip/npm
+ * The package managers (apt-get, apt, apk, pip, npm, dpkg, yum, rpm) and the interpreter wrappers that route pip/npm
  * scripts to them. `registerPackagePrograms` runs after the other tables so it can wrap an existing python3/node.
  */
 
@@ -10,9 +10,11 @@ import { nodeWithNpm, pythonWithPip } from './dispatch';
 import { dpkg } from './dpkg';
 import { npm } from './npm';
 import { pip } from './pip';
+import { rpm } from './rpm';
+import { yum } from './yum';
 
 export function registerPackagePrograms(registry: ProgramRegistry): void {
-  for (const [name, program] of Object.entries({ 'apt-get': aptGet, apt, dpkg, apk, pip, pip3: pip, npm })) registry.register(name, program);
+  for (const [name, program] of Object.entries({ 'apt-get': aptGet, apt, dpkg, apk, pip, pip3: pip, npm, yum, rpm })) registry.register(name, program);
   registry.register('python3', pythonWithPip(pip, registry.get('python3')));
   registry.register('node', nodeWithNpm(npm, registry.get('node')));
 }
