@@ -13,6 +13,10 @@ import { layerTarContent } from './contentTar';
 import { saveImages } from './save';
 
 const text = (b: Uint8Array) => new TextDecoder().decode(b);
+const utf8 = (s: string) => new TextEncoder().encode(s);
+/** moby's container.Config with nothing set, as Go marshals the struct value V1Image.ContainerConfig. */
+const EMPTY_CONTAINER_CONFIG =
+  '{"Hostname":"","Domainname":"","User":"","AttachStdin":false,"AttachStdout":false,"AttachStderr":false,"Tty":false,"OpenStdin":false,"StdinOnce":false,"Env":null,"Cmd":null,"Image":"","Volumes":null,"WorkingDir":"","Entrypoint":null,"OnBuild":null,"Labels":null}';
 
 function entriesOf(bytes: Uint8Array): Map<string, Uint8Array> {
   return new Map(listTar(bytes).map((e) => [e.name, e.data]));
@@ -37,9 +41,16 @@ describe('docker save', () => {
       `{"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json","config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"${img.id}","size":${img.rawConfig.length}},"layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar","digest":"${layer.diffId}","size":${layer.tarSize}}]}`,
     );
     const mHex = sha256(manifestBytes).slice(7);
+    // moby still writes the layer's legacy v1 JSON (CreateID: the JSON without "id", keys sorted, plus layer_id).
+    const cc = EMPTY_CONTAINER_CONFIG;
+    const conf = cc.replace('"Env":null,"Cmd":null', '"Env":["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin"],"Cmd":["sh"]');
+    const v1Id = sha256(utf8(`{"architecture":"amd64","config":${conf},"container_config":${cc},"created":"2026-01-01T00:00:00Z","layer_id":"${layer.diffId}","os":"linux"}`)).slice(7);
+    const v1Json = utf8(`{"id":"${v1Id}","created":"2026-01-01T00:00:00Z","container_config":${cc},"config":${conf},"architecture":"amd64","os":"linux"}`);
+    const v1Hex = sha256(v1Json).slice(7);
     expect([...files.keys()]).toEqual(
-      ['blobs/', 'blobs/sha256/', ...[cfgHex, diffHex, mHex].sort().map((h) => `blobs/sha256/${h}`), 'index.json', 'manifest.json', 'oci-layout', 'repositories'],
+      ['blobs/', 'blobs/sha256/', ...[cfgHex, diffHex, mHex, v1Hex].sort().map((h) => `blobs/sha256/${h}`), 'index.json', 'manifest.json', 'oci-layout', 'repositories'],
     );
+    expect(files.get(`blobs/sha256/${v1Hex}`)).toEqual(v1Json);
     expect(files.get(`blobs/sha256/${cfgHex}`)).toEqual(img.rawConfig);
     expect(sha256(files.get(`blobs/sha256/${diffHex}`)!)).toBe(layer.diffId);
     expect(files.get(`blobs/sha256/${mHex}`)).toEqual(manifestBytes);
@@ -83,6 +94,35 @@ describe('docker save', () => {
     expect(text(byId.get('manifest.json')!)).toContain('"RepoTags":null');
     expect(byId.has('repositories')).toBe(false);
     expect(text(byId.get('index.json')!)).not.toContain('annotations');
+  });
+
+  test('legacy v1 JSON blobs: a stub for each lower layer, chained by parent; the top carries the image fields', () => {
+    const t = dockerTest();
+    const b = new LayerBuilder();
+    b.add('/added', { type: 'file', mode: 0o644, uid: 0, gid: 0, mtimeMs: 0, content: syntheticContent(10, 1) });
+    const created = '2026-02-03T04:05:06.700Z';
+    const img = t.engine.images.add(
+      append({ base: t.busybox, addenda: [{ layer: new Layer(b.freeze()), history: { created, created_by: 'two' } }], config: { Cmd: ['a<b'] }, created }),
+    );
+    t.engine.images.tag(parseDockerRef('two:v1'), img.id);
+    const files = entriesOf(saveImages(t.engine.images, ['two:v1']).bytes());
+    const [d0, d1] = img.diffIds;
+    const chain1 = sha256(utf8(`${d0} ${d1}`));
+    const cc = EMPTY_CONTAINER_CONFIG;
+    const stubId = sha256(utf8(`{"container_config":${cc},"created":"1970-01-01T00:00:00Z","layer_id":"${d0}"}`));
+    const stub = utf8(`{"id":"${stubId.slice(7)}","created":"1970-01-01T00:00:00Z","container_config":${cc},"os":"linux"}`);
+    expect(files.get(`blobs/sha256/${sha256(stub).slice(7)}`)).toEqual(stub);
+    // Go escapes < in strings (HTML-safe JSON) and writes created as RFC 3339 without trailing zeros.
+    const conf = JSON.stringify(JSON.parse(text(img.rawConfig)).config);
+    const goConf = cc.replace('"Env":null,"Cmd":null', `"Env":${JSON.stringify(JSON.parse(conf).Env ?? null)},"Cmd":["a\\u003cb"]`);
+    const topId = sha256(utf8(`{"architecture":"amd64","config":${goConf},"container_config":${cc},"created":"2026-02-03T04:05:06.7Z","layer_id":"${chain1}","os":"linux","parent":"${stubId}"}`));
+    const top = utf8(`{"id":"${topId.slice(7)}","parent":"${stubId.slice(7)}","created":"2026-02-03T04:05:06.7Z","container_config":${cc},"config":${goConf},"architecture":"amd64","os":"linux"}`);
+    const blobNames = [...files.keys()].filter((n) => n.startsWith('blobs/sha256/'));
+    expect(blobNames.map((n) => text(files.get(n)!)).filter((j) => j.startsWith(`{"id":"${topId.slice(7)}"`))).toEqual([text(top)]);
+    // Nothing of the Engine ≤ 24 layout: no <id>/json, VERSION or layer.tar entries.
+    expect([...files.keys()].filter((n) => !n.startsWith('blobs/'))).toEqual(['index.json', 'manifest.json', 'oci-layout', 'repositories']);
+    // Directories, two layers, the config, the OCI manifest, two v1 JSON blobs; the four index files.
+    expect(files.size).toBe(2 + 2 + 1 + 1 + 2 + 4);
   });
 
   test("errors: the daemon's texts, and no file is left behind", async () => {

@@ -4,8 +4,9 @@
  * annotations, `blobs/sha256/…`) that also carries Docker's `manifest.json` and `repositories`. Layers are stored
  * uncompressed under their diff_id; the config under the image ID; the OCI manifest under its own digest.
  *
- * The result is a lazy `Content` (see contentTar.ts): nothing the size of a layer is materialised. What is not
- * written: the legacy per-layer v1 `json` blobs (pre-1.10 compatibility; nothing current reads them).
+ * The result is a lazy `Content` (see contentTar.ts): nothing the size of a layer is materialised. Beside the layers
+ * sit the legacy per-layer v1 JSON blobs moby still writes (legacyV1.ts); there are no `<id>/layer.tar`, `VERSION`
+ * or `<id>/json` entries (those are the Engine ≤ 24 layout, §8.3).
  */
 import { EngineError, noSuchImage } from '../errors';
 import type { Content } from '../fs/Content';
@@ -29,6 +30,7 @@ import {
 import type { Image } from '../image/Image';
 import type { ImageStore } from '../store/ImageStore';
 import { layerTarContent, tarContent, type ContentTarEntry } from './contentTar';
+import { legacyV1Configs } from './legacyV1';
 
 interface Selected {
   readonly image: Image;
@@ -133,6 +135,10 @@ export function saveImages(store: ImageStore, names: readonly string[]): Content
       layerPaths.push(`blobs/sha256/${hex}`);
       layerDescs.push({ digest: diffId, size: blob.content.size });
       sources[diffId] = { mediaType: MediaType.OciLayer, size: blob.content.size, digest: diffId };
+    }
+    for (const v1 of legacyV1Configs(image.config, image.diffIds)) {
+      const hex = digestHex(sha256(v1));
+      if (!blobs.has(hex)) blobs.set(hex, { content: bytesContent(v1), mtime: created });
     }
     blobs.set(digestHex(image.id), { content: bytesContent(image.rawConfig), mtime: created });
     const manifest = encodeManifest(ociManifestFor({ digest: image.id, size: image.rawConfig.length }, layerDescs));
