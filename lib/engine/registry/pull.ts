@@ -72,10 +72,10 @@ export async function pullImage(
 ): Promise<PullResult> {
   if (ref.domain === 'docker.io' && ref.path === 'library/scratch') throw new EngineError('ReservedName', 'invalidParameter', SCRATCH_RESERVED_MESSAGE);
   // Repositories learners pushed to the Hub are served from its store (the catalog holds the published images).
-  if (hub && ref.domain === 'docker.io' && hub.registry.hasRepository(ref.path)) return pullFromRegistry(images, hub.registry, ref, onEvent);
+  if (hub && ref.domain === 'docker.io' && hub.registry.hasRepository(ref.path)) return pullFromRegistry(images, hub.registry, ref, onEvent, now);
   // Registries on the simulated network (localhost:5000, a registry:2 container): over HTTP from the host.
   const net = ref.domain !== 'docker.io' ? hub?.hostNetwork?.() : undefined;
-  if (net) return pullFromRemote(images, new RegistryClient(net, ref.domain), ref, onEvent);
+  if (net) return pullFromRemote(images, new RegistryClient(net, ref.domain), ref, onEvent, now);
   if (!catalog || ref.domain !== 'docker.io') throw registryUnreachable(ref.domain);
   const tagOrDigest = ref.digest ?? ref.tag ?? 'latest';
   const hit = catalog.resolve(ref);

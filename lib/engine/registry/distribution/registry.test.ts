@@ -199,6 +199,29 @@ describe('Registry HTTP API v2 (registry:2)', () => {
     expect(again.stdout).toBe(
       `The push refers to repository [localhost:5000/two]\n${top}: Preparing\n${base}: Preparing\n${top}: Layer already exists\n${base}: Layer already exists\nv1: digest: ${digest} size: ${manifest}\n`,
     );
+    // Pulled back on a terminal: one line per layer (keyed by the compressed blob), rewritten up to Pull complete.
+    await t.run(['rmi', '-f', two.id]);
+    await t.run(['rmi', '-f', t.busybox.id]);
+    const blobs = (JSON.parse((await runCommand(t.tm, ['bash', '-c', 'curl -s localhost:5000/v2/two/manifests/v1'])).stdout) as { layers: Array<{ digest: string; size: number }> }).layers;
+    const pullScreen = new Screen(120, 24);
+    let pullRaw = '';
+    outer.onOutput((d) => {
+      pullRaw += d;
+      pullScreen.write(d);
+    });
+    expect(await onTerminal(t, outer, ['pull', 'localhost:5000/two:v1'])).toBe(0);
+    expect(pullScreen.toString()).toBe(
+      [
+        'v1: Pulling from two',
+        ...blobs.map((b) => `${b.digest.slice(7, 19)}: Pull complete`),
+        `Digest: ${digest}`,
+        'Status: Downloaded newer image for localhost:5000/two:v1',
+        'localhost:5000/two:v1',
+      ].join('\n'),
+    );
+    const first = blobs[0]!;
+    expect(pullRaw).toContain(`${first.digest.slice(7, 19)}: Downloading ${bar} ${humanSize(Math.round(first.size * 0.35)).padStart(8)}/${humanSize(first.size)} 0s\r`);
+    expect(pullRaw).toContain(`${first.digest.slice(7, 19)}: Extracting ${bar} `);
     c.kill('SIGTERM');
     await c.wait();
   });

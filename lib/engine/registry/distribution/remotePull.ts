@@ -2,7 +2,8 @@
  * `docker pull` from a registry on the simulated network (`localhost:5000/app:v1`, `…@sha256:…`): manifest, config
  * and layer blobs fetched over the Registry HTTP API v2, every digest verified, layers decompressed and checked
  * against the config's diff_ids and like any untrusted layer tar (archive/layerFromTar). Same events as the Hub
- * pull; layer lines keyed by 12 hex of the compressed blob digest.
+ * pull; layer lines keyed by 12 hex of the compressed blob digest, with progress details on every layer message
+ * (`Downloading`/`Extracting` count the compressed blob) so a terminal keeps one line per layer.
  */
 import { ArchiveError } from '../../archive/ArchiveError';
 import { layerFromTar } from '../../archive/layerFromTar';
@@ -17,7 +18,7 @@ import { bytesContent, storedBytes } from '../../fs/Content';
 import { Image } from '../../image/Image';
 import { Layer } from '../../image/Layer';
 import type { ImageStore } from '../../store/ImageStore';
-import type { PullEvent, PullResult } from '../pull';
+import { PROGRESS_STEPS, type PullEvent, type PullResult } from '../pull';
 import type { RegistryClient } from './client';
 
 const MAX_CONCURRENT_DOWNLOADS = 3;
@@ -30,6 +31,7 @@ export async function pullFromRemote(
   client: RegistryClient,
   ref: Reference,
   onEvent: (e: PullEvent) => void | Promise<void>,
+  now?: () => number,
 ): Promise<PullResult> {
   const tagOrDigest = ref.digest ?? ref.tag ?? 'latest';
   await client.request('GET', '/v2/');
@@ -65,13 +67,15 @@ export async function pullFromRemote(
     for (const [i, l] of manifest.layers.entries()) {
       const id = l.digest.slice(7, 19);
       if (present.has(diffIds[i]!)) {
-        await onEvent({ id, status: 'Already exists' });
+        await onEvent({ id, status: 'Already exists', progress: {} });
         continue;
       }
-      await onEvent({ id, status: 'Pulling fs layer' });
-      if (fresh.length >= MAX_CONCURRENT_DOWNLOADS) await onEvent({ id, status: 'Waiting' });
+      await onEvent({ id, status: 'Pulling fs layer', progress: {} });
+      if (fresh.length >= MAX_CONCURRENT_DOWNLOADS) await onEvent({ id, status: 'Waiting', progress: {} });
       fresh.push({ id, index: i });
     }
+    const startMs = now?.();
+    const counts = (size: number, f: number) => ({ current: Math.round(size * f), total: size, ...(startMs !== undefined ? { startMs } : {}) });
     const layers: Layer[] = [];
     for (const [i, l] of manifest.layers.entries()) {
       const have = present.get(diffIds[i]!);
@@ -79,7 +83,9 @@ export async function pullFromRemote(
         layers.push(have);
         continue;
       }
+      const id = l.digest.slice(7, 19);
       const data = await blob(l.digest);
+      for (const f of PROGRESS_STEPS) await onEvent({ id, status: 'Downloading', progress: counts(data.length, f) });
       let tar: Uint8Array;
       try {
         tar = decompress(data, { maxSize: MAX_LAYER_BYTES }).data;
@@ -95,12 +101,15 @@ export async function pullFromRemote(
         if (e instanceof ArchiveError) throw bad(e.message);
         throw e;
       }
-      const id = l.digest.slice(7, 19);
-      await onEvent({ id, status: 'Verifying Checksum' });
-      await onEvent({ id, status: 'Download complete' });
+      await onEvent({ id, status: 'Verifying Checksum', progress: {} });
+      await onEvent({ id, status: 'Download complete', progress: {} });
     }
     image = images.add(Image.fromConfig(new Uint8Array(rawConfig), layers));
-    for (const f of fresh) await onEvent({ id: f.id, status: 'Pull complete' });
+    for (const f of fresh) {
+      const size = manifest.layers[f.index]!.size;
+      for (const step of PROGRESS_STEPS) await onEvent({ id: f.id, status: 'Extracting', progress: counts(size, step) });
+      await onEvent({ id: f.id, status: 'Pull complete', progress: {} });
+    }
   }
   const upToDate = images.lookupRef(ref) === image.id;
   if (ref.digest === undefined) images.tag(ref, image.id);
