@@ -5,7 +5,8 @@
  */
 
 import { md5, sha1 } from '@noble/hashes/legacy.js';
-import { sha256, sha512 } from '@noble/hashes/sha2.js';
+import { blake2b } from '@noble/hashes/blake2.js';
+import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { Program, ProcessContext, ReadStream } from '../../engine/process/Types';
 import { decodeText } from '../../engine/process/text';
@@ -23,6 +24,9 @@ const ALGORITHMS: Readonly<Record<string, Algorithm>> = {
   sha1sum: { tag: 'SHA1', hexLength: 40, create: () => sha1.create() },
   sha256sum: { tag: 'SHA256', hexLength: 64, create: () => sha256.create() },
   sha512sum: { tag: 'SHA512', hexLength: 128, create: () => sha512.create() },
+  sha224sum: { tag: 'SHA224', hexLength: 56, create: () => sha224.create() },
+  sha384sum: { tag: 'SHA384', hexLength: 96, create: () => sha384.create() },
+  b2sum: { tag: 'BLAKE2b', hexLength: 128, create: () => blake2b.create({ dkLen: 64 }) },
 };
 
 function program(name: keyof typeof ALGORITHMS): Program {
@@ -33,6 +37,10 @@ export const md5sum = program('md5sum');
 export const sha1sum = program('sha1sum');
 export const sha256sum = program('sha256sum');
 export const sha512sum = program('sha512sum');
+export const sha224sum = program('sha224sum');
+export const sha384sum = program('sha384sum');
+/** b2sum's default -l 512 only (BLAKE2b-512); the shorter -l lengths are not offered. */
+export const b2sum = program('b2sum');
 
 async function sum(ctx: ProcessContext, alg: Algorithm): Promise<number> {
   const t = new Tool(ctx);

@@ -1,0 +1,51 @@
+/** The coreutils programs beyond the everyday ones in registry-files/registry-text (pwd, tty, comm, factor, ...). */
+import type { Program } from '../../engine/process/Types';
+import { arch } from './arch';
+import { base32, basenc } from './basenc';
+import { b2sum, sha224sum, sha384sum } from './checksum';
+import { cksum, sum } from './cksum';
+import { comm } from './comm';
+import { dir, vdir } from './dir';
+import { expand, unexpand } from './expand';
+import { factor } from './factor';
+import { link, unlink } from './link';
+import { mkfifo, mknod } from './mkfifo';
+import { nice, stdbuf } from './nice';
+import { pathchk } from './pathchk';
+import { pwd } from './pwd';
+import { shuf } from './shuf';
+import { tsort } from './tsort';
+import { tty } from './tty';
+import { logname, pinky, users, who } from './who';
+
+export const coreutilsPrograms: Record<string, Program> = {
+  pwd,
+  tty,
+  arch,
+  logname,
+  users,
+  who,
+  pinky,
+  link,
+  unlink,
+  mkfifo,
+  mknod,
+  nice,
+  stdbuf,
+  dir,
+  vdir,
+  cksum,
+  sum,
+  b2sum,
+  sha224sum,
+  sha384sum,
+  base32,
+  basenc,
+  comm,
+  expand,
+  unexpand,
+  tsort,
+  factor,
+  shuf,
+  pathchk,
+};
