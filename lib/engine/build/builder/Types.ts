@@ -20,6 +20,10 @@ export interface BuildRequest {
   readonly noCache: boolean;
   readonly target: string | undefined;
   readonly quiet: boolean;
+  /** BuildKit's display: `plain` (`#n` lines) or `tty` (the redrawn block; needs `terminal`). */
+  readonly progress: 'plain' | 'tty';
+  /** The terminal stderr is, for the TTY display's width and height (read at every redraw). */
+  readonly terminal?: () => { readonly columns: number; readonly rows: number };
   /** Classic builder: remove the containers of successful steps (`--rm`, default true) / of the failed one too. */
   readonly removeIntermediate: boolean;
   readonly forceRemove: boolean;

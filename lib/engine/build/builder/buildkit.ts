@@ -18,7 +18,9 @@ import { layerFromMemNode } from '../../fs/diff';
 import { OverlayFs } from '../../fs/OverlayFs';
 import { parseDockerfile, DockerfileParseError, SubstitutionError, expandWord } from '../parser';
 import type { Instruction, ParsedDockerfile, Stage } from '../parser';
-import { PlainPrinter, sourceExcerpt, type Vertex } from '../output/plain';
+import { PlainPrinter, sourceExcerpt } from '../output/plain';
+import type { BuildProgress, ProgressVertex } from '../output/progress';
+import { TtyPrinter } from '../output/tty';
 import { emptyMerged, matchSources, performCopy, type CopyMatch } from './copy';
 import { fetchRemote, isUrl, remoteMatch } from './remote';
 import { BuildStepError } from './errors';
@@ -49,18 +51,6 @@ function cacheOf(engine: Engine): CacheStore {
 
 const hashKey = (...parts: unknown[]) => sha256(TEXT.encode(JSON.stringify(parts))).slice(7);
 
-/** `134B`, `1.23kB`: go-units decimal sizes as the plain printer formats them. */
-function progressBytes(n: number): string {
-  const units = ['B', 'kB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (v >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return i === 0 ? `${n}B` : `${v.toFixed(2)}${units[i]}`;
-}
-
 interface BkStage extends StageState {
   pending: Addendum[];
   fsKey: string;
@@ -71,7 +61,7 @@ interface BkStage extends StageState {
 
 class StepFailure extends Error {
   constructor(
-    readonly vertex: Vertex | undefined,
+    readonly vertex: ProgressVertex | undefined,
     readonly vertexMessage: string,
     override readonly message: string,
     readonly ins: Instruction | undefined,
@@ -95,7 +85,7 @@ class BuildkitBuild {
   constructor(
     private readonly req: BuildRequest,
     private readonly df: ParsedDockerfile,
-    private readonly p: PlainPrinter,
+    private readonly p: BuildProgress,
   ) {
     this.engine = req.engine;
     this.cache = cacheOf(req.engine);
@@ -154,9 +144,40 @@ class BuildkitBuild {
       this.bases.set(s.index, hit);
     }
     const di = await this.p.vertex('[internal] load .dockerignore');
-    await di.status(`transferring context: ${progressBytes(this.req.dockerignore === undefined ? 2 : TEXT.encode(this.req.dockerignore).length)} done`);
+    await di.status('transferring context:', { current: this.req.dockerignore === undefined ? 2 : TEXT.encode(this.req.dockerignore).length });
     await di.done();
+    this.p.expect(this.plannedVertices(stages));
     return stages;
+  }
+
+  /**
+   * The vertices the solve will show for these stages (the TTY header counts them from the start, so a failed build
+   * reads `(6/8)`): each base image once, the build context, and every RUN/COPY/ADD/WORKDIR step (ONBUILD triggers
+   * included) plus one per downloaded URL.
+   */
+  private plannedVertices(stages: readonly Stage[]): number {
+    const bases = new Set<string>();
+    let n = 0;
+    let context = false;
+    const isStep = (word: string) => /^(RUN|COPY|ADD|WORKDIR)$/i.test(word);
+    for (const s of stages) {
+      const base = this.bases.get(s.index);
+      if (base && !bases.has(base.ref)) {
+        bases.add(base.ref);
+        n++;
+      }
+      for (const t of base?.image.runConfig.OnBuild ?? []) {
+        const word = /^\s*(\S+)/.exec(t)?.[1] ?? '';
+        if (isStep(word)) n++;
+        if (/^(COPY|ADD)$/i.test(word)) context = true;
+      }
+      for (const i of s.instructions) {
+        if (i.keyword === 'WORKDIR' ? i.path.trim() !== '/' : isStep(i.keyword)) n++;
+        if (i.keyword === 'ADD') n += i.sources.filter(isUrl).length;
+      }
+      if (this.usesContext(s)) context = true;
+    }
+    return n + (context ? 1 : 0);
   }
 
   private prefix(stage: Stage, i: number, n: number): string {
@@ -169,8 +190,8 @@ class BuildkitBuild {
   private async loadContext(): Promise<void> {
     if (this.contextLoaded) return;
     this.contextLoaded = true;
-    const v = await this.p.vertex('[internal] load build context');
-    await v.status(`transferring context: ${progressBytes(this.req.context.transferSize)} done`);
+    const v = await this.p.vertex('[internal] load build context', true);
+    await v.status('transferring context:', { current: this.req.context.transferSize });
     await v.done();
   }
 
@@ -228,13 +249,13 @@ class BuildkitBuild {
       if (this.fromShown.has(base.ref)) {
         // already shown
       } else if ((this.fromShown.add(base.ref), base.pulled)) {
-        const v = await this.p.vertex(`${this.prefix(stage, k, n)} FROM ${base.ref}@${digest}`);
-        await v.status(`resolve ${base.ref}@${digest} 0.0s done`);
+        const v = await this.p.vertex(`${this.prefix(stage, k, n)} FROM ${base.ref}@${digest}`, true);
+        await v.status(`resolve ${base.ref}@${digest}`, { timed: true });
         // The layers the pull fetched: download progress, then extraction (catalog blobs are uncompressed tars).
-        for (const l of base.image.layers) await v.status(`${l.diffId} ${progressBytes(l.tarSize)} / ${progressBytes(l.tarSize)} 0.0s done`);
-        for (const l of base.image.layers) await v.status(`extracting ${l.diffId} 0.0s done`);
+        for (const l of base.image.layers) await v.status(l.diffId, { current: l.tarSize, total: l.tarSize, timed: true });
+        for (const l of base.image.layers) await v.status(`extracting ${l.diffId}`, { timed: true });
         await v.done();
-      } else await (await this.p.vertex(`${this.prefix(stage, k, n)} FROM ${base.ref}@${digest}`)).cached();
+      } else await (await this.p.vertex(`${this.prefix(stage, k, n)} FROM ${base.ref}@${digest}`, true)).cached();
     }
     if (this.usesContext(stage) || triggerIns.some((t) => t.keyword === 'COPY' || t.keyword === 'ADD')) await this.loadContext();
     for (const { ins, trigger } of all) {
@@ -326,7 +347,7 @@ class BuildkitBuild {
       return;
     }
     const key = hashKey(state.fsKey, 'mkdir', dir, state.config.User ?? '');
-    const v = await this.p.vertex(label);
+    const v = await this.p.vertex(label, true);
     const hit = !this.req.noCache && this.cache.layers.has(key);
     let layer: Layer | undefined;
     if (hit) {
@@ -374,7 +395,7 @@ class BuildkitBuild {
     const key = hashKey(state.fsKey, 'run', argv, state.config.Env ?? [], argEnv, state.config.WorkingDir ?? '', state.config.User ?? '');
     const bkArgs = buildkitRunArgs(state);
     const createdBy = `RUN ${[...(bkArgs.length > 0 ? [`|${bkArgs.length}`, ...bkArgs] : []), ...argv].join(' ')}`;
-    const v = await this.p.vertex(label);
+    const v = await this.p.vertex(label, true);
     let layer: Layer | undefined;
     if (!this.req.noCache && this.cache.layers.has(key)) {
       layer = this.cache.layers.get(key);
@@ -414,7 +435,7 @@ class BuildkitBuild {
 
   /** `ADD <url>`: the http source's vertex (the URL), the download, `--checksum`; failures end the build. */
   private async download(url: string, checksum: string | undefined, ins: Instruction): Promise<CopyMatch> {
-    const v = await this.p.vertex(url);
+    const v = await this.p.vertex(url, true);
     await v.start();
     const r = fetchRemote(url, false);
     if (!r.ok) throw new StepFailure(v, r.error, `failed to load cache key: ${r.error}`, ins);
@@ -432,7 +453,7 @@ class BuildkitBuild {
     const sources = ins.sources.map(x);
     const dest = x(ins.dest);
     // BuildKit's http source is a vertex of its own (named by the URL) that runs before the ADD needing it.
-    let v: Vertex | undefined = ins.keyword === 'ADD' && sources.some(isUrl) ? undefined : await this.p.vertex(label);
+    let v: ProgressVertex | undefined = ins.keyword === 'ADD' && sources.some(isUrl) ? undefined : await this.p.vertex(label, true);
     const fail = async (message: string, vertexMessage = message): Promise<never> => {
       throw new StepFailure(v, vertexMessage, message, ins);
     };
@@ -467,7 +488,7 @@ class BuildkitBuild {
     }
     const downloads = new Map<number, CopyMatch>();
     for (const [i, w] of sources.entries()) if (isUrl(w)) downloads.set(i, await this.download(w, checksum, ins));
-    v ??= await this.p.vertex(label);
+    v ??= await this.p.vertex(label, true);
     const matches: CopyMatch[][] = [];
     try {
       for (const [i, w] of sources.entries()) {
@@ -525,11 +546,15 @@ class BuildkitBuild {
 
 /** Runs a BuildKit build with plain progress on stderr; the image ID goes to stdout with `-q`. */
 export async function buildkitBuild(req: BuildRequest): Promise<BuildStatus> {
-  const p = new PlainPrinter(async (t) => (req.quiet ? undefined : req.err(t)), () => req.engine.clock.now());
+  const write = async (t: string) => (req.quiet ? undefined : req.err(t));
+  const now = () => req.engine.clock.now();
+  const terminal = req.terminal;
+  const p: BuildProgress = req.progress === 'tty' && terminal ? new TtyPrinter(write, now, terminal) : new PlainPrinter(write, now);
   await p.preamble('#0 building with "default" instance using docker driver\n');
   const def = await p.vertex(`[internal] load build definition from ${req.dockerfileName}`);
-  await def.status(`transferring dockerfile: ${progressBytes(TEXT.encode(req.dockerfileText).length)} done`);
+  await def.status('transferring dockerfile:', { current: TEXT.encode(req.dockerfileText).length });
   const fatal = async (message: string, excerpt?: { start: number; end: number }) => {
+    await p.close();
     if (excerpt && excerpt.start > 0) await req.err(sourceExcerpt(req.dockerfileName, req.dockerfileText, excerpt.start, excerpt.end));
     await req.err(`ERROR: failed to build: failed to solve: ${message}\n`);
     return 1;
@@ -545,7 +570,7 @@ export async function buildkitBuild(req: BuildRequest): Promise<BuildStatus> {
     throw e;
   }
   const warnings: LintWarning[] = lintWarnings(df);
-  for (const w of warnings) await def.status(`WARN: ${w.rule}: ${w.message} (line ${w.line})`);
+  for (const w of warnings) await def.warn(`${w.rule}: ${w.message} (line ${w.line})`);
   await def.done();
   if (df.stages.length === 0) return fatal('dockerfile contains no stages to build');
   const b = new BuildkitBuild(req, df, p);
@@ -557,6 +582,7 @@ export async function buildkitBuild(req: BuildRequest): Promise<BuildStatus> {
     if (e instanceof StepFailure) {
       if (e.vertex) {
         await e.vertex.error(e.vertexMessage);
+        await p.close();
         if (!req.quiet) {
           await req.err(`------\n > ${e.vertex.name}:\n${e.vertex.logs.map((l) => `${l}\n`).join('')}------\n`);
         }
@@ -564,7 +590,10 @@ export async function buildkitBuild(req: BuildRequest): Promise<BuildStatus> {
       return fatal(e.message, e.ins ? { start: e.ins.startLine, end: e.ins.endLine } : undefined);
     }
     if (e instanceof BuildStepError) {
-      if (e.status === 130 && req.cancellation.cancelled) return 130;
+      if (e.status === 130 && req.cancellation.cancelled) {
+        await p.close();
+        return 130;
+      }
       return fatal(e.message);
     }
     throw e;
@@ -575,13 +604,14 @@ export async function buildkitBuild(req: BuildRequest): Promise<BuildStatus> {
   if (!state.image) return fatal('No image was generated. Is your Dockerfile empty?');
   const image = req.engine.images.add(state.image);
   const exp = await p.vertex('exporting to image');
-  await exp.status(b.anyBuilt ? 'exporting layers 0.0s done' : 'exporting layers done');
-  await exp.status(`writing image ${image.id} done`);
+  await exp.status('exporting layers', { timed: b.anyBuilt });
+  await exp.status(`writing image ${image.id}`);
   for (const t of req.tags) {
     req.engine.images.tag(t, image.id, req.engine.clock.now());
-    await exp.status(`naming to ${referenceString(t)} done`);
+    await exp.status(`naming to ${referenceString(t)}`);
   }
   await exp.done();
+  await p.close();
   if (warnings.length > 0 && !req.quiet) {
     const n = warnings.length;
     await req.err(`\n ${n} warning${n === 1 ? '' : 's'} found (use docker --debug to expand):\n${warnings.map((w) => ` - ${w.rule}: ${w.message} (line ${w.line})\n`).join('')}`);

@@ -18,7 +18,7 @@ describe('BuildKit plain printer', () => {
     now += 250;
     await a.log('one\ntw');
     const b = await p.vertex('[internal] load build context');
-    await b.status('transferring context: 2B done');
+    await b.status('transferring context:', { current: 2 });
     await b.done();
     await a.log('o\n');
     now += 1000;

@@ -5,8 +5,9 @@
  * its newline (or the vertex's end). Numbers are Go's `%.Nf` (exact halves round to even: 1.25 → 1.2).
  */
 import { formatF } from '../../cli/format/goFloat';
+import { statusBytes, type BuildProgress, type ProgressVertex, type StatusOptions } from './progress';
 
-export class PlainPrinter {
+export class PlainPrinter implements BuildProgress {
   private _next = 0;
   private _any = false;
   private _active: Vertex | null = null;
@@ -24,9 +25,16 @@ export class PlainPrinter {
   }
 
   /** A new numbered vertex (numbers in order of first appearance). */
-  async vertex(name: string, numbered = true): Promise<Vertex> {
-    const v = new Vertex(this, numbered ? this._next++ : 0, name, this._now());
-    return v;
+  async vertex(name: string): Promise<Vertex> {
+    return new Vertex(this, this._next++, name, this._now());
+  }
+
+  expect(): void {
+    // The plain display has no header to count vertices in.
+  }
+
+  async close(): Promise<void> {
+    // Everything was printed as it happened.
   }
 
   /** Prints a block header if `v` is not the vertex currently printing. */
@@ -54,7 +62,7 @@ export function logTime(sec: number): string {
   return formatF(sec, 1);
 }
 
-export class Vertex {
+export class Vertex implements ProgressVertex {
   completed = false;
   private _partial = '';
   /** The last log lines (for the error summary block). */
@@ -75,9 +83,18 @@ export class Vertex {
     await this._p.activate(this);
   }
 
-  async status(text: string): Promise<void> {
+  /** `#n <id>[ <bytes>][ <time>][ done]` (printer.go): the time only for timed statuses, `done` once complete. */
+  async status(id: string, o: StatusOptions = {}): Promise<void> {
     await this._p.activate(this);
-    await this._p.raw(`#${this.n} ${text}\n`);
+    const bytes = statusBytes(o);
+    const done = o.done !== false;
+    const tm = o.timed ? ` ${formatF(done ? 0 : this.elapsed, 1)}s` : '';
+    await this._p.raw(`#${this.n} ${id}${bytes === '' ? '' : ` ${bytes}`}${tm}${done ? ' done' : ''}\n`);
+  }
+
+  async warn(text: string): Promise<void> {
+    await this._p.activate(this);
+    await this._p.raw(`#${this.n} WARN: ${text}\n`);
   }
 
   async log(data: string): Promise<void> {

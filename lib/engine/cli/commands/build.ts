@@ -95,6 +95,10 @@ export const build: CommandSpec = {
     const progress = ctx.flags.string('progress');
     if (!['auto', 'plain', 'tty', 'rawjson', 'quiet'].includes(progress) && !classic) fail(`invalid progress mode "${progress}"`);
     const quiet = ctx.flags.bool('quiet') || progress === 'quiet';
+    // BuildKit's display: the redrawn TTY view when stderr is a terminal (auto) or asked for, else plain lines.
+    const terminal = proc.stderr.isTTY && proc.tty !== null ? proc.tty : null;
+    if (progress === 'tty' && !terminal && !classic) throw new CliError('ERROR: failed to get console: provided file is not a console', 1);
+    const display: 'plain' | 'tty' = (progress === 'auto' || progress === 'tty') && terminal ? 'tty' : 'plain';
 
     const arg = ctx.args[0]!;
     if (arg === '-') throw new CliError(classic ? 'layerlab does not simulate a build context read from stdin' : 'ERROR: layerlab does not simulate a build context read from stdin', 1);
@@ -164,6 +168,8 @@ export const build: CommandSpec = {
       noCache: ctx.flags.bool('no-cache'),
       target: ctx.flags.changed.has('target') ? ctx.flags.string('target') : undefined,
       quiet,
+      progress: display,
+      ...(terminal ? { terminal: () => ({ columns: terminal.columns, rows: terminal.rows }) } : {}),
       removeIntermediate: ctx.flags.bool('rm'),
       forceRemove: ctx.flags.bool('force-rm'),
       cancellation,
