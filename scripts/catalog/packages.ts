@@ -90,12 +90,47 @@ export function candidates(pkgs: readonly string[]): string[] {
  * base already has are still listed (a layer tar carries each parent directory, as Docker's do). `exclude`
  * drops paths (dpkg path-exclude, as in slim images).
  */
-export function packageLayer(name: string, statusFile: string, pkgs: readonly string[], options: { clampMtime: number; exclude?: (rel: string) => boolean; mergedUsr?: boolean }): PackageLayer {
+export function packageLayer(
+  name: string,
+  statusFile: string,
+  pkgs: readonly string[],
+  options: { clampMtime: number; exclude?: (rel: string) => boolean; mergedUsr?: boolean; dpkg?: boolean },
+): PackageLayer {
   const packages = resolveInstall(statusFile, pkgs);
   const dir = unpackDebs(name, packages);
   const walked = walkRootfs(dir, { clampMtime: options.clampMtime, skip: (rel) => (options.exclude?.(rel) ? 'skip' : 'keep') });
   const entries = options.mergedUsr === false ? walked : intoMergedUsr(walked);
-  return { packages, entries, status: stackStatus(name, statusFile, packages) };
+  const status = stackStatus(name, statusFile, packages);
+  if (options.dpkg !== false) {
+    const have = new Set(entries.map((e) => e.path));
+    entries.push(...dpkgBookkeeping(status, packages, options.clampMtime, options.exclude).filter((e) => !(e.type === 'dir' && have.has(e.path))));
+  }
+  return { packages, entries, status };
+}
+
+/**
+ * What dpkg itself writes when it installs `packages`: the whole new /var/lib/dpkg/status (a layer carries the
+ * file as it is after the step) and each package's info/<name>.list (paths as the package ships them, dpkg's `/.`
+ * first; path-excluded files are not listed). Maintainer scripts and md5sums are left out.
+ */
+export function dpkgBookkeeping(statusFile: string, packages: readonly string[], mtime: number, exclude?: (rel: string) => boolean): ListedEntry[] {
+  const d = (path: string): ListedEntry => ({ path, type: 'dir', mode: 0o755, uid: 0, gid: 0, mtime });
+  const f = (path: string, text: string): ListedEntry => ({ path, type: 'file', mode: 0o644, uid: 0, gid: 0, mtime, content: { kind: 'text', text } });
+  const out: ListedEntry[] = [d('var'), d('var/lib'), d('var/lib/dpkg'), d('var/lib/dpkg/info'), f('var/lib/dpkg/status', readFileSync(statusFile, 'utf8'))];
+  for (const p of packages) {
+    const deb = debFile(p);
+    const members = execFileSync('dpkg-deb', ['--fsys-tarfile', deb], { maxBuffer: 1 << 30 });
+    const paths = execFileSync('tar', ['-t'], { input: members, encoding: 'utf8', maxBuffer: 1 << 28 })
+      .split('\n')
+      .filter((l) => l !== '')
+      .map((l) => l.replace(/^\.\/?/, '').replace(/\/$/, ''))
+      .filter((rel) => rel === '' || !exclude?.(rel))
+      .map((rel) => (rel === '' ? '/.' : `/${rel}`));
+    const multiSame = execFileSync('dpkg-deb', ['-f', deb, 'Multi-Arch'], { encoding: 'utf8' }).trim() === 'same';
+    const pkgName = p.split('=')[0]!;
+    out.push(f(`var/lib/dpkg/info/${pkgName}${multiSame ? ':amd64' : ''}.list`, paths.join('\n') + '\n'));
+  }
+  return out;
 }
 
 const MERGED_TOP = /^(bin|sbin|lib|lib64)(\/|$)/;

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { DebPackage, DebSuite, ListedFile } from '../../lib/engine/packages/format';
 import { fetchDebs } from '../catalog/packages';
 import { BOOKWORM_ROOTFS, walkRootfs } from '../catalog/rootfs';
+import { POSTINST, POSTINST_SOURCES, PURGE } from './postinst';
 
 const DEB_CACHE = process.env.LAYERLAB_DEB_CACHE ?? '/tmp/layerlab-catalog/debs';
 const SCRATCH = '/tmp/layerlab-packages/unpack';
@@ -100,8 +101,9 @@ export function debianData(roots: readonly string[] = APT_ROOTS): DebData {
     mkdirSync(dir, { recursive: true });
     execFileSync('dpkg-deb', ['-x', deb, dir]);
     const walked = walkRootfs(dir, { clampMtime: 2 ** 31 }).map((e) =>
-      // pip prints this file's Error= text (PEP 668), so it stays real text wherever it lives.
-      e.type === 'file' && e.path.endsWith('/EXTERNALLY-MANAGED') ? { ...e, content: { kind: 'text' as const, text: readFileSync(join(dir, e.path), 'utf8') } } : e,
+      // pip prints this file's Error= text (PEP 668), and postinsts copy their sources where servers serve them
+      // (nginx's welcome page), so those stay real text wherever they live.
+      e.type === 'file' && (e.path.endsWith('/EXTERNALLY-MANAGED') || POSTINST_SOURCES.has(`/${e.path}`)) ? { ...e, content: { kind: 'text' as const, text: readFileSync(join(dir, e.path), 'utf8') } } : e,
     );
     rmSync(dir, { recursive: true, force: true });
     const list: ListedFile[] = walked.map((e) => ({
@@ -132,6 +134,8 @@ export function debianData(roots: readonly string[] = APT_ROOTS): DebData {
       control,
       files: true,
       ...(list.some((f) => f.type !== 'dir' && /^\/(usr\/)?lib\/x86_64-linux-gnu\/[^/]+\.so(\.|$)/.test(f.path)) ? { ldconfig: true } : {}),
+      ...(POSTINST[name] ? { postinst: POSTINST[name] } : {}),
+      ...(PURGE[name] ? { purge: PURGE[name] } : {}),
     };
     packages.push(pkg);
   }

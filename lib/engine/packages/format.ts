@@ -164,6 +164,8 @@ export interface DebPackage {
   readonly ldconfig?: boolean;
   /** What its postinst leaves behind on a fresh install (scripts/packages/postinst.ts). */
   readonly postinst?: readonly PostinstOp[];
+  /** Paths its postrm removes (`rm -rf`, links included) on purge. */
+  readonly purge?: readonly string[];
 }
 
 export interface DebIndex {

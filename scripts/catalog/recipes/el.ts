@@ -18,7 +18,7 @@ const DEBIAN_ONLY = [
   'etc/apt', 'var/lib/apt', 'var/cache/apt', 'var/lib/dpkg', 'etc/dpkg', 'usr/lib/apt', 'usr/share/debconf', 'var/cache/debconf', 'etc/debconf.conf',
   'usr/share/perl5/Debconf', 'usr/share/perl5/Debian', 'etc/debian_version', 'usr/lib/os-release', 'etc/os-release', 'etc/issue', 'etc/issue.net', 'etc/update-motd.d',
   'usr/share/doc', 'usr/share/man', 'usr/share/info', 'usr/share/lintian', 'usr/share/bug', 'etc/passwd', 'etc/group', 'etc/shadow', 'etc/gshadow',
-  'usr/share/base-files', 'usr/share/debianutils',  'etc/cron.daily', 'var/cache/ldconfig',
+  'usr/share/base-files', 'usr/share/debianutils',  'etc/cron.daily', 'var/cache/ldconfig', 'usr/sbin/policy-rc.d',
 ];
 const debianOnly = (p: string) => DEBIAN_ONLY.some((d) => p === d || p.startsWith(`${d}/`)) || /^usr\/(s?bin)\/(dpkg|apt|debconf|update-alternatives|dpkg-|apt-)/.test(p) || /^usr\/bin\/(dpkg|apt)[-\w]*$/.test(p);
 

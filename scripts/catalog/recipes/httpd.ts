@@ -21,7 +21,8 @@ export function httpdLayers(ctx: RootContext, mtime: number): ListedEntry[][] {
   const f = (name: string) => readFileSync(join(FILES, name), 'utf8');
   const mkdir = [dir('usr', mtime), dir('usr/local', mtime), dir(PREFIX, mtime, 0o755, 33, 33)];
   const deps = packageLayer('httpd-deps', join(ctx.root, 'var/lib/dpkg/status'), ['ca-certificates', 'libaprutil1-dbd-sqlite3', 'libaprutil1-ldap', 'libldap-common'], { clampMtime: mtime, exclude: slimRemoves });
-  const pkgs = packageLayer('httpd-build', deps.status, ['apache2-bin', 'apache2-utils'], { clampMtime: mtime, exclude: slimRemoves });
+  // The build layer stands in for a compiled httpd: apt's record of apache2-bin does not belong in it.
+  const pkgs = packageLayer('httpd-build', deps.status, ['apache2-bin', 'apache2-utils'], { clampMtime: mtime, exclude: slimRemoves, dpkg: false });
   const build: ListedEntry[] = [];
   const tools = new Set(['ab', 'checkgid', 'fcgistarter', 'htcacheclean', 'htdbm', 'htdigest', 'htpasswd', 'httxt2dbm', 'logresolve', 'rotatelogs']);
   for (const e of pkgs.entries) {

@@ -12,6 +12,7 @@ import { packageLayer } from '../packages';
 import { slimRemoves, type RootContext } from './debian';
 
 const FILES = join(dirname(fileURLToPath(import.meta.url)), '../../../content/catalog/files/nginx');
+const NGINX_ORG_VERSION = '1.27.4-1~bookworm';
 const NGINX_PACKAGES = ['nginx', 'libnginx-mod-http-xslt-filter', 'libnginx-mod-http-geoip', 'libnginx-mod-http-image-filter', 'libnginx-mod-stream', 'gettext-base', 'curl', 'ca-certificates'];
 
 const text = (path: string, t: string, mtime: number, mode = 0o644, gid = 0): ListedEntry => ({ path, type: 'file', mode, uid: 0, gid, mtime, content: { kind: 'text', text: t } });
@@ -32,7 +33,10 @@ export function nginxLayers(ctx: RootContext, mtime: number): ListedEntry[][] {
   const { entries } = packageLayer('nginx', join(ctx.root, 'var/lib/dpkg/status'), NGINX_PACKAGES, { clampMtime: mtime, exclude: slimRemoves });
   const f = (name: string) => readFileSync(join(FILES, name), 'utf8');
   const debianOnly = (p: string) => p.startsWith('etc/nginx/sites-') || p.startsWith('var/www') || p === 'etc/nginx/nginx.conf' || p.startsWith('var/log/nginx/');
-  const run = entries.filter((e) => !debianOnly(e.path));
+  // dpkg's record says nginx.org's version (the package the official image installs), not Debian's 1.22.
+  const run = entries
+    .filter((e) => !debianOnly(e.path))
+    .map((e) => (e.path === 'var/lib/dpkg/status' && e.content?.kind === 'text' ? { ...e, content: { kind: 'text' as const, text: e.content.text.replace(/^(Package: nginx\n(?:[^\n]+\n)*?Version: )\S+/m, `$1${NGINX_ORG_VERSION}`) } } : e));
   run.push(
     ...withSystemUser(ctx.root, mtime, { name: 'nginx', uid: 101, gid: 101, gecos: 'nginx user', home: '/nonexistent', shell: '/bin/false' }),
     text('etc/nginx/nginx.conf', f('nginx.conf'), mtime),

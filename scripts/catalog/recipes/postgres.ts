@@ -43,7 +43,8 @@ export function postgresLayers(ctx: RootContext, major: number, mtime: number): 
   // An armored OpenPGP key: synthetic bytes of its size (we do not reproduce key material).
   const key = [...parents('usr/local/share/keyrings/postgres.gpg.asc', mtime), blob('usr/local/share/keyrings/postgres.gpg.asc', 4_812, mtime, 'synthetic')];
 
-  const pg = packageLayer(`pg-server`, wrap.status, ['postgresql-common', 'postgresql-15'], { clampMtime: mtime, exclude: slimRemoves });
+  // Debian's postgresql-15 stands in for PGDG's postgresql-<major>: its dpkg record would name the wrong release.
+  const pg = packageLayer(`pg-server`, wrap.status, ['postgresql-common', 'postgresql-15'], { clampMtime: mtime, exclude: slimRemoves, dpkg: false });
   const v = String(major);
   const move = (p: string) => p.replace(/^usr\/(lib|share)\/postgresql\/15(\/|$)/, `usr/$1/postgresql/${v}$2`).replace(/^usr\/share\/doc\/postgresql-15/, `usr/share/doc/postgresql-${v}`);
   const server: ListedEntry[] = pg.entries.map((e) => ({ ...e, path: move(e.path), ...(e.linkTarget !== undefined && e.type === 'hardlink' ? { linkTarget: move(e.linkTarget) } : {}) }));

@@ -12,7 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ListedEntry } from '../../../lib/engine/registry/catalog/format';
 import { packageLayer } from '../packages';
-import { ubuntuRoot, type RootContext } from './debian';
+import { DEBUERREOTYPE_PATHS, ubuntuRoot, type RootContext } from './debian';
 import { bin, dir, mergeEntries, parents, splitUsr, text, without } from './layout';
 
 export interface LegacyUbuntu {
@@ -98,7 +98,8 @@ export function ubuntuBionic(ctx: RootContext, slim: readonly ListedEntry[], rel
 export function ubuntuOldLayers(ctx: RootContext, full: readonly ListedEntry[], rel: LegacyUbuntu, mtime: number): ListedEntry[][] {
   const trusty = rel.codename === 'trusty';
   const extra = packageLayer(`ubuntu-${rel.codename}`, join(ctx.root, 'var/lib/dpkg/status'), trusty ? TRUSTY_EXTRA : XENIAL_EXTRA, { clampMtime: ctx.epoch, mergedUsr: false });
-  const withPkgs = mergeEntries(full, extra.entries);
+  // The old images' own RUN layer writes policy-rc.d and the apt settings (below), not their root.
+  const withPkgs = mergeEntries(full, extra.entries).filter((e) => !DEBUERREOTYPE_PATHS.has(e.path));
   let root = legacyIdentity(ubuntuRoot(ctx, withPkgs, { ...rel, ubuntuUser: false }), rel, ctx.epoch);
   root = splitUsr(root, ctx.root, ctx.epoch);
   // Upstart's initctl: trusty boots with upstart, which the first RUN step diverts.
@@ -135,7 +136,7 @@ export function ubuntuPrecise(ctx: RootContext, full: readonly ListedEntry[], mt
   const rel = { version: '12.04', point: '12.04', codename: 'precise', name: 'Precise Pangolin' };
   // A few of the packages precise's base had beyond a minbase (procps, e2fsprogs, iproute, module tools).
   const extra = packageLayer('ubuntu-precise', join(ctx.root, 'var/lib/dpkg/status'), ['procps', 'e2fsprogs', 'sensible-utils', 'init-system-helpers', 'lsb-base', 'iproute2', 'kmod'], { clampMtime: ctx.epoch, mergedUsr: false });
-  const base = ubuntuRoot(ctx, mergeEntries(full, extra.entries), { ...rel, ubuntuUser: false });
+  const base = ubuntuRoot(ctx, mergeEntries(full, extra.entries).filter((e) => !DEBUERREOTYPE_PATHS.has(e.path)), { ...rel, ubuntuUser: false });
   const osRel = 'NAME="Ubuntu"\nVERSION="12.04 LTS, Precise Pangolin"\nID=ubuntu\nID_LIKE=debian\nPRETTY_NAME="Ubuntu precise (12.04 LTS)"\nVERSION_ID="12.04"\n';
   const root = mergeEntries(without(base, (p) => p === 'usr/lib/os-release' || p === 'etc/os-release' || p === 'etc/apt/sources.list.d/ubuntu.sources'), [
     text('etc/os-release', osRel, mtime),

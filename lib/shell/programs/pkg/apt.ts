@@ -7,7 +7,8 @@
 
 import type { ProcessContext, Program } from '../../../engine/process/Types';
 import { PACKAGE_CATALOG, type DebArchive } from '../../../engine/packages/PackageCatalog';
-import type { DebPackage } from '../../../engine/packages/format';
+import type { DebPackage, PostinstOp } from '../../../engine/packages/format';
+import type { FsClient } from '../../../engine/fs/Types';
 import { aptList, aptSize, aptTime, DOWNLOAD_RATE, exists, mkdirs, readText, removePaths, unpackFiles, writeText } from './common';
 import { DpkgDb } from './dpkgStatus';
 
@@ -16,20 +17,26 @@ const EXTENDED = '/var/lib/apt/extended_states';
 const ARCHIVES = '/var/cache/apt/archives';
 const PKGCACHE = ['/var/cache/apt/pkgcache.bin', '/var/cache/apt/srcpkgcache.bin'];
 
-/** The indexes `apt-get update` fetches for debian.sources (sizes as the mirror served them when the catalog was made). */
-const INDEXES: ReadonlyArray<{ readonly label: string; readonly file: string; readonly size: number; readonly got: number }> = [
+/**
+ * The indexes `apt-get update` fetches for debian.sources: sizes as the mirror served them when the catalog was
+ * made (`got`), uncompressed (`size`), and as apt stores them under Acquire::GzipIndexes (`lz4`, what Docker's
+ * debian images keep: measured on a bookworm container for Packages; Translation-en at the same ratio).
+ */
+const INDEXES: ReadonlyArray<{ readonly label: string; readonly file: string; readonly size: number; readonly got: number; readonly lz4?: number }> = [
   { label: 'http://deb.debian.org/debian bookworm InRelease', file: 'deb.debian.org_debian_dists_bookworm_InRelease', size: 151075, got: 151000 },
   { label: 'http://deb.debian.org/debian bookworm-updates InRelease', file: 'deb.debian.org_debian_dists_bookworm-updates_InRelease', size: 55403, got: 55400 },
   { label: 'http://deb.debian.org/debian-security bookworm-security InRelease', file: 'deb.debian.org_debian-security_dists_bookworm-security_InRelease', size: 34770, got: 34800 },
-  { label: 'http://deb.debian.org/debian bookworm/main amd64 Packages', file: 'deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages', size: 50060337, got: 8790000 },
-  { label: 'http://deb.debian.org/debian bookworm/main Translation-en', file: 'deb.debian.org_debian_dists_bookworm_main_i18n_Translation-en', size: 32699363, got: 6107000 },
-  { label: 'http://deb.debian.org/debian bookworm-updates/main amd64 Packages', file: 'deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages', size: 32757, got: 6924 },
-  { label: 'http://deb.debian.org/debian bookworm-updates/main Translation-en', file: 'deb.debian.org_debian_dists_bookworm-updates_main_i18n_Translation-en', size: 21795, got: 5448 },
-  { label: 'http://deb.debian.org/debian-security bookworm-security/main amd64 Packages', file: 'deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages', size: 2523192, got: 378000 },
-  { label: 'http://deb.debian.org/debian-security bookworm-security/main Translation-en', file: 'deb.debian.org_debian-security_dists_bookworm-security_main_i18n_Translation-en', size: 1679293, got: 237000 },
+  { label: 'http://deb.debian.org/debian bookworm/main amd64 Packages', file: 'deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages', size: 50060337, got: 8790000, lz4: 18840233 },
+  { label: 'http://deb.debian.org/debian bookworm/main Translation-en', file: 'deb.debian.org_debian_dists_bookworm_main_i18n_Translation-en', size: 32699363, got: 6107000, lz4: 12306000 },
+  { label: 'http://deb.debian.org/debian bookworm-updates/main amd64 Packages', file: 'deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages', size: 32757, got: 6924, lz4: 11648 },
+  { label: 'http://deb.debian.org/debian bookworm-updates/main Translation-en', file: 'deb.debian.org_debian_dists_bookworm-updates_main_i18n_Translation-en', size: 21795, got: 5448, lz4: 8200 },
+  { label: 'http://deb.debian.org/debian-security bookworm-security/main amd64 Packages', file: 'deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages', size: 2523192, got: 378000, lz4: 763339 },
+  { label: 'http://deb.debian.org/debian-security bookworm-security/main Translation-en', file: 'deb.debian.org_debian-security_dists_bookworm-security_main_i18n_Translation-en', size: 1679293, got: 237000, lz4: 632000 },
 ];
 const RELEASES = INDEXES.slice(0, 3);
 const MAIN_PACKAGES = `${LISTS}/${INDEXES[3]!.file}`;
+/** Where invoke-rc.d asks whether services may start (debuerreotype's says `exit 101`: no). */
+const POLICY_RC = '/usr/sbin/policy-rc.d';
 
 const MIRROR: Record<DebPackage['suite'], string> = {
   bookworm: 'http://deb.debian.org/debian bookworm/main',
@@ -41,14 +48,15 @@ const MIRROR: Record<DebPackage['suite'], string> = {
  * What maintainer scripts print in a container (no init system, no policy-rc.d): the messages of the packages
  * the catalog holds whose postinst/prerm say something.
  */
-const INVOKE_RC = "invoke-rc.d: could not determine current runlevel\ninvoke-rc.d: WARNING: No init system and policy-rc.d missing! Defaulting to block.\n";
-const POSTINST: Readonly<Record<string, { readonly stdout?: string; readonly stderr?: string }>> = {
-  nginx: { stderr: INVOKE_RC },
-  apache2: { stderr: INVOKE_RC },
+const INVOKE_RC_NO_POLICY = 'invoke-rc.d: could not determine current runlevel\ninvoke-rc.d: WARNING: No init system and policy-rc.d missing! Defaulting to block.\n';
+/** With Docker's policy-rc.d (exit 101) invoke-rc.d is told no; `action` is what the script asked for. */
+const invokeRcDenied = (action: string) => `invoke-rc.d: could not determine current runlevel\ninvoke-rc.d: policy-rc.d denied execution of ${action}.\n`;
+/** Packages whose maintainer scripts run `invoke-rc.d <service> <action>`: postinst starts, prerm stops. */
+const SERVICES: ReadonlySet<string> = new Set(['nginx', 'apache2']);
+const POSTINST: Readonly<Record<string, { readonly stdout?: string }>> = {
   // update-ca-certificates run by the postinst and again by the package's own trigger (148 certificates in 20250419).
   'ca-certificates': { stdout: 'Updating certificates in /etc/ssl/certs...\n148 added, 0 removed; done.\n' },
 };
-const PRERM: Readonly<Record<string, string>> = { nginx: INVOKE_RC, apache2: INVOKE_RC };
 
 const HELP = `apt 2.6.1 (amd64)
 Usage: apt-get [options] command
@@ -215,7 +223,7 @@ class Apt {
       return 0;
     }
     await catalog.debian();
-    const fresh = !exists(this.fs, MAIN_PACKAGES);
+    const fresh = !this.listsPresent();
     let fetched = 0;
     let n = 0;
     const lines: string[] = [];
@@ -231,11 +239,19 @@ class Apt {
     if (opts.quiet < 2) for (const l of lines) await this.print(l);
     mkdirs(this.fs, `${LISTS}/partial`);
     if (fresh) {
-      for (const idx of indexes) writeSynthetic(this.ctx, `${LISTS}/${idx.file}`, idx.size);
+      // Acquire::GzipIndexes (Docker's debian images): apt 2.6 keeps the indexes lz4-compressed on disk.
+      const compressed = this.aptConf(/Acquire::GzipIndexes\s+"(true|1|yes)"/);
+      for (const idx of indexes) {
+        if (compressed && idx.lz4 !== undefined) writeSynthetic(this.ctx, `${LISTS}/${idx.file}.lz4`, idx.lz4);
+        else writeSynthetic(this.ctx, `${LISTS}/${idx.file}`, idx.size);
+      }
       writeText(this.fs, `${LISTS}/lock`, '', 0o640);
-      // apt's binary caches of the lists (sizes as apt 2.6 writes them for these indexes).
-      writeSynthetic(this.ctx, PKGCACHE[0]!, 31_262_873);
-      writeSynthetic(this.ctx, PKGCACHE[1]!, 31_214_381);
+      // apt's binary caches of the lists (sizes as apt 2.6 writes them for these indexes), unless configured away
+      // (Dir::Cache::pkgcache "" in docker-clean).
+      if (!this.aptConf(/Dir::Cache::pkgcache\s+""/)) {
+        writeSynthetic(this.ctx, PKGCACHE[0]!, 31_262_873);
+        writeSynthetic(this.ctx, PKGCACHE[1]!, 31_214_381);
+      }
     }
     if (opts.quiet < 2) {
       if (fresh) await this.print(`Fetched ${aptSize(fetched)}B in ${aptTime(fetched / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
@@ -245,19 +261,34 @@ class Apt {
   }
 
   private languagesOff(): boolean {
+    return this.aptConf(/Acquire::Languages\s+"none"/);
+  }
+
+  /** Whether a setting in /etc/apt/apt.conf.d matches (comment lines are not settings). */
+  private aptConf(re: RegExp): boolean {
     let names: string[] = [];
     try {
       names = this.fs.readdir('/etc/apt/apt.conf.d');
     } catch {
       return false;
     }
-    return names.some((n) => /Acquire::Languages\s+"none"/.test(readText(this.fs, `/etc/apt/apt.conf.d/${n}`) ?? ''));
+    return names.some((n) => (readText(this.fs, `/etc/apt/apt.conf.d/${n}`) ?? '').split('\n').some((l) => !/^\s*(#|\/\/)/.test(l) && re.test(l)));
+  }
+
+  /** The main Packages index is on disk (plain or lz4-compressed). */
+  private listsPresent(): boolean {
+    return exists(this.fs, MAIN_PACKAGES) || exists(this.fs, `${MAIN_PACKAGES}.lz4`);
+  }
+
+  /** invoke-rc.d's words for `action` on a service in a container (no init system). */
+  private invokeRc(action: string): string {
+    return exists(this.fs, POLICY_RC) ? invokeRcDenied(action) : INVOKE_RC_NO_POLICY;
   }
 
   /** The archive when the lists are there (after `apt-get update`) and the mirror is reachable. */
   private async archive(): Promise<DebArchive | undefined> {
     const catalog = this.ctx.sys.service(PACKAGE_CATALOG);
-    if (!catalog || !exists(this.fs, MAIN_PACKAGES)) return undefined;
+    if (!catalog || !this.listsPresent()) return undefined;
     return catalog.debian();
   }
 
@@ -331,9 +362,10 @@ class Apt {
     for (const p of order) {
       await this.print(`Setting up ${displayName(p)} (${p.version}) ...\n`);
       if (p.control) db.add(p.control);
+      runPostinst(this.fs, p.postinst ?? []);
       const msg = POSTINST[p.name];
       if (msg?.stdout) await this.print(msg.stdout);
-      if (msg?.stderr) await this.err(msg.stderr);
+      if (SERVICES.has(p.name)) await this.err(this.invokeRc('start'));
     }
     db.save();
     this.markAuto(auto, order);
@@ -397,8 +429,7 @@ class Apt {
     for (const t of targets) {
       const st = db.installed(t)!;
       await this.print(`Removing ${t} (${st.fields.get('Version')}) ...\n`);
-      const msg = PRERM[t];
-      if (msg) await this.err(msg);
+      if (SERVICES.has(t)) await this.err(this.invokeRc('stop'));
       const multi = st.fields.get('Multi-Arch') === 'same';
       const listFile = DpkgDb.listPath(t, multi);
       const paths = (readText(this.fs, listFile) ?? '').split('\n').filter((l) => l !== '' && l !== '/.');
@@ -409,7 +440,10 @@ class Apt {
     }
     if (opts.purge) {
       await this.print(`(Reading database ... ${db.databaseCount()} files and directories currently installed.)\n`);
-      for (const t of targets) await this.print(`Purging configuration files for ${t} (${versionOf(archive, t)}) ...\n`);
+      for (const t of targets) {
+        await this.print(`Purging configuration files for ${t} (${versionOf(archive, t)}) ...\n`);
+        for (const path of archive?.get(t)?.purge ?? []) removeTree(this.fs, path);
+      }
     }
     db.save();
     return 0;
@@ -458,6 +492,51 @@ class Apt {
 
 function versionOf(archive: DebArchive | undefined, name: string): string {
   return archive?.get(name)?.version ?? '';
+}
+
+/** `rm -rf path` (a symlink is removed, not followed). */
+function removeTree(fs: FsClient, path: string): void {
+  let st;
+  try {
+    st = fs.lstat(path);
+  } catch {
+    return;
+  }
+  if (st.type === 'dir') {
+    for (const n of fs.readdir(path)) removeTree(fs, `${path}/${n}`);
+    fs.rmdir(path);
+  } else fs.unlink(path);
+}
+
+/** A package's postinst effects (format.ts PostinstOp), applied as its script would on a fresh install. */
+export function runPostinst(fs: FsClient, ops: readonly PostinstOp[]): void {
+  for (const o of ops) {
+    switch (o.op) {
+      case 'dir':
+        mkdirs(fs, o.path);
+        if (o.mode !== undefined) fs.chmod(o.path, o.mode);
+        if (o.uid !== undefined) fs.chown(o.path, o.uid, o.gid ?? 0);
+        break;
+      case 'file':
+        if (!exists(fs, o.path)) {
+          mkdirs(fs, o.path.slice(0, o.path.lastIndexOf('/')) || '/');
+          fs.writeFile(o.path, new Uint8Array(0), { mode: o.mode });
+        }
+        fs.chmod(o.path, o.mode);
+        fs.chown(o.path, o.uid, o.gid);
+        break;
+      case 'symlink':
+        // The scripts test `-e` (which follows links) and the directory the link goes in.
+        if (!exists(fs, o.path) && exists(fs, o.path.slice(0, o.path.lastIndexOf('/')) || '/')) fs.symlink(o.target, o.path);
+        break;
+      case 'copy':
+        if (!exists(fs, o.path) && exists(fs, o.from)) {
+          mkdirs(fs, o.path.slice(0, o.path.lastIndexOf('/')) || '/');
+          fs.writeFile(o.path, fs.readFile(o.from), { mode: 0o644 });
+        }
+        break;
+    }
+  }
 }
 
 /** Synthetic bytes of `size` (the list files are big and nobody reads them). */
