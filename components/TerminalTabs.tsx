@@ -121,10 +121,10 @@ export default function TerminalTabs({ label, messages, tabMessages: t, classNam
               ) : null}
             </div>
           ))}
-          <button type="button" className={`${tabButton} text-slate-400 hover:text-slate-100`} onClick={addTab}>
-            + {t.newTerminal}
-          </button>
         </div>
+        <button type="button" className={`${tabButton} -ml-2 text-slate-400 hover:text-slate-100`} onClick={addTab}>
+          + {t.newTerminal}
+        </button>
         <div className="ml-auto flex min-w-0 items-center gap-3 pb-1">
           <span className="hidden truncate text-slate-500 lg:inline">{t.downloadHint}</span>
           <button
