@@ -6,6 +6,7 @@
 import { executableHeader, EXECUTABLE_PROBE_BYTES, programOf } from '../fs/executable';
 import { basename, resolvePath } from '../fs/path';
 import { FsError, isFsError, type Cred, type FsClient } from '../fs/Types';
+import { descriptorOfPath, openDescriptorRead, openDescriptorWrite } from './descriptors';
 import { maybeYield } from './scheduler';
 import { bytesReader, emptyReader, nullWriter } from './streams';
 import { concatBytes, decodeText, encodeText } from './text';
@@ -14,6 +15,7 @@ import {
   SignalExit,
   type ChildProcess,
   type Clock,
+  type Descriptors,
   type ExecFailure,
   type ExecOptions,
   type ExecResult,
@@ -410,6 +412,7 @@ export class Machine implements System {
       stdin: options.stdin,
       stdout: options.stdout,
       stderr: options.stderr,
+      files: options.files ?? ctx.files,
       tty: ctx.tty,
       flavor,
       signals: ctx.signals,
@@ -447,6 +450,7 @@ export class Machine implements System {
       stdin: options.stdin,
       stdout: options.stdout,
       stderr: options.stderr,
+      files: options.files,
       tty: options.tty,
       flavor: options.flavor ?? 'gnu',
       signals,
@@ -488,7 +492,9 @@ export class Machine implements System {
     };
   }
 
-  openRead(fs: FsClient, path: string, tty: Tty | null): ReadStream {
+  openRead(fs: FsClient, path: string, tty: Tty | null, proc?: Descriptors): ReadStream {
+    const fd = proc ? descriptorOfPath(path) : null;
+    if (proc && fd !== null) return openDescriptorRead(proc, fd, path);
     const st = fs.stat(path);
     if (st.type === 'dir') throw new FsError('EISDIR', 'open', path);
     if (st.type === 'chardev') {
@@ -513,7 +519,9 @@ export class Machine implements System {
     return bytesReader(fs.readFile(path));
   }
 
-  openWrite(fs: FsClient, path: string, options: { append: boolean; umask: number; tty: Tty | null; noClobber?: boolean }): WriteStream {
+  openWrite(fs: FsClient, path: string, options: { append: boolean; umask: number; tty: Tty | null; noClobber?: boolean; proc?: Descriptors }): WriteStream {
+    const fd = options.proc ? descriptorOfPath(path) : null;
+    if (options.proc && fd !== null) return openDescriptorWrite(options.proc, fd, path);
     let exists = true;
     let st;
     try {

@@ -107,6 +107,23 @@ export interface WriteStream {
   readonly isTTY: boolean;
 }
 
+/** An open file a process holds beyond its standard streams: a read end, a write end, or both (`<>`). */
+export interface OpenFile {
+  readonly r?: ReadStream;
+  readonly w?: WriteStream;
+}
+
+/**
+ * What `/dev/fd/N` (`/proc/self/fd/N`), `/dev/stdin`, `/dev/stdout` and `/dev/stderr` name for one process:
+ * its standard streams and the descriptors above 2 it inherited (a shell's process substitutions, `exec 3<file`).
+ */
+export interface Descriptors {
+  readonly stdin: ReadStream;
+  readonly stdout: WriteStream;
+  readonly stderr: WriteStream;
+  readonly files?: ReadonlyMap<number, OpenFile>;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Terminal
 
@@ -235,6 +252,8 @@ export interface SpawnOptions {
   readonly stdin: ReadStream;
   readonly stdout: WriteStream;
   readonly stderr: WriteStream;
+  /** Descriptors 3 and up the child inherits (`/dev/fd/63` of a process substitution). */
+  readonly files?: ReadonlyMap<number, OpenFile>;
   readonly tty: Tty | null;
   /** Process group to join; a new group led by the child when omitted. */
   readonly pgid?: number;
@@ -272,6 +291,8 @@ export interface ExecOptions {
   readonly stdin: ReadStream;
   readonly stdout: WriteStream;
   readonly stderr: WriteStream;
+  /** Descriptors 3 and up; default: those the process already holds (exec keeps open files). */
+  readonly files?: ReadonlyMap<number, OpenFile>;
   readonly fs?: FsClient;
 }
 
@@ -309,10 +330,13 @@ export interface System {
   start(program: Program, options: SpawnOptions & { readonly flavor?: Flavor }): ChildProcess;
   /** Sends `sig` to every process in group `pgid`. */
   killGroup(pgid: number, sig: Signal): void;
-  /** Device-aware open for reading (`/dev/null`, `/dev/zero`, `/dev/urandom`, `/dev/tty`, files). Throws FsError. */
-  openRead(fs: FsClient, path: string, tty: Tty | null): ReadStream;
+  /**
+   * Device-aware open for reading (`/dev/null`, `/dev/zero`, `/dev/urandom`, `/dev/tty`, files). With `proc` (pass
+   * the ProcessContext), `/dev/fd/N`, `/proc/self/fd/N` and `/dev/stdin` open that process's descriptor. Throws FsError.
+   */
+  openRead(fs: FsClient, path: string, tty: Tty | null, proc?: Descriptors): ReadStream;
   /** Device-aware open for writing; creates the file (mode 0o666 & ~umask) or truncates/appends. Throws FsError. */
-  openWrite(fs: FsClient, path: string, options: { append: boolean; umask: number; tty: Tty | null; noClobber?: boolean }): WriteStream;
+  openWrite(fs: FsClient, path: string, options: { append: boolean; umask: number; tty: Tty | null; noClobber?: boolean; proc?: Descriptors }): WriteStream;
   /** Optional services this machine offers (its network, the docker daemon on the host...). */
   service<T>(key: ServiceKey<T>): T | undefined;
   provide<T>(key: ServiceKey<T>, value: T): void;
@@ -338,6 +362,8 @@ export interface ProcessContext {
   readonly stdin: ReadStream;
   readonly stdout: WriteStream;
   readonly stderr: WriteStream;
+  /** Descriptors 3 and up the process inherited (a process substitution's pipe): what `/dev/fd/N` opens. */
+  readonly files?: ReadonlyMap<number, OpenFile>;
   /** The controlling terminal, if the process has one (needed by editors, pagers, readline, `docker run -it`). */
   readonly tty: Tty | null;
   /** Message style: GNU coreutils (host, Debian, Ubuntu) or BusyBox applets (busybox, Alpine). */

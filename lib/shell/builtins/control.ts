@@ -93,7 +93,7 @@ export const source: Builtin = async (sh, argv) => {
   let text: string;
   try {
     if (path === null) throw new Error('not found');
-    text = decodeText(sh.ctx.fs.readFile(path));
+    text = decodeText((await sh.readDescriptorPath(path)) ?? sh.ctx.fs.readFile(path));
   } catch (e) {
     const why = isFsError(e) ? e.text : 'No such file or directory';
     if (sh.dialect.name === 'bash') await complain(sh, name, why);

@@ -12,6 +12,9 @@ export const wait: Builtin = async (sh, argv) => {
       await Promise.race([Promise.all(running.map((j) => j.done)), new Promise<void>((resolve) => sh.ctx.signals.onSignal(() => resolve()))]);
       await sh.checkpoint();
     }
+    // bash also waits for the last process substitution while `$!` still names it.
+    const procSub = sh.lastProcSub;
+    if (procSub && procSub.pid === sh.lastBgPid) await procSub.exited;
     // BusyBox keeps finished jobs for the next `jobs`; bash forgets them.
     if (sh.dialect.name !== 'ash') sh.reapJobs();
     return 0;
@@ -36,6 +39,10 @@ export const wait: Builtin = async (sh, argv) => {
       continue;
     }
     const job = sh.jobs.find((j) => j.children.some((c) => c.pid === pid));
+    if (!job && sh.lastProcSub?.pid === pid) {
+      status = await sh.lastProcSub.exited;
+      continue;
+    }
     if (!job) {
       if (sh.dialect.name === 'bash') await complain(sh, 'wait', `pid ${pid} is not a child of this shell`);
       status = 127;

@@ -6,11 +6,12 @@
 
 import { isElf } from '../../engine/fs/executable';
 import { basename, resolvePath } from '../../engine/fs/path';
-import { isFsError, type FsError } from '../../engine/fs/Types';
-import type { CaseItem, Command, CompoundCommand, CondExpr, List, Pipeline, Redir, SimpleCommand, Word } from '../parser/ast';
+import { FsError, isFsError } from '../../engine/fs/Types';
+import type { CaseItem, Command, CompoundCommand, CondExpr, List, Pipeline, Redir, SimpleCommand, Word, WordPart } from '../parser/ast';
 import { Parser } from '../parser/Parser';
 import { ShellSyntaxError } from '../parser/ShellSyntaxError';
-import { bytesReader, CollectingWriter, emptyReader, nullWriter, Pipe } from '../../engine/process/streams';
+import { descriptorOfPath } from '../../engine/process/descriptors';
+import { bytesReader, CollectingWriter, emptyReader, nullWriter, Pipe, readAll } from '../../engine/process/streams';
 import { decodeText } from '../../engine/process/text';
 import { SignalExit, type ChildProcess, type ExecFailure, type ForegroundGroup, type ProcessContext, type Program, type ReadStream, type Signal, type WriteStream } from '../../engine/process/Types';
 import { BUILTINS, SPECIAL_BUILTINS, builtinAvailable } from '../builtins';
@@ -96,6 +97,8 @@ export class Shell {
     this.isSubshell = parent !== undefined;
     this.startTime = ctx.sys.clock.now();
     this.fds = [{ r: ctx.stdin }, { w: ctx.stdout }, { w: ctx.stderr }];
+    // Inherited descriptors (`bash <(cmd)`: the script is /dev/fd/63 of the parent).
+    for (const [n, f] of ctx.files ?? []) this.fds[n] = f;
     (this.arithEnv as { numbersOnly: boolean }).numbersOnly = this.dialect.name === 'dash';
     if (parent) return;
     for (const [k, v] of ctx.env) this.vars.set(k, { value: v, array: null, exported: true, readonly: false });
@@ -209,7 +212,7 @@ export class Shell {
     // execve: the program takes over this very process (same PID: a container's entrypoint script that ends in
     // `exec nginx` makes nginx PID 1, so `docker stop` signals nginx itself).
     const env = this.exportedEnv();
-    const r = this.ctx.sys.execve(this.ctx, { argv, env, stdin: this.stdin(), stdout: this.stdout(), stderr: this.stderr(), fs: this.ctx.fs });
+    const r = this.ctx.sys.execve(this.ctx, { argv, env, stdin: this.stdin(), stdout: this.stdout(), stderr: this.stderr(), files: this.inheritedFiles() ?? new Map(), fs: this.ctx.fs });
     if (r.ok) return r.status;
     // Files the kernel cannot exec (scripts without a shebang...) are the shell's business, as before.
     if (r.failure.kind === 'not-executable-format') return this.runExternal(argv, new Map());
@@ -751,7 +754,8 @@ export class Shell {
    * builtin) is spawned directly, as `fork`+`exec` would leave it; everything else runs in a subshell process.
    */
   private async startMember(cmd: Command, io: { stdin: ReadStream; stdout: WriteStream; stderr: WriteStream }, pgid: number | undefined): Promise<ChildProcess> {
-    if (cmd.type === 'simple' && cmd.redirs.length === 0 && cmd.words.length > 0 && cmd.assigns.every((a) => !a.array)) {
+    // Words with a process substitution expand in the member's own process, which holds (and closes) its pipe.
+    if (cmd.type === 'simple' && cmd.redirs.length === 0 && cmd.words.length > 0 && cmd.assigns.every((a) => !a.array) && !cmd.words.some(hasProcSub) && !cmd.assigns.some((a) => hasProcSub(a.value))) {
       this.line = cmd.line;
       const argv = await expandWords(this, cmd.words);
       const name = argv[0];
@@ -761,7 +765,7 @@ export class Shell {
         const r = this.ctx.sys.resolveCommand(name, this.exportedEnv(env), this.ctx.cwd, this.ctx.fs);
         if (r.kind === 'program' || r.kind === 'script') {
           if (this.opts.xtrace) await this.trace(argv, cmd.assigns.map((a) => `${a.name}=${env.get(a.name)}`));
-          const s = this.ctx.sys.spawn({ argv, env: this.exportedEnv(env), cwd: this.ctx.cwd, cred: this.ctx.cred, umask: this.ctx.umask, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, tty: this.ctx.tty, pgid, ppid: this.ctx.pid, fs: this.ctx.fs });
+          const s = this.ctx.sys.spawn({ argv, env: this.exportedEnv(env), cwd: this.ctx.cwd, cred: this.ctx.cred, umask: this.ctx.umask, stdin: io.stdin, stdout: io.stdout, stderr: io.stderr, files: this.inheritedFiles(), tty: this.ctx.tty, pgid, ppid: this.ctx.pid, fs: this.ctx.fs });
           if (s.ok) return s.child;
         }
       }
@@ -861,10 +865,89 @@ export class Shell {
     return out.text();
   }
 
+  /** Process substitutions open in this shell, oldest first: the descriptor and the shell's end of the pipe. */
+  readonly procSubs: { readonly fd: number; readonly end: ReadStream | WriteStream }[] = [];
+
+  /**
+   * `<(list)` / `>(list)`: runs the list as a process writing to (reading from) a pipe whose other end this shell
+   * holds as a descriptor, and names it `/dev/fd/N`. bash takes the highest free descriptor from 63 down, BusyBox
+   * the lowest from 64 up. Commands the shell starts inherit the descriptor; `$!` is the list's process.
+   */
+  async processSubstitution(dir: '<' | '>', body: List): Promise<string> {
+    let fd: number;
+    if (this.dialect.name === 'bash') for (fd = 63; fd > 2 && this.fds[fd]; fd--);
+    else for (fd = 64; this.fds[fd]; fd++);
+    const pipe = new Pipe();
+    const reading = dir === '<';
+    const childEnd = reading ? pipe.writer() : pipe.reader();
+    const ours = reading ? pipe.reader() : pipe.writer();
+    const io = reading ? { stdin: this.stdin(), stdout: childEnd as WriteStream, stderr: this.stderr() } : { stdin: childEnd as ReadStream, stdout: this.stdout(), stderr: this.stderr() };
+    const child = this.startSubshell((sh) => sh.runList(body), io, this._pgidFor(true));
+    void child.exited.then(() => childEnd.close());
+    this.fds[fd] = reading ? { r: ours as ReadStream } : { w: ours as WriteStream };
+    this.procSubs.push({ fd, end: ours });
+    // bash makes the list `$!` (so `wait $!` waits for it); BusyBox leaves `$!` alone.
+    if (this.dialect.name === 'bash') {
+      this.lastBgPid = child.pid;
+      this.lastProcSub = child;
+    }
+    return `/dev/fd/${fd}`;
+  }
+
+  /** The last process substitution's process (bash's `wait $!`). */
+  lastProcSub: ChildProcess | null = null;
+
+  /** Closes the process substitutions opened since `mark`, unless a redirection (`exec 3< <(cmd)`) still holds one. */
+  closeProcSubs(mark: number): void {
+    for (const { fd, end } of this.procSubs.splice(mark)) {
+      const slot = this.fds[fd];
+      if (slot && (slot.r === end || slot.w === end)) this.fds[fd] = undefined;
+      if (!this.fds.some((f) => f && (f.r === end || f.w === end))) end.close();
+    }
+  }
+
+  /** The descriptors above 2 that commands started by this shell inherit. */
+  inheritedFiles(): ReadonlyMap<number, Fd> | undefined {
+    let files: Map<number, Fd> | undefined;
+    for (let i = 3; i < this.fds.length; i++) {
+      const f = this.fds[i];
+      if (f) (files ??= new Map()).set(i, f);
+    }
+    return files;
+  }
+
+  /**
+   * The whole content of `/dev/fd/N` (`source <(cmd)`, `bash <(cmd)`) read from this shell's descriptor; null when
+   * `path` names no descriptor. Throws ENOENT when the descriptor is not open for reading.
+   */
+  async readDescriptorPath(path: string): Promise<Uint8Array | null> {
+    if (descriptorOfPath(path) === null) return null;
+    const r = this.descriptorAt(path)?.r;
+    if (!r) throw new FsError('ENOENT', 'open', path);
+    return readAll(r);
+  }
+
+  /** What a shell redirection to `/dev/fd/N`, `/dev/stdin`... names: this shell's own descriptor. */
+  private descriptorAt(path: string): Fd | undefined {
+    const n = descriptorOfPath(path);
+    return n === null ? undefined : this.fds[n];
+  }
+
   // -------------------------------------------------------------------------------------------------------------
   // Commands
 
   async runCommand(cmd: Command): Promise<number> {
+    // Process substitutions expanded for this command stay open while it runs (`while ...; done < <(cmd)` reads
+    // the pipe through the whole loop) and are closed when it ends, as bash closes its /dev/fd/63 then.
+    const mark = this.procSubs.length;
+    try {
+      return await this.runCommandBody(cmd);
+    } finally {
+      if (this.procSubs.length > mark) this.closeProcSubs(mark);
+    }
+  }
+
+  private async runCommandBody(cmd: Command): Promise<number> {
     switch (cmd.type) {
       case 'simple':
         return this.runSimple(cmd);
@@ -1298,7 +1381,7 @@ export class Shell {
   async runExternal(argv: string[], assigned: ReadonlyMap<string, string>): Promise<number> {
     const name = argv[0]!;
     const env = this.exportedEnv(assigned);
-    const r = this.ctx.sys.spawn({ argv, env, cwd: this.ctx.cwd, cred: this.ctx.cred, umask: this.ctx.umask, stdin: this.stdin(), stdout: this.stdout(), stderr: this.stderr(), tty: this.ctx.tty, pgid: this._pgidFor(false), ppid: this.ctx.pid, fs: this.ctx.fs });
+    const r = this.ctx.sys.spawn({ argv, env, cwd: this.ctx.cwd, cred: this.ctx.cred, umask: this.ctx.umask, stdin: this.stdin(), stdout: this.stdout(), stderr: this.stderr(), files: this.inheritedFiles(), tty: this.ctx.tty, pgid: this._pgidFor(false), ppid: this.ctx.pid, fs: this.ctx.fs });
     if (r.ok) {
       const [status] = await this.waitForeground([r.child], r.child.pgid);
       await this.afterForeground(status!);
@@ -1441,6 +1524,22 @@ export class Shell {
       await this.error(this.dialect.name === 'bash' ? `: No such file or directory` : redirErrorText(this.dialect.name, '', 'ENOENT', writing, 'No such file or directory'));
       return false;
     }
+    // `< /dev/fd/63`, `> /dev/stderr`: the shell's own descriptor table answers (there is no /proc to open).
+    if (descriptorOfPath(path) !== null) {
+      const d = this.descriptorAt(path);
+      const stream = op === '<' ? d?.r : op === '<>' ? (d?.r && d.w ? d : undefined) : d?.w;
+      if (!d || !stream) {
+        await this.error(redirErrorText(this.dialect.name, target, 'ENOENT', writing, 'No such file or directory'));
+        return false;
+      }
+      if (op === '<') this.fds[fd] = { r: d.r };
+      else if (op === '<>') this.fds[fd] = d;
+      else if (op === '&>' || op === '&>>') {
+        this.fds[1] = { w: d.w };
+        this.fds[2] = { w: d.w };
+      } else this.fds[fd] = { w: d.w };
+      return true;
+    }
     try {
       if (op === '<') {
         const s = sys.openRead(this.ctx.fs, path, this.ctx.tty);
@@ -1481,6 +1580,13 @@ export class Shell {
 }
 
 const noop = () => {};
+
+/** The word has a process substitution outside quotes (`<(cmd)`, `--file=>(cmd)`, `${x:-<(cmd)}`). */
+function hasProcSub(w: Word): boolean {
+  const inParts = (parts: readonly WordPart[]): boolean =>
+    parts.some((p) => p.type === 'procsub' || (p.type === 'dq' && inParts(p.parts)) || (p.type === 'param' && p.op.kind === 'default' && p.op.arg !== null && inParts(p.op.arg.parts)));
+  return inParts(w.parts);
+}
 
 /** strsignal() text shells print for a job killed by a signal. */
 const SIGNAL_DEATH: Readonly<Record<number, string>> = { 1: 'Hangup', 3: 'Quit (core dumped)', 4: 'Illegal instruction (core dumped)', 6: 'Aborted (core dumped)', 8: 'Floating point exception (core dumped)', 9: 'Killed', 10: 'User defined signal 1', 11: 'Segmentation fault (core dumped)', 12: 'User defined signal 2', 14: 'Alarm clock', 15: 'Terminated' };

@@ -158,6 +158,13 @@ async function part(sh: Shell, p: WordPart, b: Fields, quoted: boolean): Promise
       else b.split(out);
       return;
     }
+    case 'procsub': {
+      // bash inserts the path as one field; BusyBox treats it like a command substitution's output (split by IFS).
+      const path = await sh.processSubstitution(p.dir, p.body);
+      if (quoted || sh.dialect.name === 'bash') b.add(path, true);
+      else b.split(path);
+      return;
+    }
     case 'arith': {
       const text = await expandString(sh, p.expr);
       const v = arith(sh, text).toString();

@@ -170,6 +170,8 @@ async function runScriptFile(sh: Shell, script: string): Promise<number> {
   const path = resolvePath(sh.ctx.cwd, script);
   let bytes: Uint8Array;
   try {
+    const fromDescriptor = await sh.readDescriptorPath(path);
+    if (fromDescriptor) return sh.evalString(decodeText(fromDescriptor));
     const st = sh.ctx.fs.stat(path);
     if (st.type === 'dir') {
       await sh.stderr().write(sh.dialect.name === 'bash' ? `${sh.ctx.argv[0]}: ${script}: Is a directory\n` : `${sh.dialect.name === 'ash' ? 'sh' : sh.ctx.argv[0]}: ${sh.dialect.name === 'dash' ? '0: ' : ''}${sh.dialect.name === 'dash' ? `cannot open ${script}: Is a directory` : `can't open '${script}': Is a directory`}\n`);

@@ -127,8 +127,31 @@ describe('Parser', () => {
     expect(syntaxError('a=(1 2)', DASH_FEATURES).problem).toEqual({ kind: 'token', token: '(' });
   });
 
+  it('reads <(list) and >(list) as parts of a word in bash and ash, where bash does (not after an operator letter)', () => {
+    const parts = (src: string, features = BASH_FEATURES) =>
+      (Parser.parse(src, { features })[0]!.andOr.first.commands[0] as SimpleCommand).words.map((w) => w.parts.map((p) => (p.type === 'procsub' ? `${p.dir}(${p.text})` : p.type === 'lit' || p.type === 'sq' ? p.text : p.type)));
+    expect(parts('diff <(ls a) >(wc -l)')).toEqual([['diff'], ['<(ls a)'], ['>(wc -l)']]);
+    expect(parts('initdb --pwfile=<(printf x) a<(b)c 2<(d)')).toEqual([['initdb'], ['--pwfile=', '<(printf x)'], ['a', '<(b)', 'c'], ['2', '<(d)']]);
+    expect(parts('cat <(echo x)', ASH_FEATURES)).toEqual([['cat'], ['<(echo x)']]);
+    // Quoted, it is text; a quoted `<` followed by `(` is a syntax error, as in bash.
+    expect(parts(`echo "<(x)" '>(y)'`)).toEqual([['echo'], ['dq'], ['>(y)']]);
+    expect(syntaxError('echo \\<(z)').problem).toEqual({ kind: 'token', token: '(' });
+    // `< <(cmd)`: a redirection whose target is a process substitution; `<<(` stays a syntax error as in bash.
+    const c = simple('while2 < <(cmd)');
+    expect(c.redirs.map((r) => [r.op, r.target.parts[0]!.type])).toEqual([['<', 'procsub']]);
+    expect(syntaxError('cat <<(true)').problem).toEqual({ kind: 'token', token: '(' });
+    expect(simple('x=<(true)').assigns[0]!.value.parts.map((p) => p.type)).toEqual(['procsub']);
+    const loop = first('while read l; do :; done < <(printf "a\\n")');
+    expect(loop.type === 'compound' && loop.redirs[0]!.target.parts[0]!.type).toBe('procsub');
+    // Arithmetic keeps `<(` as less-than and a parenthesis.
+    expect(simple('echo $(( 1 <(2) ))').words[1]!.parts[0]!.type).toBe('arith');
+    // dash has no process substitution: the `(` after the redirection is the unexpected token.
+    expect(syntaxError('cat <(echo x)', DASH_FEATURES).problem).toEqual({ kind: 'token', token: '(' });
+    expect(syntaxError('echo a<(true)', DASH_FEATURES).problem).toEqual({ kind: 'token', token: '(' });
+  });
+
   it('never throws anything but ShellSyntaxError (property)', () => {
-    const alphabet = fc.constantFrom(...'ab $\'"`\\(){}[];&|<>\n\t#=~*?!-:%/0123456789'.split(''), 'if ', 'then ', 'fi', 'do ', 'done', 'case ', ' in ', 'esac', 'for ', 'while ', '$((', '))', '${', '<<EOF\n', '\nEOF\n', '[[ ', ' ]]', 'function ', '$(', ';;');
+    const alphabet = fc.constantFrom(...'ab $\'"`\\(){}[];&|<>\n\t#=~*?!-:%/0123456789'.split(''), 'if ', 'then ', 'fi', 'do ', 'done', 'case ', ' in ', 'esac', 'for ', 'while ', '$((', '))', '${', '<<EOF\n', '\nEOF\n', '[[ ', ' ]]', 'function ', '$(', ';;', '<(', '>(');
     for (const features of [BASH_FEATURES, DASH_FEATURES, ASH_FEATURES]) {
       fc.assert(
         fc.property(fc.array(alphabet, { maxLength: 40 }).map((a) => a.join('')), (src) => {
@@ -145,7 +168,7 @@ describe('Parser', () => {
   });
 
   it('parses the text of each list item stably (property: re-parsing an item gives the same shape)', () => {
-    const word = fc.constantFrom('echo', 'a', '"b c"', "'d'", '$x', '${y:-z}', '$(e f)', '1>&2', '>o');
+    const word = fc.constantFrom('echo', 'a', '"b c"', "'d'", '$x', '${y:-z}', '$(e f)', '1>&2', '>o', '<(e f)', '>(g | h)', '--o=<(i)', '< <(j)');
     const cmd = fc.array(word, { minLength: 1, maxLength: 4 }).map((ws) => (ws[0]!.startsWith('1') || ws[0]!.startsWith('>') ? ['echo', ...ws] : ws).join(' '));
     const list = fc.array(fc.tuple(cmd, fc.constantFrom(' | ', ' && ', ' || ')), { minLength: 1, maxLength: 4 }).map((xs) => xs.map(([c, op], i) => (i < xs.length - 1 ? c + op : c)).join(''));
     fc.assert(

@@ -28,6 +28,8 @@ export interface ParserFeatures {
   readonly arrays: boolean;
   /** A missing final newline counts as one (bash reads `-c` strings and scripts that way). */
   readonly appendNewline: boolean;
+  /** `<(list)` and `>(list)` (bash; BusyBox ash built with bash compatibility, as Debian's and Alpine's are). */
+  readonly procSubst: boolean;
 }
 
 export const BASH_FEATURES: ParserFeatures = {
@@ -40,6 +42,7 @@ export const BASH_FEATURES: ParserFeatures = {
   bashOps: true,
   arrays: true,
   appendNewline: true,
+  procSubst: true,
 };
 export const DASH_FEATURES: ParserFeatures = {
   dbracket: false,
@@ -51,9 +54,10 @@ export const DASH_FEATURES: ParserFeatures = {
   bashOps: false,
   arrays: false,
   appendNewline: false,
+  procSubst: false,
 };
 /** BusyBox ash (Debian's busybox-static build): `[[` is the test builtin there, not a keyword. */
-export const ASH_FEATURES: ParserFeatures = { ...DASH_FEATURES, dbracket: true, functionKeyword: true, ansiC: true, ampRedirect: true };
+export const ASH_FEATURES: ParserFeatures = { ...DASH_FEATURES, dbracket: true, functionKeyword: true, ansiC: true, ampRedirect: true, procSubst: true };
 
 export interface ParserOptions {
   readonly features?: ParserFeatures;
@@ -245,12 +249,14 @@ export class Parser {
       if (this._pending.length) this._readHeredocs();
       return { kind: 'newline', start, end: this._pos };
     }
-    // IO_NUMBER: digits directly followed by < or >.
+    // `<(` and `>(` start a word (a process substitution), as bash's read_token does.
+    if (this._atProcSub(start)) return this._lexWord('normal');
+    // IO_NUMBER: digits directly followed by < or > (not by a process substitution: `2<(x)` is a word).
     if (c >= '0' && c <= '9') {
       let j = start;
       while (this._ch(j) >= '0' && this._ch(j) <= '9') j++;
       const n = this._ch(j);
-      if (n === '<' || n === '>') {
+      if ((n === '<' || n === '>') && !this._atProcSub(j)) {
         this._pos = j;
         const op = this._lexOp();
         if (op !== null) return { kind: 'op', op, fd: Number(this._src.slice(start, j)), start, end: this._pos };
@@ -381,6 +387,12 @@ export class Parser {
           this._pos++;
           continue;
         }
+      }
+      if (mode === 'normal' && this._atProcSub(this._pos)) {
+        flush();
+        parts.push(this._readProcSub());
+        tildeOk = false;
+        continue;
       }
       if (isMeta(c)) break;
       if (tildeOk && c === '~') {
@@ -664,6 +676,20 @@ export class Parser {
     return { type: 'cmdsub', body, text: this._src.slice(bodyStart, t.start) };
   }
 
+  /** `<(` or `>(` at `pos`, in a dialect that has process substitution. */
+  private _atProcSub(pos: number): boolean {
+    const c = this._ch(pos);
+    return this._features.procSubst && (c === '<' || c === '>') && this._ch(pos + 1) === '(';
+  }
+
+  /** `<(list)` / `>(list)`: the list is parsed like a `$( )` body. */
+  private _readProcSub(): WordPart {
+    const dir = this._ch(this._pos) === '<' ? '<' : '>';
+    const sub = this._readCmdSub(this._pos + 2);
+    if (sub.type !== 'cmdsub') return sub;
+    return { type: 'procsub', dir, body: sub.body, text: sub.text };
+  }
+
   private _readBacktick(inDq: boolean): WordPart {
     const open = this._pos;
     let i = open + 1;
@@ -886,6 +912,11 @@ export class Parser {
       if (c === '`') {
         flush();
         parts.push(this._readBacktick(inDq));
+        continue;
+      }
+      if (!inDq && !pattern && this._atProcSub(this._pos)) {
+        flush();
+        parts.push(this._readProcSub());
         continue;
       }
       lit += c;

@@ -14,6 +14,8 @@ export type WordPart =
   | ParamPart
   /** $( ) or `...`: the body is parsed once, at parse time. */
   | { readonly type: 'cmdsub'; readonly body: List; readonly text: string }
+  /** `<(list)` / `>(list)`: expands to a `/dev/fd/N` path to a pipe from/to the list, run as a process. */
+  | { readonly type: 'procsub'; readonly dir: '<' | '>'; readonly body: List; readonly text: string }
   /** $(( )): the expression text may itself contain expansions, so it is a word evaluated then parsed. */
   | { readonly type: 'arith'; readonly expr: Word }
   /** ~ or ~user at the start of a word (or after `=`/`:` in an assignment). */

@@ -4,7 +4,7 @@ import { Parser } from './Parser';
 import { printFunction, printList } from './print';
 
 /** Random scripts built from the grammar (so they parse), nested a few levels. */
-const word = fc.constantFrom('echo', 'a', '"b c"', "'d'", '$x', '${y:-z}', '$(e f)', '`g`', '$((1+2))', '*.txt', '~/h');
+const word = fc.constantFrom('echo', 'a', '"b c"', "'d'", '$x', '${y:-z}', '$(e f)', '`g`', '$((1+2))', '*.txt', '~/h', '<(e f)', '>(g; h)');
 const simple = fc.tuple(fc.array(fc.constantFrom('X=1', 'Y=$x'), { maxLength: 1 }), fc.array(word, { minLength: 1, maxLength: 3 }), fc.array(fc.constantFrom('>out', '2>&1', '<in', '>>log'), { maxLength: 2 })).map(([a, w, r]) => [...a, 'cmd', ...w, ...r].join(' '));
 const script: fc.Arbitrary<string> = fc.letrec<{ cmd: string; list: string }>((tie) => ({
   cmd: fc.oneof(

@@ -69,7 +69,7 @@ export const base64: Program = async (ctx) => {
   const name = a.operands[0] ?? '-';
   let input: ReadStream;
   try {
-    input = name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty);
+    input = name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty, ctx);
   } catch (e) {
     await t.error(`${name}: ${errorText(e)}`);
     return 1;

@@ -49,7 +49,7 @@ export const cat: Program = async (ctx) => {
     if (name === '-') stream = ctx.stdin;
     else {
       try {
-        stream = ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty);
+        stream = ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty, ctx);
       } catch (e) {
         if (t.gnu) await t.error(`${name}: ${errorText(e)}`);
         else if ((e as { code?: string }).code === 'EISDIR') await t.error(`read error: ${errorText(e)}`);

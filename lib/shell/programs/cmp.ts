@@ -28,7 +28,7 @@ export const cmp: Program = async (ctx) => {
   const streams: ReadStream[] = [];
   for (const name of names) {
     try {
-      streams.push(name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty));
+      streams.push(name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty, ctx));
     } catch (e) {
       if (!a.has('s') || gnu) await ctx.stderr.write(`${t.name}: ${name}: ${errorText(e)}\n`);
       return 2;

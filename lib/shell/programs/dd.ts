@@ -78,7 +78,7 @@ export const dd: Program = async (ctx) => {
   let input: ReadStream;
   const inName = ops.get('if');
   try {
-    input = inName === undefined ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(inName), ctx.tty);
+    input = inName === undefined ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(inName), ctx.tty, ctx);
   } catch (e) {
     await t.error(gnu ? `failed to open ${t.q(inName!)}: ${errorText(e)}` : `can't open '${inName}': ${errorText(e)}`);
     return 1;

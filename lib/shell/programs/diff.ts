@@ -7,6 +7,7 @@
 import { basename } from '../../engine/fs/path';
 import type { Stat } from '../../engine/fs/Types';
 import type { Program } from '../../engine/process/Types';
+import { descriptorOfPath } from '../../engine/process/descriptors';
 import { readAll } from '../../engine/process/streams';
 import { decodeText } from '../../engine/process/text';
 import { fullTime } from './lib/format';
@@ -88,9 +89,9 @@ export const diff: Program = async (ctx) => {
       let mtimeMs = ctx.sys.clock.now();
       if (name === '-') data = await readAll(ctx.stdin);
       else {
-        const st = ctx.fs.stat(t.abs(name));
-        mtimeMs = st.mtimeMs;
-        data = await readAll(ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty));
+        // A pipe named by /dev/fd/N (`diff <(a) <(b)`) has no file to stat; its time is now, as for a new pipe.
+        if (descriptorOfPath(t.abs(name)) === null) mtimeMs = ctx.fs.stat(t.abs(name)).mtimeMs;
+        data = await readAll(ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty, ctx));
       }
       const binary = !a.has('a') && data.subarray(0, 32768).includes(0);
       const text = decodeText(data);

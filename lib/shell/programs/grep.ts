@@ -8,6 +8,7 @@
 import { basename, resolvePath } from '../../engine/fs/path';
 import { isFsError } from '../../engine/fs/Types';
 import type { Program, ProcessContext } from '../../engine/process/Types';
+import { descriptorOfPath } from '../../engine/process/descriptors';
 import { readAll } from '../../engine/process/streams';
 import { decodeText } from '../../engine/process/text';
 import type { ReadStream } from '../../engine/process/Types';
@@ -278,7 +279,8 @@ export const grep: Program = async (ctx: ProcessContext) => {
     if (stopAll) return;
     let st;
     try {
-      st = top && !a.has('R') && recursive ? ctx.fs.stat(path) : recursive && !a.has('R') ? ctx.fs.lstat(path) : ctx.fs.stat(path);
+      // A pipe named by /dev/fd/N (`grep x <(cmd)`) has no file to stat: it is read like a regular file.
+      st = descriptorOfPath(path) !== null ? { type: 'file' as const } : top && !a.has('R') && recursive ? ctx.fs.stat(path) : recursive && !a.has('R') ? ctx.fs.lstat(path) : ctx.fs.stat(path);
     } catch (e) {
       if (!isFsError(e)) throw e;
       await report(`${operand}: ${e.text}`);
@@ -312,7 +314,7 @@ export const grep: Program = async (ctx: ProcessContext) => {
     }
     let stream;
     try {
-      stream = ctx.sys.openRead(ctx.fs, path, ctx.tty);
+      stream = ctx.sys.openRead(ctx.fs, path, ctx.tty, ctx);
     } catch (e) {
       if (!isFsError(e)) throw e;
       await report(`${operand}: ${e.text}`);

@@ -28,11 +28,11 @@ export const nohup: Program = async (ctx) => {
   if (ctx.stdout.isTTY) {
     let shown = 'nohup.out';
     try {
-      opened = ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, 'nohup.out'), { append: true, umask: 0o077, tty: ctx.tty });
+      opened = ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, 'nohup.out'), { append: true, umask: 0o077, tty: ctx.tty, proc: ctx });
     } catch {
       const home = ctx.env.get('HOME') ?? '/';
       shown = `${home}/nohup.out`;
-      opened = ctx.sys.openWrite(ctx.fs, resolvePath(home, 'nohup.out'), { append: true, umask: 0o077, tty: ctx.tty });
+      opened = ctx.sys.openWrite(ctx.fs, resolvePath(home, 'nohup.out'), { append: true, umask: 0o077, tty: ctx.tty, proc: ctx });
     }
     stdout = opened;
     await tool.error(`${ctx.stdin.isTTY ? 'ignoring input and ' : ''}appending output to ${localeQuote(ctx, shown)}`);

@@ -701,7 +701,7 @@ export const sed: Program = async (ctx) => {
     if (name === '/dev/stdout') o = makeOut((t) => ctx.stdout.write(t));
     else if (name === '/dev/stderr') o = makeOut((t) => ctx.stderr.write(t));
     else {
-      const w = ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, name), { append: false, umask: ctx.umask, tty: ctx.tty });
+      const w = ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, name), { append: false, umask: ctx.umask, tty: ctx.tty, proc: ctx });
       o = makeOut((t) => w.write(t));
     }
     wfiles.set(name, o);

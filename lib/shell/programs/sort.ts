@@ -346,7 +346,7 @@ export const sort: Program = async (ctx) => {
   const outFile = a.get('o');
   if (outFile !== undefined) {
     try {
-      const w = ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, outFile), { append: false, umask: ctx.umask, tty: ctx.tty });
+      const w = ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, outFile), { append: false, umask: ctx.umask, tty: ctx.tty, proc: ctx });
       await w.write(encodeText(text));
       w.close();
     } catch (e) {

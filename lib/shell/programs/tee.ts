@@ -20,7 +20,7 @@ export const tee: Program = async (ctx) => {
       continue;
     }
     try {
-      outs.push(ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, f), { append: a.has('a'), umask: ctx.umask, tty: ctx.tty }));
+      outs.push(ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, f), { append: a.has('a'), umask: ctx.umask, tty: ctx.tty, proc: ctx }));
     } catch (e) {
       await tool.error(`${f}: ${isFsError(e) ? e.text : String(e)}`);
     }

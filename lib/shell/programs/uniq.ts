@@ -43,7 +43,7 @@ export const uniq: Program = async (ctx) => {
   let out: WriteStream = ctx.stdout;
   if (a.operands[1] !== undefined && a.operands[1] !== '-') {
     try {
-      out = ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, a.operands[1]), { append: false, umask: ctx.umask, tty: ctx.tty });
+      out = ctx.sys.openWrite(ctx.fs, resolvePath(ctx.cwd, a.operands[1]), { append: false, umask: ctx.umask, tty: ctx.tty, proc: ctx });
     } catch (e) {
       await tool.error(`${a.operands[1]}: ${isFsError(e) ? e.text : String(e)}`);
       return 1;

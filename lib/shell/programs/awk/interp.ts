@@ -821,7 +821,7 @@ export class Interp {
     else if (name === '/dev/stderr') o = { w: this._ctx.stderr, owned: false };
     else {
       try {
-        o = { w: this._ctx.sys.openWrite(this._ctx.fs, resolvePath(this._ctx.cwd, name), { append: redir.op === '>>', umask: this._ctx.umask, tty: this._ctx.tty }), owned: true };
+        o = { w: this._ctx.sys.openWrite(this._ctx.fs, resolvePath(this._ctx.cwd, name), { append: redir.op === '>>', umask: this._ctx.umask, tty: this._ctx.tty, proc: this._ctx }), owned: true };
       } catch (e) {
         if (isFsError(e)) throw new AwkRuntimeError(`cannot open "${name}" for output (${e.text})`, { cause: 'io' });
         throw e;
@@ -871,7 +871,7 @@ export class Interp {
         if (e.kind === 'file') {
           let stream: ReadStream;
           try {
-            stream = name === '-' || name === '/dev/stdin' ? this._ctx.stdin : this._ctx.sys.openRead(this._ctx.fs, resolvePath(this._ctx.cwd, name), this._ctx.tty);
+            stream = name === '-' || name === '/dev/stdin' ? this._ctx.stdin : this._ctx.sys.openRead(this._ctx.fs, resolvePath(this._ctx.cwd, name), this._ctx.tty, this._ctx);
           } catch (err) {
             if (isFsError(err)) return -1;
             throw err;
@@ -928,7 +928,7 @@ export class Interp {
       }
       this._usedFileOperand = true;
       try {
-        this._mainStream = s === '-' || s === '/dev/stdin' ? this._ctx.stdin : this._ctx.sys.openRead(this._ctx.fs, resolvePath(this._ctx.cwd, s), this._ctx.tty);
+        this._mainStream = s === '-' || s === '/dev/stdin' ? this._ctx.stdin : this._ctx.sys.openRead(this._ctx.fs, resolvePath(this._ctx.cwd, s), this._ctx.tty, this._ctx);
       } catch (e) {
         if (isFsError(e)) throw new AwkRuntimeError(`cannot open ${s} (${e.text})`, { cause: { file: s, text: e.text } });
         throw e;

@@ -203,7 +203,7 @@ export class Copier {
   }
 
   private async _readDevice(path: string): Promise<Uint8Array> {
-    const stream = this._ctx.sys.openRead(this._ctx.fs, path, this._ctx.tty);
+    const stream = this._ctx.sys.openRead(this._ctx.fs, path, this._ctx.tty, this._ctx);
     const chunks: Uint8Array[] = [];
     let n = 0;
     for (let c = await stream.read(); c !== null; c = await stream.read()) {

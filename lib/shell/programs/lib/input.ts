@@ -10,7 +10,7 @@ import { readLines } from '../../../engine/process/streams';
 /** Opens an operand for reading; throws FsError (ENOENT, EISDIR, EACCES...) for the caller to word. */
 export function openInput(ctx: ProcessContext, name: string): ReadStream {
   if (name === '-') return ctx.stdin;
-  return ctx.sys.openRead(ctx.fs, resolvePath(ctx.cwd, name), ctx.tty);
+  return ctx.sys.openRead(ctx.fs, resolvePath(ctx.cwd, name), ctx.tty, ctx);
 }
 
 /** Closes what `openInput` opened (never the process's own stdin). */
