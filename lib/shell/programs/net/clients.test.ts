@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dockerTest } from '../../../engine/cli/testing/harness';
 import { connectHost } from '../../../engine/host';
-import { runCommand } from '../../testing/harness';
+import { createTestMachine, runCommand } from '../../testing/harness';
 import { catalogFile, nginxImage } from './testing/images';
 import { untilLogged } from './testing/wait';
 
@@ -18,6 +18,21 @@ async function web() {
 }
 
 describe('curl', () => {
+  it('--version / -V print the build (Debian bookworm\'s on the host, Alpine\'s where /etc/alpine-release exists) before any transfer', async () => {
+    const tm = createTestMachine();
+    const debian = await runCommand(tm, ['curl', '--version']);
+    expect(debian).toMatchObject({ status: 0, stderr: '' });
+    expect(debian.stdout.split('\n').slice(0, 2)).toEqual([
+      'curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.19 zlib/1.2.13 brotli/1.0.9 zstd/1.5.4 libidn2/2.3.3 libpsl/0.21.2 (+libidn2/2.3.3) libssh2/1.10.0 nghttp2/1.52.0 librtmp/2.3 OpenLDAP/2.5.13',
+      'Release-Date: 2023-02-20, security patched: 7.88.1-10+deb12u14',
+    ]);
+    expect(debian.stdout.split('\n')).toHaveLength(5);
+    expect(await runCommand(tm, ['curl', '-sV', 'http://localhost:1/'])).toEqual(debian);
+    tm.fs.writeFile('/etc/alpine-release', new TextEncoder().encode('3.21.3\n'));
+    const alpine = await runCommand(tm, ['curl', '-V']);
+    expect(alpine.stdout).toMatch(/^curl 8\.11\.1 \(x86_64-alpine-linux-musl\) libcurl\/8\.11\.1 .*\nRelease-Date: 2024-12-11\nProtocols: .* ws wss\nFeatures: .* UnixSockets zstd\n$/);
+  });
+
   it('progress meter on a pipe, -o and -O, -w, -v', async () => {
     const { sh } = await web();
     const r = await sh('curl localhost:8080 | wc -c');

@@ -14,6 +14,33 @@ import { exchange, type ExchangeFailure } from './client';
 import { formatUrl, isUrlProblem, parseUrl, resolveLocation, type HttpUrl } from './url';
 
 const VERSION = '7.88.1';
+
+/**
+ * `curl --version` / `-V`: Debian bookworm's curl (the host and Debian-based images; checked against
+ * 7.88.1-10+deb12u14) and Alpine 3.21's curl 8.11.1-r0, which `apk add curl` installs.
+ */
+const VERSION_TEXT = {
+  debian:
+    'curl 7.88.1 (x86_64-pc-linux-gnu) libcurl/7.88.1 OpenSSL/3.0.19 zlib/1.2.13 brotli/1.0.9 zstd/1.5.4 libidn2/2.3.3 libpsl/0.21.2 (+libidn2/2.3.3) libssh2/1.10.0 nghttp2/1.52.0 librtmp/2.3 OpenLDAP/2.5.13\n' +
+    'Release-Date: 2023-02-20, security patched: 7.88.1-10+deb12u14\n' +
+    'Protocols: dict file ftp ftps gopher gophers http https imap imaps ldap ldaps mqtt pop3 pop3s rtmp rtsp scp sftp smb smbs smtp smtps telnet tftp\n' +
+    'Features: alt-svc AsynchDNS brotli GSS-API HSTS HTTP2 HTTPS-proxy IDN IPv6 Kerberos Largefile libz NTLM NTLM_WB PSL SPNEGO SSL threadsafe TLS-SRP UnixSockets zstd\n',
+  alpine:
+    'curl 8.11.1 (x86_64-alpine-linux-musl) libcurl/8.11.1 OpenSSL/3.3.2 zlib/1.3.1 brotli/1.1.0 zstd/1.5.6 c-ares/1.34.3 libidn2/2.3.7 libpsl/0.21.5 nghttp2/1.64.0\n' +
+    'Release-Date: 2024-12-11\n' +
+    'Protocols: dict file ftp ftps gopher gophers http https imap imaps ipfs ipns mqtt pop3 pop3s rtsp smb smbs smtp smtps telnet tftp ws wss\n' +
+    'Features: alt-svc AsynchDNS brotli HSTS HTTP2 HTTPS-proxy IDN IPv6 Largefile libz NTLM PSL SSL threadsafe TLS-SRP UnixSockets zstd\n',
+};
+
+/** Which build this is: Alpine's where /etc/alpine-release exists, Debian's everywhere else. */
+function versionText(ctx: ProcessContext): string {
+  try {
+    ctx.fs.stat('/etc/alpine-release');
+    return VERSION_TEXT.alpine;
+  } catch {
+    return VERSION_TEXT.debian;
+  }
+}
 const TRY_HELP = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
 interface Options {
@@ -32,6 +59,7 @@ interface Options {
   verbose: boolean;
   writeOut: string | null;
   urls: string[];
+  version: boolean;
 }
 
 /** Options that take a value, short and long. */
@@ -60,13 +88,14 @@ const LONG: Readonly<Record<string, { key: string; value: boolean }>> = {
   insecure: { key: 'k', value: false },
   compressed: { key: 'compressed', value: false },
   url: { key: 'url', value: true },
+  version: { key: 'V', value: false },
 };
-const FLAG_SHORT = new Set(['s', 'S', 'i', 'I', 'O', 'L', 'f', 'v', 'k', '#', 'N', 'g', '4', '6']);
+const FLAG_SHORT = new Set(['s', 'S', 'i', 'I', 'O', 'L', 'f', 'v', 'k', '#', 'N', 'g', '4', '6', 'V']);
 
 type Parsed = { ok: true; options: Options } | { ok: false; message: string };
 
 function parse(argv: readonly string[]): Parsed {
-  const o: Options = { silent: false, showError: false, include: false, head: false, output: null, remoteName: false, location: false, fail: false, method: null, data: [], headers: [], userAgent: null, verbose: false, writeOut: null, urls: [] };
+  const o: Options = { silent: false, showError: false, include: false, head: false, output: null, remoteName: false, location: false, fail: false, method: null, data: [], headers: [], userAgent: null, verbose: false, writeOut: null, urls: [], version: false };
   const set = (key: string, value: string | undefined) => {
     switch (key) {
       case 's': o.silent = true; break;
@@ -84,6 +113,7 @@ function parse(argv: readonly string[]): Parsed {
       case 'v': o.verbose = true; break;
       case 'w': o.writeOut = value!; break;
       case 'url': o.urls.push(value!); break;
+      case 'V': o.version = true; break;
       default: break; // accepted and without effect here (timeouts, retries, -k, --compressed)
     }
   };
@@ -170,6 +200,11 @@ export const curl: Program = async (ctx: ProcessContext) => {
     return 2;
   }
   const o = parsed.options;
+  // Like curl, -V prints the version and exits before any transfer.
+  if (o.version) {
+    await ctx.stdout.write(versionText(ctx));
+    return 0;
+  }
   if (o.urls.length === 0) {
     await ctx.stderr.write(TRY_HELP);
     return 2;
