@@ -94,6 +94,10 @@ export const login: CommandSpec = {
         return;
       } catch (e) {
         if (!isEngineError(e)) throw e;
+        // The CLI says why and falls back to asking (docker/cli loginWithStoredCredentials).
+        await ctx.err(
+          e.kind === 'unauthorized' ? 'Stored credentials invalid or expired\n' : `Login did not succeed, error: ${e.daemon ? 'Error response from daemon: ' : ''}${e.message}\n`,
+        );
       }
     }
     if (username === '' || password === '') {

@@ -160,9 +160,16 @@ describe('Registry HTTP API v2 (registry:2)', () => {
     expect(Object.keys(config.auths)).toEqual(['localhost:5000']);
     expect(config.auths['localhost:5000']!.auth).toBe(btoa('bob:anything'));
     expect(await t.run(['login', 'localhost:5000'])).toMatchObject({ status: 0, stdout: 'Login Succeeded\n', stderr: 'Authenticating with existing credentials... [Username: bob]\n\n' });
-    expect(await t.run(['logout', 'localhost:5000'])).toMatchObject({ status: 0, stdout: 'Removing login credentials for localhost:5000\n' });
     c.kill('SIGTERM');
     await c.wait();
+    // Stored credentials, registry gone: the CLI says why, then cannot ask without a terminal.
+    expect(await t.run(['login', 'localhost:5000'])).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr:
+        'Authenticating with existing credentials... [Username: bob]\n\nLogin did not succeed, error: Error response from daemon: Get "http://localhost:5000/v2/": dial tcp 127.0.0.1:5000: connect: connection refused\nerror: cannot perform an interactive login from a non-TTY device\n',
+    });
+    expect(await t.run(['logout', 'localhost:5000'])).toMatchObject({ status: 0, stdout: 'Removing login credentials for localhost:5000\n' });
   });
 
   it('docker push on a terminal: per-layer Pushing bars rewritten in place, the final screen shows Pushed', async () => {
