@@ -39,7 +39,7 @@ export interface CommandSpec {
   readonly usage: string;
   readonly short: string;
   /** `container` or `image`; undefined for top-level-only commands (`version`, `inspect`). */
-  readonly group?: 'container' | 'image' | 'system' | 'volume';
+  readonly group?: 'container' | 'image' | 'system' | 'volume' | 'builder';
   /** Other names inside the group, in the order docker lists them (`list`, `ps`). */
   readonly groupAliases?: readonly string[];
   /** The top-level shortcut (`ps`, `images`, `rmi`); for grouped commands usually the same as `name`. */

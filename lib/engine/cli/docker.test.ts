@@ -45,6 +45,7 @@ describe('docker: dispatch, help and errors', () => {
     const t = dockerTest();
     const root = (await t.run(['--help'])).stdout;
     const groups = {
+      builder: (await t.run(['builder', '--help'])).stdout,
       container: (await t.run(['container', '--help'])).stdout,
       image: (await t.run(['image', '--help'])).stdout,
       system: (await t.run(['system', '--help'])).stdout,

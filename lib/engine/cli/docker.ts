@@ -38,7 +38,7 @@ const GLOBAL_FLAGS: FlagSpec[] = [
   { name: 'help', short: 'h', kind: 'bool', usage: 'Print usage', hidden: true },
 ];
 
-const GROUPS = { container: 'Manage containers', image: 'Manage images', system: 'Manage Docker', volume: 'Manage volumes' } as const;
+const GROUPS = { builder: 'Manage builds', container: 'Manage containers', image: 'Manage images', system: 'Manage Docker', volume: 'Manage volumes' } as const;
 type Group = keyof typeof GROUPS;
 const isGroup = (s: string): s is Group => Object.prototype.hasOwnProperty.call(GROUPS, s);
 

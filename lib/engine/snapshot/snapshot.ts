@@ -27,6 +27,7 @@ import { mergeLayers } from '../fs/MergedTree';
 import { OverlayFs } from '../fs/OverlayFs';
 import { seedVolume } from '../volume/mounts';
 import { decodeLayer, encodeLayer, fromBase64, graftUpper, toBase64, type EntryJSON } from './codec';
+import { buildCacheOf } from '../build/cache';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -81,6 +82,8 @@ export interface EngineSnapshot {
   readonly containers: readonly ContainerJSON[];
   /** Volumes with their files (absent in snapshots taken before volumes existed). */
   readonly volumes?: readonly VolumeJSON[];
+  /** BuildKit's build cache: step key → index into `layers` (null: the step changed nothing), history times. */
+  readonly buildCache?: { readonly layers: ReadonlyArray<readonly [string, number | null]>; readonly times: ReadonlyArray<readonly [string, string]> };
 }
 
 interface VolumeJSON {
@@ -158,6 +161,10 @@ export function snapshotEngine(engine: Engine, counters: EngineCounters, catalog
       upper: encodeLayer(layerFromMemNode(c.overlay.upper)),
       logs: c.logs.all().map((l) => [l.stream, l.time, toBase64(l.data)] as const),
     }));
+  const cache = buildCacheOf(engine);
+  const buildCache = cache.isEmpty
+    ? undefined
+    : { layers: [...cache.layers].map(([k, l]) => [k, l ? addLayer(l) : null] as const), times: [...cache.times] };
   return {
     version: SNAPSHOT_VERSION,
     takenAt: engine.clock.now(),
@@ -176,6 +183,7 @@ export function snapshotEngine(engine: Engine, counters: EngineCounters, catalog
       labels: v.labels,
       files: encodeLayer(layerFromMemNode(v.fs.rootNode)),
     })),
+    ...(buildCache ? { buildCache } : {}),
   };
 }
 
@@ -197,6 +205,10 @@ export async function restoreEngine(s: EngineSnapshot, target: RestoreTarget): P
   );
   const images = s.images.map((i) => Image.fromConfig(encodeText(i.config), i.layers.map((n) => layers[n]!), (i.parent as Digest | null) ?? null));
   for (const n of s.stored) engine.images.add(images[n]!);
+  // The build cache shares its layers with the images, so a rebuild after a restart hits as before.
+  const cache = buildCacheOf(engine);
+  for (const [key, n] of s.buildCache?.layers ?? []) cache.layers.set(key, n === null ? undefined : layers[n]!);
+  for (const [key, t] of s.buildCache?.times ?? []) cache.times.set(key, t);
   const tagTime = new Map(s.tagTimes.map(([n, t]) => [n, t]));
   for (const [ref, n] of s.refs) engine.images.tag(ref, images[n]!.id);
   // Last tag times are set by tagging again with that instant (the store formats it the same way).

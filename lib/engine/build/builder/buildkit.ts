@@ -21,6 +21,7 @@ import type { Instruction, ParsedDockerfile, Stage } from '../parser';
 import { PlainPrinter, sourceExcerpt } from '../output/plain';
 import type { BuildProgress, ProgressVertex } from '../output/progress';
 import { TtyPrinter } from '../output/tty';
+import { buildCacheOf, type BuildCache } from '../cache';
 import { emptyMerged, matchSources, performCopy, type CopyMatch } from './copy';
 import { fetchRemote, isUrl, remoteMatch } from './remote';
 import { BuildStepError } from './errors';
@@ -35,19 +36,6 @@ import { resolveUser } from '../../container/user';
 
 const TEXT = new TextEncoder();
 const COMMENT = 'buildkit.dockerfile.v0';
-
-interface CacheStore {
-  /** Step key → the layer it produced (undefined: no change). */
-  readonly layers: Map<string, Layer | undefined>;
-  /** History key → creation time, so a fully cached rebuild produces the same image ID. */
-  readonly times: Map<string, string>;
-}
-const CACHES = new WeakMap<Engine, CacheStore>();
-function cacheOf(engine: Engine): CacheStore {
-  let c = CACHES.get(engine);
-  if (!c) CACHES.set(engine, (c = { layers: new Map(), times: new Map() }));
-  return c;
-}
 
 const hashKey = (...parts: unknown[]) => sha256(TEXT.encode(JSON.stringify(parts))).slice(7);
 
@@ -72,7 +60,7 @@ class StepFailure extends Error {
 
 class BuildkitBuild {
   private readonly engine: Engine;
-  private readonly cache: CacheStore;
+  private readonly cache: BuildCache;
   private readonly stageResults = new Map<number, { image: Image | null; fsKey: string }>();
   private readonly consumed = new Set<string>();
   private readonly meta = new Map<string, string | undefined>();
@@ -88,7 +76,7 @@ class BuildkitBuild {
     private readonly p: BuildProgress,
   ) {
     this.engine = req.engine;
-    this.cache = cacheOf(req.engine);
+    this.cache = buildCacheOf(req.engine);
     this.source = contextSource(req.context);
   }
 

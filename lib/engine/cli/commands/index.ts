@@ -41,5 +41,6 @@ import { top } from './top';
 import { rename } from './rename';
 import { unpause } from './unpause';
 import { pause } from './pause';
+import { builderBuild, builderPrune } from './builder';
 
-export const COMMANDS: readonly CommandSpec[] = [...VOLUME_COMMANDS, containerPrune, systemPrune, port, run, create, exec, attach, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, login, logout, push, pause, unpause, rename, top, build, info, systemDf, events];
+export const COMMANDS: readonly CommandSpec[] = [...VOLUME_COMMANDS, containerPrune, systemPrune, port, run, create, exec, attach, ps, images, version, commit, diff, history, kill, logs, rm, start, stop, tag, inspect, imageInspectCommand, containerInspectCommand, restart, wait, pull, search, rmi, imagePrune, save, load, exportCommand, importCommand, login, logout, push, pause, unpause, rename, top, build, info, systemDf, events, builderBuild, builderPrune];
