@@ -1,0 +1,19 @@
+/** Account tools: shadow's useradd/usermod/userdel/groupadd/groupdel, Debian's and BusyBox's adduser family, nologin. */
+import type { Program } from '../../engine/process/Types';
+import { addgroup, adduser, delgroup, deluser, nologin } from './accounts/adduser';
+import { groupadd, groupdel } from './accounts/groupadd';
+import { useradd } from './accounts/useradd';
+import { userdel, usermod } from './accounts/userdel';
+
+export const accountPrograms: Record<string, Program> = {
+  useradd,
+  usermod,
+  userdel,
+  groupadd,
+  groupdel,
+  adduser,
+  addgroup,
+  deluser,
+  delgroup,
+  nologin,
+};
