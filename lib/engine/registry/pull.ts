@@ -15,6 +15,7 @@ import type { ImageStore } from '../store/ImageStore';
 import { SCRATCH_RESERVED_MESSAGE, type Catalog } from './catalog';
 import type { Hub } from './hub';
 import { pullFromRegistry } from './pullRegistry';
+import { PROGRESS_STEPS } from './progress';
 import { RegistryClient } from './distribution/client';
 import { pullFromRemote } from './distribution/remotePull';
 
@@ -26,8 +27,6 @@ export interface PullEvent {
   readonly progress?: { readonly current?: number; readonly total?: number; readonly startMs?: number };
 }
 
-/** The fractions of a layer at which a download or extraction reports progress. */
-export const PROGRESS_STEPS = [0.35, 0.7, 1];
 
 export interface PullResult {
   readonly image: Image;

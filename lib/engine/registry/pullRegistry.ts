@@ -9,7 +9,8 @@ import type { Digest } from '../format/digest';
 import { decodeManifest } from '../format/manifest';
 import { familiarString, withDigest, type Reference } from '../format/reference';
 import type { ImageStore } from '../store/ImageStore';
-import { PROGRESS_STEPS, type PullEvent, type PullResult } from './pull';
+import type { PullEvent, PullResult } from './pull';
+import { PROGRESS_STEPS } from './progress';
 import type { RegistryStore } from './RegistryStore';
 
 const MAX_CONCURRENT_DOWNLOADS = 3;

@@ -17,7 +17,8 @@ import { MediaType } from '../format/mediaType';
 import { sha256 } from '../format/digest';
 import type { Image } from '../image/Image';
 import type { Layer } from '../image/Layer';
-import { PROGRESS_STEPS, type PullEvent } from './pull';
+import type { PullEvent } from './pull';
+import { PROGRESS_STEPS } from './progress';
 import type { RegistryStore, StoredBlob } from './RegistryStore';
 
 /** xfer's maxConcurrentUploads. */

@@ -18,7 +18,8 @@ import { bytesContent, storedBytes } from '../../fs/Content';
 import { Image } from '../../image/Image';
 import { Layer } from '../../image/Layer';
 import type { ImageStore } from '../../store/ImageStore';
-import { PROGRESS_STEPS, type PullEvent, type PullResult } from '../pull';
+import type { PullEvent, PullResult } from '../pull';
+import { PROGRESS_STEPS } from '../progress';
 import type { RegistryClient } from './client';
 
 const MAX_CONCURRENT_DOWNLOADS = 3;
