@@ -109,7 +109,9 @@ describe.skipIf(!hasBash)('the page: downloads, uploads, a second terminal', () 
     expect(text).toContain('Loaded image: busybox:latest');
     expect(s.fs.readFile('/home/learner/work/from-my-pc.tar')).toEqual(bytes);
     await typeLine(s, 'cd /');
-    expect(() => s.upload('x.tar', bytes)).toThrow(/EACCES/);
+    expect(() => s.upload('x.tar', bytes)).toThrow('/x.tar: Permission denied');
+    await typeLine(s, 'cd; mkdir taken');
+    expect(() => s.upload('taken', bytes)).toThrow('/home/learner/taken: Is a directory');
   });
 
   it('a second terminal shares the daemon: docker kill ends a foreground run that Ctrl-C cannot stop', async () => {

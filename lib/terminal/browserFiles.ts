@@ -62,11 +62,21 @@ export const download: Program = async (ctx) => {
   return status;
 };
 
+/** An upload the host refused; the message reads like a shell's (`/x.tar: Permission denied`). */
+export class UploadError extends Error {
+  override readonly name = 'UploadError';
+}
+
 /** Writes an uploaded file as `dir/<name>` (only the last path component of `name` counts). */
 export function uploadFile(fs: FsClient, dir: string, name: string, bytes: Uint8Array): string {
   const base = basename(name.replace(/\\/g, '/'));
-  if (base === '' || base === '.' || base === '..') throw new FsError('EINVAL', 'open', name);
+  if (base === '' || base === '.' || base === '..') throw new UploadError(`${name}: ${new FsError('EINVAL', 'open', name).text}`);
   const path = resolvePath(dir, base);
-  fs.writeFile(path, bytes, { mode: 0o644 });
+  try {
+    fs.writeFile(path, bytes, { mode: 0o644 });
+  } catch (e) {
+    if (isFsError(e)) throw new UploadError(`${path}: ${e.text}`);
+    throw e;
+  }
   return path;
 }

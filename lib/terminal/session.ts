@@ -82,7 +82,7 @@ export interface Shell {
   cwd(): string;
   /**
    * Puts a file from the learner's computer into the shell's working directory, byte for byte, as the learner
-   * (mode 0644, replacing a file of that name). Returns its absolute path; throws the filesystem's `FsError`.
+   * (mode 0644, replacing a file of that name). Returns its absolute path; throws an `UploadError` saying why not.
    */
   upload(name: string, bytes: Uint8Array): string;
 }
