@@ -57,6 +57,22 @@ export class BuildContext {
   }
 
   /**
+   * Bytes BuildKit transfers when the Dockerfile names only some paths (dockerfile2llb's FollowPaths): the files at
+   * or under each pattern (Go filepath.Match wildcards, matching a path or one of its parents); everything when a
+   * pattern is the root.
+   */
+  transferSizeOf(patterns: readonly string[]): number {
+    if (patterns.some((p) => p === '')) return this.transferSize;
+    const res = patterns.map((p) => new RegExp(`^${globToRe(p)}(?:/.*)?$`, 'u'));
+    let n = 0;
+    for (const e of this.entries) {
+      if (!res.some((r) => r.test(e.path))) continue;
+      n += e.type === 'file' ? e.data.length : e.type === 'symlink' ? e.target.length : 0;
+    }
+    return n;
+  }
+
+  /**
    * Content hash of one entry as the classic builder's tarsum does: tar-header fields that matter (mode, size, type,
    * link target) then the content; never the mtime, so touching a file keeps the cache. Directories hash the sorted
    * hashes of everything inside. Files use a fast 64-bit FNV-1a pair (a cache key inside one engine, not a
@@ -208,4 +224,23 @@ export function readContext(fs: FsClient, options: ReadContextOptions): ReadCont
     if (drop.size > 0) context = new BuildContext(entries.filter((e) => !drop.has(e.path)));
   }
   return { context, dockerignore };
+}
+
+/** Go filepath.Match syntax as a RegExp source (`*` and `?` stay inside one path element). */
+function globToRe(pattern: string): string {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else if (c === '[') {
+      const end = pattern.indexOf(']', i + 1);
+      if (end < 0) return `${re}\\[`;
+      const cls = pattern.slice(i + 1, end);
+      re += `[${cls.startsWith('!') || cls.startsWith('^') ? `^${cls.slice(1)}` : cls}]`;
+      i = end;
+    } else if (c === '\\' && i + 1 < pattern.length) re += `\\${pattern[++i]!}`;
+    else re += /[.+^${}()|\/\\]/.test(c) ? `\\${c}` : c;
+  }
+  return re;
 }

@@ -22,7 +22,7 @@ import { PlainPrinter, sourceExcerpt } from '../output/plain';
 import type { BuildProgress, ProgressVertex } from '../output/progress';
 import { TtyPrinter } from '../output/tty';
 import { buildCacheOf, type BuildCache } from '../cache';
-import { emptyMerged, matchSources, performCopy, type CopyMatch } from './copy';
+import { emptyMerged, matchSources, performCopy, sourceRel, type CopyMatch } from './copy';
 import { fetchRemote, isUrl, remoteMatch } from './remote';
 import { BuildStepError } from './errors';
 import { baseReference, neededStages, resolveImage, stageByName, targetIndex } from './plan';
@@ -135,7 +135,28 @@ class BuildkitBuild {
     await di.status('transferring context:', { current: this.req.dockerignore === undefined ? 2 : TEXT.encode(this.req.dockerignore).length });
     await di.done();
     this.p.expect(this.plannedVertices(stages));
+    this.contextPatterns = this.followPaths(stages);
     return stages;
+  }
+
+  /**
+   * dockerfile2llb's FollowPaths: the sources of every COPY (without --from) and local ADD in the stages being built,
+   * cleaned; a variable in a source (or an ONBUILD COPY/ADD, read only later) means the whole context.
+   */
+  private followPaths(stages: readonly Stage[]): string[] {
+    const out: string[] = [];
+    for (const s of stages) {
+      if ((this.bases.get(s.index)?.image.runConfig.OnBuild ?? []).some((t) => /^\s*(COPY|ADD)\b/i.test(t))) return [''];
+      for (const i of s.instructions) {
+        if (!((i.keyword === 'COPY' && i.from === undefined) || i.keyword === 'ADD')) continue;
+        for (const w of i.sources) {
+          if (isUrl(w)) continue;
+          if (w.includes('$')) return [''];
+          out.push(sourceRel(w));
+        }
+      }
+    }
+    return out.length === 0 ? [''] : out;
   }
 
   /**
@@ -175,11 +196,14 @@ class BuildkitBuild {
     return `[${stage.from.stageName ?? `stage-${stage.index}`} ${pos}]`;
   }
 
+  /** The context paths the stages being built name (BuildKit syncs only those); '' = everything. */
+  private contextPatterns: string[] = [''];
+
   private async loadContext(): Promise<void> {
     if (this.contextLoaded) return;
     this.contextLoaded = true;
     const v = await this.p.vertex('[internal] load build context', true);
-    await v.status('transferring context:', { current: this.req.context.transferSize });
+    await v.status('transferring context:', { current: this.req.context.transferSizeOf(this.contextPatterns) });
     await v.done();
   }
 
