@@ -109,3 +109,17 @@ describe('BuildKit TTY display', () => {
     expect(final.slice(1, 8)).toEqual([1, 2, 3, 4, 5, 6].map((i) => ` => [${i}/6] RUN step ${i}               0.0s`).concat([' => exporting to image             0.0s']));
   });
 });
+
+describe('BuildKit TTY display: the end', () => {
+  it('draws the final screen once: what the builder prints after it stays', async () => {
+    const { p, out } = setup(50, 24);
+    const v = await p.vertex('[1/1] RUN exit 3', true);
+    await v.start();
+    await v.error('exit code: 3');
+    await p.close();
+    const before = out();
+    await p.close();
+    await v.done();
+    expect(out()).toBe(before);
+  });
+});

@@ -61,6 +61,7 @@ export class TtyPrinter implements BuildProgress {
   private _lineCount = 0;
   private _repeated = false;
   private _lastDraw: number | undefined;
+  private _closed = false;
 
   constructor(
     private readonly _write: (text: string) => Promise<void>,
@@ -93,13 +94,17 @@ export class TtyPrinter implements BuildProgress {
 
   /** A change happened: redraw unless the last draw was less than 100 ms ago. */
   async changed(): Promise<void> {
+    if (this._closed) return;
     const now = this._now();
     if (this._lastDraw !== undefined && now - this._lastDraw < RATE_MS) return;
     this._lastDraw = now;
     await this._write(this.render(false));
   }
 
+  /** Draws the final screen once; later calls (an error path closing again) change nothing. */
   async close(): Promise<void> {
+    if (this._closed) return;
+    this._closed = true;
     await this._write(this.render(true));
   }
 
