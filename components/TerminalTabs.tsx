@@ -5,11 +5,11 @@
  * a learner whose foreground `docker run` ignores Ctrl-C (Docker forwards it to PID 1) opens another terminal and
  * types `docker kill` there. Hidden tabs stay mounted: their shells and jobs keep running.
  *
- * The bar also moves files between the learner's computer and the host: "Upload" writes a picked file into the
- * active shell's working directory (then `docker load -i` it); the host's `download FILE` command (see
- * lib/terminal/browserFiles.ts) goes the other way.
+ * The bar also moves files between the learner's computer and the host: "Upload" (or dropping files on the
+ * terminal) writes them into the active shell's working directory (then `docker load -i` it); the host's
+ * `download FILE` command (see lib/terminal/browserFiles.ts) goes the other way.
  */
-import { useCallback, useEffect, useRef, useState, type ChangeEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type ChangeEvent, type DragEvent } from 'react';
 import Terminal, { type TerminalMessages } from './Terminal';
 import { format } from './i18n';
 import { startHost, type RunningHost, type RunningSession } from './terminal/session-binding';
@@ -73,22 +73,43 @@ export default function TerminalTabs({ label, messages, tabMessages: t, classNam
     sessions.current.delete(id);
   };
 
-  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
-    const input = e.currentTarget;
-    const file = input.files?.[0];
-    input.value = '';
-    if (!file) return;
+  /** Writes picked or dropped files into the shown terminal's working directory, one after another. */
+  const upload = async (files: readonly File[]) => {
     const session = sessions.current.get(active);
     if (!session) {
       setNotice(t.uploadNoShell);
       return;
     }
-    try {
-      const path = await session.upload(file);
-      setNotice(format(t.uploaded, { name: file.name, path, size: file.size }));
-    } catch (err) {
-      setNotice(format(t.uploadFailed, { name: file.name, error: err instanceof Error ? err.message : String(err) }));
+    const notes: string[] = [];
+    for (const file of files) {
+      try {
+        const path = await session.upload(file);
+        notes.push(format(t.uploaded, { name: file.name, path, size: file.size }));
+      } catch (err) {
+        notes.push(format(t.uploadFailed, { name: file.name, error: err instanceof Error ? err.message : String(err) }));
+      }
     }
+    setNotice(notes.join(' '));
+  };
+
+  const onFile = (e: ChangeEvent<HTMLInputElement>) => {
+    const input = e.currentTarget;
+    const files = [...(input.files ?? [])];
+    input.value = '';
+    if (files.length > 0) void upload(files);
+  };
+
+  // Files dragged from the desktop onto a terminal are uploaded the same way.
+  const onDragOver = (e: DragEvent<HTMLDivElement>) => {
+    if (!e.dataTransfer.types.includes('Files')) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (e: DragEvent<HTMLDivElement>) => {
+    const files = [...e.dataTransfer.files];
+    if (files.length === 0) return;
+    e.preventDefault();
+    void upload(files);
   };
 
   const tabButton = 'rounded-t px-3 py-1.5 font-mono text-xs transition-colors';
@@ -134,7 +155,7 @@ export default function TerminalTabs({ label, messages, tabMessages: t, classNam
           >
             {t.upload}
           </button>
-          <input ref={fileInput} type="file" className="hidden" data-testid="upload-input" onChange={(e) => void onFile(e)} />
+          <input ref={fileInput} type="file" multiple className="hidden" data-testid="upload-input" onChange={onFile} />
         </div>
       </div>
       <p role="status" aria-live="polite" data-testid="files-notice" className={notice ? 'truncate px-3 py-1 text-xs text-slate-400' : 'sr-only'}>
@@ -147,6 +168,8 @@ export default function TerminalTabs({ label, messages, tabMessages: t, classNam
           role="tabpanel"
           aria-labelledby={`terminal-tab-${id}`}
           className={id === active ? 'flex min-h-0 flex-1 flex-col' : 'hidden'}
+          onDragOver={onDragOver}
+          onDrop={onDrop}
         >
           <Terminal
             label={label}

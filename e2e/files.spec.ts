@@ -100,6 +100,15 @@ test.describe('files and terminals in the playground', () => {
     const loaded = await run(page, `docker load -i ${name}`);
     expect(loaded.at(-1)).toBe('Loaded image: e2e/uploaded:v1');
     expect(await run(page, 'docker images --format "{{.Repository}}:{{.Tag}} {{.Size}}"')).toEqual(['e2e/uploaded:v1 26B']);
+    // Files dropped on the terminal go to the same place.
+    await page.locator('[role="tabpanel"]:visible').evaluate((panel) => {
+      const data = new DataTransfer();
+      data.items.add(new File(['dropped on the terminal\n'], 'dropped.txt'));
+      panel.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await expect(page.getByTestId('files-notice')).toHaveText('Uploaded dropped.txt to /home/learner/uploads/dropped.txt (24 bytes).');
+    await page.locator('.xterm-helper-textarea').focus();
+    expect(await run(page, 'cat dropped.txt')).toEqual(['dropped on the terminal']);
   });
 
   test('a second terminal: docker kill there ends a foreground docker run that ignores Ctrl-C', async ({ page }) => {
