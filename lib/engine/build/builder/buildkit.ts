@@ -422,6 +422,8 @@ class BuildkitBuild {
       try {
         outcome = await runStep(this.engine, image, { argv, env: argEnv }, async (_s, data) => v.log(decoder.decode(data, { stream: true })), this.req.cancellation);
       } catch (e) {
+        // Ctrl-C: the step's vertex ends CANCELED (plain `#n CANCELED`, the TTY view's yellow CANCELED line).
+        if (this.req.cancellation.cancelled) await v.canceled();
         if (e instanceof BuildStepError && !this.req.cancellation.cancelled) {
           // The process never started: BuildKit reports runc's reason instead of an exit code.
           const detail = /unable to start container process: (.*?)(?:: unknown)?$/.exec(e.message)?.[1];

@@ -371,6 +371,7 @@ describe('docker build: stages, files and interruption', () => {
       expect(await spawned.child.exited).toBe(130);
       expect(seen).not.toMatch(/\nend\n|#\d+ \d\.\d+ end/);
       expect(seen).not.toContain('ERROR');
+      if (!env.DOCKER_BUILDKIT) expect(seen).toMatch(/\n#5 CANCELED\n$/);
       expect((await t.run(['image', 'inspect', 'stopped'])).status).toBe(1);
       expect((await t.run(['ps', '-aq'])).stdout).toBe('');
       expect(t.engine.images.list().length).toBe(before);
