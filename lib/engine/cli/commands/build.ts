@@ -102,7 +102,7 @@ export const build: CommandSpec = {
 
     const arg = ctx.args[0]!;
     if (arg === '-') throw new CliError(classic ? 'layerlab does not simulate a build context read from stdin' : 'ERROR: layerlab does not simulate a build context read from stdin', 1);
-    if (/^(https?|git):\/\/|^git@/.test(arg)) fail(`unable to prepare context: layerlab has no simulated web to fetch ${arg} from`);
+    if (/^(https?|git):\/\/|^git@/.test(arg)) fail(`unable to prepare context: layerlab does not simulate remote build contexts (${arg})`);
     const root = resolvePath(proc.cwd, arg);
     try {
       if (proc.fs.stat(root).type !== 'dir') fail(`unable to prepare context: path "${arg}" not found`);
