@@ -10,6 +10,7 @@ import { termPrograms } from './registry-term';
 import { textPrograms } from './registry-text';
 import { coreutilsPrograms } from './registry-coreutils';
 import { accountPrograms } from './registry-accounts';
+import { sysPrograms } from './registry-sys';
 import { busybox } from './busybox';
 import { netPrograms } from './net/registry-net';
 import { registerPackagePrograms } from './pkg/registry-pkg';
@@ -17,7 +18,7 @@ import { HELLO_PROGRAM_NAME, helloProgram } from '../../engine/registry/catalog/
 
 export function createRegistry(): ProgramRegistry {
   const registry = new SimpleRegistry();
-  for (const table of [filePrograms, textPrograms, coreutilsPrograms, accountPrograms, termPrograms, shellPrograms, netPrograms]) {
+  for (const table of [filePrograms, textPrograms, coreutilsPrograms, accountPrograms, sysPrograms, termPrograms, shellPrograms, netPrograms]) {
     for (const [name, program] of Object.entries(table)) registry.register(name, program);
   }
   registry.register('busybox', busybox(registry));

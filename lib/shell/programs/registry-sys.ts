@@ -1,0 +1,25 @@
+/** System programs from glibc, util-linux and ncurses that images ship: getent, getconf, getopt, mount, tput, ... */
+import type { Program } from '../../engine/process/Types';
+import { getconf } from './sys/getconf';
+import { getent } from './sys/getent';
+import { getopt } from './sys/getopt';
+import { locale } from './sys/locale';
+import { flock, ischroot, ldconfig, setsid } from './sys/misc';
+import { dmesg, mount, mountpoint, umount } from './sys/mount';
+import { tput } from './sys/tput';
+
+export const sysPrograms: Record<string, Program> = {
+  getent,
+  getconf,
+  getopt,
+  locale,
+  ldconfig,
+  ischroot,
+  setsid,
+  flock,
+  mount,
+  umount,
+  mountpoint,
+  dmesg,
+  tput,
+};
