@@ -47,8 +47,8 @@ export default function TerminalTabs({ label, messages, tabMessages: t, classNam
 
   // One host for every tab, started by the first terminal that asks and ended when the playground goes away.
   const hostRef = useRef<Promise<RunningHost> | null>(null);
-  const [size] = useState({ columns: 80, rows: 24 });
-  const getHost = useCallback(() => (hostRef.current ??= startHost(size)), [size]);
+  // The host's first shell starts at 80×24 and takes its terminal's size when the terminal attaches.
+  const getHost = useCallback(() => (hostRef.current ??= startHost({ columns: 80, rows: 24 })), []);
   useEffect(
     () => () => {
       const host = hostRef.current;
