@@ -108,6 +108,7 @@ export const WEB_SITES: Readonly<Record<string, WebSite>> = {
     paths: {
       // Release assets redirect to the release-asset host, as GitHub's do.
       '/tianon/gosu/releases/download/1.17/gosu-amd64': { kind: 'redirect', status: 302, location: 'https://objects.githubusercontent.com/github-production-release-asset-2e65be/19708981/gosu-amd64' },
+      '/krallin/tini/releases/download/v0.19.0/tini': { kind: 'redirect', status: 302, location: 'https://objects.githubusercontent.com/github-production-release-asset-2e65be/30154026/tini' },
     },
   },
   'objects.githubusercontent.com': {
@@ -115,6 +116,7 @@ export const WEB_SITES: Readonly<Record<string, WebSite>> = {
     notFound: { status: 404, contentType: 'application/xml', body: '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>BlobNotFound</Code><Message>The specified blob does not exist.</Message></Error>' },
     paths: {
       '/github-production-release-asset-2e65be/19708981/gosu-amd64': { kind: 'file', contentType: 'application/octet-stream', lastModified: 'Thu, 26 Oct 2023 17:22:45 GMT', body: binary('gosu', 2_375_680) },
+      '/github-production-release-asset-2e65be/30154026/tini': { kind: 'file', contentType: 'application/octet-stream', lastModified: 'Sat, 11 Apr 2020 16:30:38 GMT', body: binary('tini', 24_064) },
     },
   },
   'raw.githubusercontent.com': {

@@ -11,6 +11,7 @@ import { registry } from './registryd';
 import { top } from './top';
 import { wget } from './wget';
 import { gosu } from '../gosu';
+import { tini } from '../tini';
 
 export const netPrograms: Record<string, Program> = {
   curl,
@@ -26,4 +27,6 @@ export const netPrograms: Record<string, Program> = {
   registry,
   // The entrypoints of redis, mysql and postgres drop root with it before exec'ing their daemon.
   gosu,
+  // The init Dockerfiles download with ADD (krallin/tini releases) and make the ENTRYPOINT.
+  tini,
 };
