@@ -2,6 +2,7 @@
 import type { Program } from '../../engine/process/Types';
 import { addgroup, adduser, delgroup, deluser, nologin } from './accounts/adduser';
 import { groupadd, groupdel } from './accounts/groupadd';
+import { chpasswd, passwd } from './accounts/passwd';
 import { useradd } from './accounts/useradd';
 import { userdel, usermod } from './accounts/userdel';
 
@@ -16,4 +17,6 @@ export const accountPrograms: Record<string, Program> = {
   deluser,
   delgroup,
   nologin,
+  passwd,
+  chpasswd,
 };
