@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { DebPackage, DebSuite, ListedFile } from '../../lib/engine/packages/format';
 import { fetchDebs } from '../catalog/packages';
 import { BOOKWORM_ROOTFS, walkRootfs } from '../catalog/rootfs';
-import { POSTINST, POSTINST_SOURCES, PURGE } from './postinst';
+import { POSTINST_SOURCES, postinstOf, PURGE } from './postinst';
 
 const DEB_CACHE = process.env.LAYERLAB_DEB_CACHE ?? '/tmp/layerlab-catalog/debs';
 const SCRATCH = '/tmp/layerlab-packages/unpack';
@@ -134,7 +134,7 @@ export function debianData(roots: readonly string[] = APT_ROOTS): DebData {
       control,
       files: true,
       ...(list.some((f) => f.type !== 'dir' && /^\/(usr\/)?lib\/x86_64-linux-gnu\/[^/]+\.so(\.|$)/.test(f.path)) ? { ldconfig: true } : {}),
-      ...(POSTINST[name] ? { postinst: POSTINST[name] } : {}),
+      ...(postinstOf(name, list) ? { postinst: postinstOf(name, list) } : {}),
       ...(PURGE[name] ? { purge: PURGE[name] } : {}),
     };
     packages.push(pkg);

@@ -90,6 +90,16 @@ describe('apt-get in debian:bookworm', () => {
     expect(r.stdout).toBe('19408\t/var/lib/apt/lists\n12\t/var/cache/apt\n');
   });
 
+  test('apache2\'s postinst: a2enmod of the default modules (with their Depends), confs, 000-default, the default page', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'apt-get update -qq && apt-get install -y -qq apache2 >/dev/null 2>&1; ls /etc/apache2/mods-enabled | tr "\\n" " "; echo; readlink /etc/apache2/sites-enabled/000-default.conf; grep -c "It works" /var/www/html/index.html');
+    expect(r.stdout).toBe(
+      'access_compat.load alias.conf alias.load auth_basic.load authn_core.load authn_file.load authz_core.load authz_host.load authz_user.load autoindex.conf autoindex.load ' +
+        'deflate.conf deflate.load dir.conf dir.load env.load filter.load mime.conf mime.load mpm_event.conf mpm_event.load negotiation.conf negotiation.load reqtimeout.conf reqtimeout.load ' +
+        'setenvif.conf setenvif.load status.conf status.load \n../sites-available/000-default.conf\n2\n',
+    );
+  });
+
   test('nginx installed with apt serves the Debian welcome page', async () => {
     const t = await pkgTest();
     const r = await t.run('debian:bookworm', 'apt-get update -qq && apt-get install -y -qq nginx curl >/dev/null 2>&1; nginx && curl -s localhost | head -4');
