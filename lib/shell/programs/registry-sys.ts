@@ -7,6 +7,7 @@ import { locale } from './sys/locale';
 import { flock, ischroot, ldconfig, setsid } from './sys/misc';
 import { dmesg, mount, mountpoint, umount } from './sys/mount';
 import { tput } from './sys/tput';
+import { pgrep, pidof, pkill, uptime } from './procps';
 
 export const sysPrograms: Record<string, Program> = {
   getent,
@@ -22,4 +23,8 @@ export const sysPrograms: Record<string, Program> = {
   mountpoint,
   dmesg,
   tput,
+  pgrep,
+  pkill,
+  pidof,
+  uptime,
 };
