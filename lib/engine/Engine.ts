@@ -25,7 +25,7 @@ import type { Clock, ProgramRegistry, Random } from './process/Types';
 import type { Catalog } from './registry/catalog';
 import { pullImage, type PullEvent, type PullResult } from './registry/pull';
 import { Hub } from './registry/hub';
-import type { Reference } from './format/reference';
+import { familiarName, familiarString, type Reference } from './format/reference';
 import type { Machine } from './process/Machine';
 import { PACKAGE_CATALOG, PackageCatalog, type PackageSource } from './packages/PackageCatalog';
 import type { ContainerInit } from './container/Container';
@@ -132,7 +132,13 @@ export class Engine {
 
   /** `docker pull`: `ref` normalised with a tag or digest; progress events as the daemon streams them. */
   pull(ref: Reference, onEvent: (e: PullEvent) => void | Promise<void>): Promise<PullResult> {
-    return this.openCatalog().then((catalog) => pullImage(this.images, catalog, ref, onEvent, this.hub, () => this.clock.now()));
+    return this.openCatalog()
+      .then((catalog) => pullImage(this.images, catalog, ref, onEvent, this.hub, () => this.clock.now()))
+      .then((result) => {
+        // moby LogImageEvent(FamiliarString(ref), FamiliarName(ref), "pull"), up to date or not.
+        this.events.log('image', 'pull', familiarString(ref), { ...(result.image.runConfig.Labels ?? {}), name: familiarName(ref) });
+        return result;
+      });
   }
 
   /** The registry catalog, opened on first use; undefined when there is none or it cannot be read (offline). */
@@ -177,6 +183,7 @@ export class Engine {
         ...(this._createPty ? { createPty: this._createPty } : {}),
         ipAddress: `172.17.0.${this._nextIp++}`,
         onStateChange: (c) => this._onState(c),
+        onEvent: (c, action, attributes) => this.events.logContainer(c, action, attributes),
         mounts: () => mountsOf(volumeCtx, mounts),
         setUpMachine: (m, c) => this.setUpMachine(m, { kind: 'container', container: c }),
         hostPid: () => this._nextHostPid++,
@@ -305,6 +312,7 @@ export class Engine {
       ...(this._createPty ? { createPty: this._createPty } : {}),
       ipAddress,
       onStateChange: (c) => this._onState(c),
+      onEvent: (c, action, attributes) => this.events.logContainer(c, action, attributes),
       setUpMachine: (m, c) => this.setUpMachine(m, { kind: 'container', container: c }),
       hostPid: () => this._nextHostPid++,
       // Its mounts were resolved when it was first created; the volumes are restored before it.

@@ -17,7 +17,8 @@ import { cancellableSleep } from '../process/clock';
 import { Machine, ttyReader, ttyWriter } from '../process/Machine';
 import { emptyReader, Pipe } from '../process/streams';
 import { encodeText, toBytes } from '../process/text';
-import type { ChildProcess, Clock, ExecFailure, ProgramRegistry, Random, ReadStream, Signal, WriteStream } from '../process/Types';
+import { SIGNAL_NUMBERS, type ChildProcess, type Clock, type ExecFailure, type ProgramRegistry, type Random, type ReadStream, type Signal, type WriteStream } from '../process/Types';
+import { sha256 } from '../format/digest';
 import { applyEnv, processEnv } from './config';
 import { ContainerLogs } from './logs';
 import { containerDevFs } from './devFs';
@@ -40,6 +41,8 @@ export interface ContainerServices {
   readonly setUpMachine?: (machine: Machine, c: Container) => void;
   /** Host-side PIDs for the container's processes (`docker top`); the engine's counter. */
   readonly hostPid?: () => number;
+  /** Logs a container event that is not a state change (kill, stop, exec_*), as moby's daemon does at that point. */
+  readonly onEvent?: (c: Container, action: string, attributes?: Record<string, string>) => void;
 }
 
 export interface ContainerInit {
@@ -361,9 +364,19 @@ export class Container {
       tty,
       ppid: 0,
     });
+    // moby logs `exec_create: <entrypoint> <args>` and `exec_start: ...` (a trailing space when there are no
+    // arguments), then exec_die with the exit code.
+    // Derived, not drawn from the seeded random source, so an exec does not shift the IDs that follow it.
+    const execId = sha256(encodeText(`layerlab-exec:${this.id}:${++this._execCount}`)).slice(7);
+    const what = `${spec.cmd[0] ?? ''} ${spec.cmd.slice(1).join(' ')}`;
+    this._services.onEvent?.(this, `exec_create: ${what}`, { execID: execId });
+    this._services.onEvent?.(this, `exec_start: ${what}`, { execID: execId });
     if (!result.ok) throw execFailure(spec.cmd[0] ?? '', result.failure);
+    void result.child.exited.then((code) => this._services.onEvent?.(this, 'exec_die', { execID: execId, exitCode: String(code) }));
     return result.child;
   }
+
+  private _execCount = 0;
 
   /** Resolves with the exit status once the container is not running (at once if it isn't). */
   wait(): Promise<number> {
@@ -390,6 +403,7 @@ export class Container {
    */
   private _signal(sig: Signal): void {
     this._pid1?.kill(sig);
+    this._services.onEvent?.(this, 'kill', { signal: String(SIGNAL_NUMBERS[sig]) });
     const stopSignal = this.config.StopSignal as Signal | undefined;
     if (this.state.status === 'paused' && (sig === 'SIGKILL' || stopSignal === undefined || stopSignal === sig)) this.unpause();
   }
@@ -432,6 +446,7 @@ export class Container {
       this._signal('SIGKILL');
       await this.wait();
     }
+    this._services.onEvent?.(this, 'stop');
   }
 }
 

@@ -26,6 +26,7 @@ export const attach: CommandSpec = {
     const keys = ctx.flags.changed.has('detach-keys') ? parseDetachKeys(ctx.flags.string('detach-keys')) : DEFAULT_DETACH_KEYS;
     const withStdin = c.config.OpenStdin && !ctx.flags.bool('no-stdin');
     const exited = c.wait();
+    ctx.engine.events.logContainer(c, 'attach');
     if (c.config.Tty && withStdin) {
       if ((await forwardConsole(ctx.proc, c, keys, exited)) === 'detached') throw new CliError('read escape sequence');
       return c.wait();

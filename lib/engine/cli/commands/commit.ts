@@ -5,6 +5,7 @@
 import { clientError, invalidParameter } from '../../errors';
 import type { ContainerConfig } from '../../format/imageConfig';
 import type { CommandSpec } from '../command';
+import { familiarString } from '../../format/reference';
 import { parseTarget } from './tag';
 
 const CHANGE_COMMANDS = ['CMD', 'ENTRYPOINT', 'ENV', 'EXPOSE', 'HEALTHCHECK', 'LABEL', 'ONBUILD', 'STOPSIGNAL', 'USER', 'VOLUME', 'WORKDIR'];
@@ -118,12 +119,21 @@ export const commit: CommandSpec = {
     const target = ctx.args[1] !== undefined ? parseTarget(ctx.args[1]) : undefined;
     const c = engine.containers.resolve(ctx.args[0]!);
     const changes = ctx.flags.list('change');
-    const img = engine.commit(c, {
-      ...(ctx.flags.string('author') ? { author: ctx.flags.string('author') } : {}),
-      ...(ctx.flags.string('message') ? { message: ctx.flags.string('message') } : {}),
-      ...(changes.length > 0 ? { config: applyChanges(c.config, changes) } : {}),
-    });
-    if (target) engine.images.tag(target, img.id, engine.clock.now());
+    // moby pauses a running container for the commit (unless --no-pause) and unpauses it after logging `commit`.
+    const pause = c.state.status === 'running' && !ctx.flags.bool('no-pause') && ctx.flags.bool('pause');
+    if (pause) c.pause();
+    let img;
+    try {
+      img = engine.commit(c, {
+        ...(ctx.flags.string('author') ? { author: ctx.flags.string('author') } : {}),
+        ...(ctx.flags.string('message') ? { message: ctx.flags.string('message') } : {}),
+        ...(changes.length > 0 ? { config: applyChanges(c.config, changes) } : {}),
+      });
+      if (target) engine.images.tag(target, img.id, engine.clock.now());
+      engine.events.logContainer(c, 'commit', { comment: ctx.flags.string('message'), imageID: img.id, imageRef: target ? familiarString(target) : '' });
+    } finally {
+      if (pause) c.unpause();
+    }
     await ctx.out(`${img.id}\n`);
   },
 };

@@ -17,6 +17,8 @@ export const restart: CommandSpec = {
       const c = engine.containers.resolve(arg);
       await c.stop(timeoutMs);
       await c.start();
+      // moby containerRestart logs `restart` after the stop's and start's own events.
+      engine.events.logContainer(c, 'restart');
     });
   },
 };

@@ -62,6 +62,8 @@ export const run: CommandSpec = {
     }
 
     const streams = opts.attach.length > 0 ? new Set(opts.attach) : new Set(['stdout', 'stderr', ...(interactive ? ['stdin'] : [])]);
+    // The CLI attaches before it starts the container: the daemon logs `attach` between create and start.
+    ctx.engine.events.logContainer(container, 'attach');
     let exited: () => void = () => {};
     const ended = new Promise<void>((resolve) => (exited = resolve));
     const cleanups: Array<() => void> = [];

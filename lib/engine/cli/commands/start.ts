@@ -18,6 +18,7 @@ async function startAttached(ctx: CommandContext, ref: string, interactive: bool
   try {
     let forwarding: Promise<'detached' | 'ended'> | null = null;
     let drain: () => Promise<void> = async () => {};
+    ctx.engine.events.logContainer(c, 'attach');
     if (c.config.Tty && interactive) forwarding = forwardConsole(ctx.proc, c, detachKeys, ended);
     else if (c.config.Tty) cleanups.push(c.console().onOutput((d) => void ctx.proc.stdout.write(d)));
     else {
