@@ -55,4 +55,24 @@ describe('BuildKit build cache', () => {
     expect(r.stderr).toContain('naming to docker.io/library/viab:latest done');
     expect((await t.run(['builder', 'build', '--help'])).stdout).toContain('Usage:  docker builder build [OPTIONS] PATH | URL | -');
   });
+
+  it('docker system df counts the records: shared with an image they cost nothing, on their own they are reclaimable', async () => {
+    const { t, build } = setup();
+    expect((await build()).status).toBe(0);
+    t.tm.clock.advance(3_600_000);
+    expect((await build()).status).toBe(0);
+    const df = async () => (await t.run(['system', 'df', '--format', '{{.Type}}|{{.TotalCount}}|{{.Active}}|{{.Size}}|{{.Reclaimable}}'])).stdout.split('\n')[3];
+    expect(await df()).toBe('Build Cache|3|0|0B|0B');
+    const v = (await t.run(['system', 'df', '-v'])).stdout;
+    const rows = v.slice(v.indexOf('Build cache usage: 0B\n')).split('\n').slice(2, -1);
+    expect(rows[0]).toBe('CACHE ID       CACHE TYPE   SIZE      CREATED             LAST USED                USAGE     SHARED');
+    expect(rows.slice(1).map((r) => r.replace(/^[0-9a-z]{12} +/, '').replace(/ +/g, ' '))).toEqual([
+      'regular 8B About an hour ago Less than a second ago 2 true',
+      'regular 6B About an hour ago Less than a second ago 2 true',
+      'regular 0B About an hour ago Less than a second ago 2 true',
+    ]);
+    await t.run(['rmi', 'app']);
+    expect(await df()).toBe('Build Cache|3|0|14B|14B');
+  });
 });
+

@@ -10,11 +10,51 @@ import type { Layer } from '../image/Layer';
 
 const TEXT = new TextEncoder();
 
+export interface RecordUsage {
+  readonly created: number;
+  readonly lastUsed: number | undefined;
+  readonly count: number;
+}
+
+export interface CacheRecord {
+  readonly id: string;
+  readonly size: number;
+  readonly shared: boolean;
+  readonly created: number;
+  readonly lastUsed: number | undefined;
+  readonly count: number;
+}
+
 export class BuildCache {
   /** Step key → the layer it produced (undefined: no change). */
   readonly layers = new Map<string, Layer | undefined>();
   /** History key → creation time. */
   readonly times = new Map<string, string>();
+  /** Step key → when the record was made and last used, and how often it was used (`docker system df -v`). */
+  readonly usage = new Map<string, RecordUsage>();
+
+  /** A step's result is now cached. */
+  store(key: string, layer: Layer | undefined, now: number): void {
+    this.layers.set(key, layer);
+    this.usage.set(key, { created: now, lastUsed: now, count: 1 });
+  }
+
+  /** A build hit the record. */
+  used(key: string, now: number): void {
+    const u = this.usage.get(key);
+    this.usage.set(key, { created: u?.created ?? now, lastUsed: now, count: (u?.count ?? 0) + 1 });
+  }
+
+  /**
+   * The records as the daemon's disk usage reports them: a record whose layer a stored image holds is shared (its
+   * bytes are the image's), the others are the cache's own.
+   */
+  records(inUse: ReadonlySet<Layer>): CacheRecord[] {
+    return [...this.layers].map(([key, layer]) => {
+      const u = this.usage.get(key);
+      return { id: recordId(key), size: layer?.size ?? 0, shared: layer !== undefined && inUse.has(layer), created: u?.created ?? 0, lastUsed: u?.lastUsed, count: u?.count ?? 0 };
+    });
+  }
 
   get isEmpty(): boolean {
     return this.layers.size === 0 && this.times.size === 0;
@@ -37,6 +77,7 @@ export class BuildCache {
     }
     this.layers.clear();
     this.times.clear();
+    this.usage.clear();
     return { ids, reclaimed };
   }
 }

@@ -83,7 +83,12 @@ export interface EngineSnapshot {
   /** Volumes with their files (absent in snapshots taken before volumes existed). */
   readonly volumes?: readonly VolumeJSON[];
   /** BuildKit's build cache: step key → index into `layers` (null: the step changed nothing), history times. */
-  readonly buildCache?: { readonly layers: ReadonlyArray<readonly [string, number | null]>; readonly times: ReadonlyArray<readonly [string, string]> };
+  readonly buildCache?: {
+    readonly layers: ReadonlyArray<readonly [string, number | null]>;
+    readonly times: ReadonlyArray<readonly [string, string]>;
+    /** Step key → created, last used (null: never), use count. */
+    readonly usage?: ReadonlyArray<readonly [string, number, number | null, number]>;
+  };
 }
 
 interface VolumeJSON {
@@ -164,7 +169,11 @@ export function snapshotEngine(engine: Engine, counters: EngineCounters, catalog
   const cache = buildCacheOf(engine);
   const buildCache = cache.isEmpty
     ? undefined
-    : { layers: [...cache.layers].map(([k, l]) => [k, l ? addLayer(l) : null] as const), times: [...cache.times] };
+    : {
+        layers: [...cache.layers].map(([k, l]) => [k, l ? addLayer(l) : null] as const),
+        times: [...cache.times],
+        usage: [...cache.usage].map(([k, u]) => [k, u.created, u.lastUsed ?? null, u.count] as const),
+      };
   return {
     version: SNAPSHOT_VERSION,
     takenAt: engine.clock.now(),
@@ -209,6 +218,7 @@ export async function restoreEngine(s: EngineSnapshot, target: RestoreTarget): P
   const cache = buildCacheOf(engine);
   for (const [key, n] of s.buildCache?.layers ?? []) cache.layers.set(key, n === null ? undefined : layers[n]!);
   for (const [key, t] of s.buildCache?.times ?? []) cache.times.set(key, t);
+  for (const [key, created, lastUsed, count] of s.buildCache?.usage ?? []) cache.usage.set(key, { created, lastUsed: lastUsed ?? undefined, count });
   const tagTime = new Map(s.tagTimes.map(([n, t]) => [n, t]));
   for (const [ref, n] of s.refs) engine.images.tag(ref, images[n]!.id);
   // Last tag times are set by tagging again with that instant (the store formats it the same way).

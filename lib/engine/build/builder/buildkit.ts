@@ -364,6 +364,7 @@ class BuildkitBuild {
     let layer: Layer | undefined;
     if (hit) {
       layer = this.cache.layers.get(key);
+      this.cache.used(key, this.now());
       await v.cached();
     } else {
       await v.start();
@@ -390,7 +391,7 @@ class BuildkitBuild {
         }
       }
       layer = new Layer(layerFromMemNode(fs.upper));
-      this.cache.layers.set(key, layer);
+      this.cache.store(key, layer, this.now());
       this.anyBuilt = true;
       await v.done();
     }
@@ -411,6 +412,7 @@ class BuildkitBuild {
     let layer: Layer | undefined;
     if (!this.req.noCache && this.cache.layers.has(key)) {
       layer = this.cache.layers.get(key);
+      this.cache.used(key, this.now());
       await v.cached();
     } else {
       await v.start();
@@ -439,7 +441,7 @@ class BuildkitBuild {
         throw new StepFailure(v, msg, msg, ins);
       }
       layer = outcome.layer.tree.isEmpty ? undefined : outcome.layer;
-      this.cache.layers.set(key, layer);
+      this.cache.store(key, layer, this.now());
       this.anyBuilt = true;
       await v.done();
     }
@@ -527,6 +529,7 @@ class BuildkitBuild {
     let layer: Layer | undefined;
     if (!this.req.noCache && this.cache.layers.has(key)) {
       layer = this.cache.layers.get(key);
+      this.cache.used(key, this.now());
       await v.cached();
     } else {
       await v.start();
@@ -549,7 +552,7 @@ class BuildkitBuild {
         throw e;
       }
       if (layer.tree.isEmpty) layer = undefined;
-      this.cache.layers.set(key, layer);
+      this.cache.store(key, layer, this.now());
       this.anyBuilt = true;
       await v.done();
     }

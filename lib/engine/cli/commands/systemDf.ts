@@ -5,8 +5,9 @@
  * Images: the images `docker images` lists (tagged, and untagged ones without children); SIZE is every layer in the
  * store once; an image is active when a container uses it; RECLAIMABLE is SIZE minus the unique size of active
  * images (the CLI 28 formula, so layers shared with an active image count as reclaimable). Containers: SIZE is the
- * sum of the writable layers; running, paused and restarting ones are active. Volumes and the build cache are not
- * simulated yet, so their rows are zero, as on a daemon that has none.
+ * sum of the writable layers; running, paused and restarting ones are active. Build Cache: BuildKit's records
+ * (build/cache.ts); a record whose layer a stored image holds is shared and counts no bytes (formatter disk_usage:
+ * SIZE and RECLAIMABLE sum the unshared ones; nothing is in use between builds).
  */
 import { containerCommand, containerImage, containerStatus } from './ps';
 import type { Engine } from '../../Engine';
@@ -17,6 +18,7 @@ import type { Image } from '../../image/Image';
 import type { Layer } from '../../image/Layer';
 import { goQuoteString } from '../format/template/fmt';
 import { volumeSize, volumeUsers } from '../../volume/usage';
+import { buildCacheOf } from '../../build/cache';
 import type { CommandSpec } from '../command';
 import { humanDuration, humanSize, humanSizeWithPrecision } from '../format/units';
 import { ellipsis } from '../format/width';
@@ -108,6 +110,10 @@ export const systemDf: CommandSpec = {
     const format = ctx.flags.string('format');
     const volumes = engine.volumes.list().map((v) => ({ name: v.name, links: volumeUsers(containers, v.name).length, size: volumeSize(v) }));
     const volumesSize = volumes.reduce((n, v) => n + v.size, 0);
+    const held = new Set<Layer>();
+    for (const img of engine.images.list()) for (const l of img.layers) held.add(l);
+    const cache = buildCacheOf(engine).records(held);
+    const cacheSize = cache.reduce((n, r) => n + (r.shared ? 0 : r.size), 0);
     const volumesIdle = volumes.filter((v) => v.links === 0).reduce((n, v) => n + v.size, 0);
     if (!ctx.flags.bool('verbose')) {
       let used = 0;
@@ -123,7 +129,7 @@ export const systemDf: CommandSpec = {
         summary('Images', images.length, images.filter((i) => i.containers > 0).length, layersSize, withPercent(layersSize - used, layersSize)),
         summary('Containers', containers.length, containers.filter(isActive).length, rw, withPercent(rwIdle, rw)),
         summary('Local Volumes', volumes.length, volumes.filter((v) => v.links > 0).length, volumesSize, withPercent(volumesIdle, volumesSize)),
-        summary('Build Cache', 0, 0, 0, humanSize(0)),
+        summary('Build Cache', cache.length, 0, cacheSize, humanSize(cacheSize)),
       ];
       const raw = 'type: {{.Type}}\ntotal: {{.TotalCount}}\nactive: {{.Active}}\nsize: {{.Size}}\nreclaimable: {{.Reclaimable}}\n';
       await ctx.out(renderFormatted({ format: format === 'raw' ? raw : format, defaultTable: SUMMARY_TABLE, headers: SUMMARY_HEADERS, rows }));
@@ -164,8 +170,19 @@ export const systemDf: CommandSpec = {
     out += '\nLocal Volumes space usage:\n\n';
     const volumeRows = volumes.map((v) => goStruct('*formatter.volumeContext', { Name: v.name, Links: String(v.links), Size: humanSizeWithPrecision(v.size, 3) }));
     out += table(VOLUME_TABLE, { Name: 'VOLUME NAME', Links: 'LINKS', Size: 'SIZE' }, volumeRows);
-    out += `\nBuild cache usage: ${humanSize(0)}\n\n`;
-    out += table(CACHE_TABLE, { ID: 'CACHE ID', CacheType: 'CACHE TYPE', Size: 'SIZE', CreatedSince: 'CREATED', LastUsedSince: 'LAST USED', UsageCount: 'USAGE', Shared: 'SHARED' }, []);
+    out += `\nBuild cache usage: ${humanSize(cacheSize)}\n\n`;
+    const cacheRows = cache.map((r) =>
+      goStruct('*formatter.buildCacheContext', {
+        ID: r.id.slice(0, 12),
+        CacheType: 'regular',
+        Size: humanSizeWithPrecision(r.size, 3),
+        CreatedSince: `${humanDuration(now - r.created)} ago`,
+        LastUsedSince: r.lastUsed === undefined ? '' : `${humanDuration(now - r.lastUsed)} ago`,
+        UsageCount: String(r.count),
+        Shared: String(r.shared),
+      }),
+    );
+    out += table(CACHE_TABLE, { ID: 'CACHE ID', CacheType: 'CACHE TYPE', Size: 'SIZE', CreatedSince: 'CREATED', LastUsedSince: 'LAST USED', UsageCount: 'USAGE', Shared: 'SHARED' }, cacheRows);
     await ctx.out(out);
   },
 };
