@@ -74,5 +74,14 @@ describe('BuildKit build cache', () => {
     await t.run(['rmi', 'app']);
     expect(await df()).toBe('Build Cache|3|0|14B|14B');
   });
+
+  it('docker system prune removes the build cache too, after the images', async () => {
+    const { t, build } = setup();
+    expect((await build()).status).toBe(0);
+    await t.run(['rmi', 'app']);
+    const r = await t.run(['system', 'prune', '-f']);
+    expect(r.stdout).toMatch(/^Deleted build cache objects:\n(?:[0-9a-z]{25}\n){3}\nTotal reclaimed space: 14B\n$/);
+    expect((await t.run(['system', 'prune', '-f'])).stdout).toBe('Total reclaimed space: 0B\n');
+  });
 });
 

@@ -10,6 +10,8 @@ import { pruneContainers } from './containerPrune';
 import { pruneImages, readAnswer } from './imagePrune';
 import { ANONYMOUS_LABEL } from '../../volume/VolumeStore';
 import { volumeSize, volumeUsers } from '../../volume/usage';
+import { buildCacheOf } from '../../build/cache';
+import type { Layer } from '../../image/Layer';
 
 function warning(all: boolean, volumes: boolean): string {
   const items = ['all stopped containers', 'all networks not used by at least one container'];
@@ -61,6 +63,12 @@ export const systemPrune: CommandSpec = {
       for (const r of images.records) out += 'untagged' in r ? `untagged: ${r.untagged}\n` : `deleted: ${r.deleted}\n`;
       out += '\n';
     }
+    // Last, BuildKit's build cache (builder prune): the layers no image holds any more are freed.
+    const held = new Set<Layer>();
+    for (const img of engine.images.list()) for (const l of img.layers) held.add(l);
+    const cache = buildCacheOf(engine).prune(held);
+    reclaimed += cache.reclaimed;
+    if (cache.ids.length > 0) out += `Deleted build cache objects:\n${cache.ids.map((id) => `${id}\n`).join('')}\n`;
     await ctx.out(`${out}Total reclaimed space: ${humanSize(reclaimed)}\n`);
   },
 };
