@@ -3,7 +3,7 @@
 import { resolvePath } from '../../engine/fs/path';
 import type { Program } from '../../engine/process/Types';
 import { localeQuote } from './lib/messages';
-import { startCommand, waitChild } from './lib/spawn';
+import { describeFailure } from './lib/spawn';
 import { TextTool as Tool } from './lib/text-usage';
 
 export const env: Program = async (ctx) => {
@@ -39,10 +39,14 @@ export const env: Program = async (ctx) => {
     await ctx.stdout.write(out);
     return 0;
   }
-  const r = startCommand(ctx, command, { env: vars, cwd });
-  if (!r.ok) {
-    await ctx.stderr.write(tool.gnu ? `env: ${localeQuote(ctx, command[0]!)}: ${r.text}\n` : `env: can't execute '${command[0]}': ${r.text}\n`);
-    return r.status;
-  }
-  return waitChild(ctx, r.child);
+  // env execs the command (same PID: `#!/usr/bin/env bash` entrypoints stay PID 1, as `exec nginx` after them).
+  ctx.cwd = cwd;
+  const io = { env: vars, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr };
+  let r = ctx.sys.execve(ctx, { ...io, argv: command });
+  // execvp runs a file without a #! line with /bin/sh.
+  if (!r.ok && r.failure.kind === 'not-executable-format') r = ctx.sys.execve(ctx, { ...io, argv: ['/bin/sh', r.failure.path, ...command.slice(1)] });
+  if (r.ok) return r.status;
+  const f = describeFailure(r.failure);
+  await ctx.stderr.write(tool.gnu ? `env: ${localeQuote(ctx, command[0]!)}: ${f.text}\n` : `env: can't execute '${command[0]}': ${f.text}\n`);
+  return f.status;
 };

@@ -12,11 +12,19 @@ if [ -s "$PGDATA/PG_VERSION" ]; then
 fi
 
 if [ -z "${POSTGRES_PASSWORD:-}" ] && [ "${POSTGRES_HOST_AUTH_METHOD:-}" != 'trust' ]; then
-	echo >&2 'Error: Database is uninitialized and superuser password is not specified.'
-	echo >&2 '       You must specify POSTGRES_PASSWORD to a non-empty value for the'
-	echo >&2 '       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".'
+	cat >&2 <<-'EOM'
+		Error: Database is uninitialized and superuser password is not specified.
+		       You must specify POSTGRES_PASSWORD to a non-empty value for the
+		       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".
+
+		       You may also use "POSTGRES_HOST_AUTH_METHOD=trust" to allow all
+		       connections without a password. This is *not* recommended.
+
+		       See PostgreSQL documentation about "trust":
+		       https://www.postgresql.org/docs/current/auth-trust.html
+	EOM
 	exit 1
 fi
 
-initdb --username="${POSTGRES_USER:-postgres}" --pwfile=<(printf '%s\n' "$POSTGRES_PASSWORD") $POSTGRES_INITDB_ARGS
+initdb --username="${POSTGRES_USER:-postgres}" --pwfile=<(printf '%s\n' "${POSTGRES_PASSWORD:-}") ${POSTGRES_INITDB_ARGS:-}
 printf '\n%s\n' "host all all all ${POSTGRES_HOST_AUTH_METHOD:-scram-sha-256}" >> "$PGDATA/pg_hba.conf"

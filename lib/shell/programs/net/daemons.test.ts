@@ -1,10 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { parseDockerRef } from '../../../engine/format/reference';
+import { Catalog } from '../../../engine/registry/catalog';
+import { nodeCatalogSource } from '../../../engine/registry/catalog/testing/nodeCatalogSource';
 import { dockerTest } from '../../../engine/cli/testing/harness';
 import { connectHost } from '../../../engine/host';
 import { NETWORK } from '../../../engine/network/Network';
 import { yieldNow } from '../../../engine/process/scheduler';
 import { runCommand } from '../../testing/harness';
-import { daemonImage, imageWith } from './testing/images';
+import { catalogFile, daemonImage, imageWith } from './testing/images';
 import { logText, untilLogged } from './testing/wait';
 
 function setup() {
@@ -115,26 +118,72 @@ describe('mysqld', () => {
 });
 
 describe('postgres', () => {
-  it('needs POSTGRES_PASSWORD; initialises, is ready, SIGINT (the image STOPSIGNAL) is a fast shutdown', async () => {
-    const { t } = setup();
-    const image = daemonImage(t.busybox, 'postgres', '/usr/lib/postgresql/17/bin/postgres', ['/usr/lib/postgresql/17/bin/postgres'], {}, ['PGDATA=/var/lib/postgresql/data', 'PG_VERSION=17.4-1.pgdg120+2']);
-    const bare = t.engine.createContainer(image, { imageRef: 'postgres', name: 'nopw' });
-    await bare.start();
-    expect(await bare.wait()).toBe(1);
-    expect((await t.run(['logs', 'nopw'])).stderr.split('\n')[0]).toBe('Error: Database is uninitialized and superuser password is not specified.');
-    const db = t.engine.createContainer(image, { imageRef: 'postgres', name: 'pg', env: ['POSTGRES_PASSWORD=pw'] });
-    await db.start();
-    await untilLogged(db, 'ready to accept connections');
-    expect((await t.run(['logs', 'pg'])).stdout).toContain('PostgreSQL init process complete; ready for start up.\n');
-    db.kill('SIGINT');
+  // The catalog's postgres:17 with the entrypoint stand-ins from content/catalog/files on top (the same files the
+  // catalog generator copies in), so the image's own entrypoint runs: root → gosu postgres → docker-ensure-initdb.sh
+  // → initdb --pwfile=<(printf ...) → exec postgres as PID 1.
+  let catalog: Catalog;
+  beforeAll(async () => {
+    catalog = await Catalog.open(nodeCatalogSource());
+  });
+  async function withImage() {
+    const t = dockerTest({ catalog });
+    connectHost(t.tm.machine, t.engine);
+    expect((await t.run(['pull', '-q', 'postgres:17'])).status).toBe(0);
+    const pulled = t.engine.images.resolve('postgres:17');
+    const image = t.engine.images.add(imageWith(pulled, { '/usr/local/bin/docker-entrypoint.sh': { script: catalogFile('postgres/docker-entrypoint.sh') }, '/usr/local/bin/docker-ensure-initdb.sh': { script: catalogFile('postgres/docker-ensure-initdb.sh') } }, pulled.runConfig));
+    t.engine.images.tag(parseDockerRef('pg:test'), image.id);
+    return t;
+  }
+
+  it('without POSTGRES_PASSWORD the entrypoint refuses with the image\'s text and exit 1', async () => {
+    const t = await withImage();
+    const r = await t.run(['run', '--name', 'nopw', 'pg:test']);
+    expect(r).toMatchObject({ status: 1, stdout: '' });
+    expect(r.stderr).toBe(
+      'Error: Database is uninitialized and superuser password is not specified.\n' +
+        '       You must specify POSTGRES_PASSWORD to a non-empty value for the\n' +
+        '       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".\n\n' +
+        '       You may also use "POSTGRES_HOST_AUTH_METHOD=trust" to allow all\n' +
+        '       connections without a password. This is *not* recommended.\n\n' +
+        '       See PostgreSQL documentation about "trust":\n' +
+        '       https://www.postgresql.org/docs/current/auth-trust.html\n',
+    );
+  });
+
+  it('docker run -d -e POSTGRES_PASSWORD: initdb through a process substitution, postgres PID 1 Up and ready; SIGINT stop; restart skips init', async () => {
+    const t = await withImage();
+    const run = await t.run(['run', '-d', '--name', 'db', '-e', 'POSTGRES_PASSWORD=secret', 'pg:test']);
+    expect(run.status).toBe(0);
+    const db = t.engine.containers.resolve('db');
+    await untilLogged(db, '[1] LOG:  database system is ready to accept connections');
+    expect((await t.run(['ps', '--format', '{{.Names}} {{.Status}}'])).stdout).toBe('db Up Less than a second\n');
+    expect(db.state.pid).toBe(1);
+    const logs = await t.run(['logs', 'db']);
+    expect(logs.stdout).toMatch(/^The files belonging to this database system will be owned by user "postgres"\.\n[^]*fixing permissions on existing directory \/var\/lib\/postgresql\/data \.\.\. ok\n[^]*\nSuccess\. You can now start the database server using:\n\n    pg_ctl -D \/var\/lib\/postgresql\/data -l logfile start\n\nwaiting for server to start\.\.\.\. done\nserver started\n[^]*PostgreSQL init process complete; ready for start up\.\n\n$/);
+    const err = logs.stderr.split('\n');
+    expect(err.slice(0, 2)).toEqual(['initdb: warning: enabling "trust" authentication for local connections', 'initdb: hint: You can change this by editing pg_hba.conf or using the option -A, or --auth-local and --auth-host, the next time you run initdb.']);
+    expect(err).toContain('2026-11-23 10:00:00.000 UTC [1] LOG:  starting PostgreSQL 17.4 (Debian 17.4-1.pgdg120+2) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit');
+    expect(err.at(-2)).toBe('2026-11-23 10:00:00.000 UTC [1] LOG:  database system is ready to accept connections');
+    expect(await t.run(['exec', '-u', 'postgres', 'db', 'sh', '-c', 'cat "$PGDATA/PG_VERSION"; tail -n 1 "$PGDATA/pg_hba.conf"; stat -c "%a %U" "$PGDATA"'])).toMatchObject({ status: 0, stdout: '17\nhost all all all scram-sha-256\n700 postgres\n' });
+    expect(await t.run(['stop', 'db'])).toMatchObject({ status: 0, stdout: 'db\n' });
     expect(await db.wait()).toBe(0);
-    const err = (await t.run(['logs', 'pg'])).stderr.split('\n');
-    expect(err[0]).toBe('2026-11-23 10:00:00.000 UTC [1] LOG:  starting PostgreSQL 17.4 (Debian 17.4-1.pgdg120+2) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit');
-    expect(err).toContain('2026-11-23 10:00:00.000 UTC [1] LOG:  received fast shutdown request');
-    expect(err.at(-2)).toBe('2026-11-23 10:00:00.000 UTC [1] LOG:  database system is shut down');
-    // Started again on the same data: no initialisation.
-    await db.start();
+    expect((await t.run(['logs', 'db'])).stderr).toContain('[1] LOG:  received fast shutdown request\n');
+    expect((await t.run(['start', 'db'])).status).toBe(0);
     await untilLogged(db, 'Skipping initialization');
+    await untilLogged(db, 'ready to accept connections');
+  });
+
+  it('initdb: the password file through /dev/fd, its errors (root, not empty, empty password file)', async () => {
+    const { sh } = setup();
+    const env = { PGDATA: '/tmp/pg', LANG: 'en_US.utf8', PG_MAJOR: '17' };
+    const ok = await sh(`initdb --username=postgres --pwfile=<(printf '%s\\n' pw) >/dev/null && cat /tmp/pg/PG_VERSION`, { env });
+    expect(ok).toMatchObject({ status: 0, stdout: '17\n' });
+    expect(ok.stderr).toContain('initdb: warning: enabling "trust" authentication for local connections\n');
+    expect(await sh('initdb', { env })).toMatchObject({ status: 1, stderr: 'initdb: error: directory "/tmp/pg" exists but is not empty\ninitdb: hint: If you want to create a new database system, either remove or empty the directory "/tmp/pg" or run initdb with an argument other than "/tmp/pg".\n' });
+    expect(await sh('initdb -D /tmp/pg2 --pwfile=<(true)', { env })).toMatchObject({ status: 1, stdout: '', stderr: 'initdb: error: password file "/dev/fd/63" is empty\n' });
+    expect(await sh('initdb -D /tmp/pg3 --pwfile=/nope', { env })).toMatchObject({ status: 1, stderr: 'initdb: error: could not open file "/nope" for reading: No such file or directory\n' });
+    expect(await sh('initdb -D /tmp/pg4', { env, user: 'root' })).toMatchObject({ status: 1, stderr: 'initdb: error: cannot be run as root\ninitdb: hint: Please log in (using, e.g., "su") as the (unprivileged) user that will own the server process.\n' });
+    expect(await sh('unset PGDATA; initdb', { env })).toMatchObject({ status: 1, stderr: expect.stringMatching(/^initdb: error: no data directory specified\n/) });
   });
 });
 

@@ -1,29 +1,31 @@
 /**
- * postgres as the official image starts it. Like mysqld, the entrypoint's refusal to initialise without
- * POSTGRES_PASSWORD (or POSTGRES_HOST_AUTH_METHOD=trust) lives here because the catalog's images carry no entrypoint
- * script. Initialises $PGDATA, logs PostgreSQL 17's startup lines on stderr, listens on 5432 until SIGINT (the
- * image's STOPSIGNAL: fast shutdown), SIGTERM (smart) or SIGQUIT (immediate). No SQL protocol.
+ * postgres as the official image starts it, on a data directory `initdb` created (the entrypoint runs it). Logs
+ * PostgreSQL 17's startup lines on stderr, listens on 5432 until SIGINT (the image's STOPSIGNAL: fast shutdown),
+ * SIGTERM (smart) or SIGQUIT (immediate). No SQL protocol.
+ *
+ * The catalog's entrypoint is a short stand-in for the image's script (content/catalog/files/postgres): what the
+ * real one prints around the first start (its temporary server started with pg_ctl and stopped again, "PostgreSQL
+ * init process complete") or on later starts ("Skipping initialization") is printed here, told apart by the
+ * postmaster.opts file a server leaves in $PGDATA.
  */
 
 import { NETWORK } from '../../../engine/network/Network';
+import { encodeText } from '../../../engine/process/text';
 import type { ProcessContext, Program, Signal } from '../../../engine/process/Types';
-import { holdConnections, mkdirs, stopSignal } from './daemon';
+import { holdConnections, stopSignal } from './daemon';
 
 function logTime(ms: number): string {
   return `${new Date(ms).toISOString().slice(0, 23).replace('T', ' ')} UTC`;
 }
 
-const NO_PASSWORD = `Error: Database is uninitialized and superuser password is not specified.
-       You must specify POSTGRES_PASSWORD to a non-empty value for the
-       superuser. For example, "-e POSTGRES_PASSWORD=password" on "docker run".
-
-       You may also use "POSTGRES_HOST_AUTH_METHOD=trust" to allow all
-       connections without a password. This is *not* recommended.
-
-       See PostgreSQL documentation about "trust":
-       https://www.postgresql.org/docs/current/auth-trust.html
-`;
-
+function exists(ctx: ProcessContext, path: string): boolean {
+  try {
+    ctx.fs.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 const SHUTDOWN: Readonly<Partial<Record<Signal, string>>> = {
   SIGTERM: 'received smart shutdown request',
@@ -33,36 +35,37 @@ const SHUTDOWN: Readonly<Partial<Record<Signal, string>>> = {
 
 export const postgres: Program = async (ctx) => {
   const pgdata = ctx.env.get('PGDATA') ?? '/var/lib/postgresql/data';
-  const version = (ctx.env.get('PG_VERSION') ?? '17.4-1.pgdg120+2').replace(/-.*$/, '');
   const full = ctx.env.get('PG_VERSION') ?? '17.4-1.pgdg120+2';
-  let initialised = false;
-  try {
-    ctx.fs.stat(`${pgdata}/PG_VERSION`);
-    initialised = true;
-  } catch {
-    initialised = false;
+  const version = full.replace(/-.*$/, '');
+  if (!exists(ctx, `${pgdata}/postgresql.conf`)) {
+    await ctx.stderr.write(`postgres: could not access the server configuration file "${pgdata}/postgresql.conf": No such file or directory\n`);
+    return 2;
   }
-  if (!initialised) {
-    if ((ctx.env.get('POSTGRES_PASSWORD') ?? '') === '' && ctx.env.get('POSTGRES_HOST_AUTH_METHOD') !== 'trust') {
-      await ctx.stderr.write(NO_PASSWORD);
-      return 1;
-    }
-    mkdirs(ctx, pgdata, 0o700);
-    ctx.fs.writeFile(`${pgdata}/PG_VERSION`, new TextEncoder().encode(`${version.split('.')[0]}\n`), { mode: 0o600 });
-    await ctx.stdout.write(
-      'The files belonging to this database system will be owned by user "postgres".\nThis user must also own the server process.\n\n' +
-        'The database cluster will be initialized with locale "en_US.utf8".\nThe default database encoding has accordingly been set to "UTF8".\n' +
-        'The default text search configuration will be set to "english".\n\nData page checksums are disabled.\n\n' +
-        `fixing permissions on existing directory ${pgdata} ... ok\ncreating subdirectories ... ok\nselecting dynamic shared memory implementation ... posix\n` +
-        'selecting default "max_connections" ... 100\nselecting default "shared_buffers" ... 128MB\nselecting default time zone ... Etc/UTC\n' +
-        'creating configuration files ... ok\nrunning bootstrap script ... ok\nperforming post-bootstrap initialization ... ok\nsyncing data to disk ... ok\n\n\n' +
-        `Success. You can now start the database server using:\n\n    pg_ctl -D ${pgdata} -l logfile start\n\n` +
-        'waiting for server to start.... done\nserver started\n\n/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*\n\n' +
-        'waiting for server to shut down.... done\nserver stopped\n\nPostgreSQL init process complete; ready for start up.\n\n',
-    );
+  const firstStart = !exists(ctx, `${pgdata}/postmaster.opts`);
+  const now = () => logTime(ctx.sys.clock.now());
+  if (firstStart) {
+    // The entrypoint's temporary server (pg_ctl -w start, then -m fast -w stop) around its setup steps.
+    const tmp = ctx.pid + 40;
+    const err = (pid: number, text: string) => ctx.stderr.write(`${now()} [${pid}] LOG:  ${text}\n`);
+    await ctx.stdout.write('waiting for server to start....');
+    await err(tmp, `starting PostgreSQL ${version} (Debian ${full}) on x86_64-pc-linux-gnu, compiled by gcc (Debian 12.2.0-14) 12.2.0, 64-bit`);
+    await err(tmp, 'listening on Unix socket "/var/run/postgresql/.s.PGSQL.5432"');
+    await err(tmp + 3, `database system was shut down at ${now().replace(/\.\d{3}/, '')}`);
+    await err(tmp, 'database system is ready to accept connections');
+    await ctx.stdout.write(' done\nserver started\n\n/usr/local/bin/docker-entrypoint.sh: ignoring /docker-entrypoint-initdb.d/*\n\nwaiting for server to shut down...');
+    await err(tmp, 'received fast shutdown request');
+    await ctx.stdout.write('.');
+    await err(tmp, 'aborting any active transactions');
+    await err(tmp, `background worker "logical replication launcher" (PID ${tmp + 6}) exited with exit code 1`);
+    await err(tmp + 1, 'shutting down');
+    await err(tmp + 1, 'checkpoint starting: shutdown immediate');
+    await err(tmp + 1, 'checkpoint complete: wrote 921 buffers (5.6%); 0 WAL file(s) added, 0 removed, 0 recycled; write=0.015 s, sync=0.210 s, total=0.236 s; sync files=301, longest=0.004 s, average=0.001 s; distance=4238 kB, estimate=4238 kB; lsn=0/1908980, redo lsn=0/1908980');
+    await err(tmp, 'database system is shut down');
+    await ctx.stdout.write(' done\nserver stopped\n\nPostgreSQL init process complete; ready for start up.\n\n');
   } else {
     await ctx.stdout.write('\nPostgreSQL Database directory appears to contain a database; Skipping initialization\n\n');
   }
+  ctx.fs.writeFile(`${pgdata}/postmaster.opts`, encodeText(`/usr/lib/postgresql/${version.split('.')[0]}/bin/postgres\n`), { mode: 0o600 });
   const log = (pid: number, text: string) => ctx.stderr.write(`${logTime(ctx.sys.clock.now())} [${pid}] LOG:  ${text}\n`);
   const net = ctx.sys.service(NETWORK);
   let listener;

@@ -2,6 +2,7 @@
 import type { Program } from '../../../engine/process/Types';
 import { curl } from './curl';
 import { httpd } from './httpd';
+import { initdb } from './initdb';
 import { mysqld } from './mysqld';
 import { nginx } from './nginx';
 import { ping } from './ping';
@@ -24,6 +25,7 @@ export const netPrograms: Record<string, Program> = {
   'redis-cli': redisCli,
   mysqld,
   postgres,
+  initdb,
   registry,
   // The entrypoints of redis, mysql and postgres drop root with it before exec'ing their daemon.
   gosu,

@@ -13,7 +13,7 @@ import { append } from '../../../../engine/image/append';
 import type { Image } from '../../../../engine/image/Image';
 import { Layer } from '../../../../engine/image/Layer';
 
-export type Entry = string | { readonly program: string } | { readonly symlink: string };
+export type Entry = string | { readonly program: string } | { readonly symlink: string } | { readonly script: string };
 
 const CATALOG_FILES = join(import.meta.dirname, '../../../../../content/catalog/files');
 
@@ -32,6 +32,7 @@ export function imageWith(base: Image, entries: Readonly<Record<string, Entry>>,
   for (const [path, e] of Object.entries(entries)) {
     if (typeof e === 'string') b.add(path, { type: 'file', mode: 0o644, uid: 0, gid: 0, mtimeMs: createdMs, content: textContent(e) });
     else if ('program' in e) b.add(path, { type: 'file', mode: 0o755, uid: 0, gid: 0, mtimeMs: createdMs, content: bytesContent(executableHeader(e.program)) });
+    else if ('script' in e) b.add(path, { type: 'file', mode: 0o755, uid: 0, gid: 0, mtimeMs: createdMs, content: textContent(e.script) });
     else b.add(path, { type: 'symlink', mode: 0o777, uid: 0, gid: 0, mtimeMs: createdMs, target: e.symlink });
   }
   const created = formatRfc3339Nano(createdMs);
