@@ -6,6 +6,7 @@ import { CollectingWriter, emptyReader } from '../../engine/process/streams';
 import type { ReadStream } from '../../engine/process/Types';
 import { LEARNER_CRED } from '../host/users';
 import { tty } from './tty';
+import { stty } from './stty';
 
 describe('pwd', () => {
   it('defaults to the physical directory; -L prints $PWD when it names the same directory', async () => {
@@ -65,5 +66,28 @@ describe('shuf', () => {
     expect((await runCommand(tm, ['shuf', '-e', '-n', '2', 'a', 'b', 'c'])).stdout.split('\n')).toHaveLength(3);
     const rep = await runCommand(tm, ['shuf', '-r', '-n', '5', '-e', 'x']);
     expect(rep.stdout).toBe('x\nx\nx\nx\nx\n');
+  });
+});
+
+describe('stty', () => {
+  it('reports and changes the terminal modes, and needs a terminal', async () => {
+    const tm = createTestMachine();
+    expect(await runCommand(tm, ['stty', 'size'])).toMatchObject({ status: 1, stderr: "stty: 'standard input': Inappropriate ioctl for device\n" });
+    const term = new FakeTty([]);
+    const out = new CollectingWriter();
+    const stdin: ReadStream = { ...emptyReader, isTTY: true };
+    const base = { env: new Map(), cwd: '/', cred: LEARNER_CRED, umask: 0o022, stdin, stdout: out, stderr: out, tty: term, ppid: 1 };
+    const run = async (...args: string[]) => tm.machine.start(stty, { ...base, argv: ['stty', ...args] }).exited;
+    expect(await run('size')).toBe(0);
+    expect(await run('-echo')).toBe(0);
+    expect(term.getMode()).toEqual({ canonical: true, echo: false, isig: true });
+    expect(await run('raw')).toBe(0);
+    expect(term.getMode()).toEqual({ canonical: false, echo: false, isig: false });
+    expect(await run('-a')).toBe(0);
+    expect(await run('sane')).toBe(0);
+    expect(term.getMode()).toEqual({ canonical: true, echo: true, isig: true });
+    const text = out.text();
+    expect(text.startsWith('24 80\nspeed 38400 baud; rows 24; columns 80; line = 0;\n')).toBe(true);
+    expect(text).toContain('\n-isig -icanon iexten -echo echoe echok -echonl -noflsh -xcase -tostop -echoprt\n');
   });
 });

@@ -14,6 +14,7 @@ import { nice, stdbuf } from './nice';
 import { pathchk } from './pathchk';
 import { pwd } from './pwd';
 import { shuf } from './shuf';
+import { stty } from './stty';
 import { tsort } from './tsort';
 import { tty } from './tty';
 import { logname, pinky, users, who } from './who';
@@ -21,6 +22,7 @@ import { logname, pinky, users, who } from './who';
 export const coreutilsPrograms: Record<string, Program> = {
   pwd,
   tty,
+  stty,
   arch,
   logname,
   users,
