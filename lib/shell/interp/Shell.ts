@@ -183,6 +183,7 @@ export class Shell {
   /** `.`: runs a file's text in the current shell; `return` ends it. */
   async sourceText(src: string): Promise<number> {
     this.sourceDepth++;
+    this.funcNames.push('source');
     const savedLine = this.line;
     try {
       return await this.evalNested(src, false);
@@ -194,6 +195,7 @@ export class Shell {
       throw e;
     } finally {
       this.sourceDepth--;
+      this.funcNames.pop();
       this.line = savedLine;
     }
   }
@@ -242,7 +244,7 @@ export class Shell {
       case 'SECONDS':
         return String(Math.floor((this.ctx.sys.clock.now() - this.startTime) / 1000));
       case 'FUNCNAME':
-        return this.dialect.name === 'bash' ? this.funcNames[this.funcNames.length - 1] : undefined;
+        return this.dialect.name === 'bash' ? this.funcnameArray()[0] : undefined;
       case 'BASHPID':
         return this.dialect.name === 'bash' ? String(this.ctx.pid) : undefined;
       case 'BASH_SOURCE':
@@ -322,8 +324,19 @@ export class Shell {
     return true;
   }
 
+  /**
+   * bash's FUNCNAME array, innermost first: the functions and `source` frames being run, with `main` at the bottom
+   * in a script; empty while no function runs (entrypoints test `${FUNCNAME[1]}` = source to see if sourced).
+   */
+  funcnameArray(): string[] {
+    if (this.funcDepth === 0) return [];
+    const frames = [...this.funcNames].reverse();
+    return this.input === 'script' ? [...frames, 'main'] : frames;
+  }
+
   getArray(name: string): string[] | undefined {
     const v = this.vars.get(name);
+    if (!v && name === 'FUNCNAME' && this.dialect.name === 'bash') return this.funcnameArray();
     if (!v) return undefined;
     if (v.array) return v.array.filter((x) => x !== undefined);
     return v.value === undefined ? [] : [v.value];
@@ -331,6 +344,10 @@ export class Shell {
 
   getArrayElement(name: string, i: number): string | undefined {
     const v = this.vars.get(name);
+    if (!v && name === 'FUNCNAME' && this.dialect.name === 'bash') {
+      const a = this.funcnameArray();
+      return a[i < 0 ? a.length + i : i];
+    }
     if (!v) return undefined;
     if (v.array) return v.array[i < 0 ? v.array.length + i : i];
     return i === 0 ? v.value : undefined;
