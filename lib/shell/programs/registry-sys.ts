@@ -7,6 +7,8 @@ import { locale } from './sys/locale';
 import { flock, ischroot, ldconfig, setsid } from './sys/misc';
 import { dmesg, mount, mountpoint, umount } from './sys/mount';
 import { tput } from './sys/tput';
+import { iconv } from './sys/iconv';
+import { runParts } from './sys/runparts';
 import { pgrep, pidof, pkill, uptime } from './procps';
 
 export const sysPrograms: Record<string, Program> = {
@@ -23,6 +25,8 @@ export const sysPrograms: Record<string, Program> = {
   mountpoint,
   dmesg,
   tput,
+  iconv,
+  'run-parts': runParts,
   pgrep,
   pkill,
   pidof,

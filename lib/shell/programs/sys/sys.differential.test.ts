@@ -71,3 +71,25 @@ describe('system programs match the real ones', () => {
     });
   }
 });
+
+const ICONV: [string[], string][] = [
+  [['iconv', '-f', 'UTF-8', '-t', 'ASCII'], 'héllo\n'],
+  [['iconv', '-f', 'UTF-8', '-t', 'ASCII//TRANSLIT'], 'héllo\n'],
+  [['iconv', '-c', '-f', 'UTF-8', '-t', 'ASCII'], 'héllo\n'],
+  [['iconv', '-f', 'LATIN1', '-t', 'UTF-8'], 'h\xe9llo\n'],
+  [['iconv', '-f', 'UTF-8', '-t', 'LATIN1'], 'h\xe9llo\n'],
+  [['iconv', '-f', 'UTF-8', '-t', 'UTF-16LE'], 'hi\n'],
+];
+
+describe('iconv matches glibc', () => {
+  for (const [argv, input] of ICONV) {
+    it.skipIf(!hasTool('iconv'))(`${argv.join(' ')} <<< ${JSON.stringify(input)}`, async () => {
+      // Inputs with é are UTF-8 text; the others are raw bytes (Latin-1 \xe9).
+      const bytes = Uint8Array.from([...input].map((c) => c.charCodeAt(0)));
+      const { spawnSync } = await import('node:child_process');
+      const real = spawnSync(argv[0]!, argv.slice(1), { input: input.includes('é') ? input : Buffer.from(bytes) });
+      const got = await runCommand(createTestMachine(), argv, { stdin: input.includes('é') ? input : bytes });
+      expect({ out: Buffer.from(got.stdoutBytes).toString('hex'), err: got.stderr, status: got.status }).toEqual({ out: real.stdout.toString('hex'), err: real.stderr.toString(), status: real.status });
+    });
+  }
+});

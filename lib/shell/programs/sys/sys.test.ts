@@ -58,3 +58,24 @@ describe('ldconfig, ischroot, setsid, flock', () => {
     expect(await runCommand(tm, ['flock', '-n', '/tmp/lock', '-c', 'flock -n /tmp/lock true; echo inner=$?'])).toMatchObject({ status: 0, stdout: 'inner=1\n' });
   });
 });
+
+describe('run-parts', () => {
+  it('runs the executables in name order and reports failures', async () => {
+    const tm = containerLike();
+    tm.fs.mkdir('/etc/rp');
+    const script = (name: string, body: string, mode = 0o755) => {
+      tm.fs.writeFile(`/etc/rp/${name}`, enc(`#!/bin/sh\n${body}\n`));
+      tm.fs.chmod(`/etc/rp/${name}`, mode);
+    };
+    script('10-one', 'echo one');
+    script('20two', 'echo two; exit 3');
+    script('x.sh', 'echo skipped');
+    script('30noexec', 'echo never', 0o644);
+    expect(await runCommand(tm, ['run-parts', '/etc/rp'])).toMatchObject({ status: 1, stdout: 'one\ntwo\n', stderr: 'run-parts: /etc/rp/20two exited with return code 3\n' });
+    expect(await runCommand(tm, ['run-parts', '--test', '/etc/rp'])).toMatchObject({ status: 0, stdout: '/etc/rp/10-one\n/etc/rp/20two\n' });
+    expect(await runCommand(tm, ['run-parts', '--list', '/etc/rp'])).toMatchObject({ stdout: '/etc/rp/10-one\n/etc/rp/20two\n/etc/rp/30noexec\n' });
+    expect(await runCommand(tm, ['run-parts', '--report', '/etc/rp'])).toMatchObject({ stdout: '/etc/rp/10-one:\none\n/etc/rp/20two:\ntwo\n' });
+    expect(await runCommand(tm, ['run-parts', '/nonexist'])).toMatchObject({ status: 1, stderr: 'run-parts: failed to open directory /nonexist: No such file or directory\n' });
+    expect(await runCommand(tm, ['run-parts'])).toMatchObject({ status: 1, stderr: "run-parts: missing operand\nTry `run-parts --help' for more information.\n" });
+  });
+});
