@@ -22,7 +22,7 @@ export const builderPrune: CommandSpec = {
   group: 'builder',
   flags: [
     { name: 'all', short: 'a', kind: 'bool', usage: 'Remove all unused build cache, not just dangling ones' },
-    { name: 'filter', kind: 'list', usage: 'Provide filter values (e.g. "until=24h")' },
+    { name: 'filter', kind: 'filter', usage: 'Provide filter values (e.g. "until=24h")' },
     { name: 'force', short: 'f', kind: 'bool', usage: 'Do not prompt for confirmation' },
     { name: 'keep-storage', kind: 'string', usage: 'Amount of disk space to keep for cache' },
   ],
