@@ -13,6 +13,8 @@ export function programContext(sh: Shell, argv: string[]): ProcessContext {
   ctx.stdin = sh.stdin();
   ctx.stdout = sh.stdout();
   ctx.stderr = sh.stderr();
+  // The shell's descriptors above 2 (`[ -p /dev/fd/63 ]` of a process substitution).
+  ctx.files = sh.inheritedFiles();
   return ctx;
 }
 

@@ -6,6 +6,7 @@
 import { resolvePath } from '../../engine/fs/path';
 import type { Stat } from '../../engine/fs/Types';
 import type { Program, ProcessContext } from '../../engine/process/Types';
+import { descriptorOfPath } from '../../engine/process/descriptors';
 import { complain, dialectOf, localeQuote, type BuiltinOptions, type Dialect } from './lib/messages';
 
 type TestErrorKind =
@@ -98,8 +99,19 @@ class Evaluator {
     private readonly _dialect: Dialect,
   ) {}
 
+  /** An open descriptor above 2 named by /dev/fd/N (a process substitution's pipe): what it opens as. */
+  private _descriptor(path: string): object | null | undefined {
+    const fd = descriptorOfPath(resolvePath(this._ctx.cwd, path));
+    if (fd === null || fd <= 2) return undefined;
+    return this._ctx.files?.get(fd) ?? null;
+  }
+
   private _stat(path: string, follow = true): Stat | null {
     if (path === '') return null;
+    const d = this._descriptor(path);
+    if (d === null) return null;
+    // /proc/self/fd/N is a symlink to the pipe, a FIFO owned by the process's user.
+    if (d) return { type: follow ? 'fifo' : 'symlink', mode: follow ? 0o600 : 0o700, uid: this._ctx.cred.uid, gid: this._ctx.cred.gid, size: 0, mtimeMs: this._ctx.sys.clock.now(), ino: 0, nlink: 1, rdev: 0 };
     try {
       const p = resolvePath(this._ctx.cwd, path);
       return follow ? this._ctx.fs.stat(p) : this._ctx.fs.lstat(p);
@@ -109,6 +121,9 @@ class Evaluator {
   }
 
   private _access(path: string, mode: number): boolean {
+    const d = this._descriptor(path);
+    // access(2) checks the pipe's inode (0600, the process's user): readable and writable whichever end it is.
+    if (d !== undefined) return d !== null && mode !== 1;
     if (this._stat(path) === null) return false;
     try {
       this._ctx.fs.access(resolvePath(this._ctx.cwd, path), mode);

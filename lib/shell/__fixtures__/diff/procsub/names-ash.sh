@@ -14,3 +14,7 @@ exec 64</dev/null
 echo <(true)
 exec 64<&-
 for f in <(echo loop); do cat "$f"; done
+[ -p <(true) ] && echo fifo
+test -e <(true) && test -r <(true) && echo readable
+[ -f <(true) ] || echo "not a file"
+[ -e /dev/fd/9 ] || echo "fd 9 not open"

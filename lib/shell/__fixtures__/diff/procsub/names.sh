@@ -23,3 +23,9 @@ case <(true) in /dev/fd/*) echo matched ;; esac
 for f in <(echo loop); do cat "$f"; done
 bash <(echo 'echo "script $0 ran: $1"') arg
 source <(echo 'echo sourced with "$@"') a b
+[ -p <(true) ] && echo fifo
+test -e <(true) && test -r <(true) && echo readable
+[ -w <(true) ] || echo "not writable"
+[ -w >(true) ] && echo "writable"
+[ -f <(true) ] || echo "not a file"
+[ -e /dev/fd/9 ] || echo "fd 9 not open"
