@@ -141,6 +141,13 @@ describe('npm in node:20', () => {
     );
   });
 
+  test('npm install --production warns that the config is deprecated and skips devDependencies', async () => {
+    const t = await pkgTest();
+    const r = await t.run('node:20', `echo '{"dependencies":{"ms":"*"},"devDependencies":{"express":"*"}}' > package.json && npm install --production >/dev/null && ls node_modules`, { workingDir: '/app' });
+    expect(r.stderr).toBe('npm warn config production Use `--omit=dev` instead.\n');
+    expect(r.stdout).toBe('ms\n');
+  });
+
   test('npm install <pkg> saves it to package.json with a caret range; a second install is up to date', async () => {
     const t = await pkgTest();
     const r = await t.run('node:20', 'npm install ms >/dev/null && cat package.json && npm install', { workingDir: '/app' });

@@ -37,6 +37,11 @@ function errPrefix(version: string): string {
   return maj > 10 || (maj === 10 && min >= 8) ? 'npm error' : 'npm ERR!';
 }
 
+/** Warnings changed their prefix in the same release as errors (`npm WARN` → `npm warn`). */
+function warnPrefix(errorPrefix: string): string {
+  return errorPrefix === 'npm error' ? 'npm warn' : 'npm WARN';
+}
+
 function logName(ctx: ProcessContext): string {
   const iso = new Date(ctx.sys.clock.now()).toISOString().replace(/[:.]/g, '_');
   return `/root/.npm/_logs/${iso}-debug-0.log`;
@@ -147,6 +152,8 @@ async function install(ctx: ProcessContext, args: readonly string[], prefix: str
       throw new NpmError([`${prefix} code EJSONPARSE`, `${prefix} JSON.parse Invalid package.json: ${(e as Error).message}`, `${prefix} JSON.parse Failed to parse JSON data.`, `${prefix} JSON.parse Note: package.json must be actual JSON, not just JavaScript.`]);
     }
   }
+  // The deprecated config still works; npm says so before doing anything else.
+  if (args.includes('--production')) await ctx.stderr.write(`${warnPrefix(prefix)} config production Use \`--omit=dev\` instead.\n`);
   const production = args.includes('--production') || args.includes('--omit=dev') || ctx.env.get('NODE_ENV') === 'production';
   const requested = args.filter((a) => !a.startsWith('-'));
   const catalog = ctx.sys.service(PACKAGE_CATALOG);
