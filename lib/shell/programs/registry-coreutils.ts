@@ -1,4 +1,4 @@
-/** The coreutils programs beyond the everyday ones in registry-files/registry-text (pwd, tty, comm, factor, ...). */
+/** The coreutils programs (and the bzip2/xz/zstd decompressors) beyond the everyday ones in registry-files/registry-text (pwd, tty, comm, factor, ...). */
 import type { Program } from '../../engine/process/Types';
 import { arch } from './arch';
 import { base32, basenc } from './basenc';
@@ -6,6 +6,7 @@ import { b2sum, sha224sum, sha384sum } from './checksum';
 import { cksum, sum } from './cksum';
 import { comm } from './comm';
 import { dir, vdir } from './dir';
+import { bunzip2Program, bzcat, bzip2, unxzProgram, unzstd, xz, xzcat, zstd, zstdcat } from './decompress';
 import { expand, unexpand } from './expand';
 import { factor } from './factor';
 import { link, unlink } from './link';
@@ -50,4 +51,13 @@ export const coreutilsPrograms: Record<string, Program> = {
   factor,
   shuf,
   pathchk,
+  bzip2,
+  bunzip2: bunzip2Program,
+  bzcat,
+  xz,
+  unxz: unxzProgram,
+  xzcat,
+  zstd,
+  unzstd,
+  zstdcat,
 };
