@@ -9,6 +9,7 @@ import { dmesg, mount, mountpoint, umount } from './sys/mount';
 import { tput } from './sys/tput';
 import { iconv } from './sys/iconv';
 import { runParts } from './sys/runparts';
+import { sysctl } from './sys/sysctl';
 import { pgrep, pidof, pkill, uptime } from './procps';
 
 export const sysPrograms: Record<string, Program> = {
@@ -27,6 +28,7 @@ export const sysPrograms: Record<string, Program> = {
   tput,
   iconv,
   'run-parts': runParts,
+  sysctl,
   pgrep,
   pkill,
   pidof,

@@ -79,3 +79,15 @@ describe('run-parts', () => {
     expect(await runCommand(tm, ['run-parts'])).toMatchObject({ status: 1, stderr: "run-parts: missing operand\nTry `run-parts --help' for more information.\n" });
   });
 });
+
+describe('sysctl', () => {
+  it('reads keys and refuses writes as in a container', async () => {
+    const tm = containerLike();
+    expect(await runCommand(tm, ['sysctl', 'vm.swappiness', 'net/core/somaxconn'])).toMatchObject({ status: 0, stdout: 'vm.swappiness = 60\nnet.core.somaxconn = 4096\n' });
+    expect(await runCommand(tm, ['sysctl', '-n', 'kernel.hostname'])).toMatchObject({ stdout: 'layerlab\n' });
+    expect(await runCommand(tm, ['sysctl', 'foo.bar'])).toMatchObject({ status: 1, stderr: 'sysctl: cannot stat /proc/sys/foo/bar: No such file or directory\n' });
+    expect(await runCommand(tm, ['sysctl', '-w', 'vm.swappiness=10'])).toMatchObject({ status: 1, stderr: 'sysctl: permission denied on key "vm.swappiness"\n' });
+    expect(await runCommand(tm, ['sysctl', '-w', 'vm.swappiness=10'], { user: 'root' })).toMatchObject({ status: 1, stderr: 'sysctl: setting key "vm.swappiness": Read-only file system\n' });
+    expect((await runCommand(tm, ['sysctl', '-a'])).stdout).toContain('kernel.ostype = Linux\n');
+  });
+});
