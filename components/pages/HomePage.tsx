@@ -3,7 +3,7 @@ import SiteHeader from '../SiteHeader';
 import { messagesFor, pageHref, type Locale } from '../i18n';
 
 /** Commands the host shell runs today; shown as input only, never with made-up output. */
-const TRY_COMMANDS = ['cat /etc/os-release', 'ls -l /', "echo 'hello, layers' | tr a-z A-Z"];
+const TRY_COMMANDS = ["docker run --name box alpine sh -c 'echo hi > /hello'", 'docker diff box', 'docker commit box hello:v1', 'docker history hello:v1'];
 
 export default function HomePage({ locale }: { locale: Locale }) {
   const t = messagesFor(locale);
