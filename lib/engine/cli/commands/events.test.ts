@@ -154,6 +154,17 @@ describe('engine events and docker events', () => {
     expect((await t.run(['events', '--since', '0', '--until', '0s', '--filter', 'event=exec_create'])).stdout).toBe('');
   });
 
+  it('docker events --until in the future replays, streams until then and exits 0 (virtual time passes when idle)', async () => {
+    const t = dockerTest();
+    t.engine.createContainer(t.busybox, { imageRef: 'busybox', name: 'early', cmd: ['true'] });
+    const start = t.tm.clock.now();
+    // A duration is relative to now, backwards (`--until 30s` = 30 s ago); a future bound is a timestamp.
+    expect((await t.run(['events', '--since', '0', '--until', '30s'])).stdout).toBe('');
+    const r = await t.run(['events', '--since', '0', '--until', '2026-11-23T10:00:30Z', '--filter', 'type=container', '--format', '{{.Type}} {{.Action}} {{.Actor.Attributes.name}}']);
+    expect(r).toMatchObject({ status: 0, stdout: 'container create early\n', stderr: '' });
+    expect(t.tm.clock.now() - start).toBe(30_000);
+  });
+
   it('docker pull logs image pull with the familiar reference and repository name', async () => {
     const { Catalog } = await import('../../registry/catalog');
     const { nodeCatalogSource } = await import('../../registry/catalog/testing/nodeCatalogSource');
