@@ -18,6 +18,7 @@ const TREE: readonly FixtureEntry[] = [
   { path: 'loop', type: 'file', content: 'a b\nb a\n' },
   { path: 'odd', type: 'file', content: 'a b c\n' },
   { path: 'bin', type: 'file', content: 'hello world\x00\xff\n' },
+  { path: 'rep', type: 'file', content: 'a'.repeat(49) },
   { path: 'dir', type: 'dir' },
   { path: 'sym', type: 'symlink', target: 'dir' },
 ];
@@ -135,6 +136,25 @@ const CASES: string[][] = [
   ['shuf', '-e', '-i', '1-2'],
   ['shuf', '-n', 'x', 'h'],
   ['shuf', 'h'],
+  ['od', 'bin'],
+  ['od', '-c', 'bin'],
+  ['od', '-An', '-tx1', 'bin'],
+  ['od', '-Ad', '-x', 'bin'],
+  ['od', '-tx2', '-N', '5', 'bin'],
+  ['od', '-c', 'spaces'],
+  ['od', '-ta', 'bin'],
+  ['od', '-td1', 'bin'],
+  ['od', '-tu4', 'bin'],
+  ['od', '-to4', 'tabs'],
+  ['od', '-td2', 'tabs'],
+  ['od', '-tx8', 'tabs'],
+  ['od', '-b', 'h'],
+  ['od', '-j', '3', '-N', '4', '-c', 'bin'],
+  ['od', '-Ax', '-c', 'pairs'],
+  ['od', '-v', '-c', 'rep'],
+  ['od', '-c', 'rep'],
+  ['od', '-tz', 'bin'],
+  ['od', 'nofile'],
 ];
 
 async function compare(argv: string[]): Promise<void> {

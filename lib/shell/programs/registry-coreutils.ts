@@ -12,6 +12,7 @@ import { factor } from './factor';
 import { link, unlink } from './link';
 import { mkfifo, mknod } from './mkfifo';
 import { nice, stdbuf } from './nice';
+import { od } from './od';
 import { pathchk } from './pathchk';
 import { pwd } from './pwd';
 import { shuf } from './shuf';
@@ -51,6 +52,7 @@ export const coreutilsPrograms: Record<string, Program> = {
   factor,
   shuf,
   pathchk,
+  od,
   bzip2,
   bunzip2: bunzip2Program,
   bzcat,
