@@ -175,3 +175,39 @@ describe('coreutils extras match GNU coreutils', () => {
     it.skipIf(!hasTool(argv[0]!))(argv.join(' '), () => compare(argv));
   }
 });
+
+/** Commands compared by output and by the files they leave (names and contents). */
+const STATE_CASES: string[][] = [
+  ['split', '-l', '1', 'c1'],
+  ['split', '-l', '2', '-d', 'tabs', 'part-'],
+  ['split', '-b', '5', '-a', '3', 'h', 'b.'],
+  ['split', '-n', '3', 'spaces', 'n'],
+  ['split', '--verbose', '-l', '2', '--additional-suffix=.txt', 'pairs', 'p'],
+  ['split', '-l', '0', 'c1'],
+  ['split', 'nofile'],
+  ['split', '-b', '1x', 'h'],
+];
+
+describe('coreutils extras leave the same files as GNU', () => {
+  for (const argv of STATE_CASES) {
+    it.skipIf(!hasTool(argv[0]!))(argv.join(' '), async () => {
+      const real = layoutReal(TREE);
+      try {
+        const want = runReal(argv, { cwd: real.dir });
+        const tm = createTestMachine();
+        layoutSim(tm.fs, '/root/w', TREE, { uid: 0, gid: 0 });
+        const got = await runCommand(tm, argv, { cwd: '/root/w', user: 'root' });
+        expect({ stdout: got.stdout, stderr: got.stderr, status: got.status }).toEqual({ stdout: want.stdout, stderr: want.stderr, status: want.status });
+        const { readdirSync, readFileSync } = await import('node:fs');
+        const names = readdirSync(real.dir).sort();
+        expect(tm.fs.readdir('/root/w')).toEqual(names);
+        for (const n of names) {
+          if (n === 'dir' || n === 'sym') continue;
+          expect({ n, text: new TextDecoder().decode(tm.fs.readFile(`/root/w/${n}`)) }).toEqual({ n, text: readFileSync(`${real.dir}/${n}`, 'utf8') });
+        }
+      } finally {
+        real.cleanup();
+      }
+    });
+  }
+});

@@ -16,6 +16,7 @@ import { od } from './od';
 import { pathchk } from './pathchk';
 import { pwd } from './pwd';
 import { shuf } from './shuf';
+import { split } from './split';
 import { stty } from './stty';
 import { tsort } from './tsort';
 import { tty } from './tty';
@@ -53,6 +54,7 @@ export const coreutilsPrograms: Record<string, Program> = {
   shuf,
   pathchk,
   od,
+  split,
   bzip2,
   bunzip2: bunzip2Program,
   bzcat,
