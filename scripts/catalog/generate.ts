@@ -12,7 +12,7 @@ import type { ContainerConfig, HistoryEntry } from '../../lib/engine/format/imag
 import { formatRfc3339Nano } from '../../lib/engine/format/time';
 import type { CatalogLayerInfo, CatalogRepository, ListedEntry } from '../../lib/engine/registry/catalog/format';
 import { debianBookworm, debianBullseye, debianSlim, ubuntuRoot, type RootContext } from './recipes/debian';
-import { buildpackDeps, nodeLayers, pythonLayers, pythonSlimLayers, type Buildpack } from './recipes/buildpack';
+import { buildpackDeps, node94Layers, nodeLayers, pythonLayers, pythonSlimLayers, type Buildpack } from './recipes/buildpack';
 import { python27Layers } from './recipes/python2';
 import { httpdLayers } from './recipes/httpd';
 import { nginxLayers } from './recipes/nginx';
@@ -106,6 +106,7 @@ const RECIPES: Record<string, Recipe> = {
   'node-20': (i, t) => [...i.buildpack(t).layers, ...nodeLayers(i.bookworm, { version: '20.18.3', binarySize: 98_000_000, yarn: '1.22.22' }, t)],
   'node-22': (i, t) => [...i.buildpack(t).layers, ...nodeLayers(i.bookworm, { version: '22.14.0', binarySize: 117_000_000, yarn: '1.22.22' }, t)],
   'node-18': (i, t) => [...i.buildpack(t).layers, ...nodeLayers(i.bookworm, { version: '18.20.6', binarySize: 92_000_000, yarn: '1.22.22' }, t)],
+  'node-9.4': (i, t) => node94Layers(i.bookworm, i.debian, t),
   'node-22-alpine': (_i, t) => nodeAlpineLayers({ version: '22.14.0', binarySize: 138_000_000, yarn: '1.22.22' }, t),
   'node-20-alpine': (_i, t) => nodeAlpineLayers({ version: '20.18.3', binarySize: 116_000_000, yarn: '1.22.22' }, t),
   'node-18-alpine': (_i, t) => nodeAlpineLayers({ version: '18.20.6', binarySize: 108_000_000, yarn: '1.22.22' }, t),

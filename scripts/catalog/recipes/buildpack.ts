@@ -84,6 +84,46 @@ export function nodeLayers(ctx: RootContext, rel: NodeRelease, mtime: number): L
   return [user, nodeTar, yarn, entry];
 }
 
+/**
+ * The stretch-era buildpack-deps lists node:9.4 (January 2018) was built on: curl without netbase/sq (gpg and
+ * dirmngr come with it here: bookworm's root has no gpg, stretch's `if ! command -v gpg` step changed nothing),
+ * scm with bzr, full with libgeoip-dev and without libgmp-dev/libmaxminddb-dev.
+ */
+/** Size of stretch's buildpack layers relative to bookworm's packages for the same lists (node:9.4 = 676 MB). */
+const STRETCH_SCALE = 0.74;
+export const STRETCH_CURL = ['ca-certificates', 'curl', 'wget', 'gnupg', 'dirmngr'];
+export const STRETCH_SCM = ['bzr', 'git', 'mercurial', 'openssh-client', 'subversion', 'procps'];
+export const STRETCH_FULL = [
+  'autoconf', 'automake', 'bzip2', 'dpkg-dev', 'file', 'g++', 'gcc', 'imagemagick', 'libbz2-dev', 'libc6-dev', 'libcurl4-openssl-dev', 'libdb-dev', 'libevent-dev', 'libffi-dev', 'libgdbm-dev',
+  'libgeoip-dev', 'libglib2.0-dev', 'libjpeg-dev', 'libkrb5-dev', 'liblzma-dev', 'libmagickcore-dev', 'libmagickwand-dev', 'libncurses5-dev', 'libncursesw5-dev', 'libpng-dev', 'libpq-dev',
+  'libreadline-dev', 'libsqlite3-dev', 'libssl-dev', 'libtool', 'libwebp-dev', 'libxml2-dev', 'libxslt-dev', 'libyaml-dev', 'make', 'patch', 'xz-utils', 'zlib1g-dev', 'default-libmysqlclient-dev',
+];
+
+/**
+ * node:9.4 (docker-node's 9/Dockerfile of January 2018 over buildpack-deps:stretch): the bookworm root standing in
+ * for stretch's, the three buildpack layers from bookworm's packages for the stretch lists (without docs, man
+ * pages and locales, contents scaled: bookworm's toolchain is a third bigger than stretch's; see
+ * content/catalog/APPROXIMATIONS.md), the node user, the release keys gpg imported, node and yarn.
+ */
+export function node94Layers(ctx: RootContext, debian: readonly ListedEntry[], mtime: number): ListedEntry[][] {
+  const opts = { clampMtime: mtime, exclude: slimRemoves };
+  const curl = packageLayer('n9-curl', join(ctx.root, 'var/lib/dpkg/status'), STRETCH_CURL, opts);
+  const scm = packageLayer('n9-scm', curl.status, STRETCH_SCM, opts);
+  const full = packageLayer('n9-full', scm.status, STRETCH_FULL, opts);
+  // Stretch's toolchain and libraries (gcc 6, ImageMagick 6.9.7, python 2 for bzr) were about a quarter smaller
+  // than bookworm's: the synthetic contents of these three layers are scaled to land on the real image's size.
+  const stretchSized = (entries: readonly ListedEntry[]) => entries.map((e) => (e.content && e.content.kind !== 'text' && e.content.kind !== 'empty' ? { ...e, content: { ...e.content, size: Math.round(e.content.size * STRETCH_SCALE) } } : e));
+  const [user, nodeTar, yarn] = nodeLayers(ctx, { version: '9.4.0', binarySize: 35_500_000, yarn: '1.3.2' }, mtime) as [ListedEntry[], ListedEntry[], ListedEntry[]];
+  // gpg --recv-keys of the nine release keys: root's keyring (synthetic bytes of a keybox of that many keys).
+  const keys: ListedEntry[] = [
+    dir('root', mtime, 0o700),
+    dir('root/.gnupg', mtime, 0o700),
+    { path: 'root/.gnupg/pubring.kbx', type: 'file', mode: 0o644, uid: 0, gid: 0, mtime, content: { kind: 'synthetic', size: 181_402, seed: seedOf('node9-pubring') } },
+    { path: 'root/.gnupg/trustdb.gpg', type: 'file', mode: 0o600, uid: 0, gid: 0, mtime, content: { kind: 'synthetic', size: 1_200, seed: seedOf('node9-trustdb') } },
+  ];
+  return [[...debian], stretchSized(curl.entries), stretchSized(scm.entries), stretchSized(full.entries), user, keys, nodeTar, yarn];
+}
+
 export interface PythonRelease {
   readonly version: string; // 3.12.9
   /** Size of libpython<mm>.so.1.0 (the slim build links with --strip-all, so it is smaller there). */

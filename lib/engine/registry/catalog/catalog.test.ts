@@ -419,6 +419,26 @@ describe('node 18, 22 and the alpine variants', () => {
     expectSize(await loadCatalogImage(catalog, 'node:18'), 1_090_000_000);
   });
 
+  it('9.4 (the seeds\' FROM node:9.4): 8 layers of the 2018 legacy build, NODE_VERSION/YARN_VERSION, CMD node, no entrypoint, 676 MB', async () => {
+    const image = await loadCatalogImage(catalog, 'node:9.4');
+    const debian = await loadCatalogImage(catalog, 'debian:bookworm');
+    expect(image.layers).toHaveLength(8);
+    expect(image.layers[0]).toBe(debian.layers[0]);
+    expect(image.config.history).toHaveLength(13);
+    expect(image.config.history?.filter((h) => !h.empty_layer)).toHaveLength(8);
+    expect(image.config.history?.[8]?.created_by).toBe('/bin/sh -c #(nop)  ENV NODE_VERSION=9.4.0');
+    expect(image.runConfig.Env).toEqual(['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'NODE_VERSION=9.4.0', 'YARN_VERSION=1.3.2']);
+    expect(image.runConfig.Cmd).toEqual(['node']);
+    expect(image.runConfig.Entrypoint ?? null).toBeNull();
+    expect(programAt(image, '/usr/local/bin/node')).toBe('node');
+    expect(node(image, '/usr/local/bin/yarn').type).toBe('symlink');
+    expect(programAt(image, '/usr/bin/git')).toBe('git');
+    expect(textOf(image, '/etc/passwd')).toContain('node:x:1000:1000::/home/node:/bin/bash\n');
+    expect(textOf(image, '/var/lib/dpkg/status')).toContain('Package: git\nStatus: install ok installed\n');
+    expect(image.config.created).toBe('2018-01-11T01:34:06Z');
+    expectSize(image, 676_000_000);
+  });
+
   it('22-alpine: alpine:3.21 layer shared, node user via busybox adduser, musl node, yarn, entrypoint', async () => {
     const image = await loadCatalogImage(catalog, 'node:22-alpine');
     const alpine = await loadCatalogImage(catalog, 'alpine:3.21');
