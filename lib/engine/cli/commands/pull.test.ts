@@ -78,7 +78,7 @@ describe('docker pull', () => {
         '',
       ].join('\n'),
     );
-    expect(ids[1]).toBe('1fa75f5ac49a');
+    expect(ids[1]).toBe('bbae7e626682');
   });
 
   test('unknown repository and unknown tag', async () => {
