@@ -19,6 +19,10 @@ const TREE: readonly FixtureEntry[] = [
   { path: 'odd', type: 'file', content: 'a b c\n' },
   { path: 'bin', type: 'file', content: 'hello world\x00\xff\n' },
   { path: 'rep', type: 'file', content: 'a'.repeat(49) },
+  { path: 'j1', type: 'file', content: '1 alice x\n2 bob y\n4 dan z\n' },
+  { path: 'j2', type: 'file', content: '1 admin\n3 guest\n4 staff\n4 ops\n' },
+  { path: 'jc1', type: 'file', content: 'id,name\n1,alice\n2,bob\n' },
+  { path: 'jc2', type: 'file', content: 'id,role\n1,admin\n2,dev\n' },
   { path: 'dir', type: 'dir' },
   { path: 'sym', type: 'symlink', target: 'dir' },
 ];
@@ -155,6 +159,19 @@ const CASES: string[][] = [
   ['od', '-c', 'rep'],
   ['od', '-tz', 'bin'],
   ['od', 'nofile'],
+  ['join', 'j1', 'j2'],
+  ['join', '-a', '1', 'j1', 'j2'],
+  ['join', '-a', '1', '-a', '2', 'j1', 'j2'],
+  ['join', '-v', '2', 'j1', 'j2'],
+  ['join', '-o', '1.2,2.2', 'j1', 'j2'],
+  ['join', '-a', '2', '-e', 'NONE', '-o', '0,1.2,2.2', 'j1', 'j2'],
+  ['join', '-t', ',', '--header', 'jc1', 'jc2'],
+  ['join', '-1', '2', '-2', '1', 'c3', 'c2'],
+  ['join', 'c3', 'c2'],
+  ['join', '-a', '1', 'c3', 'c2'],
+  ['join', '--check-order', 'c3', 'c2'],
+  ['join', 'j1'],
+  ['join', '-j', '0', 'j1', 'j2'],
 ];
 
 async function compare(argv: string[]): Promise<void> {

@@ -9,6 +9,7 @@ import { dir, vdir } from './dir';
 import { bunzip2Program, bzcat, bzip2, unxzProgram, unzstd, xz, xzcat, zstd, zstdcat } from './decompress';
 import { expand, unexpand } from './expand';
 import { factor } from './factor';
+import { join } from './join';
 import { link, unlink } from './link';
 import { mkfifo, mknod } from './mkfifo';
 import { nice, stdbuf } from './nice';
@@ -47,6 +48,7 @@ export const coreutilsPrograms: Record<string, Program> = {
   base32,
   basenc,
   comm,
+  join,
   expand,
   unexpand,
   tsort,
