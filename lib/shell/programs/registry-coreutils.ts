@@ -13,6 +13,7 @@ import { join } from './join';
 import { link, unlink } from './link';
 import { mkfifo, mknod } from './mkfifo';
 import { nice, stdbuf } from './nice';
+import { numfmt } from './numfmt';
 import { od } from './od';
 import { pathchk } from './pathchk';
 import { pwd } from './pwd';
@@ -56,6 +57,7 @@ export const coreutilsPrograms: Record<string, Program> = {
   shuf,
   pathchk,
   od,
+  numfmt,
   split,
   bzip2,
   bunzip2: bunzip2Program,
