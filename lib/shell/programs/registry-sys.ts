@@ -10,6 +10,7 @@ import { tput } from './sys/tput';
 import { iconv } from './sys/iconv';
 import { runParts } from './sys/runparts';
 import { sysctl } from './sys/sysctl';
+import { ip } from './net/ip';
 import { pgrep, pidof, pkill, uptime } from './procps';
 
 export const sysPrograms: Record<string, Program> = {
@@ -29,6 +30,7 @@ export const sysPrograms: Record<string, Program> = {
   iconv,
   'run-parts': runParts,
   sysctl,
+  ip,
   pgrep,
   pkill,
   pidof,
