@@ -41,6 +41,9 @@ describe('procps', () => {
     const clock = new Date(start + 3_723_000).toISOString().slice(11, 19);
     expect((await runCommand(tm, ['uptime'])).stdout).toBe(` ${clock} up  1:02,  0 user,  load average: 0.00, 0.00, 0.00\n`);
     expect((await runCommand(tm, ['uptime', '-p'])).stdout).toBe('up 1 hour, 2 minutes\n');
+    expect((await runCommand(tm, ['w'])).stdout).toBe(` ${clock} up  1:02,  0 user,  load average: 0.00, 0.00, 0.00\nUSER     TTY      FROM             LOGIN@   IDLE   JCPU   PCPU WHAT\n`);
+    expect((await runCommand(tm, ['w', '-s'])).stdout).toBe(` ${clock} up  1:02,  0 user,  load average: 0.00, 0.00, 0.00\nUSER     TTY      FROM              IDLE WHAT\n`);
+    expect((await runCommand(tm, ['w', '-h'])).stdout).toBe('');
     child.kill('SIGKILL');
   });
 });

@@ -120,6 +120,16 @@ export const pidof: Program = async (ctx) => {
   return 0;
 };
 
+/** w: uptime's line and the header of the (empty: no login records) user table; -h drops both, -s the time columns. */
+export const w: Program = async (ctx) => {
+  const args = ctx.argv.slice(1);
+  const short = args.some((a) => /^-[a-z]*s/.test(a) || a === '--short');
+  if (args.some((a) => /^-[a-z]*h/.test(a) || a === '--no-header')) return 0;
+  const status = await uptime({ ...ctx, argv: ['uptime'] });
+  await ctx.stdout.write(short ? 'USER     TTY      FROM              IDLE WHAT\n' : 'USER     TTY      FROM             LOGIN@   IDLE   JCPU   PCPU WHAT\n');
+  return status;
+};
+
 export const uptime: Program = async (ctx) => {
   const now = ctx.sys.clock.now();
   const boot = Math.min(now, ...ctx.sys.processes().map((p) => p.startTime));

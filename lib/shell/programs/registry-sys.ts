@@ -11,7 +11,7 @@ import { iconv } from './sys/iconv';
 import { runParts } from './sys/runparts';
 import { sysctl } from './sys/sysctl';
 import { ip } from './net/ip';
-import { pgrep, pidof, pkill, uptime } from './procps';
+import { pgrep, pidof, pkill, uptime, w } from './procps';
 
 export const sysPrograms: Record<string, Program> = {
   getent,
@@ -35,4 +35,5 @@ export const sysPrograms: Record<string, Program> = {
   pkill,
   pidof,
   uptime,
+  w,
 };
