@@ -6,6 +6,7 @@ import { getopt } from './sys/getopt';
 import { locale } from './sys/locale';
 import { flock, ischroot, ldconfig, setsid } from './sys/misc';
 import { dmesg, mount, mountpoint, umount } from './sys/mount';
+import { findmnt } from './sys/findmnt';
 import { tput } from './sys/tput';
 import { iconv } from './sys/iconv';
 import { runParts } from './sys/runparts';
@@ -25,6 +26,7 @@ export const sysPrograms: Record<string, Program> = {
   mount,
   umount,
   mountpoint,
+  findmnt,
   dmesg,
   tput,
   iconv,

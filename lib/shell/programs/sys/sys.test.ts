@@ -40,6 +40,25 @@ describe('mounts in a container', () => {
     expect(await runCommand(tm, ['mountpoint', '/mnt'])).toMatchObject({ status: 32, stdout: '/mnt is not a mountpoint\n' });
     expect(await runCommand(tm, ['mountpoint', '-q', '/etc/hosts'])).toMatchObject({ status: 0, stdout: '' });
     expect(await runCommand(tm, ['mountpoint', '/nonexist'])).toMatchObject({ status: 1, stderr: 'mountpoint: /nonexist: No such file or directory\n' });
+    expect((await runCommand(tm, ['findmnt'])).stdout).toBe(
+      [
+        'TARGET             SOURCE    FSTYPE  OPTIONS',
+        '/                  overlay   overlay rw,relatime',
+        '├─/proc            proc      proc    rw,nosuid,nodev,noexec,relatime',
+        '├─/dev             tmpfs     tmpfs   rw,nosuid,size=65536k,mode=755,inode64',
+        '│ ├─/dev/pts       devpts    devpts  rw,nosuid,noexec,relatime,gid=5,mode=620,ptmxmode=666',
+        '│ ├─/dev/mqueue    mqueue    mqueue  rw,nosuid,nodev,noexec,relatime',
+        '│ └─/dev/shm       shm       tmpfs   rw,nosuid,nodev,noexec,relatime,size=65536k,inode64',
+        '├─/sys             sysfs     sysfs   ro,nosuid,nodev,noexec,relatime',
+        '│ └─/sys/fs/cgroup cgroup    cgroup2 ro,nosuid,nodev,noexec,relatime',
+        '├─/etc/resolv.conf /dev/vda1 ext4    rw,relatime',
+        '├─/etc/hostname    /dev/vda1 ext4    rw,relatime',
+        '└─/etc/hosts       /dev/vda1 ext4    rw,relatime',
+        '',
+      ].join('\n'),
+    );
+    expect(await runCommand(tm, ['findmnt', '/proc'])).toMatchObject({ status: 0, stdout: 'TARGET SOURCE FSTYPE OPTIONS\n/proc  proc   proc   rw,nosuid,nodev,noexec,relatime\n' });
+    expect(await runCommand(tm, ['findmnt', '/nonexist'])).toMatchObject({ status: 1, stdout: '' });
     expect(await runCommand(tm, ['dmesg'], { user: 'root' })).toMatchObject({ status: 1, stderr: 'dmesg: read kernel buffer failed: Operation not permitted\n' });
     expect(await runCommand(tm, ['dmesg'], { flavor: 'busybox' })).toMatchObject({ status: 1, stderr: 'dmesg: klogctl: Operation not permitted\n' });
   });
