@@ -7,6 +7,7 @@ import { locale } from './sys/locale';
 import { flock, ischroot, ldconfig, setsid } from './sys/misc';
 import { dmesg, mount, mountpoint, umount } from './sys/mount';
 import { findmnt } from './sys/findmnt';
+import { updateAlternatives } from './sys/alternatives';
 import { tput } from './sys/tput';
 import { iconv } from './sys/iconv';
 import { runParts } from './sys/runparts';
@@ -27,6 +28,7 @@ export const sysPrograms: Record<string, Program> = {
   umount,
   mountpoint,
   findmnt,
+  'update-alternatives': updateAlternatives,
   dmesg,
   tput,
   iconv,
