@@ -1,6 +1,7 @@
 /** Account tools: shadow's useradd/usermod/userdel/groupadd/groupdel, Debian's and BusyBox's adduser family, nologin. */
 import type { Program } from '../../engine/process/Types';
 import { addgroup, adduser, delgroup, deluser, nologin } from './accounts/adduser';
+import { chsh } from './accounts/chsh';
 import { groupadd, groupdel } from './accounts/groupadd';
 import { chpasswd, passwd } from './accounts/passwd';
 import { useradd } from './accounts/useradd';
@@ -19,4 +20,5 @@ export const accountPrograms: Record<string, Program> = {
   nologin,
   passwd,
   chpasswd,
+  chsh,
 };

@@ -38,3 +38,17 @@ describe('chpasswd and passwd', () => {
     expect(await runCommand(tm, ['passwd', 'bob'], { user: 'root', stdin: 'pw\npw\n' })).toMatchObject({ status: 0, stdout: 'New password: Retype new password: passwd: password updated successfully\n' });
   });
 });
+
+describe('chsh', () => {
+  it('changes the shell field, with shadow’s checks', async () => {
+    const tm = createTestMachine();
+    tm.fs.writeFile('/etc/shells', new TextEncoder().encode('# /etc/shells: valid login shells\n/bin/sh\n/bin/bash\n'));
+    expect((await runCommand(tm, ['useradd', 'bob'], { user: 'root' })).status).toBe(0);
+    expect(await runCommand(tm, ['chsh', '-s', '/bin/bash', 'bob'], { user: 'root' })).toMatchObject({ status: 0, stderr: '' });
+    expect(new TextDecoder().decode(tm.fs.readFile('/etc/passwd'))).toMatch(/\nbob:x:\d+:\d+::\/home\/bob:\/bin\/bash\n$/);
+    expect(await runCommand(tm, ['chsh', '-s', '/bin/zsh', 'bob'], { user: 'root' })).toMatchObject({ status: 0, stderr: 'chsh: Warning: /bin/zsh does not exist\n' });
+    expect(await runCommand(tm, ['chsh', '-s', 'bash', 'bob'], { user: 'root' })).toMatchObject({ status: 1, stderr: 'chsh: bash is an invalid shell\n' });
+    expect(await runCommand(tm, ['chsh', '-s', '/bin/bash', 'nosuch'], { user: 'root' })).toMatchObject({ status: 1, stderr: "chsh: user 'nosuch' does not exist\n" });
+    expect(await runCommand(tm, ['chsh', '-s', '/bin/sh', 'bob'])).toMatchObject({ status: 1, stderr: "chsh: You may not change the shell for 'bob'.\n" });
+  });
+});
