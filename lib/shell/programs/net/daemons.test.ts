@@ -118,9 +118,8 @@ describe('mysqld', () => {
 });
 
 describe('postgres', () => {
-  // The catalog's postgres:17 with the entrypoint stand-ins from content/catalog/files on top (the same files the
-  // catalog generator copies in), so the image's own entrypoint runs: root → gosu postgres → docker-ensure-initdb.sh
-  // → initdb --pwfile=<(printf ...) → exec postgres as PID 1.
+  // The catalog's postgres:17 as pulled: the image's own entrypoint runs root → gosu postgres →
+  // docker-ensure-initdb.sh → initdb --pwfile=<(printf ...) → exec postgres as PID 1.
   let catalog: Catalog;
   beforeAll(async () => {
     catalog = await Catalog.open(nodeCatalogSource());
@@ -129,11 +128,17 @@ describe('postgres', () => {
     const t = dockerTest({ catalog });
     connectHost(t.tm.machine, t.engine);
     expect((await t.run(['pull', '-q', 'postgres:17'])).status).toBe(0);
-    const pulled = t.engine.images.resolve('postgres:17');
-    const image = t.engine.images.add(imageWith(pulled, { '/usr/local/bin/docker-entrypoint.sh': { script: catalogFile('postgres/docker-entrypoint.sh') }, '/usr/local/bin/docker-ensure-initdb.sh': { script: catalogFile('postgres/docker-ensure-initdb.sh') } }, pulled.runConfig));
-    t.engine.images.tag(parseDockerRef('pg:test'), image.id);
+    t.engine.images.tag(parseDockerRef('pg:test'), t.engine.images.resolve('postgres:17').id);
     return t;
   }
+
+  it('the catalog image carries the entrypoint stand-ins of content/catalog/files (regenerate the catalog when they change)', async () => {
+    const t = await withImage();
+    for (const name of ['docker-entrypoint.sh', 'docker-ensure-initdb.sh']) {
+      const r = await t.run(['run', '--rm', '--entrypoint', 'cat', 'pg:test', `/usr/local/bin/${name}`]);
+      expect({ name, text: r.stdout }).toEqual({ name, text: catalogFile(`postgres/${name}`) });
+    }
+  });
 
   it('without POSTGRES_PASSWORD the entrypoint refuses with the image\'s text and exit 1', async () => {
     const t = await withImage();
