@@ -2,6 +2,7 @@
 import type { Program } from '../../engine/process/Types';
 import { addgroup, adduser, delgroup, deluser, nologin } from './accounts/adduser';
 import { chsh } from './accounts/chsh';
+import { gpasswd } from './accounts/gpasswd';
 import { groupadd, groupdel } from './accounts/groupadd';
 import { chpasswd, passwd } from './accounts/passwd';
 import { useradd } from './accounts/useradd';
@@ -21,4 +22,5 @@ export const accountPrograms: Record<string, Program> = {
   passwd,
   chpasswd,
   chsh,
+  gpasswd,
 };

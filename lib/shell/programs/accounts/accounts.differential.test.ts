@@ -37,6 +37,8 @@ const SCRIPTS: string[][][] = [
   [['useradd', '-G', 'audio', 'app'], ['userdel', 'app'], ['userdel', 'app']],
   [['useradd', 'app'], ['groupdel', 'app'], ['groupdel', 'nosuch'], ['groupadd', 'g'], ['groupdel', 'g']],
   [['useradd', 'a'], ['useradd', '-g', 'a', 'b'], ['userdel', 'a']],
+  [['useradd', 'bob'], ['gpasswd', '-a', 'bob', 'users'], ['gpasswd', '-a', 'bob', 'users'], ['gpasswd', '-d', 'bob', 'users'], ['gpasswd', '-d', 'bob', 'users']],
+  [['useradd', 'bob'], ['gpasswd', '-a', 'bob', 'nogrp'], ['gpasswd', '-a', 'nosuch', 'users'], ['gpasswd', '-M', 'bob,root', 'audio'], ['gpasswd', 'users']],
 ];
 
 const mask = (s: string) => s.replace(/^([^:\n]*:[^:\n]*:)\d+:/gm, '$1D:');
@@ -57,7 +59,7 @@ describe('shadow tools match shadow 4.13 (useradd --prefix)', () => {
         }
         for (const [path, text] of Object.entries(FILES)) tm.fs.writeFile(`/${path}`, new TextEncoder().encode(text));
         for (const argv of script) {
-          const want = runReal([argv[0]!, '--prefix', dir, ...argv.slice(1)]);
+          const want = runReal([argv[0]!, argv[0] === 'gpasswd' ? '-Q' : '--prefix', dir, ...argv.slice(1)]);
           const got = await runCommand(tm, argv, { user: 'root' });
           expect({ argv, stdout: got.stdout, stderr: got.stderr, status: got.status }).toEqual({ argv, stdout: want.stdout, stderr: want.stderr, status: want.status });
         }
