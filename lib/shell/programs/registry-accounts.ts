@@ -4,6 +4,7 @@ import { addgroup, adduser, delgroup, deluser, nologin } from './accounts/adduse
 import { chsh } from './accounts/chsh';
 import { gpasswd } from './accounts/gpasswd';
 import { groupadd, groupdel } from './accounts/groupadd';
+import { groupmod } from './accounts/groupmod';
 import { chpasswd, passwd } from './accounts/passwd';
 import { useradd } from './accounts/useradd';
 import { userdel, usermod } from './accounts/userdel';
@@ -14,6 +15,7 @@ export const accountPrograms: Record<string, Program> = {
   userdel,
   groupadd,
   groupdel,
+  groupmod,
   adduser,
   addgroup,
   deluser,

@@ -38,6 +38,7 @@ const SCRIPTS: string[][][] = [
   [['useradd', 'app'], ['groupdel', 'app'], ['groupdel', 'nosuch'], ['groupadd', 'g'], ['groupdel', 'g']],
   [['useradd', 'a'], ['useradd', '-g', 'a', 'b'], ['userdel', 'a']],
   [['useradd', 'bob'], ['gpasswd', '-a', 'bob', 'users'], ['gpasswd', '-a', 'bob', 'users'], ['gpasswd', '-d', 'bob', 'users'], ['gpasswd', '-d', 'bob', 'users']],
+  [['useradd', 'bob'], ['groupmod', '-n', 'x', 'nosuch'], ['groupmod', '-g', '27', 'users'], ['groupmod', '-n', 'sudo', 'users'], ['groupmod', 'users'], ['groupmod', '-g', '2000', 'bob'], ['groupmod', '-n', 'team', 'bob'], ['groupmod', '-g', '27', '-o', 'audio']],
   [['useradd', 'bob'], ['gpasswd', '-a', 'bob', 'nogrp'], ['gpasswd', '-a', 'nosuch', 'users'], ['gpasswd', '-M', 'bob,root', 'audio'], ['gpasswd', 'users']],
 ];
 
