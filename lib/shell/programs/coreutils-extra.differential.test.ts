@@ -218,6 +218,10 @@ const STATE_CASES: string[][] = [
   ['split', '--verbose', '-l', '2', '--additional-suffix=.txt', 'pairs', 'p'],
   ['split', '-l', '0', 'c1'],
   ['split', 'nofile'],
+  ['shred', '-v', '-u', 'h'],
+  ['shred', '-uv', 'pairs'],
+  ['shred', 'nofile'],
+  ['shred'],
   ['split', '-b', '1x', 'h'],
 ];
 

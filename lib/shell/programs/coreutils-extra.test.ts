@@ -91,3 +91,14 @@ describe('stty', () => {
     expect(text).toContain('\n-isig -icanon iexten -echo echoe echok -echonl -noflsh -xcase -tostop -echoprt\n');
   });
 });
+
+describe('shred', () => {
+  it('overwrites to the block size, zeroes last with -z', async () => {
+    const tm = createTestMachine();
+    tm.fs.writeFile('/tmp/s', new TextEncoder().encode('secret\n'));
+    expect(await runCommand(tm, ['shred', '-vz', '-n', '1', '/tmp/s'])).toMatchObject({ status: 0, stderr: 'shred: /tmp/s: pass 1/2 (random)...\nshred: /tmp/s: pass 2/2 (000000)...\n' });
+    expect(tm.fs.readFile('/tmp/s')).toEqual(new Uint8Array(4096));
+    expect((await runCommand(tm, ['shred', '-x', '-n', '1', '/tmp/s'])).status).toBe(0);
+    expect(tm.fs.stat('/tmp/s').size).toBe(4096);
+  });
+});

@@ -17,6 +17,7 @@ import { numfmt } from './numfmt';
 import { od } from './od';
 import { pathchk } from './pathchk';
 import { pwd } from './pwd';
+import { shred } from './shred';
 import { shuf } from './shuf';
 import { split } from './split';
 import { stty } from './stty';
@@ -55,6 +56,7 @@ export const coreutilsPrograms: Record<string, Program> = {
   tsort,
   factor,
   shuf,
+  shred,
   pathchk,
   od,
   numfmt,
