@@ -102,3 +102,11 @@ describe('shred', () => {
     expect(tm.fs.stat('/tmp/s').size).toBe(4096);
   });
 });
+
+describe('dircolors', () => {
+  it('colours only terminals its database names', async () => {
+    const tm = createTestMachine();
+    expect((await runCommand(tm, ['dircolors', '-b'], { env: { TERM: 'dumb' } })).stdout).toBe("LS_COLORS='';\nexport LS_COLORS\n");
+    expect((await runCommand(tm, ['dircolors', '-b'], { env: { TERM: 'xterm-256color' } })).stdout).toMatch(/^LS_COLORS='rs=0:di=01;34:ln=01;36:/);
+  });
+});

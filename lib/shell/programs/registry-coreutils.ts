@@ -6,6 +6,7 @@ import { b2sum, sha224sum, sha384sum } from './checksum';
 import { cksum, sum } from './cksum';
 import { comm } from './comm';
 import { dir, vdir } from './dir';
+import { dircolors } from './dircolors';
 import { bunzip2Program, bzcat, bzip2, unxzProgram, unzstd, xz, xzcat, zstd, zstdcat } from './decompress';
 import { expand, unexpand } from './expand';
 import { factor } from './factor';
@@ -42,6 +43,7 @@ export const coreutilsPrograms: Record<string, Program> = {
   stdbuf,
   dir,
   vdir,
+  dircolors,
   cksum,
   sum,
   b2sum,
