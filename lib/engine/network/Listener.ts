@@ -15,6 +15,8 @@ export class Listener {
     readonly address: string,
     readonly port: number,
     onClose: () => void,
+    /** The PID that bound it (netstat -p / ss -p show it), when the program said. */
+    readonly owner?: number,
   ) {
     this._onClose = onClose;
   }

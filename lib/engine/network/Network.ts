@@ -85,8 +85,10 @@ export interface NetStack {
   readonly addresses: readonly string[];
   /** Name → IPv4 address: literal addresses, `localhost`, then the machine's /etc/hosts; null when unknown. */
   resolve(name: string): string | null;
-  /** Binds a listening socket (`0.0.0.0` = every address of this machine). Throws NetError EADDRINUSE. */
-  listen(port: number, address?: string): Listener;
+  /** Binds a listening socket (`0.0.0.0` = every address of this machine), owned by PID `owner`. Throws NetError EADDRINUSE. */
+  listen(port: number, address?: string, owner?: number): Listener;
+  /** The machine's listening sockets in bind order (netstat, ss); absent on stacks that have none to show. */
+  listeners?(): readonly Listener[];
   /** Connects to `address:port` (an address, not a name). Throws NetError ECONNREFUSED / EHOSTUNREACH. */
   connect(address: string, port: number, signals?: ProcessSignals): Socket;
   /**
@@ -255,20 +257,26 @@ export class Network {
         if (name === 'localhost') return '127.0.0.1';
         return null;
       },
-      listen: (port, address = '0.0.0.0') => {
+      listen: (port, address = '0.0.0.0', owner) => {
         const key = `${address}:${port}`;
         const clash = [...node.bound.keys()].some((k) => {
           const [a, p] = [k.slice(0, k.lastIndexOf(':')), k.slice(k.lastIndexOf(':') + 1)];
           return p === String(port) && (a === address || a === wildcardOf(address) || address === wildcardOf(a));
         });
         if (clash) throw new NetError('EADDRINUSE');
-        const listener = new Listener(address, port, () => {
-          const b = node.bound.get(key);
-          if (b?.kind === 'listener' && b.listener === listener) node.bound.delete(key);
-        });
+        const listener = new Listener(
+          address,
+          port,
+          () => {
+            const b = node.bound.get(key);
+            if (b?.kind === 'listener' && b.listener === listener) node.bound.delete(key);
+          },
+          owner,
+        );
         node.bound.set(key, { kind: 'listener', listener });
         return listener;
       },
+      listeners: () => [...node.bound.values()].flatMap((b) => (b.kind === 'listener' ? [b.listener] : [])),
       connect: (address, port, signals) => this._connect(node, address, port, signals),
       reachable: (address) => (this._nodeAt(node, address) !== null ? 'local' : isPublicIPv4(address) ? 'internet' : null),
     };

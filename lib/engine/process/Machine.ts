@@ -258,6 +258,11 @@ export class Machine implements System {
     return [...this._procs.values()].map((p) => p.info).sort((a, b) => a.pid - b.pid);
   }
 
+  setTitle(pid: number, title: string): void {
+    const entry = this._procs.get(pid);
+    if (entry) entry.info = { ...entry.info, argv: [title] };
+  }
+
   /** Resolves when every process has exited (used when a container stops). */
   async waitAll(): Promise<void> {
     while (this._procs.size > 0) await Promise.all([...this._procs.values()].map((p) => p.exited));

@@ -315,6 +315,8 @@ export interface System {
   /** The machine's root filesystem as root; use `.withCred()` for a user's view. */
   readonly rootFs: FsClient;
   processes(): readonly ProcessInfo[];
+  /** setproctitle: what ps, top and netstat -p show as PID's command line from now on (nginx and postgres rename themselves). */
+  setTitle?(pid: number, title: string): void;
   /** kill(2): ESRCH → 'no-such-process', EPERM → 'not-permitted'. */
   kill(pid: number, sig: Signal, sender: Cred): 'ok' | 'no-such-process' | 'not-permitted';
   /** Resolves a command name (PATH search, shebang, binary header) without running it. */

@@ -127,7 +127,7 @@ export const httpd: Program = async (ctx) => {
   let listener;
   try {
     if (!net) throw new Error('no network');
-    listener = net.listen(conf.port);
+    listener = net.listen(conf.port, undefined, ctx.pid);
   } catch (e) {
     const why = isNetError(e, 'EADDRINUSE') ? '(98)Address in use: AH00072: make_sock: could not bind to address 0.0.0.0:' : '(99)Cannot assign requested address: AH00072: make_sock: could not bind to address 0.0.0.0:';
     await ctx.stderr.write(`${why}${conf.port}\nno listening sockets available, shutting down\nAH00015: Unable to open logs\n`);

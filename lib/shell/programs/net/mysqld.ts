@@ -71,7 +71,7 @@ export const mysqld: Program = async (ctx) => {
   let listeners;
   try {
     if (!net) throw new Error('no network');
-    listeners = [net.listen(3306), net.listen(33060)];
+    listeners = [net.listen(3306, undefined, ctx.pid), net.listen(33060, undefined, ctx.pid)];
   } catch {
     await server(0, 'ERROR', 'MY-010262', 'Can\'t start server: Bind on TCP/IP port: Address already in use');
     return 1;

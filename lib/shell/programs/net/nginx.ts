@@ -320,7 +320,7 @@ export const nginx: Program = async (ctx) => {
   for (const server of config.servers) {
     try {
       if (!net) throw new Error('no network');
-      bound.push({ server, listener: net.listen(server.port, server.address) });
+      bound.push({ server, listener: net.listen(server.port, server.address, ctx.pid) });
     } catch (e) {
       for (const b of bound) b.listener.close();
       const why = isNetError(e, 'EADDRINUSE') ? '98: Address already in use' : '99: Cannot assign requested address';
@@ -342,6 +342,8 @@ function masterProgram(config: Config, globals: string, bound: ReadonlyArray<{ s
   return async (ctx) => {
     const stop = stopSignal(ctx, ['SIGTERM', 'SIGINT', 'SIGQUIT']);
     const me = ctx.pid;
+    // nginx rewrites its argv: ps and netstat -p show `nginx: master process` and the command line it ran.
+    if (ctx.argv[0] !== 'nginx: master process nginx') ctx.sys.setTitle?.(me, `nginx: master process ${ctx.argv.join(' ')}`);
     const live: Live = { config };
     const from = () => {
       const sender = signalSenders.get(ctx.sys);

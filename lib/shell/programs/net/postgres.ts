@@ -71,7 +71,7 @@ export const postgres: Program = async (ctx) => {
   let listener;
   try {
     if (!net) throw new Error('no network');
-    listener = net.listen(5432);
+    listener = net.listen(5432, undefined, ctx.pid);
   } catch {
     await ctx.stderr.write(`${logTime(ctx.sys.clock.now())} [${ctx.pid}] LOG:  could not bind IPv4 address "0.0.0.0": Address already in use\n`);
     return 1;

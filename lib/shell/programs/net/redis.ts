@@ -109,7 +109,7 @@ export const redisServer: Program = async (ctx) => {
   let listener;
   try {
     if (!net) throw new Error('no network');
-    listener = net.listen(port);
+    listener = net.listen(port, undefined, ctx.pid);
   } catch {
     await log('M', '#', `Warning: Could not create server TCP listening socket *:${port}: bind: Address already in use`);
     await log('M', '#', `Failed listening on port ${port} (tcp), aborting.`);

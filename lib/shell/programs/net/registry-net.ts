@@ -5,6 +5,7 @@ import { httpd } from './httpd';
 import { initdb } from './initdb';
 import { mysqld } from './mysqld';
 import { nginx } from './nginx';
+import { ifconfig, netstat, route } from './nettools';
 import { ping } from './ping';
 import { postgres } from './postgres';
 import { redisCli, redisServer } from './redis';
@@ -19,6 +20,9 @@ export const netPrograms: Record<string, Program> = {
   wget,
   ping,
   top,
+  netstat,
+  route,
+  ifconfig,
   nginx,
   httpd,
   'redis-server': redisServer,

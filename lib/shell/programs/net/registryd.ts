@@ -45,7 +45,7 @@ export const registry: Program = async (ctx) => {
   let listener;
   try {
     if (!net) throw new Error('no network');
-    listener = net.listen(port);
+    listener = net.listen(port, undefined, ctx.pid);
   } catch (e) {
     await log('fatal', isNetError(e, 'EADDRINUSE') ? `listen tcp :${port}: bind: address already in use` : `listen tcp :${port}: socket: permission denied`);
     return 1;
