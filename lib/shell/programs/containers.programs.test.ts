@@ -43,5 +43,9 @@ describe('programs in catalog containers', () => {
     const alpine = await t.run(['run', '--rm', 'alpine', 'sh', '-c', 'busybox addgroup -S grp && busybox adduser -D -G grp app && grep app /etc/passwd && id app']);
     expect(alpine).toMatchObject({ status: 0, stderr: '' });
     expect(alpine.stdout).toMatch(/^app:x:1000:\d+:Linux User,,,:\/home\/app:\/bin\/sh\nuid=1000\(app\) gid=\d+\(grp\) groups=\d+\(grp\)\n$/);
+    // Alpine's image links the account applets as its BusyBox installs them, so the usual Dockerfile line works.
+    const linked = await t.run(['run', '--rm', 'alpine', 'sh', '-c', 'addgroup -S app && adduser -S -G app app && readlink /usr/sbin/adduser && id app']);
+    expect(linked).toMatchObject({ status: 0, stderr: '' });
+    expect(linked.stdout).toMatch(/^\/bin\/busybox\nuid=\d+\(app\) gid=\d+\(app\) groups=\d+\(app\)\n$/);
   }, 60_000);
 });

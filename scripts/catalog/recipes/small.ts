@@ -89,6 +89,12 @@ export const ALPINE_PASSWD =
 export const ALPINE_GROUP =
   'root:x:0:root\nbin:x:1:root,bin,daemon\ndaemon:x:2:root,bin,daemon\nsys:x:3:root,bin\nadm:x:4:root,daemon\ntty:x:5:\ndisk:x:6:root\nlp:x:7:lp\nkmem:x:9:\nwheel:x:10:root\nfloppy:x:11:root\nmail:x:12:mail\nnews:x:13:news\nuucp:x:14:uucp\ncron:x:16:cron\naudio:x:18:\ncdrom:x:19:\ndialout:x:20:root\nftp:x:21:\nsshd:x:22:\ninput:x:23:\ntape:x:26:root\nvideo:x:27:root\nnetdev:x:28:\nkvm:x:34:kvm\ngames:x:35:\nshadow:x:42:\nwww-data:x:82:\nusers:x:100:games\nntp:x:123:\nabuild:x:300:\nutmp:x:406:\nping:x:999:\nnogroup:x:65533:\nnobody:x:65534:\n';
 
+/**
+ * Applets Alpine's BusyBox has and Debian's (whose --list-full gives the rest) is built without: the account tools
+ * Alpine Dockerfiles use (`addgroup -S app && adduser -S -G app app`), installed where BusyBox puts them.
+ */
+const ALPINE_ONLY_APPLETS = ['usr/sbin/addgroup', 'usr/sbin/adduser', 'usr/sbin/delgroup', 'usr/sbin/deluser'];
+
 export function alpineRoot(rel: AlpineRelease, mtime: number): ListedEntry[] {
   const out: ListedEntry[] = [];
   for (const d of ['bin', 'dev', 'etc', 'etc/apk', 'etc/apk/keys', 'etc/apk/protected_paths.d', 'etc/conf.d', 'etc/crontabs', 'etc/init.d', 'etc/logrotate.d', 'etc/modprobe.d', 'etc/modules-load.d', 'etc/network', 'etc/network/if-down.d', 'etc/network/if-post-down.d', 'etc/network/if-pre-up.d', 'etc/network/if-up.d', 'etc/opt', 'etc/periodic', 'etc/periodic/15min', 'etc/periodic/daily', 'etc/periodic/hourly', 'etc/periodic/monthly', 'etc/periodic/weekly', 'etc/profile.d', 'etc/secfixes.d', 'etc/ssl', 'etc/ssl/certs', 'etc/ssl/misc', 'etc/ssl/private', 'etc/sysctl.d', 'home', 'lib', 'lib/apk', 'lib/apk/db', 'lib/apk/exec', 'lib/firmware', 'lib/modules-load.d', 'lib/sysctl.d', 'media', 'media/cdrom', 'media/floppy', 'media/usb', 'mnt', 'opt', 'proc', 'run', 'sbin', 'srv', 'sys', 'usr', 'usr/bin', 'usr/lib', 'usr/lib/engines-3', 'usr/lib/ossl-modules', 'usr/local', 'usr/local/bin', 'usr/local/lib', 'usr/local/share', 'usr/sbin', 'usr/share', 'usr/share/apk', 'usr/share/apk/keys', 'usr/share/man', 'usr/share/misc', 'usr/share/udhcpc', 'var', 'var/cache', 'var/cache/apk', 'var/cache/misc', 'var/empty', 'var/lib', 'var/lib/misc', 'var/local', 'var/lock', 'var/lock/subsys', 'var/log', 'var/mail', 'var/opt', 'var/spool', 'var/spool/cron', 'var/www']) {
@@ -103,7 +109,7 @@ export function alpineRoot(rel: AlpineRelease, mtime: number): ListedEntry[] {
   // apk's database (lib/apk/db/installed, scripts.tar, triggers) is left out until the package catalog can write it.
   out.push({ path: 'lib/apk/db/lock', type: 'file', mode: 0o600, uid: 0, gid: 0, mtime });
   // busybox applets: symlinks to /bin/busybox at the paths busybox installs them (Debian's --list-full).
-  for (const p of busyboxAppletPaths()) {
+  for (const p of [...busyboxAppletPaths(), ...ALPINE_ONLY_APPLETS].sort()) {
     if (p === 'bin/busybox') continue;
     out.push(link(p, '/bin/busybox', mtime));
   }

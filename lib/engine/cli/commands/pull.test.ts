@@ -15,7 +15,7 @@ describe('docker pull', () => {
     const t = dockerTest({ catalog });
     const hit = catalog.resolve('alpine')!;
     const layer = short(hit.image.layers[0]!.diffId);
-    expect(layer).toBe('a8d50005d173');
+    expect(layer).toBe('cb49fd33d0fa');
     const r = await t.run(['pull', 'alpine']);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
@@ -23,11 +23,11 @@ describe('docker pull', () => {
       [
         'Using default tag: latest',
         'latest: Pulling from library/alpine',
-        'a8d50005d173: Pulling fs layer',
-        'a8d50005d173: Verifying Checksum',
-        'a8d50005d173: Download complete',
-        'a8d50005d173: Pull complete',
-        'Digest: sha256:fdb355b0ca3c0158d469d00dde897dc3b9882666c7ea9136e68125ef647ba763',
+        'cb49fd33d0fa: Pulling fs layer',
+        'cb49fd33d0fa: Verifying Checksum',
+        'cb49fd33d0fa: Download complete',
+        'cb49fd33d0fa: Pull complete',
+        'Digest: sha256:24fc327cf1e44a93f7e7b7f441d97b986d9012063f4bc8f6db5dd64f6e3a2e78',
         'Status: Downloaded newer image for alpine:latest',
         'docker.io/library/alpine:latest',
         '',
