@@ -4,10 +4,11 @@ import { dockerTest } from '../../../engine/cli/testing/harness';
 import { yieldNow } from '../../../engine/process/scheduler';
 import { imageWith, nginxImage } from './testing/images';
 import { NETSTAT_USAGE, ROUTE_AF_TAIL, ROUTE_USAGE } from './nettools-usage';
+import { SS_USAGE } from './ss-usage';
 
 async function nginxWithNetTools() {
   const t = dockerTest();
-  const tools = { '/bin/netstat': { program: 'netstat' }, '/sbin/route': { program: 'route' }, '/sbin/ifconfig': { program: 'ifconfig' }, '/etc/services': 'http\t\t80/tcp\t\t\t\t# WorldWideWeb HTTP\n' };
+  const tools = { '/bin/netstat': { program: 'netstat' }, '/sbin/route': { program: 'route' }, '/sbin/ifconfig': { program: 'ifconfig' }, '/bin/ss': { program: 'ss' }, '/etc/services': 'http\t\t80/tcp\t\t\t\t# WorldWideWeb HTTP\n' };
   const image = imageWith(nginxImage(t.busybox), tools, { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['nginx', '-g', 'daemon off;'] });
   const web = t.engine.createContainer(image, { imageRef: 'nginx', name: 'web' });
   await web.start();
@@ -76,5 +77,29 @@ describe('ifconfig', () => {
     expect((await exec('ifconfig', 'eth0')).stdout).toBe(eth0);
     expect(await exec('ifconfig', 'eth9')).toMatchObject({ status: 1, stdout: '', stderr: 'eth9: error fetching interface information: Device not found\n' });
     expect(await exec('ifconfig', '-z')).toMatchObject({ status: 1, stderr: "ifconfig: option `-z' not recognised.\nifconfig: `--help' gives usage information.\n" });
+  });
+});
+
+describe('ss', () => {
+  it('-tln / -tlnp / -tl: columns as wide as their widest cell, the backlog nginx asked for, its process', async () => {
+    const { exec } = await nginxWithNetTools();
+    expect((await exec('ss', '-tln')).stdout).toBe('State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\nLISTEN 0      511          0.0.0.0:80        0.0.0.0:*          \n');
+    expect((await exec('ss', '-tlnp')).stdout).toBe(
+      'State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess                      \nLISTEN 0      511          0.0.0.0:80        0.0.0.0:*    users:(("nginx",pid=1,fd=3))\n',
+    );
+    expect((await exec('ss', '-tl')).stdout.split('\n')[1]).toBe('LISTEN 0      511          0.0.0.0:http      0.0.0.0:*          ');
+    // Two socket types asked for: the Netid column appears. Nothing is connected, so plain ss lists nothing.
+    expect((await exec('ss', '-tuln')).stdout).toBe('Netid State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\ntcp   LISTEN 0      511          0.0.0.0:80        0.0.0.0:*          \n');
+    expect((await exec('ss', '-tn')).stdout).toBe('State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\n');
+  });
+
+  it('-s sums the sockets; a bad option prints the usage and exits 255', async () => {
+    const { exec } = await nginxWithNetTools();
+    expect((await exec('ss', '-s')).stdout).toBe(
+      'Total: 1\nTCP:   1 (estab 0, closed 0, orphaned 0, timewait 0)\n\nTransport Total     IP        IPv6\n' +
+        'RAW\t  0         0         0        \nUDP\t  0         0         0        \nTCP\t  1         1         0        \nINET\t  1         1         0        \nFRAG\t  0         0         0        \n\n',
+    );
+    expect(await exec('ss', '-j')).toMatchObject({ status: 255, stdout: '', stderr: `ss: invalid option -- 'j'\n${SS_USAGE}` });
+    expect((await exec('ss', '--bogus')).stderr.split('\n')[0]).toBe("ss: unrecognized option '--bogus'");
   });
 });

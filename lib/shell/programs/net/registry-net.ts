@@ -7,6 +7,7 @@ import { mysqld } from './mysqld';
 import { nginx } from './nginx';
 import { ifconfig, netstat, route } from './nettools';
 import { ping } from './ping';
+import { ss } from './ss';
 import { postgres } from './postgres';
 import { redisCli, redisServer } from './redis';
 import { registry } from './registryd';
@@ -23,6 +24,7 @@ export const netPrograms: Record<string, Program> = {
   netstat,
   route,
   ifconfig,
+  ss,
   nginx,
   httpd,
   'redis-server': redisServer,
