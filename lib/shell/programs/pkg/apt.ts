@@ -113,6 +113,13 @@ export function parseDepends(field: string | undefined): string[][] {
   );
 }
 
+/** The main Packages index is on disk (plain or lz4-compressed): apt knows the archive only after `apt-get update`. */
+export function aptListsPresent(fs: FsClient): boolean {
+  return exists(fs, MAIN_PACKAGES) || exists(fs, `${MAIN_PACKAGES}.lz4`);
+}
+
+export { MIRROR as APT_MIRROR, EXTENDED as APT_EXTENDED_STATES };
+
 function displayName(p: DebPackage): string {
   return p.multiArch === 'same' ? `${p.name}:amd64` : p.name;
 }
@@ -275,9 +282,8 @@ class Apt {
     return names.some((n) => (readText(this.fs, `/etc/apt/apt.conf.d/${n}`) ?? '').split('\n').some((l) => !/^\s*(#|\/\/)/.test(l) && re.test(l)));
   }
 
-  /** The main Packages index is on disk (plain or lz4-compressed). */
   private listsPresent(): boolean {
-    return exists(this.fs, MAIN_PACKAGES) || exists(this.fs, `${MAIN_PACKAGES}.lz4`);
+    return aptListsPresent(this.fs);
   }
 
   /** invoke-rc.d's words for `action` on a service in a container (no init system). */

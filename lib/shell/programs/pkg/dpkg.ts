@@ -4,7 +4,7 @@ import type { Program } from '../../../engine/process/Types';
 import { readText } from './common';
 import { DpkgDb } from './dpkgStatus';
 
-function globToRegExp(g: string): RegExp {
+export function globToRegExp(g: string): RegExp {
   return new RegExp(`^${g.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
 }
 
@@ -20,12 +20,16 @@ export const dpkg: Program = async (ctx) => {
       .map((s) => {
         const arch = s.fields.get('Architecture') ?? '';
         const name = s.fields.get('Multi-Arch') === 'same' ? `${s.name}:${arch}` : s.name;
-        return { name, version: s.fields.get('Version') ?? '', arch, desc: (s.fields.get('Description') ?? '').split('\n')[0]! };
+        return { want: (s.fields.get('Status') ?? '').startsWith('hold ') ? 'h' : 'i', name, version: s.fields.get('Version') ?? '', arch, desc: (s.fields.get('Description') ?? '').split('\n')[0]! };
       });
-    if (rows.length === 0 && rest.length > 0) {
-      await ctx.stderr.write(`dpkg-query: no packages found matching ${rest[0]}\n`);
-      return 1;
-    }
+    // Patterns that match nothing are named after the listing (which is printed when anything matched).
+    const installed = db.stanzas.filter((s) => (s.fields.get('Status') ?? '').endsWith(' installed'));
+    const missing = rest.filter((_r, i) => !installed.some((s) => pats[i]!.test(s.name)));
+    const report = async () => {
+      for (const m of missing) await ctx.stderr.write(`dpkg-query: no packages found matching ${m}\n`);
+      return missing.length > 0 ? 1 : 0;
+    };
+    if (rows.length === 0 && rest.length > 0) return report();
     // dpkg-query sizes its columns to the widest entry (without a terminal: name ≥ 14, version ≥ 12, arch ≥ 12).
     const nw = Math.max(14, ...rows.map((r) => r.name.length));
     const vw = Math.max(12, ...rows.map((r) => r.version.length));
@@ -33,9 +37,9 @@ export const dpkg: Program = async (ctx) => {
     let out = 'Desired=Unknown/Install/Remove/Purge/Hold\n| Status=Not/Inst/Conf-files/Unpacked/halF-conf/Half-inst/trig-aWait/Trig-pend\n|/ Err?=(none)/Reinst-required (Status,Err: uppercase=bad)\n';
     out += `||/ ${'Name'.padEnd(nw)} ${'Version'.padEnd(vw)} ${'Architecture'.padEnd(aw)} Description\n`;
     out += `+++-${'='.repeat(nw)}-${'='.repeat(vw)}-${'='.repeat(aw)}-${'='.repeat(Math.max(14, 80 - nw - vw - aw - 7))}\n`;
-    for (const r of rows) out += `ii  ${r.name.padEnd(nw)} ${r.version.padEnd(vw)} ${r.arch.padEnd(aw)} ${r.desc}\n`;
+    for (const r of rows) out += `${r.want}i  ${r.name.padEnd(nw)} ${r.version.padEnd(vw)} ${r.arch.padEnd(aw)} ${r.desc}\n`;
     await ctx.stdout.write(out);
-    return 0;
+    return report();
   }
   if ((op === '-L' || op === '--listfiles') && rest.length > 0) {
     let status = 0;

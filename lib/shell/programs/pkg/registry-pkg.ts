@@ -6,15 +6,18 @@
 import type { ProgramRegistry } from '../../../engine/process/Types';
 import { apk } from './apk';
 import { apt, aptGet } from './apt';
+import { aptCache } from './aptCache';
+import { aptKey, aptMark } from './aptMark';
 import { nodeWithNpm, pythonWithPip } from './dispatch';
 import { dpkg } from './dpkg';
+import { dpkgQuery } from './dpkgQuery';
 import { npm } from './npm';
 import { pip } from './pip';
 import { rpm } from './rpm';
 import { yum } from './yum';
 
 export function registerPackagePrograms(registry: ProgramRegistry): void {
-  for (const [name, program] of Object.entries({ 'apt-get': aptGet, apt, dpkg, apk, pip, pip3: pip, npm, yum, rpm })) registry.register(name, program);
+  for (const [name, program] of Object.entries({ 'apt-get': aptGet, apt, dpkg, 'dpkg-query': dpkgQuery, 'apt-cache': aptCache, 'apt-mark': aptMark, 'apt-key': aptKey, apk, pip, pip3: pip, npm, yum, rpm })) registry.register(name, program);
   registry.register('python3', pythonWithPip(pip, registry.get('python3')));
   registry.register('node', nodeWithNpm(npm, registry.get('node')));
 }
