@@ -14,6 +14,13 @@ const PER_PROCESS_KIB = 4_096;
 const SHARED_KIB = 1_204;
 const BUFF_CACHE_KIB = 1_048_576;
 
+/** The memory model in KiB for `processes` running processes (free, vmstat). */
+export function memoryKib(processes: number): { total: number; used: number; free: number; buffCache: number; available: number } {
+  const used = BASE_USED_KIB + PER_PROCESS_KIB * processes;
+  const freeKib = MEMORY_TOTAL_KIB - used - BUFF_CACHE_KIB;
+  return { total: MEMORY_TOTAL_KIB, used, free: freeKib, buffCache: BUFF_CACHE_KIB, available: freeKib + Math.floor(BUFF_CACHE_KIB * 0.8) };
+}
+
 function human(kib: number): string {
   if (kib === 0) return '0B';
   const units = ['Ki', 'Mi', 'Gi', 'Ti'];

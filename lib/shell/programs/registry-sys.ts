@@ -14,6 +14,8 @@ import { runParts } from './sys/runparts';
 import { sysctl } from './sys/sysctl';
 import { ip } from './net/ip';
 import { pgrep, pidof, pkill, uptime, w } from './procps';
+import { vmstat } from './vmstat';
+import { watch } from './watch';
 
 export const sysPrograms: Record<string, Program> = {
   getent,
@@ -40,4 +42,6 @@ export const sysPrograms: Record<string, Program> = {
   pidof,
   uptime,
   w,
+  vmstat,
+  watch,
 };
