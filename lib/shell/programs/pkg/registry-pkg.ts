@@ -7,6 +7,7 @@ import type { ProgramRegistry } from '../../../engine/process/Types';
 import { apk } from './apk';
 import { apt, aptGet } from './apt';
 import { aptCache } from './aptCache';
+import { aptConfig } from './aptConfig';
 import { aptKey, aptMark } from './aptMark';
 import { nodeWithNpm, pythonWithPip } from './dispatch';
 import { dpkg } from './dpkg';
@@ -17,7 +18,7 @@ import { rpm } from './rpm';
 import { yum } from './yum';
 
 export function registerPackagePrograms(registry: ProgramRegistry): void {
-  for (const [name, program] of Object.entries({ 'apt-get': aptGet, apt, dpkg, 'dpkg-query': dpkgQuery, 'apt-cache': aptCache, 'apt-mark': aptMark, 'apt-key': aptKey, apk, pip, pip3: pip, npm, yum, rpm })) registry.register(name, program);
+  for (const [name, program] of Object.entries({ 'apt-get': aptGet, apt, dpkg, 'dpkg-query': dpkgQuery, 'apt-cache': aptCache, 'apt-mark': aptMark, 'apt-key': aptKey, 'apt-config': aptConfig, apk, pip, pip3: pip, npm, yum, rpm })) registry.register(name, program);
   registry.register('python3', pythonWithPip(pip, registry.get('python3')));
   registry.register('node', nodeWithNpm(npm, registry.get('node')));
 }
