@@ -15,8 +15,8 @@ export class Listener {
     readonly address: string,
     readonly port: number,
     onClose: () => void,
-    /** The PID that bound it (netstat -p / ss -p show it), when the program said. */
-    readonly owner?: number,
+    /** The PID holding it (netstat -p / ss -p show it): the binder, or the child it forked into the background. */
+    public owner?: number,
   ) {
     this._onClose = onClose;
   }

@@ -6,10 +6,10 @@ import { imageWith, nginxImage } from './testing/images';
 import { NETSTAT_USAGE, ROUTE_AF_TAIL, ROUTE_USAGE } from './nettools-usage';
 import { SS_USAGE } from './ss-usage';
 
-async function nginxWithNetTools() {
+async function nginxWithNetTools(cmd: string[] = ['nginx', '-g', 'daemon off;']) {
   const t = dockerTest();
   const tools = { '/bin/netstat': { program: 'netstat' }, '/sbin/route': { program: 'route' }, '/sbin/ifconfig': { program: 'ifconfig' }, '/bin/ss': { program: 'ss' }, '/etc/services': 'http\t\t80/tcp\t\t\t\t# WorldWideWeb HTTP\n' };
-  const image = imageWith(nginxImage(t.busybox), tools, { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: ['nginx', '-g', 'daemon off;'] });
+  const image = imageWith(nginxImage(t.busybox), tools, { Env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'], Cmd: cmd });
   const web = t.engine.createContainer(image, { imageRef: 'nginx', name: 'web' });
   await web.start();
   for (let i = 0; i < 50 && !web.logs.all().some((e) => new TextDecoder().decode(e.data).includes('start worker process')); i++) await yieldNow();
@@ -31,6 +31,12 @@ describe('netstat', () => {
     expect((await exec('netstat', '-tln')).stdout).toBe(`${SERVERS}${HEAD}\ntcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN     \n`);
     // Without -n the port is named from /etc/services.
     expect((await exec('netstat', '--tcp', '--listening')).stdout).toBe(`${SERVERS}${HEAD}\ntcp        0      0 0.0.0.0:http            0.0.0.0:*               LISTEN     \n`);
+  });
+
+  it('a daemonized nginx: the forked master holds the socket', async () => {
+    const { exec } = await nginxWithNetTools(['sh', '-c', 'nginx && exec sleep 1000']);
+    const r = await exec('netstat', '-tlnp');
+    expect(r.stdout.split('\n')[2]).toBe('tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN      3/nginx: master pro ');
   });
 
   it('-an adds the (empty) UNIX socket section; -r and -rn print the routing table', async () => {

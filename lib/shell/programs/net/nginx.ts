@@ -332,7 +332,9 @@ export const nginx: Program = async (ctx) => {
   if (config.daemon) {
     // The master forks into the background and the command returns; the daemon carries on without a terminal.
     const master = masterProgram(config, args.globals, bound, log, errorLog);
-    ctx.sys.start(master, { argv: ['nginx: master process nginx'], env: ctx.env, cwd: '/', cred: ctx.cred, umask: ctx.umask, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: null, ppid: 1 });
+    const child = ctx.sys.start(master, { argv: ['nginx: master process nginx'], env: ctx.env, cwd: '/', cred: ctx.cred, umask: ctx.umask, stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr, tty: null, ppid: 1 });
+    // The forked master holds the listening sockets now.
+    for (const b of bound) b.listener.owner = child.pid;
     return 0;
   }
   return masterProgram(config, args.globals, bound, log, errorLog)(ctx);
