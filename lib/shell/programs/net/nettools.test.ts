@@ -39,6 +39,13 @@ describe('netstat', () => {
     expect(r.stdout.split('\n')[2]).toBe('tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN      3/nginx: master pro ');
   });
 
+  it('-p as another user: no process info, and the warning net-tools prints', async () => {
+    const { t } = await nginxWithNetTools();
+    const r = await t.run(['exec', '-u', '65534', 'web', 'netstat', '-tlnp']);
+    expect(r.stderr).toBe('(No info could be read for "-p": geteuid()=65534 but you should be root.)\n');
+    expect(r.stdout.split('\n')[2]).toBe('tcp        0      0 0.0.0.0:80              0.0.0.0:*               LISTEN      -                   ');
+  });
+
   it('-an adds the (empty) UNIX socket section; -r and -rn print the routing table', async () => {
     const { exec } = await nginxWithNetTools();
     expect((await exec('netstat', '-an')).stdout).toBe(

@@ -27,7 +27,8 @@ function listeners(ctx: ProcessContext): readonly Listener[] {
 function programOf(ctx: ProcessContext, pid: number | undefined): string {
   if (pid === undefined) return '-';
   const p = ctx.sys.processes().find((q) => q.pid === pid);
-  if (!p) return '-';
+  // Only root may read other users' /proc/PID/fd.
+  if (!p || (ctx.cred.uid !== 0 && p.uid !== ctx.cred.uid)) return '-';
   return `${pid}/${basename(p.argv[0] ?? '')}`.slice(0, 19);
 }
 
@@ -121,7 +122,13 @@ export const netstat: Program = async (ctx) => {
   let out = '';
   if (!explicit || has('t') || has('u') || has('w')) out += netstatInet(ctx, o);
   if (!explicit || has('x')) out += unixSection(o);
-  if (o.programs && ctx.cred.uid !== 0) await ctx.stderr.write('(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)\n');
+  if (o.programs && ctx.cred.uid !== 0) {
+    const uids = new Map(ctx.sys.processes().map((p) => [p.pid, p.uid]));
+    const someOwn = listeners(ctx).some((l) => l.owner !== undefined && uids.get(l.owner) === ctx.cred.uid);
+    await ctx.stderr.write(
+      someOwn ? '(Not all processes could be identified, non-owned process info\n will not be shown, you would have to be root to see it all.)\n' : `(No info could be read for "-p": geteuid()=${ctx.cred.uid} but you should be root.)\n`,
+    );
+  }
   await ctx.stdout.write(out);
   return 0;
 };
