@@ -145,7 +145,14 @@ export const aptKey: Program = async (ctx) => {
     return 255;
   }
   await ctx.stderr.write('Warning: apt-key is deprecated. Manage keyring files in trusted.gpg.d instead (see apt-key(8)).\n');
-  if (cmd === 'list' || cmd === 'finger' || cmd === 'fingerprint') return 0;
+  // With no keyrings there is nothing to list; listing keys would need gpg's key parsing, which is not simulated.
+  let keyrings: string[] = [];
+  try {
+    keyrings = ctx.fs.readdir('/etc/apt/trusted.gpg.d').filter((n) => /\.(gpg|asc)$/.test(n));
+  } catch {
+    /* no directory */
+  }
+  if ((cmd === 'list' || cmd === 'finger' || cmd === 'fingerprint') && keyrings.length === 0 && !exists(ctx.fs, '/etc/apt/trusted.gpg')) return 0;
   await ctx.stderr.write(`apt-key ${cmd ?? ''}: not simulated by layerlab (keys live in /etc/apt/trusted.gpg.d or Signed-By keyrings)\n`);
   return 1;
 };

@@ -89,5 +89,8 @@ describe('apt-mark and apt-key in debian:bookworm', () => {
     const t = await pkgTest();
     const r = await t.run('debian:bookworm', 'apt-key list');
     expect(r).toMatchObject({ status: 255, stdout: '', stderr: 'E: gnupg, gnupg2 and gnupg1 do not seem to be installed, but one of them is required for this operation\n' });
+    // With a gpg and no keyrings: the deprecation warning and an empty list.
+    const g = await t.run('debian:bookworm', 'touch /usr/bin/gpg && rm /etc/apt/trusted.gpg.d/* && apt-key list');
+    expect(g).toMatchObject({ status: 0, stdout: '', stderr: 'Warning: apt-key is deprecated. Manage keyring files in trusted.gpg.d instead (see apt-key(8)).\n' });
   });
 });
