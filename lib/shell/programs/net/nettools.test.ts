@@ -94,12 +94,13 @@ describe('ifconfig', () => {
 });
 
 describe('ss', () => {
-  it('-tln / -tlnp / -tl: columns as wide as their widest cell, the backlog nginx asked for, its process', async () => {
-    const { exec } = await nginxWithNetTools();
+  it('-tln / -tlnp / -tl: columns as wide as their widest cell, the backlog nginx asked for, its process (root only)', async () => {
+    const { t, exec } = await nginxWithNetTools();
     expect((await exec('ss', '-tln')).stdout).toBe('State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\nLISTEN 0      511          0.0.0.0:80        0.0.0.0:*          \n');
     expect((await exec('ss', '-tlnp')).stdout).toBe(
       'State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess                      \nLISTEN 0      511          0.0.0.0:80        0.0.0.0:*    users:(("nginx",pid=1,fd=3))\n',
     );
+    expect((await t.run(['exec', '-u', '65534', 'web', 'ss', '-tlnp'])).stdout).toBe((await exec('ss', '-tln')).stdout);
     expect((await exec('ss', '-tl')).stdout.split('\n')[1]).toBe('LISTEN 0      511          0.0.0.0:http      0.0.0.0:*          ');
     // Two socket types asked for: the Netid column appears. Nothing is connected, so plain ss lists nothing.
     expect((await exec('ss', '-tuln')).stdout).toBe('Netid State  Recv-Q Send-Q Local Address:Port Peer Address:PortProcess\ntcp   LISTEN 0      511          0.0.0.0:80        0.0.0.0:*          \n');

@@ -55,7 +55,9 @@ function rows(ctx: ProcessContext, ls: readonly Listener[], numeric: boolean, pr
     const v6 = l.address.includes(':');
     const name = comm(ctx, l.owner);
     let proc = '';
-    if (processes && name !== null && l.owner !== undefined) {
+    // Only root may read other users' /proc/PID/fd, so their sockets show no process.
+    const readable = ctx.cred.uid === 0 || ctx.sys.processes().find((q) => q.pid === l.owner)?.uid === ctx.cred.uid;
+    if (processes && readable && name !== null && l.owner !== undefined) {
       const fd = fds.get(l.owner) ?? 3;
       fds.set(l.owner, fd + 1);
       proc = ` users:(("${name}",pid=${l.owner},fd=${fd}))`;
