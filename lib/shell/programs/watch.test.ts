@@ -60,6 +60,11 @@ describe('vmstat', () => {
     const before = tm.clock.now();
     expect((await runCommand(tm, ['vmstat', '1', '3'])).stdout).toBe(`${head}${row(3, 5, 25, 48)}${row(0, 0, 12, 20)}${row(0, 0, 12, 20)}`);
     expect(tm.clock.now() - before).toBe(2000);
+    const stats = (await runCommand(tm, ['vmstat', '-s'])).stdout.split('\n');
+    expect(stats.length).toBe(29);
+    expect(stats.slice(0, 3)).toEqual([`${String(m.total).padStart(13)} K total memory`, `${String(m.used).padStart(13)} K used memory`, `${String(m.used).padStart(13)} K active memory`]);
+    expect(stats[13]).toBe(`${String(0).padStart(13)} idle cpu ticks`);
+    expect(stats[26]).toBe(`${String(Date.UTC(2026, 10, 23, 10, 0, 2) / 1000).padStart(13)} boot time`);
     expect(await runCommand(tm, ['vmstat', 'x'])).toMatchObject({ status: 1, stderr: "vmstat: failed to parse argument: 'x'\n" });
     expect(await runCommand(tm, ['vmstat', '0'])).toMatchObject({ status: 1, stderr: 'vmstat: delay must be positive integer\n' });
     expect((await runCommand(tm, ['vmstat', '-z'])).stderr.split('\n').slice(0, 4)).toEqual(["vmstat: invalid option -- 'z'", '', 'Usage:', ' vmstat [options] [delay [count]]']);
