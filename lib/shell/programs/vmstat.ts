@@ -1,5 +1,5 @@
 /**
- * vmstat (procps-ng 4.0.2): [delay [count]], -n, -s. Memory comes from free's model (the buffers/cache share split
+ * vmstat (procps-ng 4.0.2): [delay [count]], -n, -s, -a (inactive = the cache, active = the processes' memory, as -s counts them). Memory comes from free's model (the buffers/cache share split
  * 1:15 between buff and cache); swap is 0 as the machine has none. CPU time is not simulated, so the CPU columns
  * read idle (0 0 100 0 0) as top's do. Interrupt/context-switch rates and block I/O are plausible constants: a quiet
  * machine's since-boot averages on the first line (bi 3, bo 5, in 25, cs 48) and in 12 / cs 20 per interval after.
@@ -61,9 +61,11 @@ export const vmstat: Program = async (ctx) => {
   const numbers: string[] = [];
   let oneHeader = false;
   let stats = false;
+  let active = false;
   for (const a of ctx.argv.slice(1)) {
     if (a === '-n' || a === '--one-header') oneHeader = true;
     else if (a === '-s' || a === '--stats') stats = true;
+    else if (a === '-a' || a === '--active') active = true;
     else if (a.startsWith('-') && a.length > 1 && !/^-\d/.test(a)) {
       const bad = a.startsWith('--') ? `unrecognized option '${a}'` : `invalid option -- '${a[1]}'`;
       await ctx.stderr.write(`vmstat: ${bad}\n${USAGE}`);
@@ -90,12 +92,12 @@ export const vmstat: Program = async (ctx) => {
   // procps repeats the header every screenful (22 lines when not on a terminal).
   const height = ctx.tty ? Math.max(ctx.tty.rows - 3, 1) : 22;
   for (let i = 0; i < lines; i++) {
-    if (i === 0 || (!oneHeader && i % height === 0)) await ctx.stdout.write(HEADER);
+    if (i === 0 || (!oneHeader && i % height === 0)) await ctx.stdout.write(active ? HEADER.replace('  buff  cache', ' inact active') : HEADER);
     const m = memoryKib(ctx.sys.processes().length);
     const buff = Math.floor(m.buffCache / 16);
     const [bi, bo, ints, cs] = i === 0 ? [3, 5, 25, 48] : [0, 0, 12, 20];
     const f = (w: number, n: number) => String(n).padStart(w);
-    await ctx.stdout.write(`${f(2, 1)} ${f(2, 0)} ${f(6, 0)} ${f(6, m.free)} ${f(6, buff)} ${f(6, m.buffCache - buff)} ${f(4, 0)} ${f(4, 0)} ${f(5, bi)} ${f(5, bo)} ${f(4, ints)} ${f(4, cs)} ${f(2, 0)} ${f(2, 0)} ${f(2, 100)} ${f(2, 0)} ${f(2, 0)}\n`);
+    await ctx.stdout.write(`${f(2, 1)} ${f(2, 0)} ${f(6, 0)} ${f(6, m.free)} ${f(6, active ? m.buffCache - buff : buff)} ${f(6, active ? m.used : m.buffCache - buff)} ${f(4, 0)} ${f(4, 0)} ${f(5, bi)} ${f(5, bo)} ${f(4, ints)} ${f(4, cs)} ${f(2, 0)} ${f(2, 0)} ${f(2, 100)} ${f(2, 0)} ${f(2, 0)}\n`);
     if (i + 1 < lines) {
       try {
         await ctx.sys.clock.sleep(delay! * 1000, ctx.signals);

@@ -60,6 +60,9 @@ describe('vmstat', () => {
     const before = tm.clock.now();
     expect((await runCommand(tm, ['vmstat', '1', '3'])).stdout).toBe(`${head}${row(3, 5, 25, 48)}${row(0, 0, 12, 20)}${row(0, 0, 12, 20)}`);
     expect(tm.clock.now() - before).toBe(2000);
+    expect((await runCommand(tm, ['vmstat', '-a'])).stdout).toBe(
+      `${head.replace('  buff  cache', ' inact active')} 1  0      0 ${String(m.free).padStart(6)} 983040 ${String(m.used).padStart(6)}    0    0     3     5   25   48  0  0 100  0  0\n`,
+    );
     const stats = (await runCommand(tm, ['vmstat', '-s'])).stdout.split('\n');
     expect(stats.length).toBe(29);
     expect(stats.slice(0, 3)).toEqual([`${String(m.total).padStart(13)} K total memory`, `${String(m.used).padStart(13)} K used memory`, `${String(m.used).padStart(13)} K active memory`]);
