@@ -7,6 +7,7 @@
  * size (≤ 900 kB), and `maxSize` caps the output.
  */
 import { CompressionError, type DecompressOptions } from './CompressionError';
+import { CRC32_MSB_TABLE as CRC_TABLE } from './crc32msb';
 
 const fail = (msg: string): never => {
   throw new CompressionError('bzip2', `bzip2 data invalid: ${msg}`);
@@ -44,16 +45,6 @@ class BitReader {
   }
 }
 
-/** bzip2's CRC: CRC-32 with the 0x04C11DB7 polynomial, not reflected. */
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let c = i << 24;
-    for (let k = 0; k < 8; k++) c = c & 0x80000000 ? (c << 1) ^ 0x04c11db7 : c << 1;
-    t[i] = c >>> 0;
-  }
-  return t;
-})();
 
 const MAX_CODE_LEN = 20;
 const GROUP_SIZE = 50;

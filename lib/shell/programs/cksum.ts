@@ -4,17 +4,9 @@
  */
 
 import type { Program, ProcessContext, ReadStream } from '../../engine/process/Types';
+import { crc32MsbByte } from '../../engine/format/crc32msb';
 import { errorText, isReportable, Tool } from './lib/tool';
 
-const CRC_TABLE = ((): Uint32Array => {
-  const t = new Uint32Array(256);
-  for (let i = 0; i < 256; i++) {
-    let c = i << 24;
-    for (let k = 0; k < 8; k++) c = c & 0x80000000 ? (c << 1) ^ 0x04c11db7 : c << 1;
-    t[i] = c >>> 0;
-  }
-  return t;
-})();
 
 interface Summer {
   update(chunk: Uint8Array): void;
@@ -26,11 +18,11 @@ function crc(): Summer {
   let c = 0;
   return {
     update(b) {
-      for (const byte of b) c = ((c << 8) ^ CRC_TABLE[((c >>> 24) ^ byte) & 0xff]!) >>> 0;
+      for (const byte of b) c = crc32MsbByte(c, byte);
     },
     finish(size) {
       let v = c;
-      for (let n = size; n > 0; n = Math.floor(n / 256)) v = ((v << 8) ^ CRC_TABLE[((v >>> 24) ^ (n & 0xff)) & 0xff]!) >>> 0;
+      for (let n = size; n > 0; n = Math.floor(n / 256)) v = crc32MsbByte(v, n & 0xff);
       return `${~v >>> 0} ${size}`;
     },
   };
