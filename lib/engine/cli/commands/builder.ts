@@ -5,13 +5,12 @@
  * images, which `docker image prune` removes, not this. Without `--all` the daemon keeps nothing back either: every
  * record here is unused once its build ended.
  */
-import { cancelled } from '../../errors';
 import type { Layer } from '../../image/Layer';
 import { buildCacheOf } from '../../build/cache';
 import type { CommandSpec } from '../command';
 import { humanSize } from '../format/units';
 import { build } from './build';
-import { readAnswer } from './imagePrune';
+import { confirmOrCancel } from '../prompt';
 
 export const builderBuild: CommandSpec = { ...build, group: 'builder', topLevel: undefined, commonRank: undefined };
 
@@ -30,9 +29,7 @@ export const builderPrune: CommandSpec = {
   async run(ctx) {
     const all = ctx.flags.bool('all');
     if (!ctx.flags.bool('force')) {
-      await ctx.out(`WARNING! This will remove all ${all ? '' : 'dangling '}build cache. Are you sure you want to continue? [y/N] `);
-      const answer = (await readAnswer(ctx)).trim();
-      if (answer !== 'y' && answer !== 'Y') throw cancelled();
+      await confirmOrCancel(ctx, `WARNING! This will remove all ${all ? '' : 'dangling '}build cache. Are you sure you want to continue? [y/N] `);
     }
     const inUse = new Set<Layer>();
     for (const img of ctx.engine.images.list()) for (const l of img.layers) inUse.add(l);

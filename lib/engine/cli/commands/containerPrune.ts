@@ -2,12 +2,11 @@
  * `docker container prune` (docker/cli cli/command/container/prune.go; moby daemon/prune.go ContainersPrune):
  * removes every stopped container (created, exited, dead) and reports the bytes their writable layers held.
  */
-import { cancelled } from '../../errors';
 import type { Engine } from '../../Engine';
 import { layerFromMemNode } from '../../fs/diff';
 import type { CommandSpec } from '../command';
 import { humanSize } from '../format/units';
-import { readAnswer } from './imagePrune';
+import { confirmOrCancel } from '../prompt';
 
 export const CONTAINER_PRUNE_WARNING = 'WARNING! This will remove all stopped containers.';
 
@@ -38,9 +37,7 @@ export const containerPrune: CommandSpec = {
   args: { kind: 'none' },
   async run(ctx) {
     if (!ctx.flags.bool('force')) {
-      await ctx.out(`${CONTAINER_PRUNE_WARNING}\nAre you sure you want to continue? [y/N] `);
-      const answer = (await readAnswer(ctx)).trim();
-      if (answer !== 'y' && answer !== 'Y') throw cancelled();
+      await confirmOrCancel(ctx, `${CONTAINER_PRUNE_WARNING}\nAre you sure you want to continue? [y/N] `);
     }
     const { removed, reclaimed } = await pruneContainers(ctx.engine);
     if (removed.length > 0) await ctx.out(`Deleted Containers:\n${removed.map((id) => `${id}\n`).join('')}\n`);

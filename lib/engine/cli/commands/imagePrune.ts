@@ -2,7 +2,8 @@
  * `docker image prune [-a] [-f]` (docker/cli cli/command/image/prune.go, internal/prompt; moby
  * daemon/images/image_prune.go in the graphdriver store).
  */
-import { cancelled, isEngineError } from '../../errors';
+import { isEngineError } from '../../errors';
+import { confirmOrCancel } from '../prompt';
 import type { Digest } from '../../format/digest';
 import { chainIds } from '../../format/digest';
 import { referenceString } from '../../format/reference';
@@ -13,19 +14,6 @@ import { humanSize } from '../format/units';
 
 const DANGLING_WARNING = 'WARNING! This will remove all dangling images.';
 const ALL_WARNING = 'WARNING! This will remove all images without at least one container associated to them.';
-
-/** One line of input (without its newline); EOF counts as an empty answer. */
-export async function readAnswer(ctx: CommandContext): Promise<string> {
-  const dec = new TextDecoder();
-  let line = '';
-  for (;;) {
-    const chunk = await ctx.proc.stdin.read();
-    if (chunk === null) return line;
-    line += dec.decode(chunk, { stream: true });
-    const nl = line.indexOf('\n');
-    if (nl >= 0) return line.slice(0, nl);
-  }
-}
 
 /** The daemon's ImagesPrune: records in order and the bytes of the layers it deleted. */
 export function pruneImages(engine: Engine, all: boolean): { records: ImageDeleteEvent[]; reclaimed: number } {
@@ -77,10 +65,7 @@ export const imagePrune: CommandSpec = {
   async run(ctx) {
     const all = ctx.flags.bool('all');
     if (!ctx.flags.bool('force')) {
-      await ctx.out(`${all ? ALL_WARNING : DANGLING_WARNING}\nAre you sure you want to continue? [y/N] `);
-      const answer = (await readAnswer(ctx)).trim();
-      // Only y/Y confirms (internal/prompt); the cancelled error prints nothing and exits 0.
-      if (answer !== 'y' && answer !== 'Y') throw cancelled();
+      await confirmOrCancel(ctx, `${all ? ALL_WARNING : DANGLING_WARNING}\nAre you sure you want to continue? [y/N] `);
     }
     const { records, reclaimed } = pruneImages(ctx.engine, all);
     if (records.length > 0) {

@@ -3,11 +3,11 @@
  * (unused networks: none are simulated beyond the defaults) dangling or, with -a, unused images, and with
  * --volumes the anonymous volumes nobody mounts; one confirmation listing what goes, one total at the end.
  */
-import { cancelled } from '../../errors';
 import type { CommandSpec } from '../command';
 import { humanSize } from '../format/units';
 import { pruneContainers } from './containerPrune';
-import { pruneImages, readAnswer } from './imagePrune';
+import { pruneImages } from './imagePrune';
+import { confirmOrCancel } from '../prompt';
 import { ANONYMOUS_LABEL } from '../../volume/VolumeStore';
 import { volumeSize, volumeUsers } from '../../volume/usage';
 import { buildCacheOf } from '../../build/cache';
@@ -37,9 +37,7 @@ export const systemPrune: CommandSpec = {
     const all = ctx.flags.bool('all');
     const withVolumes = ctx.flags.bool('volumes');
     if (!ctx.flags.bool('force')) {
-      await ctx.out(`${warning(all, withVolumes)}\nAre you sure you want to continue? [y/N] `);
-      const answer = (await readAnswer(ctx)).trim();
-      if (answer !== 'y' && answer !== 'Y') throw cancelled();
+      await confirmOrCancel(ctx, `${warning(all, withVolumes)}\nAre you sure you want to continue? [y/N] `);
     }
     const engine = ctx.engine;
     let out = '';

@@ -2,7 +2,7 @@
  * `docker volume create | ls | inspect | rm | prune` (docker/cli cli/command/volume; moby daemon/volume/service).
  * The daemon's volumes live in `engine.volumes`; a volume is in use while any container (running or not) mounts it.
  */
-import { cancelled, EngineError, invalidParameter } from '../../errors';
+import { EngineError, invalidParameter } from '../../errors';
 import type { Engine } from '../../Engine';
 import { formatRfc3339 } from '../format/time';
 import { goMarshalIndent, type GoJson } from '../../format/json';
@@ -11,7 +11,7 @@ import { ANONYMOUS_LABEL, VOLUME_NAME, type Volume } from '../../volume/VolumeSt
 import { volumeSize, volumeUsers } from '../../volume/usage';
 import { CliError, type CommandContext, type CommandSpec } from '../command';
 import { renderFormatted } from '../output';
-import { readAnswer } from './imagePrune';
+import { confirmOrCancel } from '../prompt';
 
 const noSuchVolume = (name: string, op = 'get') => new EngineError('NoSuchVolume', 'notFound', `${op} ${name}: no such volume`, { name });
 
@@ -195,9 +195,7 @@ export const volumePrune: CommandSpec = {
     const all = ctx.flags.bool('all');
     if (!ctx.flags.bool('force')) {
       const warning = all ? 'WARNING! This will remove all local volumes not used by at least one container.' : 'WARNING! This will remove anonymous local volumes not used by at least one container.';
-      await ctx.out(`${warning}\nAre you sure you want to continue? [y/N] `);
-      const answer = (await readAnswer(ctx)).trim();
-      if (answer !== 'y' && answer !== 'Y') throw cancelled();
+      await confirmOrCancel(ctx, `${warning}\nAre you sure you want to continue? [y/N] `);
     }
     const engine = ctx.engine;
     const gone: string[] = [];
