@@ -14,19 +14,9 @@ import type { Hub } from '../hub';
 import type { PullEvent } from '../pull';
 import { layerBlob, reportPushing, schema2Manifest, type PushResult } from '../push';
 import type { RegistryClient } from './client';
+import { concatBytes } from '../../process/text';
 
 const MAX_CONCURRENT_UPLOADS = 5;
-
-function bytesOf(chunks: Iterable<Uint8Array>): Uint8Array {
-  const all = [...chunks];
-  const out = new Uint8Array(all.reduce((n, c) => n + c.length, 0));
-  let o = 0;
-  for (const c of all) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
 
 function failed(res: { status: number; body: Uint8Array }, what: string): EngineError {
   let message = `unexpected status ${res.status} from ${what}`;
@@ -89,7 +79,7 @@ export async function pushToRemote(
       if (head.status === 200) status = 'Layer already exists';
       else {
         if (!reported.has(ids[i]!)) await reportPushing(ids[i]!, layer, onEvent, now?.());
-        const res = await client.request('POST', `/v2/${path}/blobs/uploads/?digest=${blob.digest}`, bytesOf(blob.chunks()), [['Content-Type', 'application/octet-stream']]);
+        const res = await client.request('POST', `/v2/${path}/blobs/uploads/?digest=${blob.digest}`, concatBytes([...blob.chunks()]), [['Content-Type', 'application/octet-stream']]);
         if (res.status !== 201) throw failed(res, client.host);
         status = 'Pushed';
       }

@@ -1,18 +1,9 @@
 /** SHA-512 crypt (`$6$salt$hash`, glibc's crypt(3) with the default 5000 rounds), for passwords set by chpasswd. */
 
 import { sha512 } from '@noble/hashes/sha2.js';
+import { concatBytes } from '../../../engine/process/text';
 
 const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-
-function concat(...parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** `len` bytes of `block` repeated. */
 function repeatTo(block: Uint8Array, len: number): Uint8Array {
@@ -25,20 +16,20 @@ export function sha512Crypt(password: string, salt: string): string {
   const enc = new TextEncoder();
   const pw = enc.encode(password);
   const s = enc.encode(salt.slice(0, 16));
-  const b = sha512(concat(pw, s, pw));
+  const b = sha512(concatBytes([pw, s, pw]));
   const aParts: Uint8Array[] = [pw, s, repeatTo(b, pw.length)];
   for (let n = pw.length; n > 0; n >>= 1) aParts.push(n & 1 ? b : pw);
-  let c = sha512(concat(...aParts));
-  const dp = sha512(concat(...Array.from({ length: pw.length }, () => pw)));
+  let c = sha512(concatBytes(aParts));
+  const dp = sha512(concatBytes(Array.from({ length: pw.length }, () => pw)));
   const p = repeatTo(dp, pw.length);
-  const ds = sha512(concat(...Array.from({ length: 16 + c[0]! }, () => s)));
+  const ds = sha512(concatBytes(Array.from({ length: 16 + c[0]! }, () => s)));
   const sBytes = repeatTo(ds, s.length);
   for (let i = 0; i < 5000; i++) {
     const parts: Uint8Array[] = [i & 1 ? p : c];
     if (i % 3) parts.push(sBytes);
     if (i % 7) parts.push(p);
     parts.push(i & 1 ? c : p);
-    c = sha512(concat(...parts));
+    c = sha512(concatBytes(parts));
   }
   const order = [
     [0, 21, 42], [22, 43, 1], [44, 2, 23], [3, 24, 45], [25, 46, 4], [47, 5, 26], [6, 27, 48], [28, 49, 7], [50, 8, 29], [9, 30, 51], [31, 52, 10],
