@@ -5,11 +5,13 @@ import { base32, basenc } from './basenc';
 import { b2sum, sha224sum, sha384sum } from './checksum';
 import { cksum, sum } from './cksum';
 import { comm } from './comm';
+import { csplit } from './csplit';
 import { dir, vdir } from './dir';
 import { dircolors } from './dircolors';
 import { bunzip2Program, bzcat, bzip2, unxzProgram, unzstd, xz, xzcat, zstd, zstdcat } from './decompress';
 import { expand, unexpand } from './expand';
 import { factor } from './factor';
+import { fmt } from './fmt';
 import { join } from './join';
 import { link, unlink } from './link';
 import { mkfifo, mknod } from './mkfifo';
@@ -17,6 +19,7 @@ import { nice, stdbuf } from './nice';
 import { numfmt } from './numfmt';
 import { od } from './od';
 import { pathchk } from './pathchk';
+import { pr } from './pr';
 import { pwd } from './pwd';
 import { shred } from './shred';
 import { shuf } from './shuf';
@@ -57,6 +60,9 @@ export const coreutilsPrograms: Record<string, Program> = {
   unexpand,
   tsort,
   factor,
+  fmt,
+  pr,
+  csplit,
   shuf,
   shred,
   pathchk,
