@@ -57,7 +57,9 @@ async function main(): Promise<void> {
   if (want('el')) {
     const { rpmEl7Index } = await import('./el');
     write(PACKAGE_PATHS.rpmIndex('el7'), gzipJson(rpmEl7Index()));
-    console.log('el7: written');
+    const { rpmEl8Index } = await import('./el8');
+    write(PACKAGE_PATHS.rpmIndex('el8'), gzipJson(rpmEl8Index()));
+    console.log('el7, el8: written');
   }
   if (want('npm')) {
     const { npmIndex } = await import('./npmIndex');

@@ -87,14 +87,22 @@ export class ApkArchive {
   }
 }
 
-/** An Enterprise Linux release's repositories (base, updates, extras, epel) as yum sees them. */
+/** An Enterprise Linux release's repositories (base, updates, extras, epel; ol8_baseos_latest...) as yum/dnf see them. */
 export class RpmArchive {
   private readonly _byName = new Map<string, RpmPackage>();
+  private readonly _providers = new Map<string, RpmPackage>();
   constructor(readonly index: RpmIndex) {
-    for (const p of index.packages) this._byName.set(p.name, p);
+    for (const p of index.packages) {
+      this._byName.set(p.name, p);
+      for (const v of p.provides ?? []) if (!this._providers.has(v)) this._providers.set(v, p);
+    }
   }
   get(name: string): RpmPackage | undefined {
     return this._byName.get(name);
+  }
+  /** The package of that name, else the one providing it (`vim` → vim-enhanced), as dnf resolves an argument. */
+  resolve(spec: string): RpmPackage | undefined {
+    return this._byName.get(spec) ?? this._providers.get(spec);
   }
 }
 
@@ -128,7 +136,7 @@ export class PackageCatalog {
   pypiFiles(key: string): Promise<ListedFile[]> {
     return this._load(PACKAGE_PATHS.pypiFiles(key), (b) => decodeFileListing(gunzipJson<FileListing>(b)));
   }
-  /** The yum repositories of an Enterprise Linux release (`el7`). */
+  /** The yum repositories of an Enterprise Linux release (`el7`, `el8`). */
   rpm(dist: string): Promise<RpmArchive> {
     return this._load(PACKAGE_PATHS.rpmIndex(dist), (b) => new RpmArchive(gunzipJson<RpmIndex>(b)));
   }

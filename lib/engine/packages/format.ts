@@ -9,7 +9,7 @@
  *   pypi/index.json.gz          PypiIndex: projects, versions, requirements and wheel sizes
  *   pypi/files/<name>.json.gz   FileListing of the installed wheel (relative to site-packages)
  *   npm/index.json.gz           NpmIndex: a resolved graph of exact versions (file trees are derived at install)
- *   rpm/<dist>.json.gz          RpmIndex of an Enterprise Linux release (el7; hand-written, see APPROXIMATIONS.md)
+ *   rpm/<dist>.json.gz          RpmIndex of an Enterprise Linux release (el7, el8; hand-written, see APPROXIMATIONS.md)
  *
  * A FileListing line is the catalog's layer-entry syntax (registry/catalog/format.ts) without uid/gid/mtime
  * columns, which every package file shares (root, the archive's date):
@@ -275,6 +275,8 @@ export interface RpmPackage {
   readonly installedSize: number;
   /** Names of the packages it requires (already resolved to package names). */
   readonly requires: readonly string[];
+  /** Other names it answers to (el8's vim-enhanced provides `vim`), as dnf matches an install argument. */
+  readonly provides?: readonly string[];
   readonly summary: string;
   /** Programs it installs: absolute path → simulated program name (empty string: not simulated). */
   readonly bins: Readonly<Record<string, string>>;

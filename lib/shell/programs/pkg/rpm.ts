@@ -1,12 +1,12 @@
 /**
  * `rpm -q NAME...` and `rpm -qa` on the Enterprise Linux images. The rpmdb itself (/var/lib/rpm/Packages) is
- * synthetic bytes, so the installed set is the el7 table's image packages plus what yum recorded in its yumdb
- * (yum.ts), and the signing keys yum imported show as gpg-pubkey packages, as in a real rpmdb.
+ * synthetic bytes, so the installed set is the release table's image packages plus what yum, dnf or microdnf
+ * recorded (rpmdb.ts), and the signing keys yum imported show as gpg-pubkey packages, as in a real rpmdb.
  */
 
 import type { Program } from '../../../engine/process/Types';
 import { PACKAGE_CATALOG } from '../../../engine/packages/PackageCatalog';
-import { elDist, installedRpms, nvra } from './yum';
+import { elDist, installedRpms, nvra, type Installed } from './rpmdb';
 
 /** gpg-pubkey-<keyid>-<creation time in hex> of the keys yum imports. */
 const PUBKEYS: Readonly<Record<string, string>> = { centos: 'gpg-pubkey-f4a80eb5-53a7ff4b', epel: 'gpg-pubkey-352c64e5-52ae6884' };
@@ -23,9 +23,10 @@ export const rpm: Program = async (ctx) => {
   }
   const catalog = ctx.sys.service(PACKAGE_CATALOG);
   const dist = elDist(ctx);
-  const archive = catalog && dist === 'el7' ? await catalog.rpm(dist) : undefined;
-  const installed = archive ? installedRpms(ctx, archive) : new Map();
-  const repos = new Set<string>([...installed.values()].map((i) => (i.repo === 'epel' ? 'epel' : i.repo === 'CentOS' ? '' : 'centos')));
+  const archive = catalog && (dist === 'el7' || dist === 'el8') ? await catalog.rpm(dist) : undefined;
+  const installed = archive ? installedRpms(ctx, archive) : new Map<string, Installed>();
+  // yum (el7) imports a repository's key with its first package; libdnf's imports on el8 are not simulated.
+  const repos = new Set<string>(dist !== 'el7' ? [] : [...installed.values()].filter((i) => !i.base).map((i) => (i.repo === 'epel' ? 'epel' : 'centos')));
   if (all) {
     const lines = [...installed.values()].map((i) => nvra(i.pkg));
     for (const k of ['centos', 'epel']) if (repos.has(k)) lines.push(PUBKEYS[k]!);

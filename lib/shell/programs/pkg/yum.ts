@@ -10,11 +10,10 @@
 import type { ProcessContext, Program } from '../../../engine/process/Types';
 import { PACKAGE_CATALOG, type RpmArchive } from '../../../engine/packages/PackageCatalog';
 import type { RpmPackage } from '../../../engine/packages/format';
-import { filesOf } from './apk';
 import { DOWNLOAD_RATE, exists, mkdirs, readText, removePaths, unpackFiles, writeText } from './common';
+import { commitInstall, commitRemove, elDist, evr, installedRpms, nvra, resolveInstall, type Installed } from './rpmdb';
 import { calcColumns, fmtColumns, postList, rpmLine, WIDTH, yumSize, yumTime } from './yumFormat';
 
-const YUMDB = '/var/lib/yum/yumdb';
 const LOG = '/var/log/yum.log';
 const EPEL_REPO = '/etc/yum.repos.d/epel.repo';
 const RULE = '='.repeat(WIDTH);
@@ -53,44 +52,9 @@ const EPEL_REPO_TEXT =
   '[epel-debuginfo]\nname=Extra Packages for Enterprise Linux 7 - $basearch - Debug\n#baseurl=http://download.fedoraproject.org/pub/epel/7/$basearch/debug\nmetalink=https://mirrors.fedoraproject.org/metalink?repo=epel-debug-7&arch=$basearch\nfailovermethod=priority\nenabled=0\ngpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-EPEL-7\ngpgcheck=1\n\n' +
   '[epel-source]\nname=Extra Packages for Enterprise Linux 7 - $basearch - Source\n#baseurl=http://download.fedoraproject.org/pub/epel/7/SRPMS\nmetalink=https://mirrors.fedoraproject.org/metalink?repo=epel-source-7&arch=$basearch\nfailovermethod=priority\nenabled=0\ngpgkey=file:///etc/pki/rpm-gpg/RPM-GPG-KEY-EPEL-7\ngpgcheck=1\n';
 
-/** `1:1.20.1-10.el7` (the table's Version column) and `name-version-release.arch` (rpm's NVRA). */
-export const evr = (p: RpmPackage): string => `${p.epoch ? `${p.epoch}:` : ''}${p.version}-${p.release}`;
-export const nvra = (p: RpmPackage): string => `${p.name}-${p.version}-${p.release}.${p.arch}`;
-
-/** The release's dist tag from /etc/redhat-release (`el7`), or undefined outside an EL image. */
-export function elDist(ctx: ProcessContext): string | undefined {
-  const rel = readText(ctx.fs, '/etc/redhat-release') ?? readText(ctx.fs, '/etc/centos-release') ?? '';
-  const m = /release (\d+)/.exec(rel);
-  return m ? `el${m[1]}` : undefined;
-}
-
-/** A stable pkgid for the yumdb directory name (yum uses the package's sha1 checksum). */
-function pkgid(p: RpmPackage): string {
-  let out = '';
-  let h = 0x811c9dc5;
-  const s = nvra(p);
-  for (let round = 0; round < 5; round++) {
-    for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ round, 0x01000193);
-    out += (h >>> 0).toString(16).padStart(8, '0');
-  }
-  return out;
-}
-
-function yumdbDir(p: RpmPackage): string {
-  return `${YUMDB}/${p.name[0]}/${pkgid(p)}-${p.name}-${p.version}-${p.release}-${p.arch}`;
-}
-
-/** Installed packages: the image's own (table rows marked base) and what yum recorded in its yumdb. */
-export function installedRpms(ctx: ProcessContext, archive: RpmArchive): Map<string, { readonly pkg: RpmPackage; readonly repo: string }> {
-  const out = new Map<string, { pkg: RpmPackage; repo: string }>();
-  for (const p of archive.index.packages) if (p.base) out.set(p.name, { pkg: p, repo: 'CentOS' });
-  for (const p of archive.index.packages) {
-    const dir = yumdbDir(p);
-    if (exists(ctx.fs, dir)) out.set(p.name, { pkg: p, repo: (readText(ctx.fs, `${dir}/from_repo`) ?? p.repo).trim() });
-  }
-  return out;
-}
+/** yum's name for the image's own packages' origin (`@CentOS` in its tables). */
+const IMAGE_REPO = 'CentOS';
+const repoOf = (i: Installed): string => (i.base ? IMAGE_REPO : i.repo);
 
 interface Opts {
   yes: boolean;
@@ -252,25 +216,11 @@ class Yum {
     }
     // Dependency resolution: one "transaction check" round per level of requirements, as yum's depsolver goes.
     await this.out('Resolving Dependencies\n');
-    const chosen = new Set(requested.map((p) => p.name));
-    const order: RpmPackage[] = [];
-    let level = requested;
-    while (level.length > 0) {
+    const { rounds, order } = resolveInstall(archive, installed, requested);
+    for (const round of rounds) {
       await this.out('--> Running transaction check\n');
-      const next: RpmPackage[] = [];
-      for (const p of level) await this.out(`---> Package ${p.name}.${p.arch} ${p.epoch ?? 0}:${p.version}-${p.release} will be installed\n`);
-      for (const p of level) {
-        for (const r of p.requires) {
-          if (installed.has(r) || chosen.has(r)) continue;
-          const dep = archive.get(r);
-          if (!dep) continue;
-          await this.out(`--> Processing Dependency: ${r} for package: ${p.epoch ? `${p.epoch}:` : ''}${nvra(p)}\n`);
-          chosen.add(r);
-          next.push(dep);
-        }
-      }
-      order.unshift(...level);
-      level = next;
+      for (const p of round.pkgs) await this.out(`---> Package ${p.name}.${p.arch} ${p.epoch ?? 0}:${p.version}-${p.release} will be installed\n`);
+      for (const e of round.edges) await this.out(`--> Processing Dependency: ${e.dep} for package: ${e.of.epoch ? `${e.of.epoch}:` : ''}${nvra(e.of)}\n`);
     }
     await this.out('--> Finished Dependency Resolution\n\nDependencies Resolved\n');
     const byName = (a: RpmPackage, b: RpmPackage) => (a.name < b.name ? -1 : 1);
@@ -298,7 +248,7 @@ class Yum {
     const keys: Key[] = [];
     for (const p of all) {
       const k = keyOf(p.repo);
-      if (keys.includes(k) || this.keyImported(archive, installed, k)) continue;
+      if (keys.includes(k) || this.keyImported(installed, k)) continue;
       keys.push(k);
       await this.err(`warning: ${this.cacheDir(archive)}/${p.repo}/packages/${nvra(p)}.rpm: Header V3 RSA/SHA256 Signature, key ID ${k.id.toLowerCase()}: NOKEY\n`);
       await this.out(`Public key for ${nvra(p)}.rpm is not installed\n`);
@@ -318,19 +268,8 @@ class Yum {
     for (const [i, p] of order.entries()) {
       await this.ctx.checkpoint();
       await this.out(rpmLine('Installing', `${p.epoch ? `${p.epoch}:` : ''}${nvra(p)}`, i + 1, order.length));
-      unpackFiles(this.fs, filesOf(p));
+      commitInstall(this.ctx, archive, p, { commandLine: `install ${names.join(' ')}`.replace(/\s+$/, ''), reason: requested.includes(p) ? 'user' : 'dep' });
       if (p.name === 'epel-release') writeText(this.fs, EPEL_REPO, EPEL_REPO_TEXT);
-      const dir = yumdbDir(p);
-      mkdirs(this.fs, dir);
-      const fields: Record<string, string> = {
-        checksum_type: 'sha256',
-        command_line: `install ${names.join(' ')}`.replace(/\s+$/, ''),
-        from_repo: p.repo,
-        installed_by: '0',
-        reason: requested.includes(p) ? 'user' : 'dep',
-        releasever: archive.index.releasever,
-      };
-      for (const [k, v] of Object.entries(fields)) writeText(this.fs, `${dir}/${k}`, v);
       log += `${stamp} Installed: ${p.epoch ? `${p.epoch}:` : ''}${nvra(p)}\n`;
     }
     writeText(this.fs, LOG, log, 0o600);
@@ -341,9 +280,8 @@ class Yum {
   }
 
   /** The rpmdb holds the key once a package signed with it was installed (yum imported it then). */
-  private keyImported(archive: RpmArchive, installed: ReadonlyMap<string, { readonly pkg: RpmPackage; readonly repo: string }>, k: Key): boolean {
-    void archive;
-    return [...installed.values()].some((i) => i.repo !== 'CentOS' && keyOf(i.repo) === k);
+  private keyImported(installed: ReadonlyMap<string, Installed>, k: Key): boolean {
+    return [...installed.values()].some((i) => !i.base && keyOf(i.repo) === k);
   }
 
   private table(sections: ReadonlyArray<readonly [string, readonly RpmPackage[]]>): string {
@@ -375,7 +313,7 @@ class Yum {
     for (const n of names) {
       const have = installed.get(n);
       if (!have) await this.out(`No Match for argument: ${n}\n`);
-      else if (have.repo === 'CentOS') {
+      else if (have.base) {
         // The image's own packages hold the system together (yum, rpm, bash): protected here.
         await this.err(`Error: Trying to remove "${n}", which is protected\n`);
         return 1;
@@ -389,7 +327,7 @@ class Yum {
     for (const p of targets) await this.out(`---> Package ${p.name}.${p.arch} ${p.epoch ?? 0}:${p.version}-${p.release} will be erased\n`);
     await this.out('--> Finished Dependency Resolution\n\nDependencies Resolved\n');
     const sorted = [...targets].sort((a, b) => (a.name < b.name ? -1 : 1));
-    const withRepo = sorted.map((p) => ({ ...p, repo: `@${installed.get(p.name)!.repo}`, size: p.installedSize }));
+    const withRepo = sorted.map((p) => ({ ...p, repo: `@${repoOf(installed.get(p.name)!)}`, size: p.installedSize }));
     await this.out(this.table([['Removing', withRepo]]));
     await this.out(`\nTransaction Summary\n${RULE}\nRemove  ${sorted.length} Package${sorted.length === 1 ? '' : 's'}\n\nInstalled size: ${yumSize(sorted.reduce((a, p) => a + p.installedSize, 0), true)}\n`);
     if (!opts.yes) {
@@ -404,10 +342,8 @@ class Yum {
     await this.out('Downloading packages:\nRunning transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n');
     for (const [i, p] of sorted.entries()) {
       await this.out(rpmLine('Erasing', `${p.epoch ? `${p.epoch}:` : ''}${nvra(p)}`, i + 1, sorted.length));
-      removePaths(this.fs, filesOf(p).filter((f) => f.type === 'file').map((f) => f.path));
+      commitRemove(this.ctx, archive, p);
       if (p.name === 'epel-release') removePaths(this.fs, [EPEL_REPO]);
-      const dir = yumdbDir(p);
-      removePaths(this.fs, [dir, ...this.fs.readdir(dir).map((f) => `${dir}/${f}`)]);
     }
     for (const [i, p] of sorted.entries()) await this.out(rpmLine('Verifying', `${p.epoch ? `${p.epoch}:` : ''}${nvra(p)}`, i + 1, sorted.length));
     await this.out(`${postList('Removed', sorted.map((p) => `${p.name}.${p.arch} ${p.epoch ?? 0}:${p.version}-${p.release}`))}\nComplete!\n`);
