@@ -10,6 +10,10 @@ import { PACKAGES_FORMAT_VERSION, type ApkIndex, type ApkPackage } from '../../l
 type Row = Omit<ApkPackage, 'repo' | 'size'> & { repo?: string; size?: number };
 
 const BB = 'busybox';
+/** Entry-point scripts as the packages ship them (pip's console script; npm's bin files). */
+const PIP_SCRIPT = "#!/usr/bin/python3\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom pip._internal.cli.main import main\nif __name__ == '__main__':\n    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit(main())\n";
+const PYDOC312 = '#!/usr/bin/python3.12\n\nimport pydoc\nif __name__ == \'__main__\':\n    pydoc.cli()\n';
+const NPM_CLI = "#!/usr/bin/env node\nrequire('../lib/cli.js')(process)\n";
 const ROWS: readonly Row[] = [
   // The image's own packages.
   { name: 'alpine-baselayout', version: '3.6.8-r1', installedSize: 8_192, depends: ['alpine-baselayout-data', '/bin/sh'], description: 'Alpine base dir structure and init scripts', bins: {}, base: true },
@@ -54,7 +58,7 @@ const ROWS: readonly Row[] = [
   { name: 'xxd', version: '9.1.0707-r0', installedSize: 24_576, depends: ['musl'], description: 'Tool to make (or reverse) a hex dump', bins: { '/usr/bin/xxd': '' }, trigger: BB },
   { name: 'vim-common', version: '9.1.0707-r0', installedSize: 36_147_200, depends: [], description: 'Common files for Vi IMproved', bins: {}, files: { '/usr/share/vim/vim91/filetype.vim': 36_147_200 } },
   { name: 'libsodium', version: '1.0.20-r0', installedSize: 372_736, depends: ['musl'], description: 'P(ortable|ackageable) NaCl-based crypto library', bins: {}, files: { '/usr/lib/libsodium.so.26.2.0': 372_736 } },
-  { name: 'vim', version: '9.1.0707-r0', installedSize: 3_596_288, depends: ['vim-common', 'xxd', 'libncursesw', 'libsodium', 'musl'], description: 'Improved vi-style text editor', bins: { '/usr/bin/vim': 'vi' }, trigger: BB },
+  { name: 'vim', version: '9.1.0707-r0', installedSize: 3_596_288, depends: ['vim-common', 'xxd', 'libncursesw', 'libsodium', 'musl'], description: 'Improved vi-style text editor', bins: { '/usr/bin/vim': 'vi' }, trigger: BB, links: { '/usr/bin/ex': 'vim', '/usr/bin/rview': 'vim', '/usr/bin/rvim': 'vim', '/usr/bin/view': 'vim', '/usr/bin/vimdiff': 'vim' } },
   // Web servers and tools.
   { name: 'pcre2', version: '10.43-r0', installedSize: 700_416, depends: ['musl'], description: 'Perl-compatible regular expression library', bins: {}, files: { '/usr/lib/libpcre2-8.so.0.12.0': 700_416 } },
   { name: 'nginx', version: '1.26.2-r4', installedSize: 1_376_256, depends: ['pcre2', 'libssl3', 'libcrypto3', 'zlib', 'musl'], description: 'HTTP and reverse proxy server (stable version)', bins: { '/usr/sbin/nginx': 'nginx' }, scripts: ['pre-install', 'post-install'], trigger: BB },
@@ -72,8 +76,8 @@ const ROWS: readonly Row[] = [
   { name: 'mpdecimal', version: '4.0.0-r0', installedSize: 233_472, depends: ['musl'], description: 'complete implementation of the General Decimal Arithmetic Specification', bins: {}, files: { '/usr/lib/libmpdec.so.4.0.0': 233_472 } },
   { name: 'sqlite-libs', version: '3.47.1-r0', installedSize: 1_548_288, depends: ['musl'], description: 'Sqlite3 library', bins: {}, files: { '/usr/lib/libsqlite3.so.0.8.6': 1_548_288 } },
   { name: 'libpanelw', version: '6.5_p20241006-r3', installedSize: 16_384, depends: ['libncursesw', 'musl'], description: 'Console display library (libpanelw)', bins: {}, files: { '/usr/lib/libpanelw.so.6.5': 16_384 } },
-  { name: 'python3', version: '3.12.8-r1', installedSize: 58_974_208, depends: ['libbz2', 'libffi', 'gdbm', 'xz-libs', 'mpdecimal', 'libpanelw', 'readline', 'sqlite-libs', 'libcrypto3', 'libssl3', 'zlib', 'musl'], description: 'A high-level scripting language', bins: { '/usr/bin/python3.12': 'python3' }, files: { '/usr/lib/libpython3.12.so.1.0': 5_000_000, '/usr/lib/python3.12/os.py': 41_000 }, trigger: BB },
-  { name: 'py3-pip', version: '24.3.1-r0', installedSize: 13_803_520, depends: ['python3'], description: 'Tool for installing and managing Python packages', bins: { '/usr/bin/pip3': '', '/usr/bin/pip': '' }, files: { '/usr/lib/python3.12/site-packages/pip/__init__.py': 357 }, trigger: BB },
+  { name: 'python3', version: '3.12.8-r1', installedSize: 58_974_208, depends: ['libbz2', 'libffi', 'gdbm', 'xz-libs', 'mpdecimal', 'libpanelw', 'readline', 'sqlite-libs', 'libcrypto3', 'libssl3', 'zlib', 'musl'], description: 'A high-level scripting language', bins: { '/usr/bin/python3.12': 'python3' }, files: { '/usr/lib/libpython3.12.so.1.0': 5_000_000, '/usr/lib/python3.12/os.py': 41_000 }, trigger: BB, texts: { '/usr/bin/pydoc3.12': PYDOC312 }, links: { '/usr/bin/python3': 'python3.12', '/usr/bin/pydoc3': 'pydoc3.12' } },
+  { name: 'py3-pip', version: '24.3.1-r0', installedSize: 13_803_520, depends: ['python3'], description: 'Tool for installing and managing Python packages', bins: {}, texts: { '/usr/bin/pip': PIP_SCRIPT, '/usr/bin/pip3': PIP_SCRIPT, '/usr/bin/pip3.12': PIP_SCRIPT, '/usr/lib/python3.12/site-packages/pip-24.3.1.dist-info/INSTALLER': 'apk\n' }, files: { '/usr/lib/python3.12/site-packages/pip/__init__.py': 357 }, trigger: BB },
   { name: 'libgcc', version: '14.2.0-r4', installedSize: 155_648, depends: ['musl'], description: 'GNU C compiler runtime libraries', bins: {}, files: { '/usr/lib/libgcc_s.so.1': 155_648 } },
   { name: 'libstdc++', version: '14.2.0-r4', installedSize: 2_740_224, depends: ['libgcc', 'musl'], description: 'GNU C++ standard runtime library', bins: {}, files: { '/usr/lib/libstdc++.so.6.0.33': 2_740_224 } },
   { name: 'icu-data-en', version: '74.2-r0', installedSize: 2_887_680, depends: [], description: 'Stripped down ICU data with only en_US/GB locale', bins: {}, files: { '/usr/share/icu/74.2/icudt74l.dat': 2_887_680 } },
@@ -83,7 +87,7 @@ const ROWS: readonly Row[] = [
   { name: 'simdjson', version: '3.10.1-r0', installedSize: 204_800, depends: ['libgcc', 'libstdc++', 'musl'], description: 'Parsing gigabytes of JSON per second', bins: {}, files: { '/usr/lib/libsimdjson.so.24.0.0': 204_800 } },
   { name: 'simdutf', version: '5.6.3-r0', installedSize: 184_320, depends: ['libgcc', 'libstdc++', 'musl'], description: 'Unicode validation and transcoding at billions of characters per second', bins: {}, files: { '/usr/lib/libsimdutf.so.18': 184_320 } },
   { name: 'nodejs', version: '22.11.0-r1', installedSize: 45_297_664, depends: ['ada-libs', 'brotli-libs', 'c-ares', 'icu-libs', 'libuv', 'nghttp2-libs', 'simdjson', 'simdutf', 'libcrypto3', 'libssl3', 'zlib', 'libgcc', 'libstdc++', 'musl', 'ca-certificates'], description: 'JavaScript runtime built on V8 engine - LTS version', bins: { '/usr/bin/node': 'node' }, trigger: BB },
-  { name: 'npm', version: '10.9.1-r0', repo: 'community', installedSize: 9_330_688, depends: ['nodejs'], description: 'The package manager for JavaScript', bins: {}, files: { '/usr/lib/node_modules/npm/package.json': 2_000 } },
+  { name: 'npm', version: '10.9.1-r0', repo: 'community', installedSize: 9_330_688, depends: ['nodejs'], description: 'The package manager for JavaScript', bins: {}, files: { '/usr/lib/node_modules/npm/package.json': 2_000 }, texts: { '/usr/lib/node_modules/npm/bin/npm-cli.js': NPM_CLI }, links: { '/usr/bin/npm': '../lib/node_modules/npm/bin/npm-cli.js' } },
   // ssh.
   { name: 'libedit', version: '20240808.3.1-r0', installedSize: 200_704, depends: ['libncursesw', 'musl'], description: 'BSD line editing library', bins: {}, files: { '/usr/lib/libedit.so.0.0.73': 200_704 } },
   { name: 'openssh-keygen', version: '9.9_p1-r2', installedSize: 507_904, depends: ['libcrypto3', 'musl'], description: 'ssh helper program for generating keys', bins: { '/usr/bin/ssh-keygen': '' }, trigger: BB },

@@ -2,7 +2,8 @@
  * PyPI data. PyPI is not reachable from the machines that generate the catalog, so this table was written from
  * the projects' release pages (versions current for the python:3.12 image of early 2025, their Requires-Dist for
  * CPython 3.12 on Linux, and wheel sizes rounded to what pip prints). File trees are derived at install time.
- * See content/packages/APPROXIMATIONS.md.
+ * Each release carries its Requires-Python; PY2 adds the last releases that support Python 2.7 (what pip 20 picks in
+ * python:2.7), from pip transcripts of that image. See content/packages/APPROXIMATIONS.md.
  */
 
 import { PACKAGES_FORMAT_VERSION, type ListedFile, type PypiIndex, type PypiRelease } from '../../lib/engine/packages/format';
@@ -63,6 +64,43 @@ const ROWS: readonly Row[] = [
   ['httpcore', '1.0.7', PURE, 78_551, ['certifi', 'h11<0.15,>=0.13']],
 ];
 
+/** Requires-Python of the ROWS releases (from their PyPI pages); projects not named here declare none. */
+const REQUIRES_PYTHON: Readonly<Record<string, string>> = {
+  flask: '>=3.9', werkzeug: '>=3.9', jinja2: '>=3.7', markupsafe: '>=3.9', itsdangerous: '>=3.8', click: '>=3.7', blinker: '>=3.9',
+  requests: '>=3.8', 'charset-normalizer': '>=3.7', idna: '>=3.6', urllib3: '>=3.9', certifi: '>=3.6',
+  django: '>=3.10', asgiref: '>=3.8', sqlparse: '>=3.8', numpy: '>=3.10', pandas: '>=3.9',
+  'python-dateutil': '!=3.0.*,!=3.1.*,!=3.2.*,>=2.7', six: '!=3.0.*,!=3.1.*,!=3.2.*,>=2.7', tzdata: '>=2',
+  gunicorn: '>=3.7', packaging: '>=3.8', fastapi: '>=3.8', starlette: '>=3.9', anyio: '>=3.9', sniffio: '>=3.7',
+  pydantic: '>=3.8', 'pydantic-core': '>=3.8', 'annotated-types': '>=3.8', 'typing-extensions': '>=3.8', uvicorn: '>=3.9', h11: '>=3.7',
+  sqlalchemy: '>=3.7', greenlet: '>=3.7', pytest: '>=3.8', iniconfig: '>=3.7', pluggy: '>=3.8', redis: '>=3.8',
+  'psycopg2-binary': '>=3.8', pyyaml: '>=3.8', 'python-dotenv': '>=3.8', pillow: '>=3.9', beautifulsoup4: '>=3.7.0',
+  soupsieve: '>=3.8', httpx: '>=3.8', httpcore: '>=3.8',
+};
+
+/**
+ * The last Python 2.7 releases: name, version, wheel file, bytes, requirements, console scripts, Requires-Python.
+ * Requirements are in the order pip 20 on CPython 2.7 visits them (pkg_resources keeps them in a frozenset, so the
+ * order is the one python:2.7 transcripts show, not the METADATA order) with their markers as pip prints them.
+ * Wheel bytes reproduce the size pip prints (the exact byte counts are not known here).
+ */
+type Py2Row = readonly [string, string, string, number, readonly string[], readonly string[], string | undefined];
+const PY2_PURE = 'py2.py3-none-any';
+const PY2: readonly Py2Row[] = [
+  ['Flask', '1.1.4', `Flask-1.1.4-${PY2_PURE}.whl`, 94_591, ['click<8.0,>=5.1', 'Werkzeug<2.0,>=0.15', 'Jinja2<3.0,>=2.10.1', 'itsdangerous<2.0,>=0.24'], ['flask'], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*'],
+  ['Werkzeug', '1.0.1', `Werkzeug-1.0.1-${PY2_PURE}.whl`, 298_646, [], [], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*'],
+  ['Jinja2', '2.11.3', `Jinja2-2.11.3-${PY2_PURE}.whl`, 125_699, ['MarkupSafe>=0.23'], [], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*'],
+  ['MarkupSafe', '1.1.1', 'MarkupSafe-1.1.1-cp27-cp27mu-manylinux1_x86_64.whl', 24_348, [], [], '>=2.7,!=3.0.*,!=3.1.*,!=3.2.*,!=3.3.*'],
+  ['itsdangerous', '1.1.0', `itsdangerous-1.1.0-${PY2_PURE}.whl`, 16_743, [], [], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*'],
+  ['click', '7.1.2', `click-7.1.2-${PY2_PURE}.whl`, 82_780, [], [], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*'],
+  ['requests', '2.27.1', `requests-2.27.1-${PY2_PURE}.whl`, 63_133, ['idna<3,>=2.5; python_version < "3"', 'chardet<5,>=3.0.2; python_version < "3"', 'urllib3<1.27,>=1.21.1', 'certifi>=2017.4.17'], [], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*, !=3.5.*'],
+  ['idna', '2.10', `idna-2.10-${PY2_PURE}.whl`, 58_753, [], [], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*'],
+  ['chardet', '4.0.0', `chardet-4.0.0-${PY2_PURE}.whl`, 178_743, [], ['chardetect'], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*'],
+  ['urllib3', '1.26.20', `urllib3-1.26.20-${PY2_PURE}.whl`, 144_225, [], [], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*, !=3.5.*'],
+  ['certifi', '2021.10.8', `certifi-2021.10.8-${PY2_PURE}.whl`, 149_195, [], [], undefined],
+  ['Django', '1.11.29', `Django-1.11.29-${PY2_PURE}.whl`, 6_949_181, ['pytz'], ['django-admin'], undefined],
+  ['redis', '3.5.3', `redis-3.5.3-${PY2_PURE}.whl`, 72_144, [], [], '>=2.7, !=3.0.*, !=3.1.*, !=3.2.*, !=3.3.*, !=3.4.*'],
+];
+
 /** PEP 503 normalisation. */
 export function normalise(name: string): string {
   return name.toLowerCase().replace(/[-_.]+/g, '-');
@@ -71,6 +109,7 @@ export function normalise(name: string): string {
 export function pypiData(): { index: PypiIndex; files: Map<string, ListedFile[]> } {
   const projects: Record<string, PypiRelease> = {};
   for (const [name, version, tag, size, requires, scripts] of ROWS) {
+    const requiresPython = REQUIRES_PYTHON[normalise(name)];
     projects[normalise(name)] = {
       name,
       version,
@@ -78,7 +117,12 @@ export function pypiData(): { index: PypiIndex; files: Map<string, ListedFile[]>
       wheelSize: size,
       requires,
       ...(scripts ? { scripts } : {}),
+      ...(requiresPython ? { requiresPython } : {}),
     };
   }
-  return { index: { v: PACKAGES_FORMAT_VERSION, projects }, files: new Map<string, ListedFile[]>() };
+  const older: Record<string, PypiRelease[]> = {};
+  for (const [name, version, wheel, size, requires, scripts, requiresPython] of PY2) {
+    (older[normalise(name)] ??= []).push({ name, version, wheel, wheelSize: size, requires, ...(scripts.length > 0 ? { scripts } : {}), ...(requiresPython ? { requiresPython } : {}) });
+  }
+  return { index: { v: PACKAGES_FORMAT_VERSION, projects, older }, files: new Map<string, ListedFile[]>() };
 }

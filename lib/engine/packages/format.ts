@@ -192,6 +192,10 @@ export interface ApkPackage {
   readonly bins: Readonly<Record<string, string>>;
   /** Libraries and data (absolute path → size); what is left of installedSize is spread over them and the bins. */
   readonly files?: Readonly<Record<string, number>>;
+  /** Small text files kept verbatim (absolute path → content), e.g. pip's entry-point scripts, npm-cli.js. */
+  readonly texts?: Readonly<Record<string, string>>;
+  /** Symbolic links the package ships (absolute path → target as stored): /usr/bin/python3 → python3.12. */
+  readonly links?: Readonly<Record<string, string>>;
   /** Part of the alpine image (installed there even though the image has no /lib/apk/db/installed). */
   readonly base?: boolean;
   /** Runs install scripts that apk announces (`Executing nginx-1.26.2-r4.pre-install`). */
@@ -223,12 +227,20 @@ export interface PypiRelease {
   readonly files?: boolean;
   /** console_scripts the wheel installs into bin/. */
   readonly scripts?: readonly string[];
+  /** The release's Requires-Python (PEP 345 specifier, e.g. `>=3.9` or `>=2.7, !=3.0.*`); absent = any Python. */
+  readonly requiresPython?: string;
 }
 
 export interface PypiIndex {
   readonly v: number;
   /** normalised name (lowercase, `_`/`.` → `-`) → release. */
   readonly projects: Readonly<Record<string, PypiRelease>>;
+  /**
+   * Older releases still chosen by some interpreter (the last ones supporting Python 2.7), newest first, keyed like
+   * `projects`. pip takes the newest release of `projects` + `older` whose requiresPython admits the running Python.
+   * In these, `requires` keeps the environment marker text (`idna<3,>=2.5; python_version < "3"`): pip 20 prints it.
+   */
+  readonly older?: Readonly<Record<string, readonly PypiRelease[]>>;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

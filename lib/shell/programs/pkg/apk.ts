@@ -60,7 +60,7 @@ function dbEntry(p: ApkPackage, files: readonly string[]): string {
 }
 
 /** A package's files derived from its table row: the programs share what the listed files leave of the installed size. */
-export function filesOf(p: Pick<ApkPackage, 'installedSize' | 'bins' | 'files'>): ListedFile[] {
+export function filesOf(p: Pick<ApkPackage, 'installedSize' | 'bins' | 'files' | 'texts' | 'links'>): ListedFile[] {
   const entries: Array<[string, number, string | undefined]> = [];
   const bins = Object.entries(p.bins);
   const fixed = Object.entries(p.files ?? {});
@@ -70,7 +70,7 @@ export function filesOf(p: Pick<ApkPackage, 'installedSize' | 'bins' | 'files'>)
   for (const [path, size] of fixed) entries.push([path, size, undefined]);
   const out: ListedFile[] = [];
   const seenDirs = new Set<string>();
-  for (const [path, size, program] of entries) {
+  const parents = (path: string) => {
     const parts = path.split('/').filter((x) => x !== '');
     for (let i = 1; i < parts.length; i++) {
       const d = `/${parts.slice(0, i).join('/')}`;
@@ -79,6 +79,14 @@ export function filesOf(p: Pick<ApkPackage, 'installedSize' | 'bins' | 'files'>)
         out.push({ path: d, type: 'dir', mode: 0o755 });
       }
     }
+  };
+  for (const [path, text] of Object.entries(p.texts ?? {})) {
+    parents(path);
+    // A script (`#!`) is executable; other texts are data.
+    out.push({ path, type: 'file', mode: text.startsWith('#!') ? 0o755 : 0o644, content: { kind: 'text', text } });
+  }
+  for (const [path, size, program] of entries) {
+    parents(path);
     const seed = size ^ path.length;
     out.push({
       path,
@@ -86,6 +94,10 @@ export function filesOf(p: Pick<ApkPackage, 'installedSize' | 'bins' | 'files'>)
       mode: program !== undefined ? 0o755 : 0o644,
       content: program ? { kind: 'program', size, seed, program } : program === '' ? { kind: 'elf', size, seed } : { kind: 'synthetic', size, seed },
     });
+  }
+  for (const [path, target] of Object.entries(p.links ?? {})) {
+    parents(path);
+    out.push({ path, type: 'symlink', mode: 0o777, linkTarget: target });
   }
   return out;
 }
@@ -141,7 +153,7 @@ async function add(ctx: ProcessContext, args: readonly string[]): Promise<number
     await ctx.checkpoint();
     await ctx.stdout.write(`(${i + 1}/${total}) Installing ${p.name} (${p.version})\n`);
     for (const s of p.scripts ?? []) if (s === 'pre-install') await ctx.stdout.write(`  Executing ${p.name}-${p.version}.pre-install\n`);
-    const written = unpackFiles(ctx.fs, filesOf(p)).filter((f) => filesOf(p).some((e) => e.path === f && e.type === 'file'));
+    const written = unpackFiles(ctx.fs, filesOf(p)).filter((f) => filesOf(p).some((e) => e.path === f && e.type !== 'dir'));
     for (const s of p.scripts ?? []) if (s === 'post-install') await ctx.stdout.write(`  Executing ${p.name}-${p.version}.post-install\n`);
     db += dbEntry(p, written);
     have.set(p.name, p.version);

@@ -160,3 +160,22 @@ export function aptTime(sec: number): string {
  * reproducible (content/packages/APPROXIMATIONS.md).
  */
 export const DOWNLOAD_RATE = 9_800_000;
+
+/**
+ * The upstream version of an installed distribution package (`3.12.8` for Alpine's `python3` 3.12.8-r1, `3.11.2`
+ * for Debian's `python3.11` 3.11.2-6+deb12u5): what the interpreters of distro images report about themselves.
+ */
+export function distroPackageVersion(fs: FsClient, apkName: string, debName: RegExp): string | undefined {
+  const apk = readText(fs, '/lib/apk/db/installed');
+  const a = apk === undefined ? null : new RegExp(`^P:${apkName.replace(/[.+]/g, '\\$&')}\\nV:([^\\n]+)`, 'm').exec(apk);
+  if (a) return a[1]!.replace(/-r\d+$/, '');
+  const status = readText(fs, '/var/lib/dpkg/status');
+  if (status === undefined) return undefined;
+  for (const stanza of status.split('\n\n')) {
+    const name = /^Package: (.+)$/m.exec(stanza)?.[1];
+    if (!name || !debName.test(name) || !/^Status: install ok installed$/m.test(stanza)) continue;
+    const v = /^Version: (?:\d+:)?([^\n]+)$/m.exec(stanza)?.[1];
+    if (v) return v.replace(/-[^-]*$/, '').replace(/[+~].*$/, '');
+  }
+  return undefined;
+}

@@ -5,7 +5,7 @@
  */
 
 import type { ProcessContext, Program } from '../../../engine/process/Types';
-import { readText } from './common';
+import { distroPackageVersion, readText } from './common';
 
 
 async function notSimulated(ctx: ProcessContext, name: string): Promise<number> {
@@ -23,11 +23,13 @@ function scriptText(ctx: ProcessContext, path: string | undefined): string {
 export function pythonWithPip(pip: Program, previous: Program | undefined): Program {
   return async (ctx) => {
     const [argv0, first, ...rest] = ctx.argv;
-    if (first === '-m' && (rest[0] === 'pip' || rest[0] === 'pip3')) return pip(withArgv(ctx, ['pip', ...rest.slice(1)]));
-    if (first !== undefined && !first.startsWith('-') && /from pip\._internal\.cli\.main import main/.test(scriptText(ctx, first))) return pip(withArgv(ctx, [first.slice(first.lastIndexOf('/') + 1), ...rest]));
+    if (first === '-m' && /^pip[23]?$/.test(rest[0] ?? '')) return pip(asInterpreter(withArgv(ctx, ['pip', ...rest.slice(1)]), ctx));
+    if (first !== undefined && !first.startsWith('-') && /from pip\._internal\.cli\.main import main/.test(scriptText(ctx, first))) return pip(asInterpreter(withArgv(ctx, [first.slice(first.lastIndexOf('/') + 1), ...rest]), ctx));
     if (first === '--version' || first === '-V') {
       if (!previous) {
-        await ctx.stdout.write(`Python ${pythonVersion(ctx)}\n`);
+        // Python 2 prints its version on stderr.
+        const v = pythonVersion(ctx);
+        await (v.startsWith('2.') ? ctx.stderr : ctx.stdout).write(`Python ${v}\n`);
         return 0;
       }
     }
@@ -59,6 +61,38 @@ function realpath(ctx: ProcessContext, path: string): string {
   }
 }
 
+const interpreters = new WeakMap<ProcessContext, string>();
+
+/** sys.executable of the interpreter running a script (pip names it in its upgrade hint): argv[0] found on PATH. */
+export function interpreterOf(ctx: ProcessContext): string | undefined {
+  return interpreters.get(ctx);
+}
+
+function asInterpreter(child: ProcessContext, parent: ProcessContext): ProcessContext {
+  const argv0 = parent.argv[0] ?? '';
+  let exe = argv0;
+  if (!argv0.includes('/')) {
+    for (const dir of (parent.env.get('PATH') ?? '').split(':')) {
+      const candidate = `${dir}/${argv0}`;
+      if (dir !== '' && fileExists(parent, candidate)) {
+        exe = candidate;
+        break;
+      }
+    }
+  }
+  interpreters.set(child, exe);
+  return child;
+}
+
+function fileExists(ctx: ProcessContext, path: string): boolean {
+  try {
+    ctx.fs.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function withArgv(ctx: ProcessContext, argv: readonly string[]): ProcessContext {
   // Methods run against the real context; `cwd` and `umask` writes go to it too.
   return new Proxy(ctx, {
@@ -71,10 +105,13 @@ function withArgv(ctx: ProcessContext, argv: readonly string[]): ProcessContext 
   });
 }
 
-/** The image's Python version (the python images set PYTHON_VERSION; Debian's python3 is 3.11). */
+/**
+ * The image's Python version: the python images set PYTHON_VERSION; distro Pythons are their package's version
+ * (Alpine's python3, Debian's python3.N); Debian bookworm's python3 (3.11.2) otherwise.
+ */
 export function pythonVersion(ctx: ProcessContext): string {
-  return ctx.env.get('PYTHON_VERSION') ?? '3.11.2';
+  return ctx.env.get('PYTHON_VERSION') ?? distroPackageVersion(ctx.fs, 'python3', /^python3\.\d+$/) ?? '3.11.2';
 }
 export function nodeVersion(ctx: ProcessContext): string {
-  return ctx.env.get('NODE_VERSION') ?? '18.19.0';
+  return ctx.env.get('NODE_VERSION') ?? distroPackageVersion(ctx.fs, 'nodejs', /^nodejs$/) ?? '18.19.0';
 }

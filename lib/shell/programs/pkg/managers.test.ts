@@ -41,6 +41,22 @@ describe('apk in alpine', () => {
     expect(r).toMatchObject({ status: 1, stdout: FETCH, stderr: 'ERROR: unable to select packages:\n  ngin (no such package):\n    required by: world[ngin]\n' });
   });
 
+  test('packages leave the commands a learner runs: links and entry-point scripts, versions from the apk database', async () => {
+    const t = await pkgTest();
+    const r = await t.run(
+      'alpine',
+      'apk add -q --no-cache python3 py3-pip nodejs npm vim curl bash iputils nginx git >/dev/null 2>&1; readlink /usr/bin/python3 /usr/bin/npm /usr/bin/view; python3 --version; pip3 --version; pip --version; node --version; npm --version; ' +
+        'for c in python3 pip3 pip node npm vim curl bash ping nginx git; do command -v $c; done; python; echo "[$?]"',
+    );
+    expect(r.stdout).toBe(
+      'python3.12\n../lib/node_modules/npm/bin/npm-cli.js\nvim\nPython 3.12.8\n' +
+        'pip 24.3.1 from /usr/lib/python3.12/site-packages/pip (python 3.12)\npip 24.3.1 from /usr/lib/python3.12/site-packages/pip (python 3.12)\nv22.11.0\n10.9.1\n' +
+        '/usr/bin/python3\n/usr/bin/pip3\n/usr/bin/pip\n/usr/bin/node\n/usr/bin/npm\n/usr/bin/vim\n/usr/bin/curl\n/bin/bash\n/bin/ping\n/usr/sbin/nginx\n/usr/bin/git\n[127]\n',
+    );
+    // Alpine's python3 has no `python` link (Dockerfiles add one with `ln -s python3 /usr/bin/python`).
+    expect(r.stderr).toBe('sh: python: not found\n');
+  });
+
   test('offline: the CDN cannot be reached', async () => {
     const t = await pkgTest({ packages: false });
     const r = await t.run('alpine', 'apk add curl');
@@ -96,7 +112,7 @@ describe('pip in python:3.12', () => {
     const r = await t.run('python:3.12', 'pip install flaskk 2>&1 | head -3; python3 -m pip install flask==9.9 2>&1 | sed -n 2p');
     expect(r.stdout).toBe(
       'Collecting flaskk\nERROR: Could not find a version that satisfies the requirement flaskk (from versions: none)\nERROR: No matching distribution found for flaskk\n' +
-        'ERROR: Could not find a version that satisfies the requirement flask==9.9 (from versions: 3.1.0)\n',
+        'ERROR: Could not find a version that satisfies the requirement flask==9.9 (from versions: 1.1.4, 3.1.0)\n',
     );
   });
 });

@@ -9,7 +9,7 @@
 import type { ProcessContext, Program } from '../../../engine/process/Types';
 import { PACKAGE_CATALOG } from '../../../engine/packages/PackageCatalog';
 import type { ListedFile, NpmIndex, NpmVersion } from '../../../engine/packages/format';
-import { DOWNLOAD_RATE, exists, readText, unpackFiles, writeText } from './common';
+import { distroPackageVersion, DOWNLOAD_RATE, exists, readText, unpackFiles, writeText } from './common';
 import { maxSatisfying, satisfiesRange } from './semver';
 
 const REGISTRY = 'https://registry.npmjs.org';
@@ -28,7 +28,7 @@ function npmVersion(ctx: ProcessContext): string {
     const m = t ? /"version"\s*:\s*"([^"]+)"/.exec(t) : null;
     if (m) return m[1]!;
   }
-  return '10.8.2';
+  return distroPackageVersion(ctx.fs, 'npm', /^npm$/) ?? '10.8.2';
 }
 
 /** npm before 10.8 prefixed errors with `npm ERR!`; since then with `npm error`. */

@@ -19,6 +19,7 @@ import { yum } from './yum';
 
 export function registerPackagePrograms(registry: ProgramRegistry): void {
   for (const [name, program] of Object.entries({ 'apt-get': aptGet, apt, dpkg, 'dpkg-query': dpkgQuery, 'apt-cache': aptCache, 'apt-mark': aptMark, 'apt-key': aptKey, 'apt-config': aptConfig, apk, pip, pip3: pip, npm, yum, rpm })) registry.register(name, program);
-  registry.register('python3', pythonWithPip(pip, registry.get('python3')));
+  // The python images' binaries name `python3` or `python2` (python:2.7) in their header.
+  for (const name of ['python3', 'python2']) registry.register(name, pythonWithPip(pip, registry.get(name)));
   registry.register('node', nodeWithNpm(npm, registry.get('node')));
 }

@@ -4,6 +4,7 @@ import type { DebPackage } from '../../../engine/packages/format';
 import { parseDepends, resolve } from './apt';
 import { aptList, aptSize, aptTime } from './common';
 import { parseRequirement, pipSize, satisfies } from './pip';
+import { markerHolds } from './pipEnv';
 import { maxSatisfying, satisfiesRange } from './semver';
 import { buildTree } from './npm';
 
@@ -44,7 +45,12 @@ describe('apt pieces', () => {
 
 describe('pip pieces', () => {
   test('requirements lines and PEP 440 specifiers', () => {
-    expect(parseRequirement('Flask[async]>=2.0, <4 ; python_version >= "3.8"  # web')).toEqual({ name: 'Flask', spec: '>=2.0,<4' });
+    expect(parseRequirement('Flask[async]>=2.0, <4 ; python_version >= "3.8"  # web')).toEqual({ name: 'Flask', spec: '>=2.0,<4', marker: 'python_version >= "3.8"' });
+    expect(markerHolds('python_version < "3"', '2.7.18')).toBe(true);
+    expect(markerHolds('python_version < "3"', '3.12.9')).toBe(false);
+    expect(markerHolds('python_version >= "3.8" and python_full_version != "3.12.9"', '3.12.9')).toBe(false);
+    expect(satisfies('2.7.18', '>=2.7, !=3.0.*, !=3.1.*')).toBe(true);
+    expect(satisfies('3.1.4', '>=2.7, !=3.0.*, !=3.1.*')).toBe(false);
     expect(parseRequirement('# comment')).toBeUndefined();
     expect(satisfies('3.1.0', '>=2.0,<4')).toBe(true);
     expect(satisfies('3.1.0', '==3.*')).toBe(true);
