@@ -1,0 +1,53 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, test } from 'vitest';
+import { gFormatSize, transactionSummary, transactionTable, type ScolsRow } from './dnfFormat';
+
+const SCOLS = fileURLToPath(new URL('./testing/scols.py', import.meta.url));
+
+/** The real libsmartcols through ctypes, or the reason it cannot run here. */
+function realTable(sections: ReadonlyArray<readonly [string, readonly ScolsRow[]]>): string | { skip: string } {
+  const spec = JSON.stringify(sections.map(([t, rows]) => [t, rows.map((r) => [r.nevra, r.repo, r.size])]));
+  const r = spawnSync('python3', [SCOLS, spec], { encoding: 'utf8' });
+  if (r.error || r.status !== 0) return { skip: `python3 with libsmartcols.so.1 unavailable: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}` };
+  return r.stdout;
+}
+
+describe('microdnf text layout', () => {
+  test('g_format_size: bytes below 1000, then SI units with one decimal', () => {
+    expect(gFormatSize(1)).toBe('1 byte');
+    expect(gFormatSize(999)).toBe('999 bytes');
+    expect(gFormatSize(39 * 1024)).toBe('39.9 kB');
+    expect(gFormatSize(999_999)).toBe('1000.0 kB');
+    expect(gFormatSize(1_000_000)).toBe('1.0 MB');
+    expect(gFormatSize(6_300 * 1024)).toBe('6.5 MB');
+    expect(gFormatSize(28 * 1024 * 1024)).toBe('29.4 MB');
+  });
+
+  test('Transaction Summary lines are %-15s %4d packages', () => {
+    expect(transactionSummary({ install: 4 })).toBe(
+      'Transaction Summary:\n Installing:        4 packages\n Reinstalling:      0 packages\n Upgrading:         0 packages\n Obsoleting:        0 packages\n Removing:          0 packages\n Downgrading:       0 packages\n',
+    );
+  });
+
+  const cases: Array<[string, ReadonlyArray<readonly [string, readonly ScolsRow[]]>]> = [
+    ['one section', [['Installing:', [{ nevra: 'gpm-libs-1.20.7-17.el8.x86_64', repo: 'ol8_appstream', size: '39.9 kB' }, { nevra: 'vim-enhanced-2:8.0.1763-19.0.1.el8_6.4.x86_64', repo: 'ol8_appstream', size: '1.4 MB' }]]]],
+    ['short names: headers set the widths', [['Installing:', [{ nevra: 'a-1-1.x86_64', repo: 'r', size: '1 kB' }]], ['Removing:', [{ nevra: 'bb-1-1.noarch', repo: '@System', size: '100 bytes' }]]]],
+    ['a section title wider than the packages', [['Reinstalling:', [{ nevra: 'x-1-1.noarch', repo: 'ol8_baseos_latest', size: '9.0 kB' }]]]],
+  ];
+  for (const [name, sections] of cases) {
+    test(`the table matches libsmartcols when not on a terminal: ${name}`, (ctx) => {
+      const real = realTable(sections);
+      if (typeof real !== 'string') {
+        console.log(`skipped: ${real.skip}`);
+        ctx.skip();
+        return;
+      }
+      expect(transactionTable(sections)).toBe(real);
+    });
+  }
+
+  test('the table (pinned, as libsmartcols draws it without a terminal)', () => {
+    expect(transactionTable(cases[1]![1])).toBe('Package        Repository      Size\nInstalling:                        \n a-1-1.x86_64  r               1 kB\nRemoving:                          \n bb-1-1.noarch @System    100 bytes\n');
+  });
+});
