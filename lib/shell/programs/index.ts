@@ -14,6 +14,7 @@ import { sysPrograms } from './registry-sys';
 import { busybox } from './busybox';
 import { netPrograms } from './net/registry-net';
 import { registerPackagePrograms } from './pkg/registry-pkg';
+import { git } from './git/lazy';
 import { HELLO_PROGRAM_NAME, helloProgram } from '../../engine/registry/catalog/helloProgram';
 
 export function createRegistry(): ProgramRegistry {
@@ -22,6 +23,7 @@ export function createRegistry(): ProgramRegistry {
     for (const [name, program] of Object.entries(table)) registry.register(name, program);
   }
   registry.register('busybox', busybox(registry));
+  registry.register('git', git);
   registerPackagePrograms(registry);
   // hello-world's /hello: the image's one binary.
   registry.register(HELLO_PROGRAM_NAME, helloProgram);

@@ -1,0 +1,143 @@
+/** `git commit [-a] [-q] [--allow-empty] -m <msg>... | -F <file>`: the tree from the index, the commit, the summary. */
+import { stageFile, unstagedChanges } from './changes';
+import type { IndexEntry } from './dircache';
+import { UsageError } from './init';
+import { encodeCommit, formatSignature } from './objects';
+import { type FlatEntry, type Repo, ZERO_OID } from './repo';
+import { fatal, GitExit, type Session } from './session';
+import { collectStatus, longStatus } from './status';
+import { countLines } from './unified';
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/** git's default cleanup of a message that was not edited ("whitespace"): trailing blanks and blank-line runs go. */
+export function cleanupMessage(text: string): string {
+  const lines = text.split('\n').map((l) => l.replace(/\s+$/, ''));
+  const out: string[] = [];
+  for (const l of lines) {
+    if (l === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
+    out.push(l);
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  return out.length === 0 ? '' : `${out.join('\n')}\n`;
+}
+
+/** The subject line git shows for a commit: its first paragraph on one line. */
+export function subjectOf(message: string): string {
+  const para = message.split(/\n\s*\n/)[0] ?? '';
+  return para.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
+}
+
+/** ` 2 files changed, 3 insertions(+), 1 deletion(-)` and the create/delete mode lines, as commit and clone print them. */
+export function diffSummary(repo: Repo, before: ReadonlyMap<string, FlatEntry>, after: ReadonlyMap<string, FlatEntry>): string {
+  let files = 0;
+  let added = 0;
+  let removed = 0;
+  const modes: string[] = [];
+  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
+  const blob = (oid: string) => repo.objects.read(oid)?.body ?? new Uint8Array(0);
+  for (const p of paths) {
+    const a = before.get(p);
+    const b = after.get(p);
+    if (a && b && a.oid === b.oid && a.mode === b.mode) continue;
+    files++;
+    const c = countLines(a ? blob(a.oid) : new Uint8Array(0), b ? blob(b.oid) : new Uint8Array(0));
+    added += c.added;
+    removed += c.removed;
+    if (!a) modes.push(` create mode ${b!.mode.toString(8)} ${p}\n`);
+    else if (!b) modes.push(` delete mode ${a.mode.toString(8)} ${p}\n`);
+    else if (a.mode !== b.mode) modes.push(` mode change ${a.mode.toString(8)} => ${b.mode.toString(8)} ${p}\n`);
+  }
+  let line = ` ${files} file${files === 1 ? '' : 's'} changed`;
+  if (added > 0 || removed === 0) line += `, ${added} insertion${added === 1 ? '' : 's'}(+)`;
+  if (removed > 0 || added === 0) line += `, ${removed} deletion${removed === 1 ? '' : 's'}(-)`;
+  return `${line}\n${modes.join('')}`;
+}
+
+export async function gitCommit(s: Session, args: readonly string[]): Promise<number> {
+  const messages: string[] = [];
+  let all = false;
+  let quiet = false;
+  let allowEmpty = false;
+  let file: string | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const value = (): string => {
+      const v = args[++i];
+      if (v === undefined) throw new GitExit(`error: switch \`${a.replace(/^-+/, '')}' requires a value\n`, 129);
+      return v;
+    };
+    if (a === '-m' || a === '--message') messages.push(value());
+    else if (a.startsWith('--message=')) messages.push(a.slice(10));
+    else if (/^-[aqn]*m./.test(a)) {
+      const k = a.indexOf('m');
+      for (const f of a.slice(1, k)) if (f === 'a') all = true;
+      else if (f === 'q') quiet = true;
+      messages.push(a.slice(k + 1));
+    } else if (/^-[aqn]+m$/.test(a)) {
+      if (a.includes('a')) all = true;
+      if (a.includes('q')) quiet = true;
+      messages.push(value());
+    } else if (a === '-a' || a === '--all') all = true;
+    else if (a === '-q' || a === '--quiet') quiet = true;
+    else if (a === '--allow-empty') allowEmpty = true;
+    else if (a === '-F' || a === '--file') file = value();
+    else if (a.startsWith('-')) throw new UsageError(a.startsWith('--') ? a.slice(2) : a.slice(1));
+    else throw fatal(`paths '${a} ...' with -a does not make sense`);
+  }
+  const repo = s.repo();
+  const author = s.identity('AUTHOR');
+  const committer = s.identity('COMMITTER');
+
+  let index = repo.readIndex();
+  if (all) {
+    const byPath = new Map(index.map((e) => [e.path, e] as const));
+    for (const c of unstagedChanges(s, index)) {
+      if (c.kind === 'deleted') byPath.delete(c.path);
+      else byPath.set(c.path, stageFile(s, c.path, s.fs.lstat(s.workPath(c.path))));
+    }
+    index = [...byPath.values()] as IndexEntry[];
+    repo.writeIndex(index);
+  }
+  const parent = repo.headOid();
+  const before = repo.commitFiles(parent);
+  const tree = repo.writeTree(index);
+  const parentTree = parent ? repo.readCommit(parent)?.tree : null;
+  let message: string | null = null;
+  if (file !== undefined) {
+    try {
+      message = dec.decode(s.fs.readFile(s.absolute(file)));
+    } catch {
+      throw fatal(`could not read log file '${file}': No such file or directory`);
+    }
+  } else if (messages.length > 0) message = messages.join('\n\n');
+  // git writes the message file before it decides whether there is anything to commit.
+  if (message !== null) s.fs.writeFile(`${repo.gitDir}/COMMIT_EDITMSG`, enc.encode(cleanupMessage(message)), { mode: 0o644 });
+  if (!allowEmpty && (parentTree === tree || (parent === null && index.length === 0))) {
+    // Without a message git has already written the editor's template (its status part is empty here).
+    if (message === null) s.fs.writeFile(`${repo.gitDir}/COMMIT_EDITMSG`, enc.encode(`\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n#\n# On branch ${repo.branch() ?? 'HEAD'}\n`), { mode: 0o644 });
+    await s.out(longStatus(s, collectStatus(s)));
+    return 1;
+  }
+  if (message === null) {
+    // Without -m git opens an editor; with no terminal type (a Dockerfile RUN) it has none to open.
+    throw new GitExit('error: Terminal is dumb, but EDITOR unset\nPlease supply the message using either -m or -F option.\n', 1);
+  }
+  message = cleanupMessage(message);
+  if (message === '') throw new GitExit('Aborting commit due to empty commit message.\n', 1);
+  const oid = repo.objects.write('commit', encodeCommit({ tree, parents: parent ? [parent] : [], author, committer, message }));
+  const ref = repo.headRef();
+  const subject = subjectOf(message);
+  const reflog = `${parent ? 'commit' : 'commit (initial)'}: ${subject}`;
+  const ident = formatSignature(committer);
+  if (ref) {
+    repo.writeRef(ref, oid);
+    repo.appendReflog(ref, parent ?? ZERO_OID, oid, ident, reflog);
+  } else s.fs.writeFile(`${repo.gitDir}/HEAD`, enc.encode(`${oid}\n`), { mode: 0o644 });
+  repo.appendReflog('HEAD', parent ?? ZERO_OID, oid, ident, reflog);
+  if (quiet) return 0;
+  const where = ref ? repo.branch()! : 'detached HEAD';
+  await s.out(`[${where}${parent ? '' : ' (root-commit)'} ${oid.slice(0, 7)}] ${subject}\n${diffSummary(repo, before, repo.flattenTree(tree))}`);
+  return 0;
+}

@@ -1,0 +1,98 @@
+/** `git diff` (index → work tree), `git diff --cached`/`--staged` (HEAD → index) and `git diff <commit>` (→ work tree). */
+import { indexMode } from './dircache';
+import { UsageError } from './init';
+import { hashObject } from './objects';
+import type { FlatEntry } from './repo';
+import { fatal, type Session } from './session';
+import { isBinary, unifiedHunks } from './unified';
+
+const EMPTY = new Uint8Array(0);
+
+interface Side {
+  readonly entry: FlatEntry;
+  readonly body: Uint8Array;
+}
+
+export function fileDiff(path: string, a: Side | null, b: Side | null): string {
+  const ao = a ? hashObject('blob', a.body) : '0'.repeat(40);
+  const bo = b ? hashObject('blob', b.body) : '0'.repeat(40);
+  let out = `diff --git a/${path} b/${path}\n`;
+  if (!a) out += `new file mode ${b!.entry.mode.toString(8)}\n`;
+  else if (!b) out += `deleted file mode ${a.entry.mode.toString(8)}\n`;
+  else if (a.entry.mode !== b.entry.mode) out += `old mode ${a.entry.mode.toString(8)}\nnew mode ${b.entry.mode.toString(8)}\n`;
+  if (ao === bo) return out;
+  out += `index ${ao.slice(0, 7)}..${bo.slice(0, 7)}${a && b && a.entry.mode === b.entry.mode ? ` ${a.entry.mode.toString(8)}` : ''}\n`;
+  const aBody = a?.body ?? EMPTY;
+  const bBody = b?.body ?? EMPTY;
+  if (isBinary(aBody) || isBinary(bBody)) return `${out}Binary files ${a ? `a/${path}` : '/dev/null'} and ${b ? `b/${path}` : '/dev/null'} differ\n`;
+  const hunks = unifiedHunks(aBody, bBody);
+  if (hunks === '') return out;
+  return `${out}--- ${a ? `a/${path}` : '/dev/null'}\n+++ ${b ? `b/${path}` : '/dev/null'}\n${hunks}`;
+}
+
+export async function gitDiff(s: Session, args: readonly string[]): Promise<number> {
+  let cached = false;
+  const revs: string[] = [];
+  const specs: string[] = [];
+  let paths = false;
+  for (const a of args) {
+    if (paths) specs.push(a);
+    else if (a === '--') paths = true;
+    else if (a === '--cached' || a === '--staged') cached = true;
+    else if (a.startsWith('-')) throw new UsageError(a);
+    else revs.push(a);
+  }
+  const repo = s.repo();
+  const blob = (oid: string) => repo.objects.read(oid)?.body ?? EMPTY;
+  const index = repo.readIndex();
+  const filters = specs.map((p) => s.toRepoPath(p) ?? '');
+  const wanted = (p: string) => filters.length === 0 || filters.some((f) => f === '' || p === f || p.startsWith(`${f}/`));
+  let left = new Map<string, Side>();
+  let right = new Map<string, Side>();
+  const fromTree = (files: Map<string, FlatEntry>) => new Map([...files].map(([p, e]) => [p, { entry: e, body: blob(e.oid) }] as const));
+  const fromIndex = () => new Map(index.map((e) => [e.path, { entry: { oid: e.oid, mode: e.mode }, body: blob(e.oid) }] as const));
+  const fromWork = (base: Map<string, Side>) => {
+    const out = new Map<string, Side>();
+    for (const p of base.keys()) {
+      try {
+        const st = s.fs.lstat(s.workPath(p));
+        if (st.type !== 'file' && st.type !== 'symlink') continue;
+        const body = s.readWorkBlob(p, st);
+        out.set(p, { entry: { oid: hashObject('blob', body), mode: indexMode(st) }, body });
+      } catch {
+        // deleted in the work tree
+      }
+    }
+    return out;
+  };
+  const revTree = (rev: string) => {
+    const oid = repo.resolveRevision(rev);
+    if (!oid) throw fatal(`ambiguous argument '${rev}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`);
+    return fromTree(repo.commitFiles(oid));
+  };
+  if (cached) {
+    const head = revs[0] ?? 'HEAD';
+    left = revs[0] === undefined && !repo.headOid() ? new Map() : revTree(head);
+    right = fromIndex();
+  } else if (revs.length === 0) {
+    left = fromIndex();
+    right = fromWork(left);
+  } else if (revs.length === 1) {
+    left = revTree(revs[0]!);
+    const union = new Map([...left, ...fromIndex()]);
+    right = fromWork(union);
+  } else {
+    left = revTree(revs[0]!);
+    right = revTree(revs[1]!);
+  }
+  let out = '';
+  for (const p of [...new Set([...left.keys(), ...right.keys()])].sort()) {
+    if (!wanted(p)) continue;
+    const a = left.get(p) ?? null;
+    const b = right.get(p) ?? null;
+    if (a && b && a.entry.oid === b.entry.oid && a.entry.mode === b.entry.mode) continue;
+    out += fileDiff(p, a, b);
+  }
+  await s.out(out);
+  return 0;
+}

@@ -1,0 +1,383 @@
+/**
+ * Differential tests for `git`: each scenario runs the same steps with the host's real git (2.39) in a temporary
+ * directory and with ours in a simulated machine, comparing every command's stdout, stderr and status, then the
+ * resulting work tree, the repository's refs/config/reflogs and its set of objects. Dates and identities are fixed
+ * through GIT_AUTHOR_DATE/GIT_COMMITTER_DATE and user.name/user.email, so object names must agree. Finally the
+ * simulated repository is copied out and real git reads it (`fsck`, `ls-files -s`, `status`), which checks the
+ * on-disk formats (loose objects, index) byte for byte where git cares.
+ */
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, lstatSync, readlinkSync, chmodSync, appendFileSync, cpSync, unlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { MemFs } from '../../../engine/fs/MemFs';
+import { createTestMachine, runCommand, type TestMachine } from '../../testing/harness';
+import { hasTool, runReal } from '../testing/real-tools';
+
+type Step =
+  | { readonly git: readonly string[]; readonly cwd?: string }
+  | { readonly write: string; readonly text: string }
+  | { readonly append: string; readonly text: string }
+  | { readonly rm: string }
+  | { readonly mkdir: string }
+  | { readonly chmod: string; readonly mode: number };
+
+const DATE = { GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z' };
+const IDENTITY: Step[] = [
+  { git: ['config', '--global', 'user.name', 'Ada Learner'] },
+  { git: ['config', '--global', 'user.email', 'ada@example.com'] },
+];
+
+const TEMPLATES = '/usr/share/git-core/templates';
+
+/** Puts the host's git templates into the simulated machine, as the git package installs them. */
+function copyTemplates(fs: MemFs, from: string, to: string): void {
+  fs.mkdir(to, 0o755);
+  for (const name of readdirSync(from)) {
+    const src = join(from, name);
+    const st = lstatSync(src);
+    if (st.isDirectory()) copyTemplates(fs, src, `${to}/${name}`);
+    else {
+      fs.writeFile(`${to}/${name}`, new Uint8Array(readFileSync(src)), { mode: st.mode & 0o777 });
+      fs.chmod(`${to}/${name}`, st.mode & 0o777);
+    }
+  }
+}
+
+function mkdirs(fs: MemFs, path: string): void {
+  let p = '';
+  for (const part of path.split('/').filter((x) => x)) {
+    p += `/${part}`;
+    try {
+      fs.mkdir(p, 0o755);
+    } catch {
+      // exists
+    }
+  }
+}
+
+/** Replaces what legitimately differs between the two machines: the temporary prefix and the host name. */
+function normalize(text: string, prefix: string): string {
+  return text.split(prefix).join('').replace(/\(got '([^@']+)@[^']*'\)/g, "(got '$1@HOST')");
+}
+
+interface Outcome {
+  readonly outputs: string[];
+  readonly files: Record<string, string>;
+}
+
+const enc = new TextEncoder();
+const dec = new TextDecoder();
+
+/** What the run leaves behind: the work tree's files, and the repository's text files and object names. */
+function snapshotSim(fs: MemFs, root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string, rel: string) => {
+    for (const name of fs.readdir(dir)) {
+      const p = `${dir}/${name}`;
+      const r = rel ? `${rel}/${name}` : name;
+      const st = fs.lstat(p);
+      if (st.type === 'dir') walk(p, r);
+      else out[r] = describeEntry(r, st.type === 'symlink' ? `-> ${fs.readlink(p)}` : dec.decode(fs.readFile(p)), st.mode);
+    }
+  };
+  walk(root, '');
+  return filterSnapshot(out);
+}
+
+function snapshotReal(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string, rel: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = join(dir, name);
+      const r = rel ? `${rel}/${name}` : name;
+      const st = lstatSync(p);
+      if (st.isDirectory()) walk(p, r);
+      else out[r] = describeEntry(r, st.isSymbolicLink() ? `-> ${readlinkSync(p)}` : readFileSync(p, 'utf8'), st.mode & 0o7777);
+    }
+  };
+  walk(root, '');
+  return filterSnapshot(out);
+}
+
+function describeEntry(rel: string, text: string, mode: number): string {
+  // Object files and the index hold compressed/binary data whose bytes may legitimately differ (zlib level,
+  // stat fields); their names and modes are what must agree. Real git reads ours in the final check.
+  if (/(^|\/)\.git\/objects\/[0-9a-f]{2}\//.test(rel)) return `object ${(mode & 0o777).toString(8)}`;
+  if (/(^|\/)\.git\/index$/.test(rel)) return 'index';
+  return `${(mode & 0o777).toString(8)} ${text}`;
+}
+
+function filterSnapshot(s: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(s).sort()) out[k] = s[k]!;
+  return out;
+}
+
+async function runSim(steps: readonly Step[], env: Record<string, string>): Promise<{ outcome: Outcome; tm: TestMachine }> {
+  const tm = createTestMachine();
+  mkdirs(tm.fs, "/usr/share/git-core");
+  copyTemplates(tm.fs, TEMPLATES, TEMPLATES);
+  mkdirs(tm.fs, '/work');
+  const outputs: string[] = [];
+  for (const step of steps) {
+    if ('git' in step) {
+      const r = await runCommand(tm, ['git', ...step.git], { user: 'root', cwd: step.cwd ? `/work/${step.cwd}` : '/work', env: { ...DATE, TERM: 'dumb', ...env } });
+      outputs.push(`$ git ${step.git.join(' ')}\n[${r.status}]\n${r.stdout}---\n${normalize(r.stderr, '')}`);
+    } else if ('write' in step) {
+      mkdirs(tm.fs, `/work/${step.write}`.replace(/\/[^/]*$/, ''));
+      tm.fs.writeFile(`/work/${step.write}`, enc.encode(step.text), { mode: 0o644 });
+    } else if ('append' in step) tm.fs.writeFile(`/work/${step.append}`, enc.encode(step.text), { append: true });
+    else if ('rm' in step) tm.fs.unlink(`/work/${step.rm}`);
+    else if ('mkdir' in step) mkdirs(tm.fs, `/work/${step.mkdir}`);
+    else tm.fs.chmod(`/work/${step.chmod}`, step.mode);
+  }
+  return { outcome: { outputs, files: snapshotSim(tm.fs, '/work') }, tm };
+}
+
+function runHost(steps: readonly Step[], env: Record<string, string>): Outcome {
+  const tmp = mkdtempSync(join(tmpdir(), 'layerlab-git-'));
+  try {
+    mkdirSync(join(tmp, 'work'));
+    mkdirSync(join(tmp, 'root'));
+    const outputs: string[] = [];
+    for (const step of steps) {
+      if ('git' in step) {
+        const r = runReal(['git', ...step.git], {
+          cwd: join(tmp, 'work', step.cwd ?? ''),
+          env: { ...DATE, HOME: join(tmp, 'root'), GIT_CONFIG_NOSYSTEM: '1', XDG_CONFIG_HOME: join(tmp, 'root', '.config'), TERM: 'dumb', GIT_TERMINAL_PROMPT: '0', ...env },
+        });
+        outputs.push(`$ git ${step.git.join(' ')}\n[${r.status}]\n${normalize(r.stdout, tmp)}---\n${normalize(r.stderr, tmp)}`);
+      } else if ('write' in step) {
+        mkdirSync(join(tmp, 'work', step.write, '..'), { recursive: true });
+        writeFileSync(join(tmp, 'work', step.write), step.text, { mode: 0o644 });
+      } else if ('append' in step) appendFileSync(join(tmp, 'work', step.append), step.text);
+      else if ('rm' in step) unlinkSync(join(tmp, 'work', step.rm));
+      else if ('mkdir' in step) mkdirSync(join(tmp, 'work', step.mkdir), { recursive: true });
+      else chmodSync(join(tmp, 'work', step.chmod), step.mode);
+    }
+    const files = snapshotReal(join(tmp, 'work'));
+    for (const k of Object.keys(files)) files[k] = normalize(files[k]!, tmp);
+    return { outputs, files };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Copies the simulated /work out and lets real git read it. */
+function realGitReads(tm: TestMachine, repoDir: string): { fsck: string; lsFiles: string; status: string } {
+  const tmp = mkdtempSync(join(tmpdir(), 'layerlab-git-check-'));
+  try {
+    const copy = (from: string, to: string) => {
+      mkdirSync(to, { recursive: true });
+      for (const name of tm.fs.readdir(from)) {
+        const st = tm.fs.lstat(`${from}/${name}`);
+        if (st.type === 'dir') copy(`${from}/${name}`, join(to, name));
+        else if (st.type === 'file') writeFileSync(join(to, name), tm.fs.readFile(`${from}/${name}`), { mode: st.mode });
+      }
+    };
+    copy(repoDir, join(tmp, 'r'));
+    const env = { HOME: tmp, GIT_CONFIG_NOSYSTEM: '1' };
+    const cwd = join(tmp, 'r');
+    const fsck = runReal(['git', 'fsck', '--strict', '--no-dangling'], { cwd, env });
+    const ls = runReal(['git', 'ls-files', '-s'], { cwd, env });
+    const st = runReal(['git', 'status', '--porcelain'], { cwd, env });
+    return { fsck: `${fsck.status} ${fsck.stdout}${fsck.stderr}`, lsFiles: ls.stdout, status: st.stdout };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+const SCENARIOS: Record<string, { steps: Step[]; env?: Record<string, string>; check?: string }> = {
+  'init, status, add, commit, log': {
+    check: '.',
+    steps: [
+      ...IDENTITY,
+      { git: ['init'] },
+      { git: ['init'] },
+      { git: ['status'] },
+      { git: ['log'] },
+      { write: 'a.txt', text: 'hi\n' },
+      { git: ['status'] },
+      { git: ['status', '-s'] },
+      { git: ['add', 'a.txt'] },
+      { git: ['status'] },
+      { git: ['commit', '-m', 'first'] },
+      { git: ['status'] },
+      { git: ['log'] },
+      { git: ['log', '--oneline'] },
+      { append: 'a.txt', text: 'more\n' },
+      { git: ['status'] },
+      { git: ['status', '--short'] },
+      { git: ['diff'] },
+      { git: ['commit', '-m', 'nothing staged'] },
+      { git: ['commit', '-am', 'second'] },
+      { git: ['log', '--oneline'] },
+      { git: ['log', '-1'] },
+      { git: ['commit', '-m', 'again'] },
+    ],
+  },
+  'a tree with directories, .gitignore and deletions': {
+    check: '.',
+    steps: [
+      ...IDENTITY,
+      { git: ['init', '-q'] },
+      { write: 'src/index.js', text: 'console.log("hi");\n' },
+      { write: 'src/lib/util.js', text: 'module.exports = 1;\n' },
+      { write: 'README.md', text: '# App\n' },
+      { write: 'node_modules/x/index.js', text: 'x\n' },
+      { write: 'debug.log', text: 'log\n' },
+      { write: '.gitignore', text: 'node_modules/\n*.log\n' },
+      { git: ['status'] },
+      { git: ['status', '-s'] },
+      { git: ['add', '.'] },
+      { git: ['status', '-s'] },
+      { git: ['add', 'debug.log'] },
+      { git: ['add', 'nope'] },
+      { git: ['add'] },
+      { git: ['commit', '-m', 'Initial commit', '-m', 'With a body line.'] },
+      { git: ['log'] },
+      { rm: 'README.md' },
+      { write: 'src/new.js', text: 'new\n' },
+      { chmod: 'src/index.js', mode: 0o755 },
+      { git: ['status'] },
+      { git: ['status'], cwd: 'src' },
+      { git: ['status', '-s'], cwd: 'src' },
+      { git: ['diff'] },
+      { git: ['add', '-A'] },
+      { git: ['diff', '--cached'] },
+      { git: ['commit', '-m', 'Restructure'] },
+      { git: ['log', '--oneline'] },
+    ],
+  },
+  'branches and checkout': {
+    check: '.',
+    steps: [
+      ...IDENTITY,
+      { git: ['init', '-q'] },
+      { git: ['branch'] },
+      { git: ['branch', 'early'] },
+      { write: 'a.txt', text: 'one\n' },
+      { git: ['add', 'a.txt'] },
+      { git: ['commit', '-q', '-m', 'one'] },
+      { git: ['branch'] },
+      { git: ['branch', 'feature'] },
+      { git: ['branch', 'feature'] },
+      { git: ['branch', 'bad name'] },
+      { git: ['branch', '-v'] },
+      { git: ['checkout', '-b', 'topic'] },
+      { git: ['checkout', '-b', 'topic'] },
+      { write: 'b.txt', text: 'two\n' },
+      { git: ['add', 'b.txt'] },
+      { git: ['commit', '-m', 'two'] },
+      { git: ['checkout', 'master'] },
+      { git: ['checkout', 'master'] },
+      { git: ['status', '-s'] },
+      { git: ['branch', '-d', 'topic'] },
+      { git: ['branch', '-d', 'master'] },
+      { git: ['branch', '-d', 'nope'] },
+      { git: ['checkout', 'topic'] },
+      { append: 'a.txt', text: 'local\n' },
+      { git: ['checkout', 'master'] },
+      { git: ['checkout', '--', 'a.txt'] },
+      { git: ['checkout', 'nope'] },
+      { git: ['branch', '-m', 'renamed'] },
+      { git: ['branch'] },
+      { git: ['branch', '-D', 'feature'] },
+      { git: ['log', '--oneline', 'master'] },
+    ],
+  },
+  'config': {
+    steps: [
+      { git: ['config', '--global', '--list'] },
+      { git: ['config', '--list'] },
+      { git: ['config', 'user.name', 'x'] },
+      { git: ['config', '--global', 'user.name'] },
+      { git: ['config', '--global', 'user.name', 'A B'] },
+      { git: ['config', '--global', 'core.editor', 'nano -w # editor'] },
+      { git: ['config', '--global', '--list'] },
+      { git: ['config', '--global', '--unset', 'user.email'] },
+      { git: ['config', 'nosection'] },
+      { git: ['config', 'a.b.'] },
+      { git: ['init', '-q'] },
+      { git: ['config', 'user.email', 'local@example.com'] },
+      { git: ['config', 'User.Email'] },
+      { git: ['config', '--list'] },
+      { git: ['config', '--local', '--list', '--show-origin'] },
+      { git: ['config', '--get', 'user.nope'] },
+      { git: ['config'] },
+    ],
+  },
+  'who am I: commits without an identity': {
+    steps: [
+      { git: ['init', '-q'] },
+      { write: 'a', text: 'a\n' },
+      { git: ['add', 'a'] },
+      { git: ['commit', '-m', 'x'] },
+      { git: ['config', 'user.email', 'only@example.com'] },
+      { git: ['commit', '-m', 'x'] },
+      { git: ['log'] },
+      { git: ['commit', '-m', ''] },
+      { git: ['commit'] },
+    ],
+  },
+  'top level: version, usage, unknown commands, outside a repository': {
+    steps: [
+      { git: ['--version'] },
+      { git: [] },
+      { git: ['help'] },
+      { git: ['frobnicate'] },
+      { git: ['status'] },
+      { git: ['add', '.'] },
+      { git: ['log'] },
+      { git: ['-C', 'nope', 'status'] },
+      { git: ['init', '--bogus'] },
+      { git: ['commit', '-x'] },
+      { git: ['status', '--frob'] },
+      { mkdir: 'sub' },
+      { git: ['-C', 'sub', 'init'] },
+      { git: ['-C', 'sub', 'status', '-s'] },
+      { git: ['init', 'other'] },
+    ],
+  },
+  'local clone': {
+    steps: [
+      ...IDENTITY,
+      { git: ['init', '-q', 'origin'] },
+      { write: 'origin/README.md', text: '# Hello\n' },
+      { write: 'origin/src/app.js', text: 'app\n' },
+      { git: ['-C', 'origin', 'add', '.'] },
+      { git: ['-C', 'origin', 'commit', '-q', '-m', 'Initial'] },
+      { git: ['clone', 'origin', 'copy'] },
+      { git: ['clone', 'origin', 'copy'] },
+      { git: ['clone', 'missing'] },
+      { git: ['clone'] },
+      { git: ['status'], cwd: 'copy' },
+      { git: ['log', '--oneline', '--decorate'], cwd: 'copy' },
+      { git: ['branch', '-a'], cwd: 'copy' },
+      { write: 'copy/new.txt', text: 'n\n' },
+      { git: ['add', 'new.txt'], cwd: 'copy' },
+      { git: ['commit', '-m', 'Add new'], cwd: 'copy' },
+      { git: ['status'], cwd: 'copy' },
+      { git: ['init', '-q', 'empty'] },
+      { git: ['clone', 'empty', 'empty-copy'] },
+    ],
+  },
+};
+
+describe.skipIf(!hasTool('git'))('git against the host git 2.39', () => {
+  for (const [name, scenario] of Object.entries(SCENARIOS)) {
+    it(name, async () => {
+      const env = scenario.env ?? {};
+      const real = runHost(scenario.steps, env);
+      const { outcome: sim, tm } = await runSim(scenario.steps, env);
+      for (let i = 0; i < real.outputs.length; i++) expect(sim.outputs[i]).toBe(real.outputs[i]);
+      expect(sim.files).toEqual(real.files);
+      if (scenario.check) {
+        const reads = realGitReads(tm, '/work');
+        expect(reads.fsck).toBe('0 ');
+        expect(reads.status).toBe('');
+      }
+    }, 60_000);
+  }
+});

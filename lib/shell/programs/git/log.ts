@@ -1,0 +1,119 @@
+/** `git log [--oneline] [-n N] [--decorate] [<rev>]`: commits from the start point, newest first by commit date. */
+import { UsageError } from './init';
+import type { Commit } from './objects';
+import type { Repo } from './repo';
+import { fatal, type Session } from './session';
+import { subjectOf } from './commit';
+
+const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** git's default date format, in the commit's own zone: `Mon Jan 1 00:00:00 2024 +0000`. */
+export function gitDate(time: number, tz: string): string {
+  const off = (tz.startsWith('-') ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(3, 5)));
+  const d = new Date((time + off * 60) * 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()} ${tz}`;
+}
+
+/** Decorations per commit, as git lists them: `HEAD -> main, tag: v1, origin/main, origin/HEAD`. */
+export function decorations(repo: Repo): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const refs = repo.refs('refs/');
+  const named: { oid: string; label: string; ref: string }[] = [];
+  for (const r of refs) {
+    let label: string;
+    if (r.name.startsWith('refs/heads/')) label = r.name.slice(11);
+    else if (r.name.startsWith('refs/remotes/')) label = r.name.slice(13);
+    else if (r.name.startsWith('refs/tags/')) label = `tag: ${r.name.slice(10)}`;
+    else continue;
+    named.push({ oid: r.oid, label, ref: r.name });
+  }
+  // origin/HEAD is a symbolic ref: it decorates what it points at.
+  const remoteHeads = (() => {
+    try {
+      return repo.fs.readdir(`${repo.gitDir}/refs/remotes`);
+    } catch {
+      return [];
+    }
+  })();
+  for (const remote of remoteHeads) {
+    const oid = repo.resolveRef(`refs/remotes/${remote}/HEAD`);
+    if (oid && !named.some((n) => n.ref === `refs/remotes/${remote}/HEAD`)) named.push({ oid, label: `${remote}/HEAD`, ref: `refs/remotes/${remote}/HEAD` });
+  }
+  named.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)).reverse();
+  for (const n of named) out.set(n.oid, [...(out.get(n.oid) ?? []), n.label]);
+  const head = repo.headOid();
+  if (head) {
+    const branch = repo.branch();
+    const list = (out.get(head) ?? []).filter((l) => l !== branch);
+    out.set(head, [branch ? `HEAD -> ${branch}` : 'HEAD', ...list]);
+  }
+  return out;
+}
+
+export async function gitLog(s: Session, args: readonly string[]): Promise<number> {
+  let oneline = false;
+  let limit = Infinity;
+  let decorate = s.ctx.stdout.isTTY;
+  const revs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--oneline') oneline = true;
+    else if (a === '-n' || a === '--max-count') limit = Number(args[++i]);
+    else if (/^-n\d+$/.test(a)) limit = Number(a.slice(2));
+    else if (/^-\d+$/.test(a)) limit = Number(a.slice(1));
+    else if (a.startsWith('--max-count=')) limit = Number(a.slice(12));
+    else if (a === '--decorate' || a === '--decorate=short') decorate = true;
+    else if (a === '--no-decorate') decorate = false;
+    else if (a === '--') break;
+    else if (a.startsWith('-')) throw fatal(`unrecognized argument: ${a}`);
+    else revs.push(a);
+  }
+  if (!Number.isFinite(limit) && limit !== Infinity) throw new UsageError(null);
+  const repo = s.repo();
+  let start: string | null;
+  if (revs.length === 0) {
+    start = repo.headOid();
+    if (!start) {
+      const branch = repo.branch() ?? 'HEAD';
+      throw fatal(`your current branch '${branch}' does not have any commits yet`);
+    }
+  } else {
+    start = repo.resolveRevision(revs[0]!);
+    if (!start) throw fatal(`ambiguous argument '${revs[0]}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`);
+  }
+  const deco = decorate ? decorations(repo) : new Map<string, string[]>();
+  // Newest first by committer date, as git's default ordering walks (ties keep discovery order).
+  const queue: { oid: string; commit: Commit }[] = [];
+  const seen = new Set<string>();
+  const push = (oid: string) => {
+    if (seen.has(oid)) return;
+    seen.add(oid);
+    const c = repo.readCommit(oid);
+    if (c) queue.push({ oid, commit: c });
+  };
+  push(start);
+  let out = '';
+  let shown = 0;
+  while (queue.length > 0 && shown < limit) {
+    let best = 0;
+    for (let i = 1; i < queue.length; i++) if (queue[i]!.commit.committer.time > queue[best]!.commit.committer.time) best = i;
+    const { oid, commit } = queue.splice(best, 1)[0]!;
+    for (const p of commit.parents) push(p);
+    const d = deco.get(oid);
+    const dtext = d ? ` (${d.join(', ')})` : '';
+    if (oneline) out += `${oid.slice(0, 7)}${dtext} ${subjectOf(commit.message)}\n`;
+    else {
+      if (shown > 0) out += '\n';
+      out += `commit ${oid}${dtext}\n`;
+      if (commit.parents.length > 1) out += `Merge: ${commit.parents.map((p) => p.slice(0, 7)).join(' ')}\n`;
+      out += `Author: ${commit.author.name} <${commit.author.email}>\nDate:   ${gitDate(commit.author.time, commit.author.tz)}\n\n`;
+      out += commit.message.replace(/\n$/, '').split('\n').map((l) => `    ${l}\n`).join('');
+    }
+    shown++;
+    await s.ctx.checkpoint();
+  }
+  await s.out(out);
+  return 0;
+}

@@ -1,0 +1,121 @@
+/**
+ * The `git` program: global options (`-C`, `--version`, `--help`), then one command. Each command lives in its
+ * own module; failures are `GitExit`s carrying git's exact text and status, so nothing is half-printed.
+ */
+import { isFsError } from '../../../engine/fs/Types';
+import type { Program } from '../../../engine/process/Types';
+import { gitAdd } from './add';
+import { gitBranch } from './branch';
+import { gitCheckout } from './checkout';
+import { gitClone } from './clone';
+import { gitCommit } from './commit';
+import { gitConfig } from './configCmd';
+import { gitDiff } from './diff';
+import { gitInit, UsageError } from './init';
+import { gitLog } from './log';
+import { isDir } from './repo';
+import { GitExit, Session } from './session';
+import { gitStatus } from './status';
+import { GIT_USAGE } from './usages-top';
+import { COMMAND_USAGE } from './usages';
+import { gitVersion } from './version';
+
+const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch']);
+
+type Command = (s: Session, args: readonly string[]) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = {
+  init: gitInit,
+  config: gitConfig,
+  add: gitAdd,
+  stage: gitAdd,
+  commit: gitCommit,
+  status: gitStatus,
+  log: gitLog,
+  diff: gitDiff,
+  branch: gitBranch,
+  checkout: (s, a) => gitCheckout(s, a, 'checkout'),
+  switch: (s, a) => gitCheckout(s, a, 'switch'),
+  clone: gitClone,
+};
+
+export const git: Program = async (ctx) => {
+  const args = ctx.argv.slice(1);
+  const s = new Session(ctx, ctx.cwd);
+  let i = 0;
+  try {
+    for (; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '-v' || a === '--version') {
+        await s.out(`git version ${gitVersion(ctx.fs)}\n`);
+        return 0;
+      }
+      if (a === '-h' || a === '--help') {
+        await s.out(GIT_USAGE);
+        return 0;
+      }
+      if (a === '-C') {
+        const dir = args[++i];
+        if (dir === undefined) throw new GitExit('error: no directory given for -C\n\n' + GIT_USAGE, 129);
+        const abs = s.absolute(dir);
+        if (!isDir(ctx.fs, abs)) throw new GitExit(`fatal: cannot change to '${dir}': ${existsText(s, abs)}\n`, 128);
+        s.cwd = abs;
+      } else if (a === '-P' || a === '--no-pager' || a === '-p' || a === '--paginate') continue;
+      else if (a.startsWith('-')) throw new GitExit(`unknown option: ${a}\n${GIT_USAGE.split('\n\n')[0]}\n`, 129);
+      else break;
+    }
+    const name = args[i];
+    if (name === undefined) {
+      await s.out(GIT_USAGE);
+      return 1;
+    }
+    if (name === 'help') {
+      const topic = args[i + 1];
+      if (topic === undefined) {
+        await s.out(GIT_USAGE);
+        return 0;
+      }
+      // `git help <cmd>` opens the manual; the short usage is what fits a terminal without man pages.
+      const usage = COMMAND_USAGE[topic];
+      if (!usage) throw new GitExit(`git: '${topic}' is not a git command. See 'git --help'.\n`, 1);
+      await s.out(usage);
+      return 0;
+    }
+    const command = COMMANDS[name];
+    if (!command) throw new GitExit(`git: '${name}' is not a git command. See 'git --help'.\n`, 1);
+    const rest = args.slice(i + 1);
+    // Commands that work in a repository find it before they read their options, as git's RUN_SETUP does.
+    if (NEEDS_REPO.has(name)) s.repo();
+    if (rest.includes('-h') && COMMAND_USAGE[name]) {
+      await s.out(COMMAND_USAGE[name]);
+      return 129;
+    }
+    return await command(s, rest);
+  } catch (e) {
+    if (e instanceof GitExit) {
+      await s.err(e.text);
+      return e.status;
+    }
+    if (e instanceof UsageError) {
+      const name = args[i] ?? '';
+      const opt = e.option;
+      const what = opt === null ? '' : opt.length === 1 || (!opt.startsWith('-') && opt.length === 1) ? `error: unknown switch \`${opt}'\n` : `error: unknown option \`${opt.replace(/^-+/, '')}'\n`;
+      await s.err(`${what}${COMMAND_USAGE[name] ?? ''}`);
+      return 129;
+    }
+    if (isFsError(e)) {
+      await s.err(`fatal: ${e.path}: ${e.text}\n`);
+      return 128;
+    }
+    throw e;
+  }
+};
+
+function existsText(s: Session, abs: string): string {
+  try {
+    s.fs.stat(abs);
+    return 'Not a directory';
+  } catch (e) {
+    return isFsError(e) ? e.text : 'No such file or directory';
+  }
+}
