@@ -11,38 +11,16 @@ import type { DebPackage, PostinstOp } from '../../../engine/packages/format';
 import type { FsClient } from '../../../engine/fs/Types';
 import { aptList, aptSize, aptTime, DOWNLOAD_RATE, exists, mkdirs, readText, removePaths, unpackFiles, writeText } from './common';
 import { DpkgDb } from './dpkgStatus';
+import { kept, originOf, planUpdate } from './aptFetch';
+import { readSources } from './aptSources';
 
 const LISTS = '/var/lib/apt/lists';
 const EXTENDED = '/var/lib/apt/extended_states';
 const ARCHIVES = '/var/cache/apt/archives';
 const PKGCACHE = ['/var/cache/apt/pkgcache.bin', '/var/cache/apt/srcpkgcache.bin'];
 
-/**
- * The indexes `apt-get update` fetches for debian.sources: sizes as the mirror served them when the catalog was
- * made (`got`), uncompressed (`size`), and as apt stores them under Acquire::GzipIndexes (`lz4`, what Docker's
- * debian images keep: measured on a bookworm container for Packages; Translation-en at the same ratio).
- */
-const INDEXES: ReadonlyArray<{ readonly label: string; readonly file: string; readonly size: number; readonly got: number; readonly lz4?: number }> = [
-  { label: 'http://deb.debian.org/debian bookworm InRelease', file: 'deb.debian.org_debian_dists_bookworm_InRelease', size: 151075, got: 151000 },
-  { label: 'http://deb.debian.org/debian bookworm-updates InRelease', file: 'deb.debian.org_debian_dists_bookworm-updates_InRelease', size: 55403, got: 55400 },
-  { label: 'http://deb.debian.org/debian-security bookworm-security InRelease', file: 'deb.debian.org_debian-security_dists_bookworm-security_InRelease', size: 34770, got: 34800 },
-  { label: 'http://deb.debian.org/debian bookworm/main amd64 Packages', file: 'deb.debian.org_debian_dists_bookworm_main_binary-amd64_Packages', size: 50060337, got: 8790000, lz4: 18840233 },
-  { label: 'http://deb.debian.org/debian bookworm/main Translation-en', file: 'deb.debian.org_debian_dists_bookworm_main_i18n_Translation-en', size: 32699363, got: 6107000, lz4: 12306000 },
-  { label: 'http://deb.debian.org/debian bookworm-updates/main amd64 Packages', file: 'deb.debian.org_debian_dists_bookworm-updates_main_binary-amd64_Packages', size: 32757, got: 6924, lz4: 11648 },
-  { label: 'http://deb.debian.org/debian bookworm-updates/main Translation-en', file: 'deb.debian.org_debian_dists_bookworm-updates_main_i18n_Translation-en', size: 21795, got: 5448, lz4: 8200 },
-  { label: 'http://deb.debian.org/debian-security bookworm-security/main amd64 Packages', file: 'deb.debian.org_debian-security_dists_bookworm-security_main_binary-amd64_Packages', size: 2523192, got: 378000, lz4: 763339 },
-  { label: 'http://deb.debian.org/debian-security bookworm-security/main Translation-en', file: 'deb.debian.org_debian-security_dists_bookworm-security_main_i18n_Translation-en', size: 1679293, got: 237000, lz4: 632000 },
-];
-const RELEASES = INDEXES.slice(0, 3);
-const MAIN_PACKAGES = `${LISTS}/${INDEXES[3]!.file}`;
 /** Where invoke-rc.d asks whether services may start (debuerreotype's says `exit 101`: no). */
 const POLICY_RC = '/usr/sbin/policy-rc.d';
-
-const MIRROR: Record<DebPackage['suite'], string> = {
-  bookworm: 'http://deb.debian.org/debian bookworm/main',
-  'bookworm-updates': 'http://deb.debian.org/debian bookworm-updates/main',
-  'bookworm-security': 'http://deb.debian.org/debian-security bookworm-security/main',
-};
 
 /**
  * What maintainer scripts print in a container (no init system, no policy-rc.d): the messages of the packages
@@ -113,12 +91,29 @@ export function parseDepends(field: string | undefined): string[][] {
   );
 }
 
-/** The main Packages index is on disk (plain or lz4-compressed): apt knows the archive only after `apt-get update`. */
+/** A Packages index is on disk (plain or lz4-compressed): apt knows the archive only after `apt-get update`. */
 export function aptListsPresent(fs: FsClient): boolean {
-  return exists(fs, MAIN_PACKAGES) || exists(fs, `${MAIN_PACKAGES}.lz4`);
+  let names: string[] = [];
+  try {
+    names = fs.readdir(LISTS);
+  } catch {
+    return false;
+  }
+  return names.some((n) => /_binary-amd64_Packages(\.lz4)?$/.test(n));
 }
 
-export { MIRROR as APT_MIRROR, EXTENDED as APT_EXTENDED_STATES };
+/**
+ * Where apt says a catalog package comes from (`http://archive.ubuntu.com/ubuntu jammy/main`): the configured
+ * source of its pocket (aptFetch.ts originOf); Debian's mirror when the sources cannot be read.
+ */
+export function aptMirror(fs: FsClient, suite: DebPackage['suite']): string {
+  const read = readSources(fs);
+  const o = read.ok ? originOf(read.sources, suite) : undefined;
+  if (o) return `${o.uri} ${o.suite}/${o.component}`;
+  return suite === 'bookworm-security' ? 'http://deb.debian.org/debian-security bookworm-security/main' : `http://deb.debian.org/debian ${suite}/main`;
+}
+
+export { EXTENDED as APT_EXTENDED_STATES };
 
 function displayName(p: DebPackage): string {
   return p.multiArch === 'same' ? `${p.name}:amd64` : p.name;
@@ -214,57 +209,58 @@ class Apt {
       await this.err('E: Could not open lock file /var/lib/apt/lists/lock - open (13: Permission denied)\nE: Unable to lock directory /var/lib/apt/lists/\n');
       return 100;
     }
+    const read = readSources(this.fs);
+    if (!read.ok) {
+      await this.err(read.error);
+      return 100;
+    }
     const catalog = this.ctx.sys.service(PACKAGE_CATALOG);
-    if (!catalog) {
-      // What apt prints when deb.debian.org does not resolve: three rounds of Ign, then Err, then warnings.
-      if (opts.quiet < 2) {
-        for (let round = 0; round < 3; round++) for (const [i, r] of RELEASES.entries()) await this.print(`Ign:${i + 1} ${r.label}\n`);
-        for (const [i, r] of RELEASES.entries()) await this.print(`Err:${i + 1} ${r.label}\n  Temporary failure resolving 'deb.debian.org'\n`);
-        await this.readingLists();
-      }
-      for (const r of RELEASES) {
-        const [base, suite] = r.label.replace(' InRelease', '').split(' ') as [string, string];
-        await this.err(`W: Failed to fetch ${base}/dists/${suite}/InRelease  Temporary failure resolving 'deb.debian.org'\n`);
-      }
-      await this.err('W: Some index files failed to download. They have been ignored, or old ones used instead.\n');
-      return 0;
-    }
-    await catalog.debian();
-    const fresh = !this.listsPresent();
-    let fetched = 0;
-    let n = 0;
-    const lines: string[] = [];
-    // Docker's debian images set Acquire::Languages "none" (debuerreotype's docker-no-languages): no Translation-en.
-    const indexes = this.languagesOff() ? INDEXES.filter((i) => !i.file.endsWith('Translation-en')) : INDEXES;
-    for (const idx of fresh ? indexes : RELEASES) {
-      n++;
-      if (fresh) {
-        fetched += idx.got;
-        lines.push(`Get:${n} ${idx.label} [${aptSize(idx.got)}B]\n`);
-      } else lines.push(`Hit:${n} ${idx.label}\n`);
-    }
-    if (opts.quiet < 2) for (const l of lines) await this.print(l);
+    // The package data is Debian's whatever the sources say (APPROXIMATIONS.md); without it nothing resolves.
+    if (catalog) await catalog.debian();
+    const listed = new Set(this.listNames());
+    const plan = planUpdate(read.sources, {
+      // Docker's images set Acquire::Languages "none" (docker-no-languages): no Translation-en.
+      languages: !this.languagesOff(),
+      gz: this.aptConf(/Acquire::CompressionTypes::Order::\s+"gz"/),
+      // Acquire::GzipIndexes (Docker's images): apt 2.x keeps the indexes lz4-compressed on disk.
+      gzipIndexes: this.aptConf(/Acquire::GzipIndexes\s+"(true|1|yes)"/),
+      online: catalog !== undefined,
+      listed: (n) => listed.has(n),
+    });
+    if (opts.quiet < 2) for (const l of plan.lines) await this.print(l);
     mkdirs(this.fs, `${LISTS}/partial`);
-    if (fresh) {
-      // Acquire::GzipIndexes (Docker's debian images): apt 2.6 keeps the indexes lz4-compressed on disk.
-      const compressed = this.aptConf(/Acquire::GzipIndexes\s+"(true|1|yes)"/);
-      for (const idx of indexes) {
-        if (compressed && idx.lz4 !== undefined) writeSynthetic(this.ctx, `${LISTS}/${idx.file}.lz4`, idx.lz4);
-        else writeSynthetic(this.ctx, `${LISTS}/${idx.file}`, idx.size);
-      }
-      writeText(this.fs, `${LISTS}/lock`, '', 0o640);
-      // apt's binary caches of the lists (sizes as apt 2.6 writes them for these indexes), unless configured away
-      // (Dir::Cache::pkgcache "" in docker-clean).
-      if (!this.aptConf(/Dir::Cache::pkgcache\s+""/)) {
-        writeSynthetic(this.ctx, PKGCACHE[0]!, 31_262_873);
-        writeSynthetic(this.ctx, PKGCACHE[1]!, 31_214_381);
-      }
+    for (const f of plan.write) writeSynthetic(this.ctx, `${LISTS}/${f.name}`, f.size);
+    // apt removes the lists of sources that are no longer configured.
+    for (const n of listed) if (!kept(n, plan.keep)) removePaths(this.fs, [`${LISTS}/${n}`]);
+    if (!exists(this.fs, `${LISTS}/lock`)) writeText(this.fs, `${LISTS}/lock`, '', 0o640);
+    // apt's binary caches of the lists (sizes as apt 2.6 writes them for bookworm's indexes), unless configured
+    // away (Dir::Cache::pkgcache "" in docker-clean).
+    if (plan.write.length > 0 && !this.aptConf(/Dir::Cache::pkgcache\s+""/)) {
+      writeSynthetic(this.ctx, PKGCACHE[0]!, 31_262_873);
+      writeSynthetic(this.ctx, PKGCACHE[1]!, 31_214_381);
     }
     if (opts.quiet < 2) {
-      if (fresh) await this.print(`Fetched ${aptSize(fetched)}B in ${aptTime(fetched / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
+      if (plan.fetched > 0) await this.print(`Fetched ${aptSize(plan.fetched)}B in ${aptTime(plan.fetched / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
       await this.readingLists();
     }
-    return 0;
+    await this.err(plan.stderr);
+    return plan.status;
+  }
+
+  /** apt reads the sources before anything else when it opens its cache; a broken list stops it (exit 100). */
+  private async sourcesReadable(): Promise<boolean> {
+    const read = readSources(this.fs);
+    if (!read.ok) await this.err(read.error);
+    return read.ok;
+  }
+
+  /** The files in /var/lib/apt/lists apt owns as indexes (not lock, partial/ or auxfiles/). */
+  private listNames(): string[] {
+    try {
+      return this.fs.readdir(LISTS).filter((n) => n !== 'lock' && n !== 'partial' && n !== 'auxfiles');
+    } catch {
+      return [];
+    }
   }
 
   private languagesOff(): boolean {
@@ -303,6 +299,7 @@ class Apt {
       await this.err('E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n');
       return 100;
     }
+    if (!(await this.sourcesReadable())) return 100;
     const archive = await this.archive();
     const db = new DpkgDb(this.fs);
     // -qq silences apt itself (and implies -y); dpkg's lines still show, as in `apt-get -qq install` logs.
@@ -344,7 +341,8 @@ class Apt {
     if (!opts.yes && opts.quiet < 2 && !(await this.confirm())) return 1;
     // apt unpacks and configures what was asked for after everything it pulled in.
     const order = [...plan.order.filter((p) => !requestedNames.has(p.name)), ...plan.order.filter((p) => requestedNames.has(p.name))];
-    for (const [i, p] of order.entries()) await say(`Get:${i + 1} ${MIRROR[p.suite]} amd64 ${p.name} ${p.arch} ${p.version} [${aptSize(p.size)}B]\n`);
+    const mirror = (suite: DebPackage['suite']) => aptMirror(this.fs, suite);
+    for (const [i, p] of order.entries()) await say(`Get:${i + 1} ${mirror(p.suite)} amd64 ${p.name} ${p.arch} ${p.version} [${aptSize(p.size)}B]\n`);
     if (!exists(this.fs, '/usr/bin/apt-extracttemplates') || !exists(this.fs, '/usr/lib/apt/apt-utils')) await this.err('debconf: delaying package configuration, since apt-utils is not installed\n');
     await say(`Fetched ${aptSize(download)}B in ${aptTime(download / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
     const catalog = this.ctx.sys.service(PACKAGE_CATALOG)!;
@@ -410,6 +408,7 @@ class Apt {
       await this.err('E: Could not open lock file /var/lib/dpkg/lock-frontend - open (13: Permission denied)\nE: Unable to acquire the dpkg frontend lock (/var/lib/dpkg/lock-frontend), are you root?\n');
       return 100;
     }
+    if (!(await this.sourcesReadable())) return 100;
     const db = new DpkgDb(this.fs);
     const archive = await this.archive();
     await this.header(true);

@@ -6,7 +6,8 @@
 import type { ProcessContext, Program } from '../../../engine/process/Types';
 import { PACKAGE_CATALOG } from '../../../engine/packages/PackageCatalog';
 import type { DebPackage } from '../../../engine/packages/format';
-import { aptListsPresent, APT_MIRROR } from './apt';
+import { aptListsPresent, aptMirror } from './apt';
+import { readSources } from './aptSources';
 import { compareDebVersions } from './debVersion';
 import { DpkgDb, parseStanzas, type Stanza } from './dpkgStatus';
 
@@ -138,7 +139,7 @@ class AptCache {
       for (const v of versions) {
         const inArchive = k.archive?.version === v;
         s += `${v === iv ? ' *** ' : '     '}${v} ${inArchive ? 500 : 100}\n`;
-        if (inArchive) s += `        500 ${APT_MIRROR[k.archive!.suite]} amd64 Packages\n`;
+        if (inArchive) s += `        500 ${aptMirror(this.ctx.fs, k.archive!.suite)} amd64 Packages\n`;
         if (v === iv) s += '        100 /var/lib/dpkg/status\n';
       }
     }
@@ -194,7 +195,7 @@ class AptCache {
     let s = '';
     for (const n of pkgs) {
       const p = this.known.get(n)?.archive;
-      if (p) s += `${n.padStart(10)} | ${p.version.padStart(10)} | ${APT_MIRROR[p.suite]} amd64 Packages\n`;
+      if (p) s += `${n.padStart(10)} | ${p.version.padStart(10)} | ${aptMirror(this.ctx.fs, p.suite)} amd64 Packages\n`;
     }
     await this.out(s);
     return 0;
@@ -261,6 +262,14 @@ export const aptCache: Program = async (ctx) => {
   if (cmd === undefined || cmd === '-h' || cmd === '--help') {
     await ctx.stdout.write(USAGE);
     return cmd === undefined ? 1 : 0;
+  }
+  // Every command opens apt's cache, which reads the sources first (and stops on a broken list).
+  if (['policy', 'show', 'search', 'madison', 'depends'].includes(cmd)) {
+    const read = readSources(ctx.fs);
+    if (!read.ok) {
+      await ctx.stderr.write(read.error);
+      return 100;
+    }
   }
   const c = new AptCache(ctx);
   await c.load();
