@@ -10,14 +10,18 @@ import path from 'node:path';
 
 const REPORT_DIR = path.resolve('test-results');
 const VITEST_JSON = path.join(REPORT_DIR, 'vitest.json');
+const VITEST_FAILURES = path.join(REPORT_DIR, 'vitest-failures.json');
 const E2E_JSON = path.join(REPORT_DIR, 'e2e.json');
 
 mkdirSync(REPORT_DIR, { recursive: true });
 rmSync(VITEST_JSON, { force: true });
+rmSync(VITEST_FAILURES, { force: true });
 rmSync(E2E_JSON, { force: true });
 
 /** @type {{ name: string, ok: boolean, seconds: number, passed?: number, failed?: number, skipped?: number, note?: string }[]} */
 const results = [];
+/** @type {string[]} */
+const failures = [];
 
 function banner(text) {
   const line = '─'.repeat(Math.max(8, 72 - text.length - 4));
@@ -45,6 +49,25 @@ function failedFiles(report) {
   return files.length ? `failed: ${files.join(', ')}` : undefined;
 }
 
+/**
+ * Each failed test with the first lines of its message and diff (from scripts/vitest-failures-reporter.mjs),
+ * printed just above the summary: CI keeps only the tail of the log, and a failure seen once on the CI machine
+ * (an oracle that behaves differently there, say) must be diagnosable from that tail alone.
+ */
+function failureDetails(list) {
+  const lines = [];
+  for (const f of list ?? []) {
+    lines.push(f.name);
+    for (const e of f.errors.slice(0, 2)) lines.push(firstLines(e, 30).replace(/^/gm, '    '));
+  }
+  return lines;
+}
+
+function firstLines(text, n) {
+  const all = String(text).split('\n');
+  return all.slice(0, n).join('\n') + (all.length > n ? `\n… (${all.length - n} more lines)` : '');
+}
+
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -66,7 +89,8 @@ for (const project of ['tsconfig.json', 'tsconfig.lib.json']) {
     '--reporter=default',
     '--reporter=json',
     `--outputFile.json=${VITEST_JSON}`,
-  ]);
+    '--reporter=./scripts/vitest-failures-reporter.mjs',
+  ], { LAYERLAB_FAILURES: VITEST_FAILURES });
   const report = readJson(VITEST_JSON);
   if (report) {
     const skipped = (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
@@ -79,6 +103,7 @@ for (const project of ['tsconfig.json', 'tsconfig.lib.json']) {
       skipped,
       note: failedFiles(report),
     });
+    failures.push(...failureDetails(readJson(VITEST_FAILURES)));
   } else {
     results.push({ name: 'vitest', ok: false, seconds, note: 'no JSON report' });
   }
@@ -110,7 +135,11 @@ if (build.status === 0) {
   results.push({ name: 'playwright', ok: false, seconds: 0, note: 'not run: the build failed' });
 }
 
-// Summary.
+// What failed, then the summary.
+if (failures.length) {
+  banner('failures');
+  for (const line of failures) console.log(line);
+}
 banner('summary');
 let passed = 0;
 let failed = 0;

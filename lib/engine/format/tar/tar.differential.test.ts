@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listTar, writeTar, type TarWriteEntry } from './index';
 
+/** GNU tar quotes non-ASCII names as octal escapes outside a UTF-8 locale; the runner may have none (CI). */
+const UTF8 = { ...process.env, LC_ALL: 'C.UTF-8' };
+
 function gnuTarVersion(): string | null {
   const r = spawnSync('tar', ['--version'], { encoding: 'utf8' });
   if (r.status !== 0 || !/GNU tar/.test(r.stdout)) return null;
@@ -54,7 +57,7 @@ describe.skipIf(!version)(`GNU tar (${version ?? 'missing'})`, () => {
   it('lists our archive with tar -tvf', () => {
     const dir = tmp();
     writeFileSync(join(dir, 'a.tar'), archive);
-    const out = execFileSync('tar', ['--numeric-owner', '--utc', '-tvf', join(dir, 'a.tar')], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C.UTF-8' } });
+    const out = execFileSync('tar', ['--numeric-owner', '--utc', '-tvf', join(dir, 'a.tar')], { encoding: 'utf8', env: UTF8 });
     const lines = out.trimEnd().split('\n');
     expect(lines.length).toBe(entries.length);
     // every name appears, in order (tar -tv escapes nothing printable in C.UTF-8 for these names)
@@ -130,7 +133,7 @@ describe.skipIf(!version)(`GNU tar (${version ?? 'missing'})`, () => {
       const got = listTar(new Uint8Array(readFileSync(tarPath)));
       const byName = new Map(got.map((e) => [e.name.replace(/^\.\//, ''), e]));
       // cross-check the listing against GNU tar's own
-      const gnuNames = execFileSync('tar', ['-tf', tarPath], { encoding: 'utf8' }).trimEnd().split('\n').map((n) => n.replace(/^\.\//, ''));
+      const gnuNames = execFileSync('tar', ['-tf', tarPath], { encoding: 'utf8', env: UTF8 }).trimEnd().split('\n').map((n) => n.replace(/^\.\//, ''));
       expect(got.map((e) => e.name.replace(/^\.\//, ''))).toEqual(gnuNames);
       for (const [name, body] of files) {
         const e = byName.get(name);
@@ -162,7 +165,7 @@ describe.skipIf(!version)(`GNU tar (${version ?? 'missing'})`, () => {
     execFileSync('tar', ['-xf', join(dir, 'a.tar'), '-C', out, '--exclude=dir/dev', '--no-same-owner']);
     execFileSync('tar', ['--format=pax', '-cf', join(dir, 'b.tar'), '-C', out, '--sort=name', 'dir']);
     const names = listTar(new Uint8Array(readFileSync(join(dir, 'b.tar')))).map((e) => e.name);
-    expect(names).toEqual(execFileSync('tar', ['-tf', join(dir, 'b.tar')], { encoding: 'utf8' }).trimEnd().split('\n'));
+    expect(names).toEqual(execFileSync('tar', ['-tf', join(dir, 'b.tar')], { encoding: 'utf8', env: UTF8 }).trimEnd().split('\n'));
     expect(names).toContain('dir/unicodé-ファイル.txt');
   });
 

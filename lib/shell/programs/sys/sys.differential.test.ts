@@ -87,7 +87,8 @@ describe('iconv matches glibc', () => {
       // Inputs with é are UTF-8 text; the others are raw bytes (Latin-1 \xe9).
       const bytes = Uint8Array.from([...input].map((c) => c.charCodeAt(0)));
       const { spawnSync } = await import('node:child_process');
-      const real = spawnSync(argv[0]!, argv.slice(1), { input: input.includes('é') ? input : Buffer.from(bytes) });
+      // The simulated machines run in C.UTF-8; the runner may have been started without a locale (CI has none).
+      const real = spawnSync(argv[0]!, argv.slice(1), { input: input.includes('é') ? input : Buffer.from(bytes), env: { ...process.env, LC_ALL: 'C.UTF-8' } });
       const got = await runCommand(createTestMachine(), argv, { stdin: input.includes('é') ? input : bytes });
       expect({ out: Buffer.from(got.stdoutBytes).toString('hex'), err: got.stderr, status: got.status }).toEqual({ out: real.stdout.toString('hex'), err: real.stderr.toString(), status: real.status });
     });

@@ -13,6 +13,18 @@ export interface RealResult {
 
 const cache = new Map<string, boolean>();
 
+/** The variables the simulated root session has (lib/shell/testing/harness.ts), given to every real tool. */
+const SESSION_ENV: Readonly<Record<string, string>> = {
+  HOME: '/root',
+  USER: 'root',
+  LOGNAME: 'root',
+  SHELL: '/bin/bash',
+  LANG: 'C.UTF-8',
+  LC_ALL: 'C.UTF-8',
+  TERM: 'xterm',
+  TZ: 'UTC',
+};
+
 /** True when `cmd` can be run (looked up in PATH). */
 export function hasTool(cmd: string): boolean {
   let v = cache.get(cmd);
@@ -25,13 +37,17 @@ export function hasTool(cmd: string): boolean {
   return v;
 }
 
-/** Runs argv with the C.UTF-8 locale and TZ=UTC, as the simulated machines are set up. */
+/**
+ * Runs argv with the C.UTF-8 locale, TZ=UTC and the login variables of the simulated root session (the harness's
+ * runCommand), so the oracle does not depend on how the test runner was started: CI runs without a login shell,
+ * and with no SHELL a bare `dircolors` fails instead of printing the bash form.
+ */
 export function runReal(argv: readonly string[], options: { stdin?: string; cwd?: string; env?: Record<string, string> } = {}): RealResult {
   const r = spawnSync(argv[0]!, argv.slice(1), {
     input: options.stdin ?? '',
     cwd: options.cwd,
     encoding: 'utf8',
-    env: { ...process.env, PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C.UTF-8', TZ: 'UTC', ...(options.env ?? {}) },
+    env: { ...process.env, ...SESSION_ENV, PATH: process.env.PATH ?? '/usr/bin:/bin', ...(options.env ?? {}) },
   });
   return { status: r.status ?? 128, stdout: r.stdout ?? '', stderr: r.stderr ?? '' };
 }
