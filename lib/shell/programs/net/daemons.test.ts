@@ -93,6 +93,8 @@ describe('mysqld', () => {
     expect(await bare.wait()).toBe(1);
     expect((await t.run(['logs', 'nopw'])).stderr).toBe(
       '2026-11-23 10:00:00+00:00 [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.\n' +
+        "2026-11-23 10:00:00+00:00 [Note] [Entrypoint]: Switching to dedicated user 'mysql'\n" +
+        '2026-11-23 10:00:00+00:00 [Note] [Entrypoint]: Entrypoint script for MySQL Server 8.0.35-1.el8 started.\n' +
         '2026-11-23 10:00:00+00:00 [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n' +
         '    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD\n',
     );
@@ -114,6 +116,26 @@ describe('mysqld', () => {
     await untilLogged(init, 'ready for connections');
     expect(logText(init)).toContain('[Warning] [MY-010453] [Server] root@localhost is created with an empty password ! Please consider switching off the --initialize-insecure option.\n');
     expect(logText(init)).not.toContain('[Entrypoint]');
+  });
+});
+
+describe('mysqld password check by tag', () => {
+  it("5.5 prints the 2018 entrypoint's two plain lines; 5.7 as another user skips the gosu restart notes", async () => {
+    const { t } = setup();
+    const old = daemonImage(t.busybox, 'mysqld', '/usr/sbin/mysqld', ['mysqld'], {}, ['MYSQL_MAJOR=5.5', 'MYSQL_VERSION=5.5.62']);
+    const c55 = t.engine.createContainer(old, { imageRef: 'mysql:5.5', name: 'five5' });
+    await c55.start();
+    expect(await c55.wait()).toBe(1);
+    expect((await t.run(['logs', 'five5'])).stderr).toBe('error: database is uninitialized and password option is not specified \n  You need to specify one of MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD and MYSQL_RANDOM_ROOT_PASSWORD\n');
+    const img57 = daemonImage(t.busybox, 'mysqld', '/usr/sbin/mysqld', ['mysqld'], {}, ['MYSQL_MAJOR=5.7', 'MYSQL_VERSION=5.7.44-1.el7']);
+    const c57 = t.engine.createContainer(img57, { imageRef: 'mysql:5.7', name: 'five7', user: 'nobody' });
+    await c57.start();
+    expect(await c57.wait()).toBe(1);
+    expect((await t.run(['logs', 'five7'])).stderr).toBe(
+      '2026-11-23 10:00:00+00:00 [Note] [Entrypoint]: Entrypoint script for MySQL Server 5.7.44-1.el7 started.\n' +
+        '2026-11-23 10:00:00+00:00 [ERROR] [Entrypoint]: Database is uninitialized and password option is not specified\n' +
+        '    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD\n',
+    );
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * mysqld as the official mysql image starts it. The image's entrypoint refuses an uninitialised data directory
- * without a password option; that check lives here (with the entrypoint's lines) because the catalog's images carry
- * no entrypoint script. With MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD the
+ * without a password option; that check also lives here (with the entrypoint's lines, in the wording of the tag's
+ * docker-library entrypoint: 5.5's one-line `error:` of 2018, 5.7's and 8.0's `[ERROR] [Entrypoint]` notes of 2023,
+ * including the restart as user mysql when started as root) for images that run mysqld without that script. With MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD or MYSQL_RANDOM_ROOT_PASSWORD the
  * server initialises /var/lib/mysql, logs like MySQL 8.0 and listens on 3306 and 33060 until SIGTERM.
  * (No SQL: clients can connect but the protocol is not simulated.)
  */
@@ -50,10 +51,25 @@ export const mysqld: Program = async (ctx) => {
   }
   if (!initialised(ctx)) {
     // Run without the image's entrypoint: its password check and first-start initialisation happen here.
-    await note('Note', `Entrypoint script for MySQL Server ${ctx.env.get('MYSQL_VERSION') ?? `${full}-1.el8`} started.`);
-    if (!set('MYSQL_ROOT_PASSWORD') && !set('MYSQL_ALLOW_EMPTY_PASSWORD') && !set('MYSQL_RANDOM_ROOT_PASSWORD')) {
-      await note('ERROR', 'Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD');
-      return 1;
+    const noPassword = !set('MYSQL_ROOT_PASSWORD') && !set('MYSQL_ALLOW_EMPTY_PASSWORD') && !set('MYSQL_RANDOM_ROOT_PASSWORD');
+    if (/^5\.[0-6]\./.test(full)) {
+      // The pre-2019 entrypoint (mysql:5.5's last build): plain echo lines, no time stamps.
+      if (noPassword) {
+        await ctx.stderr.write('error: database is uninitialized and password option is not specified \n  You need to specify one of MYSQL_ROOT_PASSWORD, MYSQL_ALLOW_EMPTY_PASSWORD and MYSQL_RANDOM_ROOT_PASSWORD\n');
+        return 1;
+      }
+    } else {
+      const started = `Entrypoint script for MySQL Server ${ctx.env.get('MYSQL_VERSION') ?? `${full}-1.el8`} started.`;
+      await note('Note', started);
+      if (ctx.cred.uid === 0) {
+        // The entrypoint re-executes itself through gosu as mysql, which prints its first note again.
+        await note('Note', "Switching to dedicated user 'mysql'");
+        await note('Note', started);
+      }
+      if (noPassword) {
+        await note('ERROR', 'Database is uninitialized and password option is not specified\n    You need to specify one of the following as an environment variable:\n    - MYSQL_ROOT_PASSWORD\n    - MYSQL_ALLOW_EMPTY_PASSWORD\n    - MYSQL_RANDOM_ROOT_PASSWORD');
+        return 1;
+      }
     }
     await note('Note', 'Initializing database files');
     for (const d of [DATADIR, `${DATADIR}/mysql`, `${DATADIR}/performance_schema`, `${DATADIR}/sys`]) mkdirs(ctx, d, 0o750);
