@@ -84,3 +84,27 @@ export function archiveFor(uri: string, suite: string, host: string): ArchiveAns
   const indexes = SUITES[`${distro}:${suite}`];
   return indexes ? { kind: 'ok', distro, ip: h.ip, indexes } : { kind: 'missing', ip: h.ip };
 }
+
+/** The Ubuntu release versions apt-cache policy shows (`v=22.04`), by codename. */
+const UBUNTU_VERSIONS: Readonly<Record<string, string>> = { xenial: '16.04', bionic: '18.04', focal: '20.04', jammy: '22.04', noble: '24.04' };
+
+/** Debian's Release fields as the mirror serves them today (bookworm is oldstable, bullseye oldoldstable). */
+const DEBIAN_RELEASES: Readonly<Record<string, string>> = {
+  bookworm: 'v=12.15,o=Debian,a=oldstable,n=bookworm,l=Debian',
+  'bookworm-updates': 'v=12-updates,o=Debian,a=oldstable-updates,n=bookworm-updates,l=Debian',
+  'bookworm-security': 'v=12,o=Debian,a=oldstable-security,n=bookworm-security,l=Debian-Security',
+  bullseye: 'v=11.11,o=Debian,a=oldoldstable,n=bullseye,l=Debian',
+  'bullseye-updates': 'v=11-updates,o=Debian,a=oldoldstable-updates,n=bullseye-updates,l=Debian',
+  'bullseye-security': 'v=11,o=Debian,a=oldoldstable-security,n=bullseye-security,l=Debian-Security',
+};
+
+/**
+ * The `release` line of `apt-cache policy` for a suite, without `c=`/`b=`: Ubuntu's Release files say
+ * Suite = the pocket, Codename = the release (`a=jammy-security,n=jammy`).
+ */
+export function releaseFields(distro: Distro, suite: string): string {
+  if (distro === 'debian') return DEBIAN_RELEASES[suite] ?? `o=Debian,a=${suite},n=${suite},l=Debian`;
+  const codename = suite.replace(/-(updates|security|backports|proposed)$/, '');
+  const v = UBUNTU_VERSIONS[codename];
+  return `${v ? `v=${v},` : ''}o=Ubuntu,a=${suite},n=${codename},l=Ubuntu`;
+}

@@ -7,7 +7,9 @@ import type { ProcessContext, Program } from '../../../engine/process/Types';
 import { PACKAGE_CATALOG } from '../../../engine/packages/PackageCatalog';
 import type { DebPackage } from '../../../engine/packages/format';
 import { aptListsPresent, aptMirror } from './apt';
+import { policyPackageFiles } from './aptFetch';
 import { readSources } from './aptSources';
+import { exists } from './common';
 import { compareDebVersions } from './debVersion';
 import { DpkgDb, parseStanzas, type Stanza } from './dpkgStatus';
 
@@ -115,12 +117,8 @@ class AptCache {
   async policy(pkgs: readonly string[]): Promise<number> {
     if (pkgs.length === 0) {
       let s = 'Package files:\n 100 /var/lib/dpkg/status\n     release a=now\n';
-      if (aptListsPresent(this.ctx.fs) && this.ctx.sys.service(PACKAGE_CATALOG)) {
-        s +=
-          ' 500 http://deb.debian.org/debian-security bookworm-security/main amd64 Packages\n     release v=12,o=Debian,a=oldstable-security,n=bookworm-security,l=Debian-Security,c=main,b=amd64\n     origin deb.debian.org\n' +
-          ' 500 http://deb.debian.org/debian bookworm-updates/main amd64 Packages\n     release v=12-updates,o=Debian,a=oldstable-updates,n=bookworm-updates,l=Debian,c=main,b=amd64\n     origin deb.debian.org\n' +
-          ' 500 http://deb.debian.org/debian bookworm/main amd64 Packages\n     release v=12.15,o=Debian,a=oldstable,n=bookworm,l=Debian,c=main,b=amd64\n     origin deb.debian.org\n';
-      }
+      const read = readSources(this.ctx.fs);
+      if (read.ok && this.ctx.sys.service(PACKAGE_CATALOG)) s += policyPackageFiles(read.sources, (n) => exists(this.ctx.fs, `/var/lib/apt/lists/${n}`));
       await this.out(`${s}Pinned packages:\n`);
       return 0;
     }

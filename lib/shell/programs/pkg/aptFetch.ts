@@ -11,7 +11,7 @@
  * prints them on this machine for an unknown host) before its `Err:`.
  */
 
-import { archiveFor, type ArchiveAnswer, type SuiteIndexes } from './aptArchive';
+import { archiveFor, releaseFields, type ArchiveAnswer, type SuiteIndexes } from './aptArchive';
 import { uriHost, uriToFileName, type AptSource } from './aptSources';
 import { aptSize } from './common';
 
@@ -207,4 +207,24 @@ export function originOf(sources: readonly AptSource[], debSuite: string): Origi
   const pick = ok.find((x) => x.s.suite === `${release}${pocket}`) ?? ok.find((x) => x.s.suite === release) ?? ok[0]!;
   const comps = pick.s.components.filter((c) => c in pick.a.indexes.components);
   return { uri: pick.s.uri, suite: pick.s.suite, component: comps.includes('main') ? 'main' : comps[0]!, host: pick.host, distro: pick.a.distro };
+}
+
+/**
+ * The package files `apt-cache policy` lists after `Package files:` and the status file: every Packages index on
+ * disk, last configured first (apt prints its list of package files backwards), with its Release fields and host.
+ */
+export function policyPackageFiles(sources: readonly AptSource[], listed: (name: string) => boolean): string {
+  let out = '';
+  for (const s of [...sources].reverse()) {
+    const host = uriHost(s.uri);
+    const a = archiveFor(s.uri, s.suite, host);
+    if (a.kind !== 'ok') continue;
+    const prefix = uriToFileName(`${s.uri}/`).replace(/_$/, '');
+    for (const comp of [...s.components].reverse()) {
+      const file = `${prefix}_dists_${s.suite}_${comp}_binary-amd64_Packages`;
+      if (!listed(file) && !listed(`${file}.lz4`)) continue;
+      out += ` 500 ${s.uri} ${s.suite}/${comp} amd64 Packages\n     release ${releaseFields(a.distro, s.suite)},c=${comp},b=amd64\n     origin ${host}\n`;
+    }
+  }
+  return out;
 }

@@ -319,6 +319,19 @@ describe('apt-get install and apt-cache on Ubuntu name Ubuntu\'s archive', () =>
     expect(r.stdout).toContain('     nginx | 1.22.1-9+deb12u11 | http://security.ubuntu.com/ubuntu jammy-security/main amd64 Packages\n');
   });
 
+  test('apt-cache policy: the package files of the configured Ubuntu suites with their Release fields, last source first', async () => {
+    const t = await pkgTest();
+    const r = await t.run('ubuntu:22.04', `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu/ jammy main universe\\ndeb http://security.ubuntu.com/ubuntu/ jammy-security main\\n')}apt-get update -qq; apt-cache policy`);
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    expect(r.stdout).toBe(
+      'Package files:\n 100 /var/lib/dpkg/status\n     release a=now\n' +
+        ' 500 http://security.ubuntu.com/ubuntu jammy-security/main amd64 Packages\n     release v=22.04,o=Ubuntu,a=jammy-security,n=jammy,l=Ubuntu,c=main,b=amd64\n     origin security.ubuntu.com\n' +
+        ' 500 http://archive.ubuntu.com/ubuntu jammy/universe amd64 Packages\n     release v=22.04,o=Ubuntu,a=jammy,n=jammy,l=Ubuntu,c=universe,b=amd64\n     origin archive.ubuntu.com\n' +
+        ' 500 http://archive.ubuntu.com/ubuntu jammy/main amd64 Packages\n     release v=22.04,o=Ubuntu,a=jammy,n=jammy,l=Ubuntu,c=main,b=amd64\n     origin archive.ubuntu.com\n' +
+        'Pinned packages:\n',
+    );
+  });
+
   test.each(['ubuntu:16.04', 'ubuntu:18.04', 'ubuntu:20.04', 'ubuntu:22.04', 'ubuntu:24.04'])('%s as pulled: apt-get update talks to archive.ubuntu.com, never deb.debian.org', async (image) => {
     const t = await pkgTest();
     const r = await t.run(image, 'apt-get update && apt-get install -y curl');
