@@ -12,7 +12,7 @@ import { PACKAGE_CATALOG, type RpmArchive } from '../../../engine/packages/Packa
 import type { RpmPackage } from '../../../engine/packages/format';
 import { DOWNLOAD_RATE, exists, mkdirs, readText, removePaths, unpackFiles, writeText } from './common';
 import { commitInstall, commitRemove, elDist, evr, installedRpms, nvra, resolveInstall, type Installed } from './rpmdb';
-import { calcColumns, fmtColumns, postList, rpmLine, WIDTH, yumSize, yumTime } from './yumFormat';
+import { packageTable, postList, rpmLine, WIDTH, yumSize, yumTime } from './yumFormat';
 
 const LOG = '/var/log/yum.log';
 const EPEL_REPO = '/etc/yum.repos.d/epel.repo';
@@ -285,26 +285,7 @@ class Yum {
   }
 
   private table(sections: ReadonlyArray<readonly [string, readonly RpmPackage[]]>): string {
-    const n = new Map<number, number>();
-    const v = new Map<number, number>();
-    const r = new Map<number, number>();
-    let aWid = 0;
-    const bump = (m: Map<number, number>, len: number) => m.set(len, (m.get(len) ?? 0) + 1);
-    for (const [, list] of sections)
-      for (const p of list) {
-        bump(n, p.name.length);
-        bump(v, evr(p).length);
-        bump(r, p.repo.length);
-        aWid = Math.max(aWid, p.arch.length);
-      }
-    const [nw, aw, vw, rw, sw] = calcColumns([n, new Map(), v, r, new Map()], [1, aWid, 1, 1, 5], 2, '  ') as [number, number, number, number, number];
-    let out = `\n${RULE}\n${fmtColumns([['Package', -nw], ['Arch', -aw], ['Version', -vw], ['Repository', -rw], ['Size', sw]], ' ')}\n${RULE}\n`;
-    for (const [title, list] of sections) {
-      if (list.length === 0) continue;
-      out += `${title}:\n`;
-      for (const p of list) out += fmtColumns([[p.name, -nw], [p.arch, -aw], [evr(p), -vw], [p.repo, -rw], [yumSize(p.size), sw]], ' ', '\n');
-    }
-    return out;
+    return `\n${packageTable(sections.map(([title, list]) => [title, list.map((p) => ({ name: p.name, arch: p.arch, evr: evr(p), repo: p.repo, size: yumSize(p.size) }))]))}`;
   }
 
   async remove(archive: RpmArchive, names: readonly string[], opts: Opts): Promise<number> {

@@ -1,6 +1,7 @@
 /**
- * yum 3.4.3's text layout (CentOS 7): format_number, the transaction table's column fitting (output.py
- * calcColumns/fmtColumns), the post-transaction lists and the rpm callback lines. Non-terminal width is 80.
+ * yum 3.4.3's text layout (CentOS 7), which dnf 4 inherited: format_number, the transaction table's column
+ * fitting (output.py calcColumns/fmtColumns), the post-transaction lists and the rpm callback lines. Non-terminal
+ * width is 80.
  */
 
 export const WIDTH = 80;
@@ -95,6 +96,42 @@ export function fmtColumns(columns: ReadonlyArray<readonly [string, number]>, ms
   const [val, w] = columns[columns.length - 1]!;
   const width = Math.abs(w);
   return out + (w < 0 ? val.padEnd(width) : val.padStart(width)) + end;
+}
+
+export interface TableRow {
+  readonly name: string;
+  readonly arch: string;
+  readonly evr: string;
+  readonly repo: string;
+  readonly size: string;
+}
+
+/**
+ * The transaction table (yum's and dnf's output.py list_transaction): a rule, the header, a rule, then each
+ * non-empty section's title and rows, columns fitted by calcColumns (indent two, remainder to Version).
+ */
+export function packageTable(sections: ReadonlyArray<readonly [string, readonly TableRow[]]>): string {
+  const n = new Map<number, number>();
+  const v = new Map<number, number>();
+  const r = new Map<number, number>();
+  let aWid = 0;
+  const bump = (m: Map<number, number>, len: number) => m.set(len, (m.get(len) ?? 0) + 1);
+  for (const [, list] of sections)
+    for (const p of list) {
+      bump(n, p.name.length);
+      bump(v, p.evr.length);
+      bump(r, p.repo.length);
+      aWid = Math.max(aWid, p.arch.length);
+    }
+  const [nw, aw, vw, rw, sw] = calcColumns([n, new Map(), v, r, new Map()], [1, aWid, 1, 1, 5], 2, '  ') as [number, number, number, number, number];
+  const rule = '='.repeat(WIDTH);
+  let out = `${rule}\n${fmtColumns([['Package', -nw], ['Arch', -aw], ['Version', -vw], ['Repository', -rw], ['Size', sw]], ' ')}\n${rule}\n`;
+  for (const [title, list] of sections) {
+    if (list.length === 0) continue;
+    out += `${title}:\n`;
+    for (const p of list) out += fmtColumns([[p.name, -nw], [p.arch, -aw], [p.evr, -vw], [p.repo, -rw], [p.size, sw]], ' ', '\n');
+  }
+  return out;
 }
 
 /** postTransactionOutput's column count: the most columns (8 down to 2) the messages fit in, else one. */
