@@ -11,6 +11,7 @@ import type { DebPackage, PostinstOp } from '../../../engine/packages/format';
 import type { FsClient } from '../../../engine/fs/Types';
 import { aptList, aptSize, aptTime, DOWNLOAD_RATE, exists, mkdirs, readText, removePaths, unpackFiles, writeText } from './common';
 import { DpkgDb } from './dpkgStatus';
+import { compareDebVersions } from './debVersion';
 import { kept, originOf, planUpdate } from './aptFetch';
 import { readSources } from './aptSources';
 
@@ -242,9 +243,28 @@ class Apt {
     if (opts.quiet < 2) {
       if (plan.fetched > 0) await this.print(`Fetched ${aptSize(plan.fetched)}B in ${aptTime(plan.fetched / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
       await this.readingLists();
+      // `apt update` (not apt-get) goes on to tell what could be upgraded (apt 2.6.1 on this machine).
+      if (this.name === 'apt' && plan.status === 0) {
+        await this.print(this.ctx.stdout.isTTY ? 'Building dependency tree... Done\n' : 'Building dependency tree...\n');
+        if (exists(this.fs, EXTENDED)) await this.print(this.ctx.stdout.isTTY ? 'Reading state information... Done\n' : 'Reading state information...\n');
+        const n = await this.upgradable();
+        await this.print(n === 0 ? 'All packages are up to date.\n' : n === 1 ? "1 package can be upgraded. Run 'apt list --upgradable' to see it.\n" : `${n} packages can be upgraded. Run 'apt list --upgradable' to see them.\n`);
+      }
     }
     await this.err(plan.stderr);
     return plan.status;
+  }
+
+  /** Installed packages the archive has a newer version of. */
+  private async upgradable(): Promise<number> {
+    const archive = await this.archive();
+    if (!archive) return 0;
+    const db = new DpkgDb(this.fs);
+    return db.stanzas.filter((st) => {
+      const v = st.fields.get('Version');
+      const a = archive.get(st.name);
+      return (st.fields.get('Status') ?? '').endsWith(' installed') && v !== undefined && a !== undefined && compareDebVersions(a.version, v) > 0;
+    }).length;
   }
 
   /** apt reads the sources before anything else when it opens its cache; a broken list stops it (exit 100). */

@@ -242,6 +242,33 @@ describe('apt-get update on Ubuntu fetches what the sources name', () => {
     );
   });
 
+  test('a component added to a configured suite: Hit for its InRelease, Get for the new index only', async () => {
+    const t = await pkgTest();
+    const r = await t.run('ubuntu:22.04', `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu jammy main\\n')}apt-get update -qq; echo 'deb http://archive.ubuntu.com/ubuntu jammy universe' >> /etc/apt/sources.list; apt-get update`);
+    expect(r).toMatchObject({
+      status: 0,
+      stderr: '',
+      stdout: 'Hit:1 http://archive.ubuntu.com/ubuntu jammy InRelease\nGet:2 http://archive.ubuntu.com/ubuntu jammy/universe amd64 Packages [17.5 MB]\nFetched 17.5 MB in 1s (9800 kB/s)\nReading package lists...\n',
+    });
+  });
+
+  test('apt update (not apt-get) ends with what can be upgraded, counted against dpkg\'s status', async () => {
+    const t = await pkgTest();
+    const status = (pkgs: string) => `printf '${pkgs}' > /var/lib/dpkg/status; apt update 2>/dev/null | tail -n 2; `;
+    const r = await t.run(
+      'ubuntu:22.04',
+      `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu jammy main\\n')}` +
+        status('') +
+        status('Package: curl\\nStatus: install ok installed\\nVersion: 7.0\\nArchitecture: amd64\\n\\n') +
+        status('Package: curl\\nStatus: install ok installed\\nVersion: 7.0\\nArchitecture: amd64\\n\\nPackage: wget\\nStatus: install ok installed\\nVersion: 1.0\\nArchitecture: amd64\\n\\n'),
+    );
+    expect(r.stdout).toBe(
+      'Building dependency tree...\nAll packages are up to date.\n' +
+        "Building dependency tree...\n1 package can be upgraded. Run 'apt list --upgradable' to see it.\n" +
+        "Building dependency tree...\n2 packages can be upgraded. Run 'apt list --upgradable' to see them.\n",
+    );
+  });
+
   test('without docker-no-languages: Translation-en too; a component the suite lacks is skipped with a warning', async () => {
     const t = await pkgTest();
     const r = await t.run('ubuntu:22.04', `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu jammy-updates main mian\\n')}rm /etc/apt/apt.conf.d/docker-no-languages; apt-get update`);
