@@ -6,6 +6,7 @@ import { Engine } from '../../Engine';
 import { parseDockerRef } from '../../format/reference';
 import type { Image } from '../../image/Image';
 import type { Catalog } from '../../registry/catalog';
+import type { PackageSource } from '../../packages/PackageCatalog';
 import { tinyBusyboxImage } from '../../testing/tinyImages';
 import { SeededRandom } from '../../process/random';
 import { createRegistry } from '../../../shell/programs';
@@ -22,9 +23,9 @@ export interface DockerTest {
   run(args: readonly string[], options?: RunOptions): Promise<RunResult>;
 }
 
-export function dockerTest(options: { engine?: boolean; seed?: number; catalog?: Catalog } = {}): DockerTest {
+export function dockerTest(options: { engine?: boolean; seed?: number; catalog?: Catalog; packages?: PackageSource } = {}): DockerTest {
   const tm = createTestMachine({ extraPrograms: { docker } });
-  const engine = new Engine({ clock: tm.clock, random: new SeededRandom(options.seed ?? 7), programs: createRegistry(), createPty: createConsolePty, ...(options.catalog ? { catalog: options.catalog } : {}) });
+  const engine = new Engine({ clock: tm.clock, random: new SeededRandom(options.seed ?? 7), programs: createRegistry(), createPty: createConsolePty, ...(options.catalog ? { catalog: options.catalog } : {}), ...(options.packages ? { packages: options.packages } : {}) });
   const busybox = engine.images.add(tinyBusyboxImage());
   engine.images.tag(parseDockerRef('busybox'), busybox.id);
   if (options.engine !== false) tm.machine.provide(DOCKER_ENGINE, engine);

@@ -122,6 +122,14 @@ export class ConfigFile {
     return kept.length !== before;
   }
 
+  /** Removes a whole section (`remote.origin`), header and keys; false when there was none. */
+  removeSection(section: string): boolean {
+    const kept = this._lines.filter((l) => l.section !== section);
+    const removed = kept.length !== this._lines.length;
+    this._lines.splice(0, this._lines.length, ...kept);
+    return removed;
+  }
+
   text(): string {
     return this._lines.map((l) => `${l.text}\n`).join('');
   }

@@ -13,6 +13,7 @@ import { gitConfig } from './configCmd';
 import { gitDiff } from './diff';
 import { gitInit, UsageError } from './init';
 import { gitLog } from './log';
+import { gitRemote } from './remote';
 import { isDir } from './repo';
 import { GitExit, Session } from './session';
 import { gitStatus } from './status';
@@ -20,7 +21,7 @@ import { GIT_USAGE } from './usages-top';
 import { COMMAND_USAGE } from './usages';
 import { gitVersion } from './version';
 
-const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch']);
+const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch', 'remote']);
 
 type Command = (s: Session, args: readonly string[]) => Promise<number>;
 
@@ -37,6 +38,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   checkout: (s, a) => gitCheckout(s, a, 'checkout'),
   switch: (s, a) => gitCheckout(s, a, 'switch'),
   clone: gitClone,
+  remote: gitRemote,
 };
 
 export const git: Program = async (ctx) => {
