@@ -4,6 +4,7 @@ import { UsageError } from './init';
 import { mkdirp, readTextOrNull, type Repo, ZERO_OID } from './repo';
 import { fatal, GitExit, type Session } from './session';
 import { ancestors } from './status';
+import { C, RESET } from './colors';
 
 /** git's check_refname_format for a branch name. */
 export function validBranchName(name: string): boolean {
@@ -48,10 +49,10 @@ export async function gitBranch(s: Session, args: readonly string[]): Promise<nu
   const repo = s.repo();
   const current = repo.branch();
   if (mode === 'list' && names.length === 0) {
-    const rows: { name: string; oid: string; current: boolean; target?: string }[] = [];
-    if (!remotes) for (const r of repo.refs('refs/heads/')) rows.push({ name: r.name.slice(11), oid: r.oid, current: r.name.slice(11) === current });
+    const rows: { name: string; oid: string; current: boolean; remote: boolean; target?: string }[] = [];
+    if (!remotes) for (const r of repo.refs('refs/heads/')) rows.push({ name: r.name.slice(11), oid: r.oid, current: r.name.slice(11) === current, remote: false });
     if (all || remotes) {
-      for (const r of repo.refs('refs/remotes/')) rows.push({ name: `${all ? 'remotes/' : ''}${r.name.slice(13)}`, oid: r.oid, current: false });
+      for (const r of repo.refs('refs/remotes/')) rows.push({ name: `${all ? 'remotes/' : ''}${r.name.slice(13)}`, oid: r.oid, current: false, remote: true });
       for (const remote of (() => {
         try {
           return s.fs.readdir(`${repo.gitDir}/refs/remotes`);
@@ -69,21 +70,24 @@ export async function gitBranch(s: Session, args: readonly string[]): Promise<nu
         if (text.startsWith('ref: refs/remotes/')) {
           const name = `${all ? 'remotes/' : ''}${remote}/HEAD`;
           const i = rows.findIndex((r) => r.name === name);
-          const row = { name, oid: '', current: false, target: text.slice('ref: refs/remotes/'.length) };
+          const row = { name, oid: '', current: false, remote: true, target: text.slice('ref: refs/remotes/'.length) };
           if (i >= 0) rows[i] = row;
           else rows.splice(rows.findIndex((r) => r.name > name && r.name.startsWith(`${all ? 'remotes/' : ''}${remote}/`)) >>> 0, 0, row);
         }
       }
     }
     const width = Math.max(0, ...rows.filter((r) => !r.target).map((r) => r.name.length));
+    // Colored, every name is closed with a reset, even the uncolored ones (git's "plain" slot is empty).
+    const color = s.color('branch');
+    const paintName = (r: (typeof rows)[number], text: string) => (color ? `${r.current ? C.green : r.remote ? C.red : ''}${text}${RESET}` : text);
     let out = '';
     for (const r of rows) {
       const mark = r.current ? '* ' : '  ';
-      if (r.target) out += `${mark}${r.name} -> ${r.target}\n`;
+      if (r.target) out += `${mark}${paintName(r, r.name)} -> ${r.target}\n`;
       else if (verbose) {
         const c = repo.readCommit(r.oid);
-        out += `${mark}${r.name.padEnd(width)} ${r.oid.slice(0, 7)} ${c ? subjectOf(c.message) : ''}\n`;
-      } else out += `${mark}${r.name}\n`;
+        out += `${mark}${paintName(r, r.name.padEnd(width))} ${r.oid.slice(0, 7)} ${c ? subjectOf(c.message) : ''}\n`;
+      } else out += `${mark}${paintName(r, r.name)}\n`;
     }
     await s.out(out);
     return 0;
@@ -92,7 +96,8 @@ export async function gitBranch(s: Session, args: readonly string[]): Promise<nu
     const [name, start] = names;
     if (names.length > 2) throw new UsageError(null);
     const oid = createBranch(s, repo, name!, start);
-    writeNewBranch(s, repo, name!, oid, start);
+    // `git branch x` logs the branch it started from by name; `checkout -b` says HEAD.
+    writeNewBranch(s, repo, name!, oid, start ?? current ?? 'HEAD');
     return 0;
   }
   if (mode === 'delete' || mode === 'forceDelete') {

@@ -114,7 +114,8 @@ export async function gitClone(s: Session, args: readonly string[]): Promise<num
     if (!from || (from.workTree !== localPath && from.gitDir !== localPath)) fail(fatal(`repository '${source}' does not exist`));
     fetched = copyRepository(from!, repo);
   }
-  const remoteUrl = web ? source : localPath!;
+  // git records a local source as the absolute path it was given, without tidying `.` or `..`.
+  const remoteUrl = web ? source : source.startsWith('/') ? source : `${s.cwd === '/' ? '' : s.cwd}/${source}`;
   const cfg = ConfigFile.read(s.fs, `${repo.gitDir}/config`)!;
   cfg.set(`remote.${origin}.url`, remoteUrl);
   cfg.set(`remote.${origin}.fetch`, `+refs/heads/*:refs/remotes/${origin}/*`);

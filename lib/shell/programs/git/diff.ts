@@ -5,6 +5,7 @@ import { hashObject } from './objects';
 import type { FlatEntry } from './repo';
 import { fatal, type Session } from './session';
 import { isBinary, unifiedHunks } from './unified';
+import { C, RESET } from './colors';
 
 const EMPTY = new Uint8Array(0);
 
@@ -13,21 +14,26 @@ interface Side {
   readonly body: Uint8Array;
 }
 
-export function fileDiff(path: string, a: Side | null, b: Side | null): string {
+export function fileDiff(path: string, a: Side | null, b: Side | null, color = false): string {
+  const meta = (lines: string) => (color ? lines.replace(/^(.*)$/gm, (l) => (l === '' ? l : `${C.bold}${l}${RESET}`)) : lines);
+  return metaAndHunks(path, a, b, color, meta);
+}
+
+function metaAndHunks(path: string, a: Side | null, b: Side | null, color: boolean, meta: (lines: string) => string): string {
   const ao = a ? hashObject('blob', a.body) : '0'.repeat(40);
   const bo = b ? hashObject('blob', b.body) : '0'.repeat(40);
   let out = `diff --git a/${path} b/${path}\n`;
   if (!a) out += `new file mode ${b!.entry.mode.toString(8)}\n`;
   else if (!b) out += `deleted file mode ${a.entry.mode.toString(8)}\n`;
   else if (a.entry.mode !== b.entry.mode) out += `old mode ${a.entry.mode.toString(8)}\nnew mode ${b.entry.mode.toString(8)}\n`;
-  if (ao === bo) return out;
+  if (ao === bo) return meta(out);
   out += `index ${ao.slice(0, 7)}..${bo.slice(0, 7)}${a && b && a.entry.mode === b.entry.mode ? ` ${a.entry.mode.toString(8)}` : ''}\n`;
   const aBody = a?.body ?? EMPTY;
   const bBody = b?.body ?? EMPTY;
-  if (isBinary(aBody) || isBinary(bBody)) return `${out}Binary files ${a ? `a/${path}` : '/dev/null'} and ${b ? `b/${path}` : '/dev/null'} differ\n`;
-  const hunks = unifiedHunks(aBody, bBody);
-  if (hunks === '') return out;
-  return `${out}--- ${a ? `a/${path}` : '/dev/null'}\n+++ ${b ? `b/${path}` : '/dev/null'}\n${hunks}`;
+  if (isBinary(aBody) || isBinary(bBody)) return `${meta(out)}Binary files ${a ? `a/${path}` : '/dev/null'} and ${b ? `b/${path}` : '/dev/null'} differ\n`;
+  const hunks = unifiedHunks(aBody, bBody, color);
+  if (hunks === '') return meta(out);
+  return `${meta(`${out}--- ${a ? `a/${path}` : '/dev/null'}\n+++ ${b ? `b/${path}` : '/dev/null'}\n`)}${hunks}`;
 }
 
 export async function gitDiff(s: Session, args: readonly string[]): Promise<number> {
@@ -85,13 +91,14 @@ export async function gitDiff(s: Session, args: readonly string[]): Promise<numb
     left = revTree(revs[0]!);
     right = revTree(revs[1]!);
   }
+  const color = s.color('diff');
   let out = '';
   for (const p of [...new Set([...left.keys(), ...right.keys()])].sort()) {
     if (!wanted(p)) continue;
     const a = left.get(p) ?? null;
     const b = right.get(p) ?? null;
     if (a && b && a.entry.oid === b.entry.oid && a.entry.mode === b.entry.mode) continue;
-    out += fileDiff(p, a, b);
+    out += fileDiff(p, a, b, color);
   }
   await s.out(out);
   return 0;

@@ -4,6 +4,7 @@ import type { Commit } from './objects';
 import type { Repo } from './repo';
 import { fatal, type Session } from './session';
 import { subjectOf } from './commit';
+import { C, RESET } from './colors';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -16,18 +17,30 @@ export function gitDate(time: number, tz: string): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()} ${tz}`;
 }
 
-/** Decorations per commit, as git lists them: `HEAD -> main, tag: v1, origin/main, origin/HEAD`. */
-export function decorations(repo: Repo): Map<string, string[]> {
-  const out = new Map<string, string[]>();
+export interface Decoration {
+  readonly kind: 'head' | 'branch' | 'remote' | 'tag';
+  readonly label: string;
+}
+
+/** `(HEAD -> main, tag: v1, origin/main)`, colored as git colors it (bold cyan HEAD, green branches, red remotes, yellow tags). */
+export function decorationText(items: readonly Decoration[], color: boolean): string {
+  if (!color) return ` (${items.map((d) => (d.kind === 'head' && d.label !== 'HEAD' ? `HEAD -> ${d.label}` : d.label)).join(', ')})`;
+  const one = (d: Decoration) => {
+    if (d.kind === 'head') return d.label === 'HEAD' ? `${C.boldCyan}HEAD${RESET}` : `${C.boldCyan}HEAD -> ${RESET}${C.boldGreen}${d.label}${RESET}`;
+    return `${d.kind === 'branch' ? C.boldGreen : d.kind === 'remote' ? C.boldRed : C.boldYellow}${d.label}${RESET}`;
+  };
+  return `${C.yellow} (${RESET}${items.map(one).join(`${C.yellow}, ${RESET}`)}${C.yellow})${RESET}`;
+}
+
+/** Decorations per commit, in git's order: `HEAD -> main, tag: v1, origin/main, origin/HEAD`. */
+export function decorations(repo: Repo): Map<string, Decoration[]> {
+  const out = new Map<string, Decoration[]>();
   const refs = repo.refs('refs/');
-  const named: { oid: string; label: string; ref: string }[] = [];
+  const named: { oid: string; label: string; ref: string; kind: Decoration['kind'] }[] = [];
   for (const r of refs) {
-    let label: string;
-    if (r.name.startsWith('refs/heads/')) label = r.name.slice(11);
-    else if (r.name.startsWith('refs/remotes/')) label = r.name.slice(13);
-    else if (r.name.startsWith('refs/tags/')) label = `tag: ${r.name.slice(10)}`;
-    else continue;
-    named.push({ oid: r.oid, label, ref: r.name });
+    if (r.name.startsWith('refs/heads/')) named.push({ oid: r.oid, label: r.name.slice(11), ref: r.name, kind: 'branch' });
+    else if (r.name.startsWith('refs/remotes/')) named.push({ oid: r.oid, label: r.name.slice(13), ref: r.name, kind: 'remote' });
+    else if (r.name.startsWith('refs/tags/')) named.push({ oid: r.oid, label: `tag: ${r.name.slice(10)}`, ref: r.name, kind: 'tag' });
   }
   // origin/HEAD is a symbolic ref: it decorates what it points at.
   const remoteHeads = (() => {
@@ -39,15 +52,15 @@ export function decorations(repo: Repo): Map<string, string[]> {
   })();
   for (const remote of remoteHeads) {
     const oid = repo.resolveRef(`refs/remotes/${remote}/HEAD`);
-    if (oid && !named.some((n) => n.ref === `refs/remotes/${remote}/HEAD`)) named.push({ oid, label: `${remote}/HEAD`, ref: `refs/remotes/${remote}/HEAD` });
+    if (oid && !named.some((n) => n.ref === `refs/remotes/${remote}/HEAD`)) named.push({ oid, label: `${remote}/HEAD`, ref: `refs/remotes/${remote}/HEAD`, kind: 'remote' });
   }
   named.sort((a, b) => (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)).reverse();
-  for (const n of named) out.set(n.oid, [...(out.get(n.oid) ?? []), n.label]);
+  for (const n of named) out.set(n.oid, [...(out.get(n.oid) ?? []), { kind: n.kind, label: n.label }]);
   const head = repo.headOid();
   if (head) {
     const branch = repo.branch();
-    const list = (out.get(head) ?? []).filter((l) => l !== branch);
-    out.set(head, [branch ? `HEAD -> ${branch}` : 'HEAD', ...list]);
+    const list = (out.get(head) ?? []).filter((d) => !(d.kind === 'branch' && d.label === branch));
+    out.set(head, [{ kind: 'head', label: branch ?? 'HEAD' }, ...list]);
   }
   return out;
 }
@@ -83,7 +96,8 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     start = repo.resolveRevision(revs[0]!);
     if (!start) throw fatal(`ambiguous argument '${revs[0]}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`);
   }
-  const deco = decorate ? decorations(repo) : new Map<string, string[]>();
+  const deco = decorate ? decorations(repo) : new Map<string, Decoration[]>();
+  const color = s.color('log');
   // Newest first by committer date, as git's default ordering walks (ties keep discovery order).
   const queue: { oid: string; commit: Commit }[] = [];
   const seen = new Set<string>();
@@ -102,11 +116,11 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     const { oid, commit } = queue.splice(best, 1)[0]!;
     for (const p of commit.parents) push(p);
     const d = deco.get(oid);
-    const dtext = d ? ` (${d.join(', ')})` : '';
-    if (oneline) out += `${oid.slice(0, 7)}${dtext} ${subjectOf(commit.message)}\n`;
+    const dtext = d ? decorationText(d, color) : '';
+    if (oneline) out += `${color ? `${C.yellow}${oid.slice(0, 7)}${RESET}` : oid.slice(0, 7)}${dtext} ${subjectOf(commit.message)}\n`;
     else {
       if (shown > 0) out += '\n';
-      out += `commit ${oid}${dtext}\n`;
+      out += `${color ? `${C.yellow}commit ${oid}${RESET}` : `commit ${oid}`}${dtext}\n`;
       if (commit.parents.length > 1) out += `Merge: ${commit.parents.map((p) => p.slice(0, 7)).join(' ')}\n`;
       out += `Author: ${commit.author.name} <${commit.author.email}>\nDate:   ${gitDate(commit.author.time, commit.author.tz)}\n\n`;
       out += commit.message.replace(/\n$/, '').split('\n').map((l) => `    ${l}\n`).join('');

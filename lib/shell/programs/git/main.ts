@@ -23,6 +23,11 @@ import { gitVersion } from './version';
 
 const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch', 'remote']);
 
+/** Commands real git has that this one does not: they are named as unsimulated, not as unknown. */
+const REAL_COMMANDS = new Set(
+  'am apply archive bisect blame bundle cat-file cherry cherry-pick clean describe difftool fetch format-patch fsck gc grep gui hash-object instaweb ls-files ls-remote ls-tree merge merge-base mergetool mv notes prune pull push range-diff rebase reflog repack replace request-pull rerere reset restore rev-list rev-parse revert rm send-email shortlog show show-ref sparse-checkout stash submodule tag update-index update-ref worktree write-tree'.split(' '),
+);
+
 type Command = (s: Session, args: readonly string[]) => Promise<number>;
 
 const COMMANDS: Readonly<Record<string, Command>> = {
@@ -84,6 +89,7 @@ export const git: Program = async (ctx) => {
       return 0;
     }
     const command = COMMANDS[name];
+    if (!command && REAL_COMMANDS.has(name)) throw new GitExit(`git: '${name}' is not available in this simulation\n`, 1);
     if (!command) throw new GitExit(`git: '${name}' is not a git command. See 'git --help'.\n`, 1);
     const rest = args.slice(i + 1);
     // Commands that work in a repository find it before they read their options, as git's RUN_SETUP does.

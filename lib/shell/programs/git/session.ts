@@ -161,6 +161,21 @@ export class Session {
     }
   }
 
+  /**
+   * Whether output is colored: `color.<kind>` or `color.ui` (`always`, `never`/`false`, `auto`/`true`, default
+   * auto), where auto means standard output is a terminal that is not `TERM=dumb`.
+   */
+  color(kind: 'status' | 'diff' | 'branch' | 'log'): boolean {
+    const repo = this.findRepo();
+    const get = (k: string) => (repo ? repo.config(k) : globalConfig(this.fs, this.env, k));
+    const v = get(`color.${kind === 'log' ? 'diff' : kind}`) ?? get('color.ui');
+    const word = v === null ? 'true' : (v ?? 'auto').toLowerCase();
+    if (word === 'always') return true;
+    if (word === 'never' || word === 'false' || word === 'no' || word === 'off' || word === '0') return false;
+    const term = this.env.get('TERM');
+    return this.ctx.stdout.isTTY && term !== undefined && term !== 'dumb';
+  }
+
   /** Seconds since the epoch, now. */
   now(): number {
     return Math.floor(this.ctx.sys.clock.now() / 1000);

@@ -3,6 +3,7 @@ import { stagedChanges, unstagedChanges, untrackedFiles, type Change } from './c
 import { UsageError } from './init';
 import type { Repo } from './repo';
 import type { Session } from './session';
+import { C, paint } from './colors';
 
 const LABEL: Record<Change['kind'], string> = { new: 'new file:   ', modified: 'modified:   ', deleted: 'deleted:    ' };
 
@@ -60,6 +61,7 @@ export function longStatus(s: Session, d: StatusData): string {
   const repo = s.repo();
   const branch = repo.branch();
   const head = repo.headOid();
+  const on = s.color('status');
   let out = branch !== null ? `On branch ${branch}\n` : `HEAD detached at ${head?.slice(0, 7) ?? ''}\n`;
   const tracking = trackingText(repo);
   if (tracking) out += `${tracking}\n`;
@@ -67,18 +69,18 @@ export function longStatus(s: Session, d: StatusData): string {
   // Each section ends with a blank line; the footer says what is left to do.
   if (d.staged.length > 0) {
     out += `Changes to be committed:\n  (use "${head === null ? 'git rm --cached <file>...' : 'git restore --staged <file>...'}" to unstage)\n`;
-    for (const c of d.staged) out += `\t${LABEL[c.kind]}${s.display(c.path)}\n`;
+    for (const c of d.staged) out += `\t${paint(on, C.green, `${LABEL[c.kind]}${s.display(c.path)}`)}\n`;
     out += '\n';
   }
   if (d.unstaged.length > 0) {
     const deletes = d.unstaged.some((c) => c.kind === 'deleted');
     out += `Changes not staged for commit:\n  (use "git ${deletes ? 'add/rm' : 'add'} <file>..." to update what will be committed)\n  (use "git restore <file>..." to discard changes in working directory)\n`;
-    for (const c of d.unstaged) out += `\t${LABEL[c.kind]}${s.display(c.path)}\n`;
+    for (const c of d.unstaged) out += `\t${paint(on, C.red, `${LABEL[c.kind]}${s.display(c.path)}`)}\n`;
     out += '\n';
   }
   if (d.untracked.length > 0) {
     out += `Untracked files:\n  (use "git add <file>..." to include in what will be committed)\n`;
-    for (const p of d.untracked) out += `\t${displayPath(s, p)}\n`;
+    for (const p of d.untracked) out += `\t${paint(on, C.red, displayPath(s, p))}\n`;
     out += '\n';
   }
   if (d.staged.length > 0) return out;
@@ -93,12 +95,13 @@ export function shortStatus(s: Session, d: StatusData): string {
   const code = { new: 'A', modified: 'M', deleted: 'D' } as const;
   for (const c of d.staged) rows.set(c.path, [code[c.kind], ' ']);
   for (const c of d.unstaged) rows.set(c.path, [rows.get(c.path)?.[0] ?? ' ', code[c.kind]]);
+  const on = s.color('status');
   let out = '';
   for (const p of [...rows.keys()].sort()) {
     const [x, y] = rows.get(p)!;
-    out += `${x}${y} ${s.display(p)}\n`;
+    out += `${x === ' ' ? x : paint(on, C.green, x)}${y === ' ' ? y : paint(on, C.red, y)} ${s.display(p)}\n`;
   }
-  for (const p of d.untracked) out += `?? ${displayPath(s, p)}\n`;
+  for (const p of d.untracked) out += `${paint(on, C.red, '??')} ${displayPath(s, p)}\n`;
   return out;
 }
 

@@ -4,6 +4,7 @@
  * line of the old file starting with a letter, `_` or `$` (xdiff's default), and the "No newline" marker.
  */
 import { diffSequences } from '../lib/lcs';
+import { C, RESET } from './colors';
 
 const dec = new TextDecoder();
 const CONTEXT = 3;
@@ -59,12 +60,22 @@ function range(start: number, count: number): string {
   return count === 0 ? `${start},0` : `${start + 1},${count}`;
 }
 
-function emit(prefix: string, line: string): string {
-  return line.endsWith('\n') ? `${prefix}${line}` : `${prefix}${line}\n\\ No newline at end of file\n`;
+/** One diff line; colored as git does: removed lines whole, added lines with the sign apart and trailing blanks flagged. */
+function emit(prefix: string, line: string, color: boolean): string {
+  const text = line.endsWith('\n') ? line.slice(0, -1) : line;
+  const missing = line.endsWith('\n') ? '' : `\\ No newline at end of file${color ? RESET : ''}\n`;
+  if (!color) return `${prefix}${text}\n${missing}`;
+  if (prefix === '-') return `${C.red}-${text}${RESET}\n${missing}`;
+  if (prefix === '+') {
+    const body = text.replace(/[ \t]+$/, '');
+    const trailing = text.slice(body.length);
+    return `${C.green}+${RESET}${body === '' ? '' : `${C.green}${body}${RESET}`}${trailing ? `${C.redBackground}${trailing}${RESET}` : ''}\n${missing}`;
+  }
+  return ` ${text}${RESET}\n${missing}`;
 }
 
 /** The hunks (`@@ ...` onwards) turning `a` into `b`; empty when they are equal. */
-export function unifiedHunks(a: Uint8Array, b: Uint8Array): string {
+export function unifiedHunks(a: Uint8Array, b: Uint8Array, color = false): string {
   const A = splitLines(dec.decode(a));
   const B = splitLines(dec.decode(b));
   const changes = diffSequences(A, B);
@@ -81,16 +92,17 @@ export function unifiedHunks(a: Uint8Array, b: Uint8Array): string {
     const aEnd = Math.min(A.length, last.aEnd + CONTEXT);
     const bEnd = Math.min(B.length, last.bEnd + CONTEXT);
     const fn = funcLine(A, aStart - 1);
-    out += `@@ -${range(aStart, aEnd - aStart)} +${range(bStart, bEnd - bStart)} @@${fn ? ` ${fn}` : ''}\n`;
+    const head = `@@ -${range(aStart, aEnd - aStart)} +${range(bStart, bEnd - bStart)} @@`;
+    out += color ? `${C.cyan}${head}${RESET}${fn ? ` ${RESET}${fn}${RESET}` : ''}\n` : `${head}${fn ? ` ${fn}` : ''}\n`;
     let ai = aStart;
     for (let k = i; k <= j; k++) {
       const c = changes[k]!;
-      for (; ai < c.aStart; ai++) out += emit(' ', A[ai]!);
-      for (let x = c.aStart; x < c.aEnd; x++) out += emit('-', A[x]!);
-      for (let x = c.bStart; x < c.bEnd; x++) out += emit('+', B[x]!);
+      for (; ai < c.aStart; ai++) out += emit(' ', A[ai]!, color);
+      for (let x = c.aStart; x < c.aEnd; x++) out += emit('-', A[x]!, color);
+      for (let x = c.bStart; x < c.bEnd; x++) out += emit('+', B[x]!, color);
       ai = c.aEnd;
     }
-    for (; ai < aEnd; ai++) out += emit(' ', A[ai]!);
+    for (; ai < aEnd; ai++) out += emit(' ', A[ai]!, color);
     i = j + 1;
   }
   return out;

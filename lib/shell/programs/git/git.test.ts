@@ -1,0 +1,74 @@
+/**
+ * git behaviour the host-git differential cannot show: output on a terminal (decorations and colors as git
+ * prints them to a tty, bytes taken from git 2.39 under script(1)), and small parsers.
+ */
+import { describe, expect, it } from 'vitest';
+import { createTestMachine, runCommand, type TestMachine } from '../../testing/harness';
+import { ConfigFile } from './config';
+import { humanishName } from './clone';
+import { parseGitDate } from './session';
+
+const ENV = { GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z', TERM: 'xterm' };
+
+async function git(tm: TestMachine, args: readonly string[], tty = false) {
+  return runCommand(tm, ['git', ...args], { user: 'root', cwd: '/root', env: ENV, stdoutIsTTY: tty });
+}
+
+describe('git on a terminal', () => {
+  it('log decorates and colors by default; branch closes every name with a reset', async () => {
+    const tm = createTestMachine();
+    await git(tm, ['config', '--global', 'user.name', 'Ada']);
+    await git(tm, ['config', '--global', 'user.email', 'ada@example.com']);
+    await git(tm, ['init', '-q']);
+    tm.fs.writeFile('/root/a', new TextEncoder().encode('a\n'));
+    await git(tm, ['add', 'a']);
+    await git(tm, ['commit', '-q', '-m', 'one']);
+    await git(tm, ['branch', 'f']);
+    const oneline = await git(tm, ['log', '--oneline'], true);
+    expect(oneline.stdout).toMatch(/^\x1b\[33m[0-9a-f]{7}\x1b\[m\x1b\[33m \(\x1b\[m\x1b\[1;36mHEAD -> \x1b\[m\x1b\[1;32mmaster\x1b\[m\x1b\[33m, \x1b\[m\x1b\[1;32mf\x1b\[m\x1b\[33m\)\x1b\[m one\n$/);
+    const piped = await git(tm, ['log', '--oneline']);
+    expect(piped.stdout).toMatch(/^[0-9a-f]{7} one\n$/);
+    expect((await git(tm, ['branch'], true)).stdout).toBe('  f\x1b[m\n* \x1b[32mmaster\x1b[m\n');
+    // TERM=dumb turns automatic color off.
+    const dumb = await runCommand(tm, ['git', 'branch'], { user: 'root', cwd: '/root', env: { ...ENV, TERM: 'dumb' }, stdoutIsTTY: true });
+    expect(dumb.stdout).toBe('  f\n* master\n');
+  });
+
+  it('names real git commands it does not simulate instead of calling them unknown', async () => {
+    const tm = createTestMachine();
+    expect(await git(tm, ['push'])).toMatchObject({ status: 1, stderr: "git: 'push' is not available in this simulation\n" });
+    expect(await git(tm, ['pusj'])).toMatchObject({ status: 1, stderr: "git: 'pusj' is not a git command. See 'git --help'.\n" });
+  });
+
+  it('clone on the host without a network cannot resolve names', async () => {
+    const tm = createTestMachine();
+    const r = await git(tm, ['clone', 'https://github.com/docker/getting-started-app.git']);
+    expect(r).toMatchObject({ status: 128, stderr: "Cloning into 'getting-started-app'...\nfatal: unable to access 'https://github.com/docker/getting-started-app.git/': Could not resolve host: github.com\n" });
+    expect(() => tm.fs.lstat('/root/getting-started-app')).toThrow();
+  });
+});
+
+describe('git helpers', () => {
+  it('derives the clone directory as git does', () => {
+    expect(humanishName('https://github.com/docker/getting-started-app.git')).toBe('getting-started-app');
+    expect(humanishName('https://github.com/octocat/Hello-World')).toBe('Hello-World');
+    expect(humanishName('/srv/repo/.git')).toBe('repo');
+    expect(humanishName('../origin/')).toBe('origin');
+  });
+
+  it('reads GIT_*_DATE forms', () => {
+    expect(parseGitDate('2024-01-01T00:00:00Z')).toEqual({ time: 1704067200, tz: '+0000' });
+    expect(parseGitDate('@1704067200 +0200')).toEqual({ time: 1704067200, tz: '+0200' });
+    expect(parseGitDate('2024-01-01 02:00:00 +02:00')).toEqual({ time: 1704067200, tz: '+0200' });
+  });
+
+  it('edits config files keeping other lines, quoting values git would quote', () => {
+    const f = new ConfigFile('# mine\n[user]\n\tname = A\n[core]\n\tbare = false\n');
+    f.set('user.email', 'a@b');
+    f.set('alias.st', 'status -s ; x');
+    f.set('remote.Origin.url', '/x');
+    expect(f.text()).toBe('# mine\n[user]\n\tname = A\n\temail = a@b\n[core]\n\tbare = false\n[alias]\n\tst = "status -s ; x"\n[remote "Origin"]\n\turl = /x\n');
+    expect(f.entries().find((e) => e.key === 'alias.st')?.value).toBe('status -s ; x');
+    expect(f.entries().find((e) => e.key === 'remote.Origin.url')?.value).toBe('/x');
+  });
+});
