@@ -14,7 +14,7 @@ import type { RpmPackage } from '../../../engine/packages/format';
 import { exists, removePaths, unpackFiles } from './common';
 import { gFormatSize, transactionSummary, transactionTable } from './dnfFormat';
 import { commitInstall, commitRemove, elDist, evr, installedRpms, nevra, resolveInstall, resolveRemove, type Installed } from './rpmdb';
-import { applyRepoSwitches, readRepos, type RepoConf } from './yumRepos';
+import { applyRepoSwitches, readRepos, repoHash, type RepoConf } from './yumRepos';
 
 const CACHE = '/var/cache/yum';
 const METADATA = `${CACHE}/metadata`;
@@ -240,17 +240,6 @@ class Microdnf {
 }
 
 const byNevra = (a: RpmPackage, b: RpmPackage) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
-
-/** The 16 hex digits libdnf appends to a repository's cache directory (a hash of its URL). */
-function repoHash(url: string): string {
-  let h1 = 0x811c9dc5;
-  let h2 = 0x01000193;
-  for (let i = 0; i < url.length; i++) {
-    h1 = Math.imul(h1 ^ url.charCodeAt(i), 0x01000193);
-    h2 = Math.imul(h2 ^ url.charCodeAt(i), 0x5bd1e995);
-  }
-  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
-}
 
 /** `rm -r` of a directory in the container (what dnf_remove_recursive does). */
 function removeTree(ctx: ProcessContext, dir: string): void {

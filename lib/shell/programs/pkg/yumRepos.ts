@@ -73,3 +73,14 @@ export function applyRepoSwitches(repos: readonly RepoConf[], switches: readonly
   }
   return out;
 }
+
+/** The 16 hex digits libdnf appends to a repository's cache directory name (a hash of its URL; ours, not libdnf's). */
+export function repoHash(url: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193;
+  for (let i = 0; i < url.length; i++) {
+    h1 = Math.imul(h1 ^ url.charCodeAt(i), 0x01000193);
+    h2 = Math.imul(h2 ^ url.charCodeAt(i), 0x5bd1e995);
+  }
+  return (h1 >>> 0).toString(16).padStart(8, '0') + (h2 >>> 0).toString(16).padStart(8, '0');
+}

@@ -23,7 +23,7 @@ export interface PkgRun {
 export interface PkgTest {
   readonly engine: Engine;
   /** Runs `sh -c script` in a new container of `image` (or of `container`'s committed state when given). */
-  run(image: string, script: string, options?: { user?: string; workingDir?: string }): Promise<PkgRun>;
+  run(image: string, script: string, options?: { user?: string; workingDir?: string; files?: Readonly<Record<string, Uint8Array>> }): Promise<PkgRun>;
 }
 
 export async function pkgTest(options: { packages?: boolean } = {}): Promise<PkgTest> {
@@ -39,6 +39,8 @@ export async function pkgTest(options: { packages?: boolean } = {}): Promise<Pkg
       if (!hit) throw new Error(`${image}: not in the catalog`);
       const img = engine.images.add(await cat.loadImage(hit));
       const c = engine.createContainer(img, { imageRef: image, entrypoint: '', cmd: ['sh', '-c', script], ...(o.user ? { user: o.user } : {}), ...(o.workingDir ? { workingDir: o.workingDir } : {}) });
+      // Extra files in the container before it starts (a binary the image lacks, e.g. /usr/bin/dnf on an EL8 root).
+      for (const [path, bytes] of Object.entries(o.files ?? {})) c.rootFs.writeFile(path, bytes, { mode: 0o755 });
       await c.start();
       const status = await c.wait();
       const dec = new TextDecoder();
