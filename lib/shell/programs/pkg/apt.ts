@@ -14,6 +14,8 @@ import { DpkgDb } from './dpkgStatus';
 import { compareDebVersions } from './debVersion';
 import { kept, originOf, planUpdate } from './aptFetch';
 import { readSources } from './aptSources';
+import { archiveName } from './aptArchive';
+import { aptListLines, type ListFilter } from './aptList';
 
 const LISTS = '/var/lib/apt/lists';
 const EXTENDED = '/var/lib/apt/extended_states';
@@ -79,6 +81,8 @@ interface Opts {
   quiet: number;
   recommends: boolean;
   purge: boolean;
+  /** `apt list` filters. */
+  list: ListFilter;
 }
 
 /** `a (>= 1), b | c:any` → [['a'], ['b', 'c']]. */
@@ -156,7 +160,7 @@ class Apt {
   }
 
   async run(args: readonly string[]): Promise<number> {
-    const opts: Opts = { yes: false, quiet: 0, recommends: true, purge: false };
+    const opts: Opts = { yes: false, quiet: 0, recommends: true, purge: false, list: { installed: false, upgradable: false, manual: false } };
     const words: string[] = [];
     for (const a of args) {
       if (a === '-y' || a === '--yes' || a === '--assume-yes') opts.yes = true;
@@ -168,6 +172,7 @@ class Apt {
       } else if (a === '--no-install-recommends') opts.recommends = false;
       else if (a === '--install-recommends') opts.recommends = true;
       else if (a === '--purge') opts.purge = true;
+      else if (this.name === 'apt' && (a === '--installed' || a === '--upgradable' || a === '--manual-installed')) opts.list = { ...opts.list, [a === '--manual-installed' ? 'manual' : a.slice(2)]: true };
       else if (a === '--no-install-suggests' || a === '--fix-missing' || a === '-f' || a === '--no-cache') continue;
       else if (a === '-h' || a === '--help') {
         await this.print(this.name === 'apt' ? HELP.replace('apt-get [options]', 'apt [options]') : HELP);
@@ -194,6 +199,11 @@ class Apt {
       case 'clean':
       case 'autoclean':
         return this.clean();
+      case 'list':
+        // apt-get has no list command.
+        if (this.name === 'apt') return this.list(names, opts);
+        await this.err(`E: Invalid operation ${cmd}\n`);
+        return 100;
       default:
         await this.err(`E: Invalid operation ${cmd}\n`);
         return 100;
@@ -253,6 +263,21 @@ class Apt {
     }
     await this.err(plan.stderr);
     return plan.status;
+  }
+
+  async list(patterns: readonly string[], opts: Opts): Promise<number> {
+    if (!(await this.sourcesReadable())) return 100;
+    const archive = await this.archive();
+    const read = readSources(this.fs);
+    const db = new DpkgDb(this.fs);
+    const auto = new Set([...(readText(this.fs, EXTENDED) ?? '').matchAll(/^Package: (\S+)\nArchitecture: \S+\nAuto-Installed: 1$/gm)].map((m) => m[1]!));
+    const archiveNameOf = (suite: string): string => {
+      const o = read.ok ? originOf(read.sources, suite) : undefined;
+      return o ? archiveName(o.distro, o.suite) : archiveName('debian', suite);
+    };
+    const text = aptListLines({ installed: db.stanzas.filter((s) => (s.fields.get('Status') ?? '').endsWith(' installed')), archive, auto, archiveName: archiveNameOf }, opts.list, patterns);
+    await this.print(`${this.ctx.stdout.isTTY ? 'Listing... Done' : 'Listing...'}\n${text}`);
+    return 0;
   }
 
   /** Installed packages the archive has a newer version of. */

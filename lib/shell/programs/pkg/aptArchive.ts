@@ -108,3 +108,8 @@ export function releaseFields(distro: Distro, suite: string): string {
   const v = UBUNTU_VERSIONS[codename];
   return `${v ? `v=${v},` : ''}o=Ubuntu,a=${suite},n=${codename},l=Ubuntu`;
 }
+
+/** The archive name apt list shows after the slash (`Suite:` of the Release file: `jammy-security`, `oldstable`). */
+export function archiveName(distro: Distro, suite: string): string {
+  return /(?:^|,)a=([^,]+)/.exec(releaseFields(distro, suite))![1]!;
+}
