@@ -16,12 +16,13 @@ import { dpkgQuery } from './dpkgQuery';
 import { microdnf } from './microdnf';
 import { npm } from './npm';
 import { pip } from './pip';
+import { pythonProgram } from '../python/python';
 import { rpm } from './rpm';
 import { yum } from './yum';
 
 export function registerPackagePrograms(registry: ProgramRegistry): void {
   for (const [name, program] of Object.entries({ 'apt-get': aptGet, apt, dpkg, 'dpkg-query': dpkgQuery, 'apt-cache': aptCache, 'apt-mark': aptMark, 'apt-key': aptKey, 'apt-config': aptConfig, apk, pip, pip3: pip, npm, yum, dnf, microdnf, rpm })) registry.register(name, program);
   // The python images' binaries name `python3` or `python2` (python:2.7) in their header.
-  for (const name of ['python3', 'python2']) registry.register(name, pythonWithPip(pip, registry.get(name)));
+  for (const [name, major] of [['python3', 3], ['python2', 2]] as const) registry.register(name, pythonWithPip(pip, registry.get(name) ?? pythonProgram(major)));
   registry.register('node', nodeWithNpm(npm, registry.get('node')));
 }

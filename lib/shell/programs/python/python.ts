@@ -1,0 +1,274 @@
+/**
+ * `python2` / `python3`: the interpreters of the python images (their binaries name the program in their header).
+ * `-V`, `-c CODE`, `SCRIPT [ARGS]`, a script on stdin, and Python 2.7's interactive prompt run a subset of Python
+ * (parser.ts, interp.ts) with each version's output and errors; valid Python outside the subset says it is not
+ * available in this simulation. pip scripts and `-m pip` never get here (pkg/dispatch.ts routes them to pip).
+ */
+
+import type { ProcessContext, Program } from '../../../engine/process/Types';
+import { readLineFrom } from '../../../engine/process/streams';
+import { decodeText } from '../../../engine/process/text';
+import { pythonVersion } from '../pkg/dispatch';
+import { PyException, PyExit, PyNotSimulated, PySyntaxError } from './errors';
+import { type Frame, type Host, Interpreter } from './interp';
+import type { Span } from './parser';
+import { parse } from './parser';
+import type { Major } from './values';
+
+interface Flavor {
+  readonly major: Major;
+  readonly version: string;
+  readonly build: string | undefined;
+}
+
+/** python:2.7's interpreter as `sys.version` and the banner show it. */
+const PY27_BUILD = '(default, Apr 20 2020, 19:27:10) \n[GCC 8.3.0]';
+
+function flavor(ctx: ProcessContext, major: Major): Flavor {
+  const v = pythonVersion(ctx);
+  if (major === 2) return { major, version: v.startsWith('2.') ? v : '2.7.18', build: PY27_BUILD };
+  return { major, version: v.startsWith('3.') ? v : '3.11.2', build: undefined };
+}
+
+function siteDirs(ctx: ProcessContext): string[] {
+  const out: string[] = [];
+  for (const lib of ['/usr/local/lib', '/usr/lib']) {
+    let names: string[] = [];
+    try {
+      names = ctx.fs.readdir(lib);
+    } catch {
+      continue;
+    }
+    for (const n of names) if (/^python\d(\.\d+)?$/.test(n)) out.push(`${lib}/${n}/site-packages`, `${lib}/${n}/dist-packages`);
+  }
+  return out;
+}
+
+function exists(ctx: ProcessContext, path: string): boolean {
+  try {
+    ctx.fs.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** sys.executable: argv[0] as found on PATH. */
+function executable(ctx: ProcessContext): string {
+  const a0 = ctx.argv[0] ?? 'python';
+  if (a0.includes('/')) return a0;
+  for (const dir of (ctx.env.get('PATH') ?? '').split(':')) if (dir !== '' && exists(ctx, `${dir}/${a0}`)) return `${dir}/${a0}`;
+  return a0;
+}
+
+function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[]): Host {
+  const sites = siteDirs(ctx);
+  return {
+    major: f.major,
+    version: f.version,
+    build: f.build,
+    argv,
+    executable: executable(ctx),
+    env: ctx.env,
+    cwd: ctx.cwd,
+    hostname: ctx.sys.hostname(),
+    pid: ctx.pid,
+    write: (t) => ctx.stdout.write(t),
+    writeErr: (t) => ctx.stderr.write(t),
+    readLine: async () => {
+      const line = await readLineFrom(ctx.stdin);
+      return line === null ? null : decodeText(line).replace(/\r?\n$/, '');
+    },
+    hasPackage: (name) => sites.some((d) => exists(ctx, `${d}/${name}`) || exists(ctx, `${d}/${name}.py`)),
+    listdir: (p) => ctx.fs.readdir(p),
+    now: () => ctx.sys.clock.now(),
+    sleep: (s) => ctx.sys.clock.sleep(s * 1000, ctx.signals),
+    checkpoint: () => ctx.checkpoint(),
+  };
+}
+
+/**
+ * Python 3.11+'s position line under a traceback's source line: `^` under the failing expression, `~` under the
+ * operands of a binary operator or the value of a subscript; nothing when the expression is the whole line.
+ */
+function carets(text: string, span: Span): string {
+  const indent = text.length - text.trimStart().length;
+  if (text.slice(span.col, span.end).trim() === text.trim()) return '';
+  let marks = '';
+  for (let c = span.col; c < span.end; c++) {
+    if (span.op) marks += c >= span.op[0] && c < span.op[0] + span.op[1] ? '^' : '~';
+    else if (span.bracket !== undefined) marks += c >= span.bracket ? '^' : '~';
+    else marks += '^';
+  }
+  return `    ${' '.repeat(span.col - indent)}${marks}\n`;
+}
+
+/** How CPython reports what ended a run: traceback or syntax error on stderr, and the exit status. */
+async function report(ctx: ProcessContext, it: Interpreter | undefined, e: unknown, file: string, source: string, name: string): Promise<number> {
+  const lines = source.split('\n');
+  const major = it?.major ?? 3;
+  if (e instanceof PyExit) {
+    if (e.text !== undefined) await ctx.stderr.write(`${e.text}\n`);
+    return e.status;
+  }
+  if (e instanceof PySyntaxError) {
+    const raw = e.text;
+    const stripped = raw.replace(/^\s+/, '');
+    const offset = raw.length - stripped.length;
+    // Python 2 keeps the line's trailing text; 3.12 strips it and may underline more than one column.
+    const shown = stripped.replace(/\s+$/, '');
+    const caret = ' '.repeat(Math.max(0, e.col - offset)) + '^'.repeat(major === 2 ? 1 : Math.max(1, e.width));
+    await ctx.stderr.write(`  File "${file}", line ${e.line}\n    ${shown}\n    ${caret}\n${e.type}: ${e.msg}\n`);
+    return 1;
+  }
+  if (e instanceof PyException && it) {
+    let out = 'Traceback (most recent call last):\n';
+    const frames = (e as PyException & { frames?: Frame[] }).frames ?? it.stack;
+    for (const fr of frames) {
+      out += `  File "${file}", line ${fr.line}, in ${fr.name}\n`;
+      // <string> and <stdin> have no source to quote.
+      if (file.startsWith('<')) continue;
+      const text = lines[fr.line - 1] ?? '';
+      out += `    ${text.trim()}\n`;
+      if (major === 3 && fr.span) out += carets(text, fr.span);
+    }
+    await ctx.stderr.write(`${out}${e.type}: ${e.detail}\n`);
+    return 1;
+  }
+  if (e instanceof PyNotSimulated) {
+    await ctx.stderr.write(`${name}: ${e.what} is not available in this simulation\n`);
+    return 1;
+  }
+  throw e;
+}
+
+async function runSource(ctx: ProcessContext, f: Flavor, source: string, file: string, argv: readonly string[], name: string): Promise<number> {
+  let it: Interpreter | undefined;
+  try {
+    it = new Interpreter(makeHost(ctx, f, argv));
+    const stmts = parse(source, f.major);
+    await withFrames(it, () => it!.run(stmts));
+    return 0;
+  } catch (e) {
+    return report(ctx, it ?? new Interpreter(makeHost(ctx, f, argv)), e, file, source, name);
+  }
+}
+
+/** Records the call stack at the moment an exception leaves the innermost frame. */
+async function withFrames(it: Interpreter, run: () => Promise<void>): Promise<void> {
+  const snapshot = (e: unknown) => {
+    if (e instanceof PyException && !(e as { frames?: unknown }).frames) Object.assign(e, { frames: it.stack.map((fr) => ({ ...fr })) });
+  };
+  const original = it.err.bind(it);
+  it.err = (type, detail) => {
+    const ex = original(type, detail);
+    snapshot(ex);
+    return ex;
+  };
+  await run();
+}
+
+const INTERACTIVE_HELP = 'Type "help", "copyright", "credits" or "license" for more information.\n';
+
+async function repl(ctx: ProcessContext, f: Flavor, name: string): Promise<number> {
+  const it = new Interpreter(makeHost(ctx, f, ['']));
+  await ctx.stderr.write(`Python ${f.version} ${f.build ?? ''} on ${f.major === 2 ? 'linux2' : 'linux'}\n${INTERACTIVE_HELP}`);
+  for (;;) {
+    await ctx.stdout.write('>>> ');
+    const first = await readLineFrom(ctx.stdin);
+    if (first === null) {
+      await ctx.stdout.write('\n');
+      return 0;
+    }
+    let source = decodeText(first).replace(/\r?\n$/, '');
+    if (source.trim() === '') continue;
+    // A compound statement goes on until an empty line, as the prompt `... ` asks.
+    if (/:\s*(#.*)?$/.test(source)) {
+      for (;;) {
+        await ctx.stdout.write('... ');
+        const more = await readLineFrom(ctx.stdin);
+        if (more === null) break;
+        const text = decodeText(more).replace(/\r?\n$/, '');
+        if (text.trim() === '') break;
+        source += `\n${text}`;
+      }
+    }
+    try {
+      it.stack.splice(1);
+      await withFrames(it, async () => it.runInteractive(parse(source, f.major)));
+    } catch (e) {
+      if (e instanceof PyExit) return report(ctx, it, e, '<stdin>', source, name);
+      await report(ctx, it, e, '<stdin>', source, name);
+    }
+  }
+}
+
+function usage(name: string): string {
+  return `usage: ${name} [option] ... [-c cmd | -m mod | file | -] [arg] ...\nTry \`python -h' for more information.\n`;
+}
+
+export function pythonProgram(major: Major): Program {
+  return async (ctx) => {
+    const f = flavor(ctx, major);
+    const argv0 = ctx.argv[0] ?? `python${major}`;
+    const name = argv0.slice(argv0.lastIndexOf('/') + 1);
+    const args = ctx.argv.slice(1);
+    let i = 0;
+    for (; i < args.length; i++) {
+      const a = args[i]!;
+      if (a === '-V' || a === '--version') {
+        // Python 2 prints its version on stderr.
+        await (major === 2 ? ctx.stderr : ctx.stdout).write(`Python ${f.version}\n`);
+        return 0;
+      }
+      if (a === '-c') {
+        const code = args[i + 1];
+        if (code === undefined) {
+          await ctx.stderr.write(`Argument expected for the -c option\n${usage(name)}`);
+          return 2;
+        }
+        return runSource(ctx, f, code, '<string>', ['-c', ...args.slice(i + 2)], name);
+      }
+      if (a === '-m') {
+        const mod = args[i + 1];
+        if (mod === undefined) {
+          await ctx.stderr.write(`Argument expected for the -m option\n${usage(name)}`);
+          return 2;
+        }
+        // Which modules exist is not known here (http.server, venv... are real): say so rather than guess.
+        await ctx.stderr.write(`${name}: -m ${mod} is not available in this simulation\n`);
+        return 1;
+      }
+      if (/^-[uBOsSEdq]+$/.test(a) || a === '-OO') continue;
+      if (a === '-') break;
+      if (a.startsWith('-')) {
+        await ctx.stderr.write(`Unknown option: ${a.slice(0, 2)}\n${usage(name)}`);
+        return 2;
+      }
+      break;
+    }
+    const script = args[i];
+    if (script === undefined || script === '-') {
+      if (ctx.stdin.isTTY && script === undefined) {
+        if (major === 3) {
+          await ctx.stderr.write(`${name}: the interactive interpreter is not available in this simulation\n`);
+          return 1;
+        }
+        return repl(ctx, f, name);
+      }
+      let source = '';
+      for (let chunk = await ctx.stdin.read(); chunk !== null; chunk = await ctx.stdin.read()) source += decodeText(chunk);
+      return runSource(ctx, f, source, '<stdin>', ['-', ...args.slice(i + 1)], name);
+    }
+    const abs = script.startsWith('/') ? script : `${ctx.cwd === '/' ? '' : ctx.cwd}/${script}`;
+    let source: string;
+    try {
+      source = decodeText(ctx.fs.readFile(abs));
+    } catch {
+      // Python 3 names the absolute path; Python 2 the path as given.
+      await ctx.stderr.write(major === 2 ? `${argv0}: can't open file '${script}': [Errno 2] No such file or directory\n` : `${argv0}: can't open file '${abs}': [Errno 2] No such file or directory\n`);
+      return 2;
+    }
+    return runSource(ctx, f, source, major === 2 ? script : abs, [script, ...args.slice(i + 1)], name);
+  };
+}
