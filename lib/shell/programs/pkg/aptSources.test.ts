@@ -242,6 +242,16 @@ describe('apt-get update on Ubuntu fetches what the sources name', () => {
     );
   });
 
+  test('no sources left: update only reads the lists, deletes the old ones, and install finds nothing', async () => {
+    const t = await pkgTest();
+    const r = await t.run('ubuntu:22.04', `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu jammy main\\n')}apt-get update -qq; : > /etc/apt/sources.list; apt-get update; ls /var/lib/apt/lists; apt-get install -y wget`);
+    expect(r).toMatchObject({
+      status: 100,
+      stdout: 'Reading package lists...\nlock\npartial\nReading package lists...\nBuilding dependency tree...\n',
+      stderr: 'E: Unable to locate package wget\n',
+    });
+  });
+
   test('a component added to a configured suite: Hit for its InRelease, Get for the new index only', async () => {
     const t = await pkgTest();
     const r = await t.run('ubuntu:22.04', `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu jammy main\\n')}apt-get update -qq; echo 'deb http://archive.ubuntu.com/ubuntu jammy universe' >> /etc/apt/sources.list; apt-get update`);
