@@ -2,6 +2,7 @@
 import { subjectOf } from './commit';
 import { UsageError } from './init';
 import { mkdirp, readTextOrNull, type Repo, ZERO_OID } from './repo';
+import { paged } from './external';
 import { fatal, GitExit, type Session } from './session';
 import { ancestors } from './status';
 import { C, RESET } from './colors';
@@ -89,7 +90,7 @@ export async function gitBranch(s: Session, args: readonly string[]): Promise<nu
         out += `${mark}${paintName(r, r.name.padEnd(width))} ${r.oid.slice(0, 7)} ${c ? subjectOf(c.message) : ''}\n`;
       } else out += `${mark}${paintName(r, r.name)}\n`;
     }
-    await s.out(out);
+    await paged(s, out);
     return 0;
   }
   if (mode === 'list') {

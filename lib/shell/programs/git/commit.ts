@@ -7,6 +7,7 @@ import { type FlatEntry, type Repo, ZERO_OID } from './repo';
 import { fatal, GitExit, type Session } from './session';
 import { collectStatus, longStatus } from './status';
 import { countLines } from './unified';
+import { edit } from './external';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -53,6 +54,18 @@ export function diffSummary(repo: Repo, before: ReadonlyMap<string, FlatEntry>, 
   if (added > 0 || removed === 0) line += `, ${added} insertion${added === 1 ? '' : 's'}(+)`;
   if (removed > 0 || added === 0) line += `, ${removed} deletion${removed === 1 ? '' : 's'}(-)`;
   return `${line}\n${modes.join('')}`;
+}
+
+/** What the editor opens: git's instructions and the status, as comments. */
+function editorTemplate(s: Session, initial: boolean): string {
+  const d = collectStatus(s);
+  const label = { new: 'new file:   ', modified: 'modified:   ', deleted: 'deleted:    ' } as const;
+  let t = `\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n#\n# On branch ${s.repo().branch() ?? 'HEAD'}\n`;
+  if (initial) t += '#\n# Initial commit\n';
+  if (d.staged.length > 0) t += `#\n# Changes to be committed:\n${d.staged.map((c) => `#\t${label[c.kind]}${s.display(c.path)}\n`).join('')}`;
+  if (d.unstaged.length > 0) t += `#\n# Changes not staged for commit:\n${d.unstaged.map((c) => `#\t${label[c.kind]}${s.display(c.path)}\n`).join('')}`;
+  if (d.untracked.length > 0) t += `#\n# Untracked files:\n${d.untracked.map((p) => `#\t${p}\n`).join('')}`;
+  return `${t}#\n`;
 }
 
 export async function gitCommit(s: Session, args: readonly string[]): Promise<number> {
@@ -121,8 +134,12 @@ export async function gitCommit(s: Session, args: readonly string[]): Promise<nu
     return 1;
   }
   if (message === null) {
-    // Without -m git opens an editor; with no terminal type (a Dockerfile RUN) it has none to open.
-    throw new GitExit('error: Terminal is dumb, but EDITOR unset\nPlease supply the message using either -m or -F option.\n', 1);
+    // Without -m git opens an editor on a template; with no terminal type (a Dockerfile RUN) it has none to open.
+    const path = `${repo.gitDir}/COMMIT_EDITMSG`;
+    s.fs.writeFile(path, enc.encode(editorTemplate(s, parent === null)), { mode: 0o644 });
+    const edited = await edit(s, path);
+    if (!edited.ok) throw new GitExit(`${edited.message}Please supply the message using either -m or -F option.\n`, 1);
+    message = edited.text.split('\n').filter((l) => !l.startsWith('#')).join('\n');
   }
   message = cleanupMessage(message);
   if (message === '') throw new GitExit('Aborting commit due to empty commit message.\n', 1);

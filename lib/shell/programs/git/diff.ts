@@ -3,6 +3,7 @@ import { indexMode } from './dircache';
 import { UsageError } from './init';
 import { hashObject } from './objects';
 import type { FlatEntry } from './repo';
+import { paged } from './external';
 import { fatal, type Session } from './session';
 import { isBinary, unifiedHunks } from './unified';
 import { C, RESET } from './colors';
@@ -100,6 +101,6 @@ export async function gitDiff(s: Session, args: readonly string[]): Promise<numb
     if (a && b && a.entry.oid === b.entry.oid && a.entry.mode === b.entry.mode) continue;
     out += fileDiff(p, a, b, color);
   }
-  await s.out(out);
+  await paged(s, out);
   return 0;
 }

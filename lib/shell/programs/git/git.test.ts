@@ -7,6 +7,7 @@ import { createTestMachine, runCommand, type TestMachine } from '../../testing/h
 import { ConfigFile } from './config';
 import { humanishName } from './clone';
 import { parseGitDate } from './session';
+import { FakeTty } from '../../interp/testing/shell';
 
 const ENV = { GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z', TERM: 'xterm' };
 
@@ -45,6 +46,53 @@ describe('git on a terminal', () => {
     const r = await git(tm, ['clone', 'https://github.com/docker/getting-started-app.git']);
     expect(r).toMatchObject({ status: 128, stderr: "Cloning into 'getting-started-app'...\nfatal: unable to access 'https://github.com/docker/getting-started-app.git/': Could not resolve host: github.com\n" });
     expect(() => tm.fs.lstat('/root/getting-started-app')).toThrow();
+  });
+});
+
+describe('git hands output to the pager and messages to the editor', () => {
+  async function repoWithCommit(): Promise<TestMachine> {
+    const tm = createTestMachine();
+    await git(tm, ['config', '--global', 'user.name', 'Ada']);
+    await git(tm, ['config', '--global', 'user.email', 'ada@example.com']);
+    await git(tm, ['init', '-q']);
+    tm.fs.writeFile('/root/a', new TextEncoder().encode('a\n'));
+    await git(tm, ['add', 'a']);
+    await git(tm, ['commit', '-q', '-m', 'one']);
+    return tm;
+  }
+  const onTty = (tm: TestMachine, args: readonly string[], env: Record<string, string>) =>
+    runCommand(tm, ['git', ...args], { user: 'root', cwd: '/root', env: { ...ENV, ...env }, stdoutIsTTY: true, tty: new FakeTty([]) });
+
+  it('log on a terminal goes through the pager, run by the shell when it has arguments', async () => {
+    const tm = await repoWithCommit();
+    const r = await onTty(tm, ['log', '--oneline', '--no-decorate'], { GIT_PAGER: 'sed s/^/paged:/' });
+    expect(r.stdout).toMatch(/^paged:\x1b\[33m[0-9a-f]{7}\x1b\[m one\n$/);
+  });
+
+  it('a missing pager is reported and the output printed directly', async () => {
+    const tm = await repoWithCommit();
+    const r = await onTty(tm, ['log', '--oneline', '--no-decorate'], { GIT_PAGER: 'nopager' });
+    expect(r.stderr).toBe('error: cannot run nopager: No such file or directory\n');
+    expect(r.stdout).toMatch(/^\x1b\[33m[0-9a-f]{7}\x1b\[m one\n$/);
+  });
+
+  it('commit without -m edits the message in the editor; comments are dropped', async () => {
+    const tm = await repoWithCommit();
+    tm.fs.writeFile('/root/b', new TextEncoder().encode('b\n'));
+    await git(tm, ['add', 'b']);
+    const r = await runCommand(tm, ['git', 'commit'], { user: 'root', cwd: '/root', env: { ...ENV, GIT_EDITOR: 'sed -i 1s/^/From_the_editor/' } });
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    expect(r.stdout).toMatch(/^\[master [0-9a-f]{7}\] From_the_editor\n 1 file changed, 1 insertion\(\+\)\n create mode 100644 b\n$/);
+    const template = new TextDecoder().decode(tm.fs.readFile('/root/.git/COMMIT_EDITMSG'));
+    expect(template).toBe("From_the_editor\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n#\n# On branch master\n#\n# Changes to be committed:\n#\tnew file:   b\n#\n# Untracked files:\n#\t.gitconfig\n#\n");
+  });
+
+  it('without an editor the commit stops as git does', async () => {
+    const tm = await repoWithCommit();
+    tm.fs.writeFile('/root/b', new TextEncoder().encode('b\n'));
+    await git(tm, ['add', 'b']);
+    const r = await git(tm, ['commit']);
+    expect(r).toMatchObject({ status: 1, stderr: "error: cannot run editor: No such file or directory\nerror: unable to start editor 'editor'\nPlease supply the message using either -m or -F option.\n" });
   });
 });
 

@@ -2,6 +2,7 @@
 import { UsageError } from './init';
 import type { Commit } from './objects';
 import type { Repo } from './repo';
+import { paged } from './external';
 import { fatal, type Session } from './session';
 import { subjectOf } from './commit';
 import { C, RESET } from './colors';
@@ -128,6 +129,6 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     shown++;
     await s.ctx.checkpoint();
   }
-  await s.out(out);
+  await paged(s, out);
   return 0;
 }
