@@ -59,10 +59,19 @@ class Inputs {
   private _ctx: RootContext | undefined;
   private _debian: ListedEntry[] | undefined;
   private _slim: ListedEntry[] | undefined;
+  /**
+   * @param bookwormSnapshot debian:bookworm's `created` (epoch seconds) when the YAML pins it: the images built on
+   *   bookworm are older than today's mirror, so their base is dated (and its mtimes clamped) before them.
+   * @param buildpackTime when buildpack-deps' layers were built: before every node/python image that shares them.
+   */
+  constructor(
+    private readonly bookwormSnapshot?: number,
+    private readonly buildpackTime?: number,
+  ) {}
   get bookworm(): RootContext {
     if (!this._ctx) {
       const root = ensureBookwormRootfs();
-      this._ctx = { root, epoch: packageEpoch(root) };
+      this._ctx = { root, epoch: this.bookwormSnapshot ?? packageEpoch(root) };
     }
     return this._ctx;
   }
@@ -85,7 +94,7 @@ class Inputs {
   private _buildpack: Buildpack | undefined;
   /** buildpack-deps:bookworm's layers; the first caller's time stamps them (node and python share them). */
   buildpack(mtime: number): Buildpack {
-    return (this._buildpack ??= buildpackDeps(this.bookworm, mtime));
+    return (this._buildpack ??= buildpackDeps(this.bookworm, this.buildpackTime ?? mtime));
   }
   get slim(): ListedEntry[] {
     return (this._slim ??= debianSlim(this.bookworm, this.debian));
@@ -158,6 +167,33 @@ function loadMeta(): RepoMeta[] {
   return metas.sort((a, b) => rank(a.name) - rank(b.name) || (a.name < b.name ? -1 : 1));
 }
 
+const epochOf = (rfc3339: string): number => Math.floor(Date.parse(rfc3339) / 1000);
+
+/** Recipes whose first layers are buildpack-deps:bookworm's (python 2.7's real base is older: buster). */
+const BUILDPACK_RECIPES = new Set(['node-20', 'node-22', 'node-18', 'python-3.12', 'python-3.11']);
+
+/** The pinned creation time of the image built by `recipe`, if the YAML gives one. */
+function createdOf(metas: readonly RepoMeta[], recipe: string): number | undefined {
+  const img = metas.flatMap((m) => m.images).find((i) => i.recipe === recipe);
+  return img?.created === undefined ? undefined : epochOf(img.created);
+}
+
+/** buildpack-deps' build time: the earliest of the images that share its layers. */
+function buildpackTime(metas: readonly RepoMeta[]): number | undefined {
+  const times = metas.flatMap((m) => m.images).filter((i) => BUILDPACK_RECIPES.has(i.recipe) && i.created !== undefined).map((i) => epochOf(i.created!));
+  return times.length === 0 ? undefined : Math.min(...times);
+}
+
+/**
+ * The base's history as the derived image carries it. An image we build on a newer base than the real one had
+ * (python:2.7 and mysql:5.5 on bookworm, docker/whalesay on trusty-20191217) would otherwise list base steps
+ * dated after its own: those are dated at the image's own creation instead, so history never runs backwards.
+ */
+function baseHistoryFor(base: readonly HistoryEntry[], created: string): HistoryEntry[] {
+  const own = Date.parse(created);
+  return base.map((h) => (h.created !== undefined && Date.parse(h.created) > own ? { ...h, created } : h));
+}
+
 function fill(s: string, vars: Record<string, string>): string {
   return s.replace(/\{\{(\w+)\}\}/g, (m, k: string) => vars[k] ?? m);
 }
@@ -167,10 +203,11 @@ function main(): void {
   const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
   mkdirSync(dirname(CACHE), { recursive: true });
   const writer = new CatalogWriter(CACHE);
-  const inputs = new Inputs();
+  const metas = loadMeta();
+  const inputs = new Inputs(createdOf(metas, 'debian-bookworm'), buildpackTime(metas));
   const report: string[] = [];
   const built = new Map<string, { layers: CatalogLayerInfo[]; history: HistoryEntry[] }>();
-  for (const meta of loadMeta()) {
+  for (const meta of metas) {
     if (only && !only.has(meta.name)) continue;
     const tags: Record<string, string> = {};
     for (const img of meta.images) {
@@ -184,7 +221,7 @@ function main(): void {
       const vars: Record<string, string> = { epoch: String(epoch) };
       own.forEach((l, i) => (vars[`layer${i}`] = digestHex(l.diffId)));
       const layers = [...base.layers, ...own];
-      const history = [...base.history, ...img.history.map((h) => ({ created, ...h, created_by: h.created_by === undefined ? undefined : fill(h.created_by, vars) }))];
+      const history = [...baseHistoryFor(base.history, created), ...img.history.map((h) => ({ created, ...h, created_by: h.created_by === undefined ? undefined : fill(h.created_by, vars) }))];
       for (const t of img.tags) built.set(`${meta.name}:${t}`, { layers, history });
       const { manifest } = writer.addImage({ layers, history, config: img.config, created });
       for (const t of img.tags) tags[t] = manifest;

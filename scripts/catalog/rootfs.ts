@@ -67,6 +67,12 @@ const TEXT_LIMIT = 16 * 1024;
 const TEXT_PREFIXES = ['etc/', 'root/', 'usr/lib/os-release', 'usr/share/base-files/', 'usr/share/debianutils/', 'var/lib/dpkg/status', 'usr/share/common-licenses/'];
 /** Larger files kept verbatim anyway (package databases: `dpkg -l` and apt simulations read them). */
 const TEXT_ALWAYS = new Set(['var/lib/dpkg/status']);
+/**
+ * dpkg's database is text whatever its size: info/<pkg>.list (`dpkg -L`, `dpkg -S`), md5sums, conffiles, triggers,
+ * shlibs, symbols, templates and maintainer scripts, plus available, diversions, statoverride and alternatives.
+ * Synthetic bytes there made `dpkg -L bash` print garbage.
+ */
+const TEXT_TREES = ['var/lib/dpkg/'];
 const BIN_DIR = /(^|\/)s?bin\//;
 
 function asText(bytes: Uint8Array): string | null {
@@ -89,7 +95,7 @@ export function contentPolicy(rel: string, abs: string, st: Stats): ContentSpec 
   const base = rel.slice(rel.lastIndexOf('/') + 1);
   const seed = seedOf(rel);
   const inBin = BIN_DIR.test(rel);
-  const wantText = TEXT_ALWAYS.has(rel) || (size <= TEXT_LIMIT && (TEXT_PREFIXES.some((p) => rel.startsWith(p)) || inBin));
+  const wantText = TEXT_ALWAYS.has(rel) || TEXT_TREES.some((p) => rel.startsWith(p)) || (size <= TEXT_LIMIT && (TEXT_PREFIXES.some((p) => rel.startsWith(p)) || inBin));
   const probe = readHead(abs, wantText ? size : 16);
   if (inBin && (SIMULATED.has(base) || isElf(probe) || (st.mode & 0o111) !== 0)) {
     // Scripts not simulated under their own name stay readable text (ldd, zcat...); anything else runs as a program.

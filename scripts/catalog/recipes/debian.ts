@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { ListedEntry } from '../../../lib/engine/registry/catalog/format';
 import { walkRootfs } from '../rootfs';
 import { splitUsr } from './layout';
+import { classicSourcesList, deb822UbuntuSources, MOVED_SOURCES_LIST, usesDeb822 } from './ubuntuSources';
 
 export interface RootContext {
   readonly root: string;
@@ -156,7 +157,10 @@ export interface UbuntuRelease {
 /** /etc/debian_version of each Ubuntu release: the Debian testing it branched from. */
 const UBUNTU_DEBIAN_VERSION: Readonly<Record<string, string>> = { focal: 'bullseye/sid', jammy: 'bookworm/sid', noble: 'trixie/sid' };
 
-/** An Ubuntu root approximated from slim bookworm: Ubuntu's identity, sources and users over Debian's files. */
+/**
+ * An Ubuntu root approximated from slim bookworm: Ubuntu's identity, sources and users over Debian's files. Up to
+ * 22.04 apt's sources are the classic sources.list; 24.04 has deb822 ubuntu.sources (see ubuntuSources.ts).
+ */
 export function ubuntuRoot(ctx: RootContext, slim: readonly ListedEntry[], rel: UbuntuRelease): ListedEntry[] {
   const drop = new Set(['etc/apt/sources.list.d/debian.sources', 'etc/dpkg/dpkg.cfg.d/docker', 'usr/lib/os-release', 'etc/debian_version', 'etc/issue', 'etc/issue.net', 'etc/passwd', 'etc/group', 'etc/shadow', 'etc/gshadow']);
   const out = slim.filter((e) => !drop.has(e.path));
@@ -187,12 +191,9 @@ export function ubuntuRoot(ctx: RootContext, slim: readonly ListedEntry[], rel: 
     file('etc/group', group, t),
     { ...file('etc/shadow', shadow, t, 0o640), gid: 42 },
     { ...file('etc/gshadow', gshadow, t, 0o640), gid: 42 },
-    file(
-      'etc/apt/sources.list.d/ubuntu.sources',
-      `Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: ${rel.codename} ${rel.codename}-updates ${rel.codename}-backports\nComponents: main universe restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n\n` +
-        `Types: deb\nURIs: http://security.ubuntu.com/ubuntu/\nSuites: ${rel.codename}-security\nComponents: main universe restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n`,
-      t,
-    ),
+    ...(usesDeb822(rel.codename)
+      ? [file('etc/apt/sources.list', MOVED_SOURCES_LIST, t), file('etc/apt/sources.list.d/ubuntu.sources', deb822UbuntuSources(rel.codename), t)]
+      : [file('etc/apt/sources.list', classicSourcesList(rel.codename), t)]),
   );
   if (rel.ubuntuUser) out.push({ path: 'home/ubuntu', type: 'dir', mode: 0o750, uid: 1000, gid: 1000, mtime: t });
   return out;

@@ -19,6 +19,26 @@ const DEBIAN_ONLY = [
   'usr/share/perl5/Debconf', 'usr/share/perl5/Debian', 'etc/debian_version', 'usr/lib/os-release', 'etc/os-release', 'etc/issue', 'etc/issue.net', 'etc/update-motd.d',
   'usr/share/doc', 'usr/share/man', 'usr/share/info', 'usr/share/lintian', 'usr/share/bug', 'etc/passwd', 'etc/group', 'etc/shadow', 'etc/gshadow',
   'usr/share/base-files', 'usr/share/debianutils',  'etc/cron.daily', 'var/cache/ldconfig', 'usr/sbin/policy-rc.d',
+  // dash: EL's /bin/sh is bash (linked in elRoot); `sh -c nosuch` says bash's `command not found`.
+  'usr/bin/dash', 'usr/share/menu',
+  // Debian-only tools and their configuration: adduser's Perl scripts (EL's adduser is a link to useradd),
+  // debianutils (tempfile, ischroot, savelog, run-parts, add-shell...), sensible-utils, init-system-helpers
+  // (invoke-rc.d, update-rc.d, service, deb-systemd-*), start-stop-daemon, Debian's shadow/PAM helpers.
+  'etc/adduser.conf', 'etc/deluser.conf', 'usr/sbin/adduser', 'usr/sbin/deluser', 'usr/sbin/addgroup', 'usr/sbin/delgroup', 'var/cache/adduser', 'usr/share/adduser',
+  'usr/bin/tempfile', 'usr/bin/ischroot', 'usr/bin/savelog', 'usr/bin/run-parts', 'usr/bin/which.debianutils', 'usr/sbin/add-shell', 'usr/sbin/remove-shell', 'usr/sbin/update-shells', 'usr/sbin/installkernel',
+  'usr/bin/sensible-browser', 'usr/bin/sensible-editor', 'usr/bin/sensible-pager', 'usr/bin/select-editor', 'usr/share/sensible-utils',
+  'usr/bin/deb-systemd-helper', 'usr/bin/deb-systemd-invoke', 'usr/sbin/invoke-rc.d', 'usr/sbin/update-rc.d', 'usr/sbin/service', 'usr/sbin/start-stop-daemon',
+  'usr/sbin/cpgr', 'usr/sbin/cppw', 'usr/sbin/shadowconfig', 'usr/sbin/update-passwd', 'usr/sbin/pam-auth-update', 'usr/sbin/pam_getenv', 'usr/share/pam-configs', 'etc/pam.conf',
+  'usr/sbin/rmt', 'usr/sbin/rmt-tar', 'etc/rmt', 'usr/sbin/dpkg-fsys-usrunmess',
+  // Debian's alternatives (awk -> mawk, which, pager, rmt): EL links awk to gawk and has a plain which.
+  'etc/alternatives', 'usr/bin/mawk', 'usr/bin/nawk', 'usr/bin/awk', 'usr/bin/which', 'usr/bin/pager',
+  // Debian's identity and layout bits: timezone name file, bash.bashrc (EL has /etc/bashrc), the multiarch
+  // ld.so.conf.d entries, kernel hooks, terminfo README, Debian's keyrings. The base images have no Perl.
+  'etc/timezone', 'etc/bash.bashrc', 'etc/ld.so.conf.d/x86_64-linux-gnu.conf', 'etc/ld.so.conf.d/libc.conf', 'etc/kernel', 'etc/terminfo', 'usr/share/keyrings',
+  'usr/bin/perl', 'usr/bin/perl5.36.0', 'usr/lib/x86_64-linux-gnu/perl-base', 'usr/share/perl5',
+  // Newer than EL's packages or Debian's alone: e2scrub (e2fsprogs 1.45+), gai.conf and xattr.conf in /etc,
+  // Debian's rcS.d and its hwclock.sh init script (EL keeps init scripts in /etc/rc.d, see elRoot).
+  'etc/e2scrub.conf', 'etc/gai.conf', 'etc/xattr.conf', 'etc/rcS.d', 'etc/init.d', ...[0, 1, 2, 3, 4, 5, 6].map((n) => `etc/rc${n}.d`),
 ];
 const debianOnly = (p: string) => DEBIAN_ONLY.some((d) => p === d || p.startsWith(`${d}/`)) || /^usr\/(s?bin)\/(dpkg|apt|debconf|update-alternatives|dpkg-|apt-)/.test(p) || /^usr\/bin\/(dpkg|apt)[-\w]*$/.test(p);
 
@@ -75,10 +95,10 @@ interface Identity {
 
 const IDENTITY: Record<ElFlavor, Identity> = {
   centos7: {
-    release: 'CentOS Linux release 7.9.2009 (Core)', releaseFile: 'centos-release', pkgManager: 'yum', python: 'python2.7', localeArchive: 61_000_000, rpmdb: 9_300_000,
+    release: 'CentOS Linux release 7.9.2009 (Core)', releaseFile: 'centos-release', pkgManager: 'yum', python: 'python2.7', localeArchive: 80_000_000, rpmdb: 9_300_000,
     osRelease: 'NAME="CentOS Linux"\nVERSION="7 (Core)"\nID="centos"\nID_LIKE="rhel fedora"\nVERSION_ID="7"\nPRETTY_NAME="CentOS Linux 7 (Core)"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:centos:centos:7"\nHOME_URL="https://www.centos.org/"\nBUG_REPORT_URL="https://bugs.centos.org/"\n\nCENTOS_MANTISBT_PROJECT="CentOS-7"\nCENTOS_MANTISBT_PROJECT_VERSION="7"\nREDHAT_SUPPORT_PRODUCT="centos"\nREDHAT_SUPPORT_PRODUCT_VERSION="7"\n\n',
   },
-  centos6: { release: 'CentOS release 6.10 (Final)', releaseFile: 'centos-release', pkgManager: 'yum', python: 'python2.6', localeArchive: 52_000_000, rpmdb: 7_800_000 },
+  centos6: { release: 'CentOS release 6.10 (Final)', releaseFile: 'centos-release', pkgManager: 'yum', python: 'python2.6', localeArchive: 71_500_000, rpmdb: 7_800_000 },
   'ol7-slim': {
     release: 'Oracle Linux Server release 7.9', releaseFile: 'oracle-release', pkgManager: 'yum', python: 'python2.7', localeArchive: 3_000_000, rpmdb: 6_200_000,
     osRelease: 'NAME="Oracle Linux Server"\nVERSION="7.9"\nID="ol"\nID_LIKE="fedora"\nVARIANT="Server"\nVARIANT_ID="server"\nVERSION_ID="7.9"\nPRETTY_NAME="Oracle Linux Server 7.9"\nANSI_COLOR="0;31"\nCPE_NAME="cpe:/o:oracle:linux:7:9:server"\nHOME_URL="https://linux.oracle.com/"\nBUG_REPORT_URL="https://github.com/oracle/oracle-linux"\n\nORACLE_BUGZILLA_PRODUCT="Oracle Linux 7"\nORACLE_BUGZILLA_PRODUCT_VERSION=7.9\nORACLE_SUPPORT_PRODUCT="Oracle Linux"\nORACLE_SUPPORT_PRODUCT_VERSION=7.9\n',
@@ -121,6 +141,14 @@ export function elRoot(ctx: RootContext, debianList: readonly ListedEntry[], fla
     link('etc/system-release', id.releaseFile, mtime),
     ...elAccounts(flavor, mtime),
     text('etc/shells', '/bin/sh\n/bin/bash\n/sbin/nologin\n/usr/bin/sh\n/usr/bin/bash\n/usr/sbin/nologin\n', mtime),
+    // EL's awk is gawk (running the simulated awk) and which is GNU which, both plain files in /usr/bin.
+    bin('usr/bin/gawk', 428_576, 'awk', mtime),
+    link('usr/bin/awk', 'gawk', mtime),
+    bin('usr/bin/which', 24_640, 'which', mtime),
+    link('usr/sbin/adduser', 'useradd', mtime),
+    // SysV init directories live in /etc/rc.d; /etc/init.d and /etc/rcN.d are links into it (chkconfig/initscripts).
+    dir('etc/rc.d', mtime), dir('etc/rc.d/init.d', mtime), link('etc/init.d', 'rc.d/init.d', mtime),
+    ...[0, 1, 2, 3, 4, 5, 6].flatMap((n) => [dir(`etc/rc.d/rc${n}.d`, mtime), link(`etc/rc${n}.d`, `rc.d/rc${n}.d`, mtime)]),
     bin('usr/bin/rpm', 12_000, 'rpm', mtime),
     blob('var/lib/rpm/Packages', id.rpmdb, mtime, 'synthetic'),
     blob('usr/lib/locale/locale-archive', id.localeArchive, mtime, 'synthetic'),
@@ -145,6 +173,8 @@ export function elRoot(ctx: RootContext, debianList: readonly ListedEntry[], fla
   }
   out = mergeEntries(out, add);
   if (flavor === 'centos6') out = splitUsr(out, ctx.root, mtime);
-  return out;
+  // /bin/sh is bash on EL (bash's own link); CentOS 6 has a real /bin, the others /bin -> usr/bin.
+  const sh = flavor === 'centos6' ? 'bin/sh' : 'usr/bin/sh';
+  return mergeEntries(out.filter((e) => e.path !== 'usr/bin/sh' && e.path !== 'bin/sh'), [link(sh, 'bash', mtime)]);
 }
 

@@ -6,7 +6,7 @@
  */
 
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ListedEntry } from '../../../lib/engine/registry/catalog/format';
 import { packageLayer } from '../packages';
@@ -44,11 +44,30 @@ export function bullseyeTree(): string {
   // get-pip installs pip, setuptools and wheel from wheels: unzip the same versions' wheels into site-packages.
   const site = join(out, 'site-packages');
   mkdirSync(site, { recursive: true });
-  for (const w of readdirSync(join(out, 'usr/share/python-wheels')).filter((f) => /^(pip|setuptools|wheel|pkg_resources)-/.test(f)).sort()) {
-    if (w.startsWith('pkg_resources')) continue;
-    execFileSync('unzip', ['-q', '-o', join(out, 'usr/share/python-wheels', w), '-d', site]);
-  }
+  const wheels = join(out, 'usr/share/python-wheels');
+  for (const w of readdirSync(wheels).filter((f) => /^(pip|setuptools|wheel)-/.test(f)).sort()) execFileSync('unzip', ['-q', '-o', join(wheels, w), '-d', site]);
+  for (const d of readdirSync(site).filter((f) => f.endsWith('.dist-info'))) writeFileSync(join(site, d, 'INSTALLER'), 'pip\n');
+  rebundlePip(site, wheels);
   return out;
+}
+
+/**
+ * Debian's pip wheel is debundled (pip/_vendor holds only __init__.py with DEBUNDLED = True and loads its
+ * dependencies from /usr/share/python-wheels); the pip that get-pip installs carries them in pip/_vendor. Unpack the
+ * same wheels there, as pip's own vendoring does, and switch DEBUNDLED back off. (`ipaddr` is not the `ipaddress`
+ * backport pip vendors, so pip/_vendor/ipaddress.py is missing.)
+ */
+function rebundlePip(site: string, wheels: string): void {
+  const vendor = join(site, 'pip/_vendor');
+  const tmp = join(SCRATCH, 'py27-vendor');
+  for (const w of readdirSync(wheels).filter((f) => !/^(pip|setuptools|wheel|ipaddr)-/.test(f)).sort()) {
+    if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
+    execFileSync('unzip', ['-q', '-o', join(wheels, w), '-d', tmp]);
+    for (const top of readdirSync(tmp).filter((f) => !f.endsWith('.dist-info'))) renameSync(join(tmp, top), join(vendor, top));
+  }
+  if (existsSync(tmp)) rmSync(tmp, { recursive: true, force: true });
+  const init = join(vendor, '__init__.py');
+  writeFileSync(init, readFileSync(init, 'utf8').replace(/^DEBUNDLED = True$/m, 'DEBUNDLED = False'));
 }
 
 const script = (path: string, body: string, mtime: number): ListedEntry => text(path, `#!/usr/local/bin/python\n# -*- coding: utf-8 -*-\nimport re\nimport sys\n${body}\nif __name__ == '__main__':\n    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit(main())\n`, mtime, 0o755);
@@ -69,6 +88,8 @@ export function python27Layers(bp: Buildpack, mtime: number): ListedEntry[][] {
     ...relocate(tree, 'usr/include/python2.7', 'usr/local/include/python2.7', mtime),
     text('usr/local/bin/idle', '#!/usr/local/bin/python2.7\n\nfrom idlelib.PyShell import main\nif __name__ == \'__main__\':\n    main()\n', mtime, 0o755),
     text('usr/local/bin/pydoc', '#!/usr/local/bin/python2.7\n\nimport pydoc\nif __name__ == \'__main__\':\n    pydoc.cli()\n', mtime, 0o755),
+    // setup.py installs Lib/smtpd.py as a script, its `#! /usr/bin/env python` line rewritten by build_scripts.
+    text('usr/local/bin/smtpd.py', readFileSync(join(tree, 'usr/lib/python2.7/smtpd.py'), 'utf8').replace(/^#!.*\n/, '#!/usr/local/bin/python2.7\n'), mtime, 0o755),
     text('usr/local/bin/2to3', '#!/usr/local/bin/python2.7\nimport sys\nfrom lib2to3.main import main\n\nsys.exit(main("lib2to3.fixes"))\n', mtime, 0o755),
   ];
   const site = 'usr/local/lib/python2.7/site-packages';

@@ -14,6 +14,7 @@ import type { ListedEntry } from '../../../lib/engine/registry/catalog/format';
 import { packageLayer } from '../packages';
 import { DEBUERREOTYPE_PATHS, ubuntuRoot, type RootContext } from './debian';
 import { bin, dir, mergeEntries, parents, splitUsr, text, without } from './layout';
+import { classicSourcesList } from './ubuntuSources';
 
 export interface LegacyUbuntu {
   readonly version: '14.04' | '16.04' | '18.04';
@@ -43,7 +44,7 @@ function osRelease(rel: LegacyUbuntu): string {
   );
 }
 
-/** The classic one-line sources.list; trusty's base has universe commented out (a later layer enables it). */
+/** trusty's ubuntu-core sources.list: universe commented out in the base (a later layer enables it). */
 function sourcesList(codename: string, universe: boolean): string {
   const u = universe ? '' : '# ';
   const lines = [
@@ -82,7 +83,8 @@ function legacyIdentity(entries: readonly ListedEntry[], rel: LegacyUbuntu, mtim
   return mergeEntries(dropped, [
     rel.codename === 'trusty' ? text('etc/os-release', osRelease(rel), mtime) : text('usr/lib/os-release', osRelease(rel), mtime),
     text('etc/debian_version', `${DEBIAN_VERSION[rel.codename]!}\n`, mtime),
-    text('etc/apt/sources.list', sourcesList(rel.codename, rel.codename !== 'trusty'), mtime),
+    // xenial and bionic have ubuntu-base's classic list; trusty's older ubuntu-core list is sourcesList().
+    text('etc/apt/sources.list', rel.codename === 'trusty' ? sourcesList(rel.codename, false) : classicSourcesList(rel.codename), mtime),
   ]);
 }
 
