@@ -117,6 +117,20 @@ describe('nginx', () => {
     expect((await t.run(['logs', 'idle'])).stderr).toBe('2026/11/23 10:00:00 [notice] 1#1: signal process started\n2026/11/23 10:00:00 [error] 1#1: open() "/var/run/nginx.pid" failed (2: No such file or directory)\nnginx: [error] open() "/var/run/nginx.pid" failed (2: No such file or directory)\n');
   });
 
+  it("on Alpine (nginx:alpine's nginx.org apk) the build notice names Alpine's gcc 14", async () => {
+    const t = dockerTest();
+    const c = t.engine.createContainer(nginxImage(t.busybox), { imageRef: 'nginx:alpine', name: 'alp' });
+    c.rootFs.writeFile('/etc/alpine-release', new TextEncoder().encode('3.21.2\n'));
+    await c.start();
+    for (let i = 0; i < 50 && !c.logs.all().some((e) => new TextDecoder().decode(e.data).includes('start worker process')); i++) await yieldNow();
+    expect((await t.run(['logs', 'alp'])).stderr.split('\n').slice(0, 4)).toEqual([
+      '2026/11/23 10:00:00 [notice] 1#1: using the "epoll" event method',
+      '2026/11/23 10:00:00 [notice] 1#1: nginx/1.27.4',
+      '2026/11/23 10:00:00 [notice] 1#1: built by gcc 14.2.0 (Alpine 14.2.0) ',
+      `2026/11/23 10:00:00 [notice] 1#1: OS: Linux ${c.machine!.uname.release}`,
+    ]);
+  });
+
   it('without daemon off the command returns at once, so the container exits', async () => {
     const t = dockerTest();
     const c = t.engine.createContainer(nginxImage(t.busybox), { imageRef: 'nginx', name: 'quick', cmd: ['nginx'] });

@@ -340,6 +340,20 @@ export const nginx: Program = async (ctx) => {
   return masterProgram(config, args.globals, bound, log, errorLog)(ctx);
 };
 
+/**
+ * The compiler line of nginx.org's build for the image's distribution: the bookworm packages were built with
+ * Debian's gcc 12, the Alpine 3.21 apks (nginx:alpine) with Alpine's gcc 14.
+ */
+function builtBy(fs: FsClient): string {
+  try {
+    fs.stat('/etc/alpine-release');
+    return 'built by gcc 14.2.0 (Alpine 14.2.0) ';
+  } catch (e) {
+    if (!isFsError(e)) throw e;
+    return 'built by gcc 12.2.0 (Debian 12.2.0-14) ';
+  }
+}
+
 function masterProgram(config: Config, globals: string, bound: ReadonlyArray<{ server: Server; listener: Listener }>, log: (pid: number, msg: string) => Promise<void>, errorLog: (line: string) => Promise<void>): Program {
   return async (ctx) => {
     const stop = stopSignal(ctx, ['SIGTERM', 'SIGINT', 'SIGQUIT']);
@@ -377,7 +391,7 @@ function masterProgram(config: Config, globals: string, bound: ReadonlyArray<{ s
     }
     await log(me, 'using the "epoll" event method');
     await log(me, `nginx/${VERSION}`);
-    await log(me, 'built by gcc 12.2.0 (Debian 12.2.0-14) ');
+    await log(me, builtBy(ctx.fs));
     await log(me, `OS: Linux ${ctx.sys.uname.release}`);
     await log(me, 'getrlimit(RLIMIT_NOFILE): 1048576:1048576');
     await log(me, 'start worker processes');
