@@ -14,6 +14,7 @@ import { gitDiff } from './diff';
 import { gitInit, UsageError } from './init';
 import { gitLog } from './log';
 import { gitRemote } from './remote';
+import { gitRestore, gitRm } from './restore';
 import { isDir } from './repo';
 import { GitExit, Session } from './session';
 import { gitStatus } from './status';
@@ -21,11 +22,11 @@ import { GIT_USAGE } from './usages-top';
 import { COMMAND_USAGE } from './usages';
 import { gitVersion } from './version';
 
-const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch', 'remote']);
+const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch', 'remote', 'restore', 'rm']);
 
 /** Commands real git has that this one does not: they are named as unsimulated, not as unknown. */
 const REAL_COMMANDS = new Set(
-  'am apply archive bisect blame bundle cat-file cherry cherry-pick clean describe difftool fetch format-patch fsck gc grep gui hash-object instaweb ls-files ls-remote ls-tree merge merge-base mergetool mv notes prune pull push range-diff rebase reflog repack replace request-pull rerere reset restore rev-list rev-parse revert rm send-email shortlog show show-ref sparse-checkout stash submodule tag update-index update-ref worktree write-tree'.split(' '),
+  'am apply archive bisect blame bundle cat-file cherry cherry-pick clean describe difftool fetch format-patch fsck gc grep gui hash-object instaweb ls-files ls-remote ls-tree merge merge-base mergetool mv notes prune pull push range-diff rebase reflog repack replace request-pull rerere reset rev-list rev-parse revert send-email shortlog show show-ref sparse-checkout stash submodule tag update-index update-ref worktree write-tree'.split(' '),
 );
 
 type Command = (s: Session, args: readonly string[]) => Promise<number>;
@@ -44,6 +45,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   switch: (s, a) => gitCheckout(s, a, 'switch'),
   clone: gitClone,
   remote: gitRemote,
+  restore: gitRestore,
+  rm: gitRm,
 };
 
 export const git: Program = async (ctx) => {
