@@ -6,9 +6,9 @@ import { gFormatSize, transactionSummary, transactionTable, type ScolsRow } from
 const SCOLS = fileURLToPath(new URL('./testing/scols.py', import.meta.url));
 
 /** The real libsmartcols through ctypes, or the reason it cannot run here. */
-function realTable(sections: ReadonlyArray<readonly [string, readonly ScolsRow[]]>): string | { skip: string } {
+function realTable(sections: ReadonlyArray<readonly [string, readonly ScolsRow[]]>, termWidth?: number): string | { skip: string } {
   const spec = JSON.stringify(sections.map(([t, rows]) => [t, rows.map((r) => [r.nevra, r.repo, r.size])]));
-  const r = spawnSync('python3', [SCOLS, spec], { encoding: 'utf8' });
+  const r = spawnSync('python3', [SCOLS, spec, ...(termWidth === undefined ? [] : [String(termWidth)])], { encoding: 'utf8' });
   if (r.error || r.status !== 0) return { skip: `python3 with libsmartcols.so.1 unavailable: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}` };
   return r.stdout;
 }
@@ -46,6 +46,25 @@ describe('microdnf text layout', () => {
       expect(transactionTable(sections)).toBe(real);
     });
   }
+
+  const ol8: ReadonlyArray<readonly [string, readonly ScolsRow[]]> = [
+    ['Installing:', [{ nevra: 'gpm-libs-1.20.7-17.el8.x86_64', repo: 'ol8_appstream', size: '39.9 kB' }, { nevra: 'procps-ng-3.3.15-14.0.1.el8.x86_64', repo: 'ol8_baseos_latest', size: '336.9 kB' }, { nevra: 'vim-enhanced-2:8.0.1763-19.0.1.el8_6.4.x86_64', repo: 'ol8_appstream', size: '1.4 MB' }]],
+  ];
+  for (const width of [80, 120, 60, 40, 200]) {
+    test(`on a terminal ${width} columns wide the table matches libsmartcols (max-out, truncation stages)`, (ctx) => {
+      const real = realTable(ol8, width);
+      if (typeof real !== 'string') {
+        console.log(`skipped: ${real.skip}`);
+        ctx.skip();
+        return;
+      }
+      expect(transactionTable(ol8, width)).toBe(real);
+    });
+  }
+
+  test('on an 80-column terminal the Repository column is cut to 15 (pinned)', () => {
+    expect(transactionTable(ol8, 80).split('\n')[3]).toBe(` ${'procps-ng-3.3.15-14.0.1.el8.x86_64'.padEnd(54)} ol8_baseos_late ${'336.9 kB'.padStart(8)}`);
+  });
 
   test('the table (pinned, as libsmartcols draws it without a terminal)', () => {
     expect(transactionTable(cases[1]![1])).toBe('Package        Repository      Size\nInstalling:                        \n a-1-1.x86_64  r               1 kB\nRemoving:                          \n bb-1-1.noarch @System    100 bytes\n');

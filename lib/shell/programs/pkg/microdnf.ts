@@ -79,6 +79,13 @@ class Microdnf {
     return this.ctx.stdout.write(s);
   }
 
+  /** libsmartcols draws for a terminal when stdout is one: its width (TIOCGWINSZ), else $COLUMNS, else 80. */
+  private termWidth(): number | undefined {
+    if (!this.ctx.stdout.isTTY) return undefined;
+    const env = Number(this.ctx.env.get('COLUMNS') ?? '');
+    return this.ctx.tty?.columns ?? (env > 0 ? env : 80);
+  }
+
   async run(): Promise<number> {
     try {
       return await this.dispatch();
@@ -180,7 +187,7 @@ class Microdnf {
       return 0;
     }
     const rows = [...order].sort(byNevra).map((p) => ({ nevra: nevra(p), repo: p.repo, size: gFormatSize(p.size) }));
-    await this.out(transactionTable([['Installing:', rows]]) + transactionSummary({ install: order.length }));
+    await this.out(transactionTable([['Installing:', rows]], this.termWidth()) + transactionSummary({ install: order.length }));
     await this.out('Downloading packages...\nRunning transaction test...\n');
     const commandLine = `install ${names.join(' ')}`;
     for (const p of order) {
@@ -208,7 +215,7 @@ class Microdnf {
     if (targets.length === 0) throw new Failure('The transaction was empty');
     const all = resolveRemove(installed, targets);
     const rows = [...all].sort(byNevra).map((p) => ({ nevra: nevra(p), repo: '@System', size: gFormatSize(p.installedSize) }));
-    await this.out(transactionTable([['Removing:', rows]]) + transactionSummary({ remove: all.length }));
+    await this.out(transactionTable([['Removing:', rows]], this.termWidth()) + transactionSummary({ remove: all.length }));
     await this.out('Running transaction test...\n');
     // rpm erases what needs a package before the package itself.
     for (const p of [...all].reverse()) {

@@ -26,7 +26,8 @@ sb = L.scols_new_symbols()
 L.scols_symbols_set_branch(sb, b" "); L.scols_symbols_set_right(sb, b" "); L.scols_symbols_set_vertical(sb, b" ")
 L.scols_table_set_symbols(tb, sb)
 if len(sys.argv) > 2:
-    L.scols_table_set_termforce(tb, 1); L.scols_table_set_termwidth(tb, int(sys.argv[2]))
+    # argv[2]: draw as on a terminal this wide (SCOLS_TERMFORCE_ALWAYS).
+    L.scols_table_set_termforce(tb, 2); L.scols_table_set_termwidth(tb, int(sys.argv[2]))
 for title, rows in spec:
     ln = L.scols_table_new_line(tb, None)
     L.scols_line_set_data(ln, 0, title.encode())
