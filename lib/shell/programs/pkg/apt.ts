@@ -275,7 +275,7 @@ class Apt {
       const o = read.ok ? originOf(read.sources, suite) : undefined;
       return o ? archiveName(o.distro, o.suite) : archiveName('debian', suite);
     };
-    const text = aptListLines({ installed: db.stanzas.filter((s) => (s.fields.get('Status') ?? '').endsWith(' installed')), archive, auto, archiveName: archiveNameOf }, opts.list, patterns);
+    const text = aptListLines({ installed: db.stanzas.filter((s) => (s.fields.get('Status') ?? '').endsWith(' installed')), archive, auto, archiveName: archiveNameOf, tty: this.ctx.stdout.isTTY }, opts.list, patterns);
     await this.print(`${this.ctx.stdout.isTTY ? 'Listing... Done' : 'Listing...'}\n${text}`);
     return 0;
   }

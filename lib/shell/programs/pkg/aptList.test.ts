@@ -1,4 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import { PackageCatalog } from '../../../engine/packages/PackageCatalog';
+import { nodePackageSource } from '../../../engine/packages/testing/nodePackageSource';
+import { aptListLines } from './aptList';
+import { parseStanzas } from './dpkgStatus';
 import { pkgTest } from './testing/pkgHarness';
 
 // Line formats as apt 2.6.1 prints them to a pipe (checked on this machine's apt with a private Dir::State and a
@@ -43,5 +47,14 @@ describe('apt list', () => {
     const t = await pkgTest();
     const r = await t.run('debian:bookworm', 'apt-get list');
     expect(r).toMatchObject({ status: 100, stdout: '', stderr: 'E: Invalid operation list\n' });
+  });
+
+  test('on a terminal the names are green, as apt 2.6.1 paints them under script(1)', async () => {
+    const archive = await new PackageCatalog(nodePackageSource()).debian();
+    const installed = parseStanzas('Package: wget\nStatus: install ok installed\nVersion: 1.21.3-1\nArchitecture: amd64\n\nPackage: curl\nStatus: install ok installed\nVersion: 7.88.1-10+deb12u15\nArchitecture: amd64\n');
+    const input = { installed, archive, auto: new Set<string>(), archiveName: () => 'oldstable', tty: true };
+    expect(aptListLines(input, { installed: false, upgradable: false, manual: false }, ['wget', 'curl', 'nginx'])).toBe(
+      '\x1b[32mcurl\x1b[0m/oldstable,now 7.88.1-10+deb12u15 amd64 [installed]\n\x1b[32mnginx\x1b[0m/oldstable 1.22.1-9+deb12u11 amd64\n\x1b[32mwget\x1b[0m/oldstable 1.21.3-1+deb12u1 amd64 [upgradable from: 1.21.3-1]\n',
+    );
   });
 });

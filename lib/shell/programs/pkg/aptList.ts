@@ -23,6 +23,8 @@ export interface ListInput {
   readonly auto: ReadonlySet<string>;
   /** The archive name a catalog suite is shown under (`bookworm-security` → `jammy-security`). */
   readonly archiveName: (debSuite: string) => string;
+  /** On a terminal apt paints the names green (APT::Color::Highlight, checked with apt 2.6.1 under script(1)). */
+  readonly tty: boolean;
 }
 
 /** fnmatch(3) without flags: `*`, `?`, `[...]`. */
@@ -59,18 +61,19 @@ export function aptListLines(input: ListInput, filter: ListFilter, patterns: rea
     const arch = st?.fields.get('Architecture') ?? candidate?.arch ?? 'amd64';
     const newer = candidate !== undefined && iv !== undefined && compareDebVersions(candidate.version, iv) > 0;
     const auto = input.auto.has(name);
+    const shown = input.tty ? `\x1b[32m${name}\x1b[0m` : name;
     if (filter.upgradable) {
-      if (newer) out += `${name}/${candidate.archive} ${candidate.version} ${candidate.arch} [upgradable from: ${iv}]\n`;
+      if (newer) out += `${shown}/${candidate.archive} ${candidate.version} ${candidate.arch} [upgradable from: ${iv}]\n`;
       continue;
     }
     if ((filter.installed || filter.manual) && !st) continue;
     if (filter.manual && auto) continue;
     if (st && iv !== undefined) {
-      if (newer && filter.installed) out += `${name}/now ${iv} ${arch} [installed,upgradable to: ${candidate.version}]\n`;
-      else if (newer) out += `${name}/${candidate.archive} ${candidate.version} ${candidate.arch} [upgradable from: ${iv}]\n`;
-      else if (candidate?.version === iv) out += `${name}/${candidate.archive},now ${iv} ${arch} [installed${auto ? ',automatic' : ''}]\n`;
-      else out += `${name}/now ${iv} ${arch} [installed,local]\n`;
-    } else if (candidate) out += `${name}/${candidate.archive} ${candidate.version} ${candidate.arch}\n`;
+      if (newer && filter.installed) out += `${shown}/now ${iv} ${arch} [installed,upgradable to: ${candidate.version}]\n`;
+      else if (newer) out += `${shown}/${candidate.archive} ${candidate.version} ${candidate.arch} [upgradable from: ${iv}]\n`;
+      else if (candidate?.version === iv) out += `${shown}/${candidate.archive},now ${iv} ${arch} [installed${auto ? ',automatic' : ''}]\n`;
+      else out += `${shown}/now ${iv} ${arch} [installed,local]\n`;
+    } else if (candidate) out += `${shown}/${candidate.archive} ${candidate.version} ${candidate.arch}\n`;
   }
   return out;
 }
