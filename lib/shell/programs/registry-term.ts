@@ -3,11 +3,13 @@ import type { Program } from '../../engine/process/Types';
 import { less } from './less';
 import { more } from './more';
 import { nano } from './nano';
-import { vi } from './vi';
+import { vi, vimBuild } from './vi';
 
 export const termPrograms: Record<string, Program> = {
   vi,
   vim: vi,
+  'vim.basic': vimBuild('vim.basic'),
+  'vim.tiny': vimBuild('vim.tiny'),
   nano,
   less,
   more,

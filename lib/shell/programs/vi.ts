@@ -15,6 +15,10 @@ import { Display, expandLine, fitWidth, streamKeys, ttyKeys, withFullScreen, typ
 import { keyName, type KeyToken } from '../term/keys';
 import { charWidth } from '../term/width';
 import { backspaceAtCursor, insertAtCursor } from '../term/lineBuffer';
+import { readLines } from '../../engine/process/streams';
+import { Tool } from './lib/tool';
+import { parseVimArgs, vimBanner, vimVersionText, type VimStart } from './vim/startup';
+import { splitRange, substitute, type LineRange } from './vim/substitute';
 
 type Mode = 'normal' | 'insert' | 'cmdline';
 
@@ -643,9 +647,24 @@ export class ViEditor {
     else if (raw === '\t') this.cmdline += '\t';
   }
 
+  /** Runs one Ex command (`-c`, `+cmd`, Ex mode); false when Vim would report an error. */
+  ex(input: string): boolean {
+    this.message = '';
+    this._exCommand(input);
+    return !/^E\d+:/.test(this.message);
+  }
+
   private _exCommand(input: string): void {
-    const cmd = input.trim().replace(/^:+/, '');
+    let cmd = input.trim().replace(/^:+/, '');
     if (cmd === '') return;
+    const ranged = splitRange(cmd, this.cy, this.lines.length - 1);
+    if ('error' in ranged) {
+      this.message = ranged.error;
+      return;
+    }
+    if (ranged.range !== null && /^s\W/.test(ranged.rest)) return this._substitute(ranged.range, ranged.rest.slice(1));
+    if (ranged.range === null && /^s\W/.test(cmd)) return this._substitute({ from: this.cy, to: this.cy }, cmd.slice(1));
+    if (ranged.range !== null && ranged.rest === '') cmd = String(ranged.range.to + 1);
     if (/^\d+$/.test(cmd)) {
       this._gotoLine(Number(cmd) - 1);
       return;
@@ -703,6 +722,20 @@ export class ViEditor {
       default:
         this.message = `E492: Not an editor command: ${cmd}`;
     }
+  }
+
+  private _substitute(range: LineRange, args: string): void {
+    const r = substitute(this.lines, range, args, vimPatternToJs);
+    if (r === null) return;
+    if ('error' in r) {
+      this.message = r.error;
+      return;
+    }
+    this._snapshot();
+    this.lines = r.lines;
+    this.cy = r.lastLine;
+    this._firstNonBlank();
+    this._changed();
   }
 
   private _find(pattern: string, forward: boolean): void {
@@ -992,22 +1025,71 @@ function vimPatternToJs(p: string): string {
   return out;
 }
 
-export const vi: Program = async (ctx) => {
+/** vi/vim as Debian ships it (vim.basic); `vimBuild` names the build whose `--version` text is printed. */
+export const vi: Program = (ctx) => runVim(ctx, 'vim.basic');
+
+export function vimBuild(build: string): Program {
+  return (ctx) => runVim(ctx, build);
+}
+
+const BUSYBOX_VI_USAGE = '\nUsage: vi [-c CMD] [-R] [-H] [FILE]...\n\nEdit FILE\n\n\t-c CMD\tInitial command to run ($EXINIT and ~/.exrc also available)\n\t-R\tRead-only\n\t-H\tList available features\n';
+
+async function runVim(ctx: ProcessContext, build: string): Promise<number> {
   const args = ctx.argv.slice(1);
-  const files = args.filter((a) => a === '-' || !a.startsWith('-') || a === '--');
-  const file = files.find((a) => a !== '--') ?? null;
+  let start: VimStart;
+  if (ctx.flavor !== 'gnu') {
+    // BusyBox vi has no long options; -c runs its (Ex) command after loading.
+    const bad = args.find((a) => a.startsWith('--') && a !== '--');
+    if (bad !== undefined) return new Tool(ctx, { busyboxUsage: BUSYBOX_VI_USAGE }).usage(`unrecognized option '${bad}'`);
+    const files = args.filter((a) => a === '-' || !a.startsWith('-') || a === '--');
+    start = { files: files.filter((a) => a !== '--'), commands: [], ex: false, silent: false, version: false };
+  } else {
+    const parsed = parseVimArgs(args);
+    const version = vimVersionText(ctx.fs, build);
+    if (!parsed.ok) {
+      await ctx.stderr.write(`${'text' in version ? vimBanner(version.text) : ''}${parsed.message}\nMore info with: "vim -h"\n`);
+      return 1;
+    }
+    start = parsed.start;
+    if (start.version) {
+      if ('text' in version) {
+        await ctx.stdout.write(version.text);
+        return 0;
+      }
+      await ctx.stderr.write(`vim: --version of ${version.missing} is not simulated\n`);
+      return 1;
+    }
+  }
+  const file = start.files[0] ?? null;
   const tty = ctx.tty;
   const display = new Display(tty);
   const editor = new ViEditor(ctx, file === '-' ? null : file, display);
   editor.load();
-
-  if (!tty) {
+  // Vim warns before it runs -c commands (silent Ex mode does not).
+  if (!tty && !start.ex) {
     if (!ctx.stdout.isTTY) await ctx.stderr.write('Vim: Warning: Output is not to a terminal\n');
     if (!ctx.stdin.isTTY) await ctx.stderr.write('Vim: Warning: Input is not from a terminal\n');
-    return runKeys(ctx, editor, streamKeys(ctx.stdin), null);
   }
+  let failed = false;
+  for (const cmd of start.commands) {
+    if (!editor.ex(cmd)) failed = true;
+    if (editor.quit) return start.silent && failed ? 1 : 0;
+  }
+  if (start.ex) return runEx(ctx, editor, failed);
+
+  if (!tty) return runKeys(ctx, editor, streamKeys(ctx.stdin), null);
   return withFullScreen(ctx, tty, () => runKeys(ctx, editor, ttyKeys(ctx, tty), display));
-};
+}
+
+/** Ex mode (`vim -es`): one Ex command per input line, silently; the status says whether any failed. */
+async function runEx(ctx: ProcessContext, editor: ViEditor, failed: boolean): Promise<number> {
+  for await (const { line } of readLines(ctx.stdin)) {
+    if (!editor.ex(line)) failed = true;
+    if (editor.quit) break;
+    await ctx.checkpoint();
+  }
+  return failed ? 1 : 0;
+}
 
 async function runKeys(ctx: ProcessContext, editor: ViEditor, keys: KeySource, display: Display | null): Promise<number> {
   const offResize = ctx.tty?.onResize(() => display?.invalidate());
@@ -1019,9 +1101,8 @@ async function runKeys(ctx: ProcessContext, editor: ViEditor, keys: KeySource, d
       }
       const key = await keys.next();
       if (key === null) {
-        // Vim gives up when its input ends without a quit command.
-        await ctx.stderr.write('Vim: Error reading input, exiting...\n');
-        if (editor.modified && editor.filename) await ctx.stderr.write(`Vim: preserving files...\n`);
+        // Vim gives up when its input ends without a quit command; it says so on its screen (stdout).
+        await ctx.stdout.write(`Vim: Error reading input, exiting...\n${editor.modified && editor.filename ? 'Vim: preserving files...\n' : ''}Vim: Finished.\r\n`);
         return 1;
       }
       await editor.handle(key);
