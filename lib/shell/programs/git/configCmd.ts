@@ -59,6 +59,7 @@ export async function gitConfig(s: Session, args: readonly string[]): Promise<nu
       }
       for (const e of file.entries()) out += `${showOrigin ? `${src.origin}\t` : ''}${listLine(e)}\n`;
     }
+    if (scope === null) for (const e of s.overrides) out += `${showOrigin ? 'command line:\t' : ''}${listLine(e)}\n`;
     await s.out(out);
     return 0;
   }
@@ -85,6 +86,7 @@ export async function gitConfig(s: Session, args: readonly string[]): Promise<nu
     for (const src of readSources()) {
       for (const e of ConfigFile.read(s.fs, src.path)?.entries() ?? []) if (e.key === normalizeKey(key)) value = e.value;
     }
+    if (scope === null) for (const e of s.overrides) if (e.key === normalizeKey(key)) value = e.value;
     if (value === undefined) return 1;
     await s.out(`${value ?? 'true'}\n`);
     return 0;

@@ -16,7 +16,7 @@ function isAlpine(s: Session): boolean {
 
 function setting(s: Session, key: string): string | undefined {
   const repo = s.findRepo();
-  const v = repo?.config(key);
+  const v = repo ? repo.config(key) : s.globalConfig(key);
   return v === null ? undefined : v;
 }
 

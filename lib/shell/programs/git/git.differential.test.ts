@@ -214,6 +214,9 @@ const SCENARIOS: Record<string, { steps: Step[]; env?: Record<string, string>; c
       { git: ['commit', '-am', 'second'] },
       { git: ['log', '--oneline'] },
       { git: ['log', '-1'] },
+      { git: ['show'] },
+      { git: ['show', 'HEAD~1'] },
+      { git: ['show', 'HEAD:a.txt'] },
       { git: ['commit', '-m', 'again'] },
     ],
   },
@@ -311,6 +314,13 @@ const SCENARIOS: Record<string, { steps: Step[]; env?: Record<string, string>; c
       { git: ['clone', '.', 'copy'] },
       { git: ['branch', '-a'], cwd: 'copy' },
       { git: ['log', '--decorate'], cwd: 'copy' },
+      { git: ['show'] },
+      { git: ['-c', 'color.ui=never', 'show', 'HEAD'] },
+      { git: ['show', 'HEAD:m.c'] },
+      { git: ['show', 'nope'] },
+      { git: ['show', 'HEAD:nope'] },
+      { git: ['-c', 'user.name=X', 'config', '--list'] },
+      { git: ['-c', 'user.name=X', 'config', 'user.name'] },
     ],
   },
   'restore and rm, as the status hints suggest': {
@@ -451,6 +461,7 @@ describe.skipIf(!hasTool('git'))('git against the host git 2.39', () => {
       const real = runHost(scenario.steps, env);
       const { outcome: sim, tm } = await runSim(scenario.steps, env);
       for (let i = 0; i < real.outputs.length; i++) expect(sim.outputs[i]).toBe(real.outputs[i]);
+      expect(sim.outputs.length).toBe(real.outputs.length);
       expect(sim.files).toEqual(real.files);
       if (scenario.check) {
         const reads = realGitReads(tm, '/work');

@@ -15,18 +15,20 @@ import { gitInit, UsageError } from './init';
 import { gitLog } from './log';
 import { gitRemote } from './remote';
 import { gitRestore, gitRm } from './restore';
+import { gitShow } from './show';
 import { isDir } from './repo';
+import { normalizeKey } from './config';
 import { GitExit, Session } from './session';
 import { gitStatus } from './status';
 import { GIT_USAGE } from './usages-top';
 import { COMMAND_USAGE } from './usages';
 import { gitVersion } from './version';
 
-const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch', 'remote', 'restore', 'rm']);
+const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch', 'remote', 'restore', 'rm', 'show']);
 
 /** Commands real git has that this one does not: they are named as unsimulated, not as unknown. */
 const REAL_COMMANDS = new Set(
-  'am apply archive bisect blame bundle cat-file cherry cherry-pick clean describe difftool fetch format-patch fsck gc grep gui hash-object instaweb ls-files ls-remote ls-tree merge merge-base mergetool mv notes prune pull push range-diff rebase reflog repack replace request-pull rerere reset rev-list rev-parse revert send-email shortlog show show-ref sparse-checkout stash submodule tag update-index update-ref worktree write-tree'.split(' '),
+  'am apply archive bisect blame bundle cat-file cherry cherry-pick clean describe difftool fetch format-patch fsck gc grep gui hash-object instaweb ls-files ls-remote ls-tree merge merge-base mergetool mv notes prune pull push range-diff rebase reflog repack replace request-pull rerere reset rev-list rev-parse revert send-email shortlog show-ref sparse-checkout stash submodule tag update-index update-ref worktree write-tree'.split(' '),
 );
 
 type Command = (s: Session, args: readonly string[]) => Promise<number>;
@@ -47,6 +49,7 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   remote: gitRemote,
   restore: gitRestore,
   rm: gitRm,
+  show: gitShow,
 };
 
 export const git: Program = async (ctx) => {
@@ -70,6 +73,11 @@ export const git: Program = async (ctx) => {
         const abs = s.absolute(dir);
         if (!isDir(ctx.fs, abs)) throw new GitExit(`fatal: cannot change to '${dir}': ${existsText(s, abs)}\n`, 128);
         s.cwd = abs;
+      } else if (a === '-c') {
+        const pair = args[++i];
+        if (pair === undefined) throw new GitExit(`error: -c expects a configuration string\n${GIT_USAGE.split('\n\n')[0]}\n`, 129);
+        const eq = pair.indexOf('=');
+        s.overrides.push({ key: normalizeKey(eq < 0 ? pair : pair.slice(0, eq)), value: eq < 0 ? null : pair.slice(eq + 1) });
       } else if (a === '-P' || a === '--no-pager' || a === '-p' || a === '--paginate') continue;
       else if (a.startsWith('-')) throw new GitExit(`unknown option: ${a}\n${GIT_USAGE.split('\n\n')[0]}\n`, 129);
       else break;

@@ -54,6 +54,8 @@ export function globalConfigPaths(env: ReadonlyMap<string, string>): string[] {
 
 export class Repo {
   readonly objects: ObjectStore;
+  /** `git -c` settings of this run, read after the files. */
+  readonly overrides: ConfigEntry[] = [];
 
   constructor(
     readonly fs: FsClient,
@@ -82,6 +84,7 @@ export class Repo {
     const out: ConfigEntry[] = [];
     for (const p of globalConfigPaths(this._env)) out.push(...(ConfigFile.read(this.fs, p)?.entries() ?? []));
     out.push(...(ConfigFile.read(this.fs, `${this.gitDir}/config`)?.entries() ?? []));
+    out.push(...this.overrides);
     return out;
   }
 

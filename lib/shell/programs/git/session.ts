@@ -7,7 +7,7 @@ import type { FsClient, Stat } from '../../../engine/fs/Types';
 import type { ProcessContext } from '../../../engine/process/Types';
 import { Accounts } from '../lib/accounts';
 import { hashObject, type Signature } from './objects';
-import { ConfigFile } from './config';
+import { ConfigFile, type ConfigEntry } from './config';
 import { globalConfigPaths, Repo } from './repo';
 
 const enc = new TextEncoder();
@@ -30,6 +30,8 @@ export function fatal(message: string): GitExit {
 export class Session {
   readonly fs: FsClient;
   readonly env: ReadonlyMap<string, string>;
+  /** `git -c key=value` settings, which win over every file. */
+  readonly overrides: ConfigEntry[] = [];
   private _repo: Repo | null | undefined;
 
   constructor(
@@ -56,7 +58,10 @@ export class Session {
   }
 
   findRepo(): Repo | null {
-    if (this._repo === undefined) this._repo = Repo.discover(this.fs, this.cwd, this.env);
+    if (this._repo === undefined) {
+      this._repo = Repo.discover(this.fs, this.cwd, this.env);
+      this._repo?.overrides.push(...this.overrides);
+    }
     return this._repo;
   }
 
@@ -167,13 +172,20 @@ export class Session {
    */
   color(kind: 'status' | 'diff' | 'branch' | 'log'): boolean {
     const repo = this.findRepo();
-    const get = (k: string) => (repo ? repo.config(k) : globalConfig(this.fs, this.env, k));
+    const get = (k: string) => (repo ? repo.config(k) : this.globalConfig(k));
     const v = get(`color.${kind === 'log' ? 'diff' : kind}`) ?? get('color.ui');
     const word = v === null ? 'true' : (v ?? 'auto').toLowerCase();
     if (word === 'always') return true;
     if (word === 'never' || word === 'false' || word === 'no' || word === 'off' || word === '0') return false;
     const term = this.env.get('TERM');
     return this.ctx.stdout.isTTY && term !== undefined && term !== 'dumb';
+  }
+
+  /** A key's value outside any repository: the global files, then `-c`. */
+  globalConfig(key: string): string | null | undefined {
+    let v = globalConfig(this.fs, this.env, key);
+    for (const e of this.overrides) if (e.key === key) v = e.value;
+    return v;
   }
 
   /** Seconds since the epoch, now. */
@@ -187,7 +199,7 @@ export class Session {
    */
   identity(role: 'AUTHOR' | 'COMMITTER'): Signature {
     const repo = this.findRepo();
-    const cfg = (k: string) => (repo ? repo.config(k) : globalConfig(this.fs, this.env, k)) ?? undefined;
+    const cfg = (k: string) => (repo ? repo.config(k) : this.globalConfig(k)) ?? undefined;
     const name = this.env.get(`GIT_${role}_NAME`) ?? cfg('user.name') ?? undefined;
     const email = this.env.get(`GIT_${role}_EMAIL`) ?? cfg('user.email') ?? this.env.get('EMAIL') ?? undefined;
     const date = this.env.get(`GIT_${role}_DATE`);
