@@ -14,7 +14,10 @@
 type ComponentSizes = readonly [number, number, number, number, number];
 
 export interface SuiteIndexes {
+  /** Size of the InRelease file; 0 for a suite that has only Release and Release.gpg (trusty). */
   readonly inRelease: number;
+  /** A suite without InRelease: the sizes of its Release and Release.gpg files. */
+  readonly detached?: { readonly release: number; readonly gpg: number };
   readonly components: Readonly<Record<string, ComponentSizes>>;
   /** Sizes of the lz4 files apt keeps under Acquire::GzipIndexes, where measured: [Packages, Translation-en]. */
   readonly lz4?: Readonly<Record<string, readonly [number, number]>>;
@@ -29,6 +32,15 @@ const SUITES: Readonly<Record<string, SuiteIndexes>> = {
   },
   'debian:bookworm-updates': { inRelease: 55403, components: { main: [6924, 0, 32757, 5448, 21795], contrib: [32, 0, 0, 32, 0], 'non-free-firmware': [32, 0, 0, 32, 0], 'non-free': [32, 0, 0, 32, 0] }, lz4: { main: [11648, 8200] } },
   'debian:bookworm-security': { inRelease: 34770, components: { main: [378000, 0, 2523192, 237000, 1679293] }, lz4: { main: [763339, 632000] } },
+  // trusty's indexes no longer answer from here; the sizes (as apt rounds them, .gz) are those of a 2023
+  // `docker run ubuntu:14.04 apt-get update` transcript (github.com/cloudy-bay, 2023-04-01, the suites are frozen
+  // since 2019). Uncompressed sizes are estimated at 3.7 times the .gz (jammy's ratio); Translation-en is unknown.
+  // The release pocket has no InRelease, only Release [58.5 kB] and Release.gpg [933 B].
+  'ubuntu:trusty': { inRelease: 0, detached: { release: 58500, gpg: 933 }, components: { main: [0, 1743000, 6449100, 0, 0], restricted: [0, 16000, 59200, 0, 0], universe: [0, 7589000, 28079300, 0, 0], multiverse: [0, 169000, 625300, 0, 0] } },
+  'ubuntu:trusty-updates': { inRelease: 56400, components: { main: [0, 2183000, 8077100, 0, 0], restricted: [0, 28700, 106190, 0, 0], universe: [0, 931000, 3444700, 0, 0], multiverse: [0, 21700, 80290, 0, 0] } },
+  'ubuntu:trusty-security': { inRelease: 56400, components: { main: [0, 1557000, 5760900, 0, 0], restricted: [0, 24600, 91020, 0, 0], universe: [0, 529000, 1957300, 0, 0], multiverse: [0, 6133, 22692, 0, 0] } },
+  // restricted [40 B] is an empty index's .gz: apt 2.x does not fetch it.
+  'ubuntu:trusty-backports': { inRelease: 65900, components: { main: [0, 14700, 54390, 0, 0], restricted: [0, 40, 0, 0, 0], universe: [0, 52500, 194250, 0, 0], multiverse: [0, 1392, 5150, 0, 0] } },
   'ubuntu:xenial': { inRelease: 246846, components: { main: [1200680, 1557985, 7228243, 567552, 3600400], restricted: [8344, 14111, 127112, 2908, 20517], universe: [7531752, 9826827, 41813552, 4353988, 23426103], multiverse: [144016, 176282, 694127, 106232, 440098] } },
   'ubuntu:xenial-updates': { inRelease: 105657, components: { main: [1286364, 1595931, 6554916, 303020, 2638674], restricted: [10256, 15776, 109321, 2240, 15916], universe: [1181676, 1470663, 5989292, 333352, 2530601], multiverse: [21784, 24867, 95820, 8408, 38731] } },
   'ubuntu:xenial-security': { inRelease: 105659, components: { main: [926936, 1143452, 4724872, 211328, 1971022], restricted: [9852, 15312, 107484, 2120, 15564], universe: [747340, 919857, 3910142, 202372, 1684121], multiverse: [7848, 8787, 31749, 2640, 12964] } },
@@ -86,7 +98,7 @@ export function archiveFor(uri: string, suite: string, host: string): ArchiveAns
 }
 
 /** The Ubuntu release versions apt-cache policy shows (`v=22.04`), by codename. */
-const UBUNTU_VERSIONS: Readonly<Record<string, string>> = { xenial: '16.04', bionic: '18.04', focal: '20.04', jammy: '22.04', noble: '24.04' };
+const UBUNTU_VERSIONS: Readonly<Record<string, string>> = { trusty: '14.04', xenial: '16.04', bionic: '18.04', focal: '20.04', jammy: '22.04', noble: '24.04' };
 
 /** Debian's Release fields as the mirror serves them today (bookworm is oldstable, bullseye oldoldstable). */
 const DEBIAN_RELEASES: Readonly<Record<string, string>> = {

@@ -81,7 +81,7 @@ function indexesOf(repo: Repo, idx: SuiteIndexes, opts: UpdateOptions): { indexe
     const [xz, gz, size, trGot, trSize] = sizes;
     const [pLz4, tLz4] = idx.lz4?.[comp] ?? [Math.round(size * LZ4_RATIO), Math.round(trSize * LZ4_RATIO)];
     const base = `${repo.prefix}_dists_${suite}_${comp}`;
-    indexes.push({ label: `${uri} ${suite}/${comp} amd64 Packages`, file: `${base}_binary-amd64_Packages`, got: opts.gz && gz > 0 ? gz : xz, size, lz4: pLz4 });
+    indexes.push({ label: `${uri} ${suite}/${comp} amd64 Packages`, file: `${base}_binary-amd64_Packages`, got: opts.gz ? gz || xz : xz || gz, size, lz4: pLz4 });
     if (opts.languages) indexes.push({ label: `${uri} ${suite}/${comp} Translation-en`, file: `${base}_i18n_Translation-en`, got: trGot, size: trSize, lz4: tLz4 });
   }
   return { indexes, skipped };
@@ -137,13 +137,27 @@ export function planUpdate(sources: readonly AptSource[], opts: UpdateOptions): 
       lines.push(`Ign:${r.id} ${label}\n`, `Err:${next++} ${uri} ${suite} Release\n  404  Not Found [IP: ${a.ip} 80]\n`);
       continue;
     }
-    const inRelease = `${r.prefix}_dists_${suite}_InRelease`;
-    keep.add(inRelease);
-    if (opts.listed(inRelease)) lines.push(`Hit:${r.id} ${label}\n`);
-    else {
-      lines.push(`Get:${r.id} ${label} [${aptSize(a.indexes.inRelease)}B]\n`);
-      fetched += a.indexes.inRelease;
-      write.push({ name: inRelease, size: a.indexes.inRelease });
+    const detached = a.indexes.detached;
+    if (detached) {
+      // No InRelease: apt falls back to Release and its detached signature (shown only when fetched).
+      lines.push(`Ign:${r.id} ${label}\n`);
+      const release = `${r.prefix}_dists_${suite}_Release`;
+      keep.add(release).add(`${release}.gpg`);
+      if (opts.listed(release)) lines.push(`Hit:${next++} ${uri} ${suite} Release\n`);
+      else {
+        lines.push(`Get:${next++} ${uri} ${suite} Release [${aptSize(detached.release)}B]\n`, `Get:${next++} ${uri} ${suite} Release.gpg [${aptSize(detached.gpg)}B]\n`);
+        fetched += detached.release + detached.gpg;
+        write.push({ name: release, size: detached.release }, { name: `${release}.gpg`, size: detached.gpg });
+      }
+    } else {
+      const inRelease = `${r.prefix}_dists_${suite}_InRelease`;
+      keep.add(inRelease);
+      if (opts.listed(inRelease)) lines.push(`Hit:${r.id} ${label}\n`);
+      else {
+        lines.push(`Get:${r.id} ${label} [${aptSize(a.indexes.inRelease)}B]\n`);
+        fetched += a.indexes.inRelease;
+        write.push({ name: inRelease, size: a.indexes.inRelease });
+      }
     }
     const { indexes, skipped: s } = indexesOf(r, a.indexes, opts);
     skipped.push(...s);

@@ -279,6 +279,33 @@ describe('apt-get update on Ubuntu fetches what the sources name', () => {
     );
   });
 
+  test('trusty: no InRelease in the release pocket, so Release and Release.gpg; a second update hits the Release', async () => {
+    const t = await pkgTest();
+    const r = await t.run('ubuntu:14.04', `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu/ trusty main\\ndeb http://archive.ubuntu.com/ubuntu/ trusty-backports main restricted\\n')}apt-get update; apt-get update; ls /var/lib/apt/lists | grep Release`);
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    expect(r.stdout).toBe(
+      [
+        'Ign:1 http://archive.ubuntu.com/ubuntu trusty InRelease',
+        'Get:2 http://archive.ubuntu.com/ubuntu trusty Release [58.5 kB]',
+        'Get:3 http://archive.ubuntu.com/ubuntu trusty Release.gpg [933 B]',
+        'Get:4 http://archive.ubuntu.com/ubuntu trusty-backports InRelease [65.9 kB]',
+        'Get:5 http://archive.ubuntu.com/ubuntu trusty/main amd64 Packages [1743 kB]',
+        // backports/restricted is empty: not fetched.
+        'Get:6 http://archive.ubuntu.com/ubuntu trusty-backports/main amd64 Packages [14.7 kB]',
+        'Fetched 1883 kB in 0s (9800 kB/s)',
+        'Reading package lists...',
+        'Ign:1 http://archive.ubuntu.com/ubuntu trusty InRelease',
+        'Hit:2 http://archive.ubuntu.com/ubuntu trusty Release',
+        'Hit:3 http://archive.ubuntu.com/ubuntu trusty-backports InRelease',
+        'Reading package lists...',
+        'archive.ubuntu.com_ubuntu_dists_trusty-backports_InRelease',
+        'archive.ubuntu.com_ubuntu_dists_trusty_Release',
+        'archive.ubuntu.com_ubuntu_dists_trusty_Release.gpg',
+        '',
+      ].join('\n'),
+    );
+  });
+
   test('without docker-no-languages: Translation-en too; a component the suite lacks is skipped with a warning', async () => {
     const t = await pkgTest();
     const r = await t.run('ubuntu:22.04', `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu jammy-updates main mian\\n')}rm /etc/apt/apt.conf.d/docker-no-languages; apt-get update`);
@@ -369,11 +396,12 @@ describe('apt-get install and apt-cache on Ubuntu name Ubuntu\'s archive', () =>
     );
   });
 
-  test.each(['ubuntu:16.04', 'ubuntu:18.04', 'ubuntu:20.04', 'ubuntu:22.04', 'ubuntu:24.04'])('%s as pulled: apt-get update talks to archive.ubuntu.com, never deb.debian.org', async (image) => {
+  test.each(['ubuntu:14.04', 'ubuntu:16.04', 'ubuntu:18.04', 'ubuntu:20.04', 'ubuntu:22.04', 'ubuntu:24.04'])('%s as pulled: apt-get update talks to archive.ubuntu.com, never deb.debian.org', async (image) => {
     const t = await pkgTest();
     const r = await t.run(image, 'apt-get update && apt-get install -y curl');
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/^Get:1 http:\/\/archive\.ubuntu\.com\/ubuntu [a-z]+ InRelease \[/);
+    // trusty's release pocket has no InRelease: Ign, then Release.
+    expect(r.stdout).toMatch(/^(Ign:1 http:\/\/archive\.ubuntu\.com\/ubuntu trusty InRelease\n)?Get:\d http:\/\/archive\.ubuntu\.com\/ubuntu [a-z]+ (InRelease|Release) \[/);
     expect(r.stdout).toMatch(/\nGet:1 http:\/\/(archive|security)\.ubuntu\.com\/ubuntu [a-z-]+\/main amd64 /);
     expect(`${r.stdout}${r.stderr}`).not.toContain('debian.org');
   });
