@@ -11,6 +11,7 @@ import { sed } from './sed';
 import { awk } from './awk';
 import { env } from './env';
 import { printenv } from './printenv';
+import { envsubst } from './envsubst';
 import { id, whoami, groups } from './id';
 import { hostname } from './hostname';
 import { uname } from './uname';
@@ -49,6 +50,7 @@ export const textPrograms: Record<string, Program> = {
   mawk: awk,
   env,
   printenv,
+  envsubst,
   id,
   whoami,
   groups,
