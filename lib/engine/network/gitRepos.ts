@@ -343,7 +343,7 @@ const HELLO_WORLD: HostedRepo = {
   defaultBranch: 'master',
   author: { name: 'The Octocat', email: 'octocat@nowhere.com' },
   time: 1331075210,
-  message: 'Merge pull request #6 from Spaceghost/patch-1\n\nNew line at end of file.\n',
+  message: 'Create README\n\nThe repository GitHub uses in its first-steps guides.\n',
   files: { README: { text: 'Hello World!\n' } },
 };
 

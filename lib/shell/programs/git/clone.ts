@@ -58,14 +58,18 @@ export async function gitClone(s: Session, args: readonly string[]): Promise<num
   let quiet = false;
   let branchOpt: string | undefined;
   let origin = 'origin';
+  let depth: string | undefined;
+  let singleBranch = false;
   const operands: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-q' || a === '--quiet') quiet = true;
     else if (a === '-b' || a === '--branch') branchOpt = args[++i];
     else if (a === '-o' || a === '--origin') origin = args[++i] ?? 'origin';
-    else if (a.startsWith('--depth=') || a === '--single-branch' || a === '--no-tags' || a === '--progress') continue;
-    else if (a === '--depth') i++;
+    else if (a.startsWith('--depth=')) depth = a.slice(8);
+    else if (a === '--depth') depth = args[++i];
+    else if (a === '--single-branch') singleBranch = true;
+    else if (a === '--no-tags' || a === '--progress') continue;
     else if (a === '--') operands.push(...args.slice(i + 1)), (i = args.length);
     else if (a.startsWith('-')) throw new UsageError(a.startsWith('--') ? a.slice(2) : a.slice(1));
     else operands.push(a);
@@ -74,6 +78,9 @@ export async function gitClone(s: Session, args: readonly string[]): Promise<num
   const usage = COMMAND_USAGE.clone!.replace('    --recursive[=<pathspec>]\n                          alias', '    --recursive ...       alias');
   if (operands.length === 0) throw new GitExit(`fatal: You must specify a repository to clone.\n\n${usage}`, 129);
   if (operands.length > 2) throw new GitExit(`fatal: Too many arguments.\n\n${usage}`, 129);
+  if (depth !== undefined && !/^[1-9]\d*$/.test(depth)) throw fatal(`depth ${depth} is not a positive number`);
+  // --depth implies --single-branch.
+  if (depth !== undefined) singleBranch = true;
   const source = operands[0]!;
   const web = /^(https?):\/\/([^/:]+)(?::\d+)?(\/.*)?$/i.exec(source);
   const localPath = web ? null : s.absolute(source);
@@ -89,6 +96,7 @@ export async function gitClone(s: Session, args: readonly string[]): Promise<num
     throw e;
   };
   const { repo } = initRepository(s, dest, { quietHints: true });
+  if (!web && depth !== undefined) await s.err('warning: --depth is ignored in local clones; use file:// instead.\n');
   let fetched: Fetched;
   const url = source.replace(/\/+$/, '');
   if (web) {
@@ -118,9 +126,12 @@ export async function gitClone(s: Session, args: readonly string[]): Promise<num
   const remoteUrl = web ? source : source.startsWith('/') ? source : `${s.cwd === '/' ? '' : s.cwd}/${source}`;
   const cfg = ConfigFile.read(s.fs, `${repo.gitDir}/config`)!;
   cfg.set(`remote.${origin}.url`, remoteUrl);
-  cfg.set(`remote.${origin}.fetch`, `+refs/heads/*:refs/remotes/${origin}/*`);
   const branch = branchOpt ?? fetched.head;
   if (branchOpt !== undefined && !fetched.branches.has(branchOpt)) fail(fatal(`Remote branch ${branchOpt} not found in upstream ${origin}`));
+  cfg.set(`remote.${origin}.fetch`, singleBranch && branch !== null ? `+refs/heads/${branch}:refs/remotes/${origin}/${branch}` : `+refs/heads/*:refs/remotes/${origin}/*`);
+  if (singleBranch && branch !== null) fetched = { ...fetched, branches: new Map([[branch, fetched.branches.get(branch)!]]) };
+  // A shallow clone records where its history was cut: the fetched tips, for the one-commit hosted histories.
+  if (web && depth !== undefined && branch !== null) s.fs.writeFile(`${repo.gitDir}/shallow`, enc.encode(`${fetched.branches.get(branch)}\n`), { mode: 0o644 });
   let packed = '# pack-refs with: peeled fully-peeled sorted \n';
   for (const [b, oid] of [...fetched.branches].sort(([a], [b2]) => (a < b2 ? -1 : 1))) packed += `${oid} refs/remotes/${origin}/${b}\n`;
   const signature = s.reflogIdentity();

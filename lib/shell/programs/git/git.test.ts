@@ -8,6 +8,7 @@ import { ConfigFile } from './config';
 import { humanishName } from './clone';
 import { parseGitDate } from './session';
 import { FakeTty } from '../../interp/testing/shell';
+import { NETWORK, type NetStack } from '../../../engine/network/Network';
 
 const ENV = { GIT_AUTHOR_DATE: '2024-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2024-01-01T00:00:00Z', TERM: 'xterm' };
 
@@ -93,6 +94,43 @@ describe('git hands output to the pager and messages to the editor', () => {
     await git(tm, ['add', 'b']);
     const r = await git(tm, ['commit']);
     expect(r).toMatchObject({ status: 1, stderr: "error: cannot run editor: No such file or directory\nerror: unable to start editor 'editor'\nPlease supply the message using either -m or -F option.\n" });
+  });
+});
+
+describe('git clone from the simulated web', () => {
+  // clone only asks whether the machine has a network; the hosted repositories are answered without sockets.
+  const online = () => {
+    const tm = createTestMachine();
+    tm.machine.provide(NETWORK, {} as NetStack);
+    return tm;
+  };
+
+  it('a shallow clone of a hosted repository records its tip and fetches one branch', async () => {
+    const tm = online();
+    const r = await git(tm, ['clone', '--depth=1', 'https://github.com/octocat/Hello-World']);
+    expect(r).toMatchObject({ status: 0, stdout: '', stderr: "Cloning into 'Hello-World'...\n" });
+    const read = (p: string) => new TextDecoder().decode(tm.fs.readFile(`/root/Hello-World/${p}`));
+    expect(read('README')).toBe('Hello World!\n');
+    const head = read('.git/refs/heads/master').trim();
+    expect(read('.git/shallow')).toBe(`${head}\n`);
+    expect(read('.git/config')).toContain('[remote "origin"]\n\turl = https://github.com/octocat/Hello-World\n\tfetch = +refs/heads/master:refs/remotes/origin/master\n[branch "master"]\n');
+    const log = await runCommand(tm, ['git', 'log'], { user: 'root', cwd: '/root/Hello-World', env: ENV });
+    expect(log.stdout).toBe(`commit ${head}\nAuthor: The Octocat <octocat@nowhere.com>\nDate:   Tue Mar 6 23:06:50 2012 +0000\n\n    Create README\n    \n    The repository GitHub uses in its first-steps guides.\n`);
+  });
+
+  it('on a terminal GitHub asks for credentials for a repository it does not show, then refuses the password', async () => {
+    const tm = online();
+    const tty = new FakeTty([
+      { kind: 'line', text: 'ada' },
+      { kind: 'line', text: 'hunter2' },
+    ]);
+    const r = await runCommand(tm, ['git', 'clone', 'https://github.com/ada/private.git'], { user: 'root', cwd: '/root', env: ENV, tty });
+    expect(tty.output).toBe("Username for 'https://github.com': Password for 'https://ada@github.com': \n");
+    expect(r).toMatchObject({
+      status: 128,
+      stderr: "Cloning into 'private'...\nremote: Invalid username or token. Password authentication is not supported for Git operations.\nfatal: Authentication failed for 'https://github.com/ada/private.git/'\n",
+    });
+    expect(() => tm.fs.lstat('/root/private')).toThrow();
   });
 });
 
