@@ -91,6 +91,15 @@ describe('reading the sources', () => {
   });
 
   test.each([
+    ['URIs: http://a.invalid/x\nSuites: y\nComponents: z\n', 'E: Malformed stanza 1 in source list /etc/apt/sources.list.d/x.sources (type)'],
+    ['Types: debx\nURIs: http://a.invalid/x\nSuites: y\nComponents: z\n', "E: Type 'debx' is not known on stanza 1 in source list /etc/apt/sources.list.d/x.sources"],
+    // A disabled stanza still counts.
+    ['Types: deb\nURIs: http://a.invalid/x\nSuites: y\nComponents: z\nEnabled: no\n\nTypes: deb\n', 'E: Malformed entry 2 in sources file /etc/apt/sources.list.d/x.sources (URI)'],
+  ])('deb822 error (apt 2.6.1): %j', (text, error) => {
+    expect(readSources(fsWith({ '/etc/apt/sources.list.d/x.sources': text }))).toEqual({ ok: false, error: `${error}\nE: The list of sources could not be read.\n` });
+  });
+
+  test.each([
     ['Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\n', 'Suite'],
     ['Types: deb\nSuites: jammy\nComponents: main\n', 'URI'],
     ['Types: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: jammy\n', 'Component'],
@@ -127,16 +136,20 @@ describe('reading the sources', () => {
 });
 
 describe('differential: sources errors against the host apt', () => {
-  const lines = [
-    'deb\n',
-    'debx http://a.invalid/x y z\n',
-    'deb http://a.invalid/x\n',
-    '\ndeb http://a.invalid/x y\n',
-    'deb [a=b c http://a.invalid/x y z\n',
-    'deb [trusted=yes http://a.invalid/x y z\n',
-    'deb [arch= ] http://a.invalid/x y z\n',
-    'deb [=amd64] http://a.invalid/x y z\n',
-    'deb [a=b\n',
+  const cases: ReadonlyArray<readonly [string, string]> = [
+    ['sources.list', 'deb\n'],
+    ['sources.list', 'debx http://a.invalid/x y z\n'],
+    ['sources.list', 'deb http://a.invalid/x\n'],
+    ['sources.list', '\ndeb http://a.invalid/x y\n'],
+    ['sources.list', 'deb [a=b c http://a.invalid/x y z\n'],
+    ['sources.list', 'deb [trusted=yes http://a.invalid/x y z\n'],
+    ['sources.list', 'deb [arch= ] http://a.invalid/x y z\n'],
+    ['sources.list', 'deb [=amd64] http://a.invalid/x y z\n'],
+    ['sources.list', 'deb [a=b\n'],
+    ['sources.list.d/x.sources', 'URIs: http://a.invalid/x\nSuites: y\nComponents: z\n'],
+    ['sources.list.d/x.sources', 'Types: debx\nURIs: http://a.invalid/x\nSuites: y\nComponents: z\n'],
+    ['sources.list.d/x.sources', 'Types: deb\nURIs: http://a.invalid/x\nSuites: y\n'],
+    ['sources.list.d/x.sources', 'Types: deb\nURIs: http://a.invalid/x\nSuites: y\nComponents: z\nEnabled: no\n\nTypes: deb\n'],
   ];
   test.skipIf(!hasTool('apt-get'))('apt-get update prints the same errors, exit 100', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'aptsrc-'));
@@ -144,11 +157,13 @@ describe('differential: sources errors against the host apt', () => {
       for (const d of ['etc/sources.list.d', 'etc/apt.conf.d', 'etc/preferences.d', 'lists/partial', 'cache/archives/partial', 'state']) mkdirSync(path.join(dir, d), { recursive: true });
       writeFileSync(path.join(dir, 'status'), '');
       const t = await pkgTest();
-      for (const text of lines) {
-        writeFileSync(path.join(dir, 'etc/sources.list'), text);
+      for (const [file, text] of cases) {
+        rmSync(path.join(dir, 'etc/sources.list.d/x.sources'), { force: true });
+        writeFileSync(path.join(dir, 'etc/sources.list'), '');
+        writeFileSync(path.join(dir, 'etc', file), text);
         const opts = [`Dir::Etc=${dir}/etc`, `Dir::State=${dir}/state`, `Dir::State::Lists=${dir}/lists`, `Dir::Cache=${dir}/cache`, `Dir::State::status=${dir}/status`, 'Debug::NoLocking=1'];
         const real = runReal(['apt-get', ...opts.flatMap((o) => ['-o', o]), 'update']);
-        const sim = await t.run('ubuntu:22.04', `printf '%s' '${text}' > /etc/apt/sources.list; apt-get update`);
+        const sim = await t.run('ubuntu:22.04', `rm -f /etc/apt/sources.list.d/*; : > /etc/apt/sources.list; printf '%s' '${text}' > /etc/apt/${file}; apt-get update`);
         expect({ status: sim.status, stdout: sim.stdout, stderr: sim.stderr }).toEqual({ status: real.status, stdout: real.stdout, stderr: real.stderr.replaceAll(`${dir}/etc/`, '/etc/apt/') });
       }
     } finally {

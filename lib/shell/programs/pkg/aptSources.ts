@@ -92,8 +92,8 @@ function parseDeb822(text: string, file: string): Entry[] {
     const list = (k: string) => (st.get(k) ?? '').split(/\s+/).filter((w) => w !== '');
     if (/^(no|false|0)$/i.test(st.get('enabled') ?? '')) return;
     const types = list('types');
-    if (types.length === 0) throw new SourcesError(`Malformed entry ${n} in sources file ${file} (type)`);
-    for (const t of types) if (t !== 'deb' && t !== 'deb-src') throw new SourcesError(`Type '${t}' is not known on line ${n} in source list ${file}`);
+    if (types.length === 0) throw new SourcesError(`Malformed stanza ${n} in source list ${file} (type)`);
+    for (const t of types) if (t !== 'deb' && t !== 'deb-src') throw new SourcesError(`Type '${t}' is not known on stanza ${n} in source list ${file}`);
     const uris = list('uris');
     if (uris.length === 0) throw new SourcesError(`Malformed entry ${n} in sources file ${file} (URI)`);
     const suites = list('suites');
