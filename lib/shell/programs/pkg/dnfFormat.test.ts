@@ -1,16 +1,22 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { gFormatSize, transactionSummary, transactionTable, type ScolsRow } from './dnfFormat';
+import { gFormatSize, repolistTable, transactionSummary, transactionTable, type ScolsRow } from './dnfFormat';
 
 const SCOLS = fileURLToPath(new URL('./testing/scols.py', import.meta.url));
 
+type Spec = { columns: Array<[string, number, number]>; rows: Array<string[] | { cells: string[]; children: string[][] }> };
+
 /** The real libsmartcols through ctypes, or the reason it cannot run here. */
-function realTable(sections: ReadonlyArray<readonly [string, readonly ScolsRow[]]>, termWidth?: number): string | { skip: string } {
-  const spec = JSON.stringify(sections.map(([t, rows]) => [t, rows.map((r) => [r.nevra, r.repo, r.size])]));
-  const r = spawnSync('python3', [SCOLS, spec, ...(termWidth === undefined ? [] : [String(termWidth)])], { encoding: 'utf8' });
+function real(spec: Spec, termWidth?: number): string | { skip: string } {
+  const r = spawnSync('python3', [SCOLS, JSON.stringify(spec), ...(termWidth === undefined ? [] : [String(termWidth)])], { encoding: 'utf8' });
   if (r.error || r.status !== 0) return { skip: `python3 with libsmartcols.so.1 unavailable: ${r.error?.message ?? r.stderr.trim().split('\n').pop()}` };
   return r.stdout;
+}
+
+/** microdnf's transaction table as an oracle spec (dnf-utils.c: tree column, TRUNC repository, right size). */
+function realTable(sections: ReadonlyArray<readonly [string, readonly ScolsRow[]]>, termWidth?: number): string | { skip: string } {
+  return real({ columns: [['Package', 0.7, 2], ['Repository', 0.2, 1], ['Size', 0.1, 4]], rows: sections.filter(([, r]) => r.length > 0).map(([t, rows]) => ({ cells: [t], children: rows.map((r) => [r.nevra, r.repo, r.size]) })) }, termWidth);
 }
 
 describe('microdnf text layout', () => {
@@ -64,6 +70,36 @@ describe('microdnf text layout', () => {
 
   test('on an 80-column terminal the Repository column is cut to 15 (pinned)', () => {
     expect(transactionTable(ol8, 80).split('\n')[3]).toBe(` ${'procps-ng-3.3.15-14.0.1.el8.x86_64'.padEnd(54)} ol8_baseos_late ${'336.9 kB'.padStart(8)}`);
+  });
+
+  const repos = [
+    { id: 'ol8_baseos_latest', name: 'Oracle Linux 8 BaseOS Latest (x86_64)' },
+    { id: 'mysql8.0-server-minimal', name: 'MySQL 8.0 Server Minimal' },
+    { id: 'ol8_appstream', name: 'Oracle Linux 8 Application Stream (x86_64)' },
+    { id: 'mysql-tools-community', name: 'MySQL Tools Community' },
+  ];
+  for (const width of [undefined, 80, 50, 150]) {
+    test(`repolist matches libsmartcols (${width === undefined ? 'no terminal' : `${width} columns`})`, (ctx) => {
+      const sorted = [...repos].sort((a, b) => (a.id < b.id ? -1 : 1));
+      const want = real({ columns: [['repo id', 0.4, 0], ['repo name', 0.5, 1]], rows: sorted.map((r) => [r.id, r.name]) }, width);
+      if (typeof want !== 'string') {
+        console.log(`skipped: ${want.skip}`);
+        ctx.skip();
+        return;
+      }
+      expect(repolistTable(repos, width)).toBe(want);
+    });
+  }
+
+  test('an empty repolist prints nothing, as libsmartcols does with no lines', (ctx) => {
+    const want = real({ columns: [['repo id', 0.4, 0], ['repo name', 0.5, 1]], rows: [] });
+    if (typeof want !== 'string') {
+      console.log(`skipped: ${want.skip}`);
+      ctx.skip();
+      return;
+    }
+    expect(repolistTable([])).toBe(want);
+    expect(want).toBe('');
   });
 
   test('the table (pinned, as libsmartcols draws it without a terminal)', () => {

@@ -27,64 +27,77 @@ export interface ScolsRow {
   readonly size: string;
 }
 
-/**
- * dnf_utils_print_transaction's table: a section line per non-empty section, its packages indented by one.
- * Without a terminal (`termWidth` undefined) every column keeps its natural width. On a terminal libsmartcols'
- * __scols_calculate applies: minimum widths from the hints (0.7, 0.2, 0.1 of the width, one less for non-last
- * columns), max-out growth one column at a time up to the width, then truncation stages (the Repository column,
- * which has SCOLS_FL_TRUNC, first; then the relative columns). A Repository cell wider than its column is cut, a
- * wider Size (the last column) is printed whole, and a longer package name wraps the rest of its row below.
- */
-export function transactionTable(sections: ReadonlyArray<readonly [string, readonly ScolsRow[]]>, termWidth?: number): string {
-  const shown = sections.filter(([, rows]) => rows.length > 0);
-  const cells: Array<[string, string, string]> = [];
-  for (const [title, rows] of shown) {
-    cells.push([title, '', '']);
-    for (const r of rows) cells.push([` ${r.nevra}`, r.repo, r.size]);
-  }
-  const header: [string, string, string] = ['Package', 'Repository', 'Size'];
-  const natural = [0, 1, 2].map((i) => Math.max(header[i]!.length, ...cells.map((c) => c[i]!.length)));
-  const widths = termWidth === undefined ? natural : fitToTerminal(natural, cells, termWidth);
-  const cut = (s: string, w: number) => (s.length > w ? s.slice(0, w) : s);
-  // The Package column has no TRUNC flag: a longer name is printed whole and the row goes on below, under its column.
-  const first = (s: string, w: number) => (s.length > w ? `${s}\n${' '.repeat(w)}` : s.padEnd(w));
-  const line = (c: readonly [string, string, string]) => `${first(c[0], widths[0]!)} ${cut(c[1], widths[1]!).padEnd(widths[1]!)} ${c[2].padStart(widths[2]!)}\n`;
-  return [header, ...cells].map(line).join('');
+interface Column {
+  readonly header: string;
+  /** The width hint (fraction of the terminal). */
+  readonly hint: number;
+  readonly trunc?: boolean;
+  readonly right?: boolean;
 }
 
-/** __scols_calculate for microdnf's three columns on a terminal `term` wide. */
-function fitToTerminal(natural: readonly number[], cells: ReadonlyArray<readonly [string, string, string]>, term: number): number[] {
-  const hints = [0.7, 0.2, 0.1];
-  const headers = ['Package', 'Repository', 'Size'];
-  const min = hints.map((h, i) => {
-    let m = Math.floor(h * term);
-    if (m && i < 2) m--;
-    return Math.max(m, headers[i]!.length, 1);
+/** A row's cells; tree rows carry their depth (the art before the first cell is one space per level). */
+interface Line {
+  readonly cells: readonly string[];
+  readonly depth?: number;
+}
+
+/**
+ * libsmartcols' human output with max-out on, as microdnf configures it. Without a terminal (`termWidth`
+ * undefined) every column keeps its natural width (widest cell or header, one space between columns). On a
+ * terminal __scols_calculate applies: minimum widths from the hints (hint × width, one less for non-last columns),
+ * growth one column at a time up to the width, then the truncation stages (TRUNC columns over their hint, TRUNC
+ * columns, relative columns). Cells: a TRUNC column cuts, the last column prints a longer value whole, any other
+ * column prints it whole and continues the row on the next line under the following column.
+ */
+function scolsTable(columns: readonly Column[], lines: readonly Line[], termWidth?: number): string {
+  // An empty table prints nothing, not even its header.
+  if (lines.length === 0) return '';
+  const rows = lines.map((l) => l.cells.map((c, i) => (i === 0 && l.depth ? ' '.repeat(l.depth) + c : c)));
+  const natural = columns.map((c, i) => Math.max(c.header.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const treeArt = Math.max(0, ...lines.map((l) => l.depth ?? 0));
+  const widths = termWidth === undefined ? natural : fitToTerminal(columns, natural, treeArt, termWidth);
+  const last = columns.length - 1;
+  const cell = (s: string, i: number): string => {
+    const w = widths[i]!;
+    const col = columns[i]!;
+    if (s.length > w) {
+      if (col.trunc) return s.slice(0, w);
+      if (i === last) return s;
+      return `${s}\n${' '.repeat(widths.slice(0, i + 1).reduce((a, b) => a + b + 1, 0) - 1)}`;
+    }
+    return col.right ? s.padStart(w) : s.padEnd(w);
+  };
+  return [columns.map((c) => c.header), ...rows].map((r) => `${columns.map((_, i) => cell(r[i] ?? '', i)).join(' ')}\n`).join('');
+}
+
+/** __scols_calculate's terminal path (no extreme columns: microdnf sets no NOEXTREMES flag). */
+function fitToTerminal(columns: readonly Column[], natural: readonly number[], treeArt: number, term: number): number[] {
+  const last = columns.length - 1;
+  const min = columns.map((c, i) => {
+    let m = Math.floor(c.hint * term);
+    if (m && i < last) m--;
+    return Math.max(m, c.header.length, 1);
   });
   const w = natural.map((n, i) => Math.max(n, min[i]!));
-  let width = w[0]! + 1 + w[1]! + 1 + w[2]!;
-  const minTotal = min[0]! + 1 + min[1]! + 1 + min[2]!;
-  if (minTotal > term) {
-    // "be paranoid": shave the minimums, first column first, until they fit.
-    let over = minTotal - term;
-    for (let i = 0; i < 3 && over > 0; i++, over--) min[i]!--;
-  }
+  const total = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) + last;
+  let width = total(w);
+  // "be paranoid": minimums wider than the terminal are shaved, first column first.
+  let over = total(min) - term;
+  for (let i = 0; i <= last && over > 0; i++, over--) min[i]!--;
   while (width < term)
-    for (let i = 0; i < 3 && width < term; i++) {
+    for (let i = 0; i <= last && width < term; i++) {
       w[i]!++;
       width++;
     }
-  const treeArt = Math.max(0, ...cells.map((c) => (c[0].startsWith(' ') ? 1 : 0)));
-  const trunc = [false, true, false];
   for (let stage = 1; width > term && stage <= 3; ) {
     const before = width;
-    for (let i = 0; i < 3 && width > term; i++) {
-      if (w[i] === min[i]) continue;
-      if (i === 0 && width <= treeArt) continue;
-      if (w[i] === 0) continue;
-      const relative = hints[i]! > 0 && hints[i]! < 1;
-      if (stage === 1 && !(trunc[i] && relative && w[i]! >= Math.floor(hints[i]! * term))) continue;
-      if (stage === 2 && !trunc[i]) continue;
+    for (let i = 0; i <= last && width > term; i++) {
+      const c = columns[i]!;
+      if (w[i] === min[i] || w[i] === 0) continue;
+      if (i === 0 && treeArt > 0 && width <= treeArt) continue;
+      const relative = c.hint > 0 && c.hint < 1;
+      if (stage === 1 && !(c.trunc && relative && w[i]! >= Math.floor(c.hint * term))) continue;
+      if (stage === 2 && !c.trunc) continue;
       if (stage === 3 && !relative) continue;
       w[i]!--;
       width--;
@@ -92,6 +105,24 @@ function fitToTerminal(natural: readonly number[], cells: ReadonlyArray<readonly
     if (before === width) stage++;
   }
   return w;
+}
+
+/** dnf_utils_print_transaction's table: a section line per non-empty section, its packages one level down. */
+export function transactionTable(sections: ReadonlyArray<readonly [string, readonly ScolsRow[]]>, termWidth?: number): string {
+  const lines: Line[] = [];
+  for (const [title, rows] of sections.filter(([, r]) => r.length > 0)) {
+    lines.push({ cells: [title, '', ''] });
+    for (const r of rows) lines.push({ cells: [r.nevra, r.repo, r.size], depth: 1 });
+  }
+  return scolsTable([{ header: 'Package', hint: 0.7 }, { header: 'Repository', hint: 0.2, trunc: true }, { header: 'Size', hint: 0.1, right: true }], lines, termWidth);
+}
+
+/** `microdnf repolist`: "repo id" and "repo name" (TRUNC), with --all a right-aligned "status"; sorted by id. */
+export function repolistTable(repos: ReadonlyArray<{ readonly id: string; readonly name: string; readonly enabled?: boolean }>, termWidth?: number, withStatus = false): string {
+  const sorted = [...repos].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const columns: Column[] = [{ header: 'repo id', hint: 0.4 }, { header: 'repo name', hint: 0.5, trunc: true }];
+  if (withStatus) columns.push({ header: 'status', hint: 0.1, right: true });
+  return scolsTable(columns, sorted.map((r) => ({ cells: withStatus ? [r.id, r.name, r.enabled ? 'enabled' : 'disabled'] : [r.id, r.name] })), termWidth);
 }
 
 /** The Transaction Summary block that follows the table. */

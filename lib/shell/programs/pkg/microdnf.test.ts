@@ -94,6 +94,22 @@ describe('microdnf in mysql:8 (Oracle Linux 8-slim)', () => {
     );
   }, 60_000);
 
+  test('repolist (no metadata fetched) and repoquery (available by default, --installed reads the rpmdb)', async () => {
+    const t = await pkgTest();
+    const r = await t.run('mysql:8', "microdnf repolist; microdnf repolist --disabled; microdnf repoquery 'vim*'; microdnf install -y nano >/dev/null; microdnf repoquery --installed 'NANO' bash; microdnf repolist extra");
+    expect(r.stdout).toBe(
+      'repo id                 repo name                                 \n' +
+        'mysql-tools-community   MySQL Tools Community                     \n' +
+        'mysql8.0-server-minimal MySQL 8.0 Server Minimal                  \n' +
+        'ol8_appstream           Oracle Linux 8 Application Stream (x86_64)\n' +
+        'ol8_baseos_latest       Oracle Linux 8 BaseOS Latest (x86_64)     \n' +
+        META +
+        'vim-common-2:8.0.1763-19.0.1.el8_6.4.x86_64\nvim-enhanced-2:8.0.1763-19.0.1.el8_6.4.x86_64\nvim-filesystem-2:8.0.1763-19.0.1.el8_6.4.noarch\nvim-minimal-2:8.0.1763-19.0.1.el8_6.4.x86_64\n' +
+        'bash-4.4.20-4.el8_6.x86_64\nnano-2.9.8-1.el8.x86_64\n',
+    );
+    expect(r.stderr).toBe('error: Unknown argument extra\n');
+  }, 60_000);
+
   test('without the package archives the first repository cannot be fetched', async () => {
     const t = await pkgTest({ packages: false });
     const r = await t.run('mysql:8', 'microdnf install -y vim');

@@ -1,6 +1,7 @@
 /**
- * `microdnf` 3.8 as Oracle Linux 8-slim (mysql:8) runs it: install, remove, update/upgrade, clean all, over the el8
- * table of the package catalog and the repositories of /etc/yum.repos.d. Output follows microdnf's sources: one
+ * `microdnf` 3.8 as Oracle Linux 8-slim (mysql:8) runs it: install, remove, update/upgrade, clean all, repolist,
+ * repoquery, over the el8 table of the package catalog and the repositories of /etc/yum.repos.d. Output follows
+ * microdnf's sources: one
  * `Downloading metadata...` per enabled repository (microdnf sets cache_age 0, so every run refreshes), the
  * libsmartcols transaction table and `Transaction Summary:`, `Downloading packages...`, `Running transaction
  * test...`, one `Installing: name;evr;arch;repo` per package in rpm's order, `Complete.`; errors are
@@ -12,7 +13,7 @@ import type { ProcessContext, Program } from '../../../engine/process/Types';
 import { PACKAGE_CATALOG, type RpmArchive } from '../../../engine/packages/PackageCatalog';
 import type { RpmPackage } from '../../../engine/packages/format';
 import { exists, removePaths, unpackFiles } from './common';
-import { gFormatSize, transactionSummary, transactionTable } from './dnfFormat';
+import { gFormatSize, repolistTable, transactionSummary, transactionTable } from './dnfFormat';
 import { commitInstall, commitRemove, elDist, evr, installedRpms, nevra, resolveInstall, resolveRemove, type Installed } from './rpmdb';
 import { applyRepoSwitches, readRepos, repoHash, type RepoConf } from './yumRepos';
 
@@ -24,6 +25,8 @@ const SOLV = `${CACHE}/solv`;
 const packageId = (p: RpmPackage, repo: string) => `${p.name};${evr(p)};${p.arch};${repo}`;
 
 class Failure extends Error {}
+
+const SUBCOMMAND_OPTIONS = ['--all', '--enabled', '--disabled', '--available', '--installed'];
 
 interface Opts {
   readonly switches: string[];
@@ -66,8 +69,10 @@ function parse(args: readonly string[]): Opts {
       if (k !== 'tsflags' && k !== 'install_weak_deps') throw new Failure(`(--setopt) Unable to handle: ${set}`);
       continue;
     }
-    if (a.startsWith('-') && a !== '-') throw new Failure(`Unknown option ${a}`);
-    words.push(a);
+    // Options of the repolist and repoquery commands reach the command, which rejects what it does not know.
+    if (SUBCOMMAND_OPTIONS.includes(a)) words.push(a);
+    else if (a.startsWith('-') && a !== '-') throw new Failure(`Unknown option ${a}`);
+    else words.push(a);
   }
   return { switches, words };
 }
@@ -104,9 +109,12 @@ class Microdnf {
       return 1;
     }
     const opts = parse(args);
-    const [cmd, ...names] = opts.words;
-    const known = ['install', 'remove', 'update', 'upgrade', 'clean'];
-    const notSimulated = ['download', 'module', 'reinstall', 'repolist', 'repoquery', 'distro-sync', 'makecache', 'leaves', 'swap'];
+    // The first word that is not an option is the command (microdnf's main), the rest goes to it.
+    const at = opts.words.findIndex((w) => !w.startsWith('-'));
+    const cmd = at < 0 ? undefined : opts.words[at];
+    const names = opts.words.filter((_, i) => i !== at);
+    const known = ['install', 'remove', 'update', 'upgrade', 'clean', 'repolist', 'repoquery'];
+    const notSimulated = ['download', 'module', 'reinstall', 'distro-sync', 'makecache', 'leaves', 'swap'];
     if (cmd === undefined || (!known.includes(cmd) && !notSimulated.includes(cmd))) {
       // Real microdnf prints GLib's option help between these two lines.
       await this.ctx.stderr.write("This is microdnf, which implements subset of `dnf'.\n");
@@ -121,6 +129,9 @@ class Microdnf {
       return 1;
     }
     if (cmd === 'clean') return this.clean(names);
+    if (cmd === 'repolist') return this.repolist(names, opts.switches);
+    const stray = cmd === 'repoquery' ? undefined : names.find((n) => n.startsWith('-'));
+    if (stray !== undefined) throw new Failure(`Unknown option ${stray}`);
     if ((cmd === 'install' || cmd === 'remove') && names.length === 0) throw new Failure('Packages are not specified');
     const catalog = this.ctx.sys.service(PACKAGE_CATALOG);
     const dist = elDist(this.ctx) ?? 'el8';
@@ -131,9 +142,16 @@ class Microdnf {
       if (!catalog || dist !== 'el8') throw new Failure('The transaction was empty');
       return this.remove(await catalog.rpm(dist), names);
     }
+    const installedOnly = cmd === 'repoquery' && names.includes('--installed') && !names.includes('--available');
+    if (installedOnly) {
+      // repoquery --installed disables the repositories: only the rpmdb is read.
+      if (!catalog || dist !== 'el8') return 0;
+      return this.repoquery(await catalog.rpm(dist), [], names);
+    }
     if (!catalog || dist !== 'el8') return this.offline(repos);
     const archive = await catalog.rpm(dist);
     await this.refresh(archive, repos);
+    if (cmd === 'repoquery') return this.repoquery(archive, repos, names);
     if (cmd === 'install') return this.install(archive, repos, names);
     return this.update(archive, repos, names);
   }
@@ -232,6 +250,40 @@ class Microdnf {
     const installed = installedRpms(this.ctx, archive);
     for (const n of names) if (!installed.has(n) && !this.available(archive, repos, n)) throw new Failure(`No package matches '${n}'`);
     await this.out('Nothing to do.\n');
+    return 0;
+  }
+
+  /** repolist [--all|--enabled|--disabled]: the repositories of /etc/yum.repos.d (no metadata is fetched). */
+  private async repolist(args: readonly string[], switches: readonly string[]): Promise<number> {
+    let all = args.includes('--all');
+    const disabled = args.includes('--disabled');
+    const enabled = args.includes('--enabled') || !disabled;
+    const stray = args.find((a) => !['--all', '--enabled', '--disabled'].includes(a));
+    if (stray !== undefined) throw new Failure(`Unknown argument ${stray}`);
+    if (enabled && disabled) all = true;
+    const repos = applyRepoSwitches(readRepos(this.ctx.fs, (elDist(this.ctx) ?? 'el8').slice(2)), switches);
+    const shown = repos.filter((r) => all || (enabled && r.enabled) || (disabled && !r.enabled));
+    await this.out(repolistTable(shown, this.termWidth(), all));
+    return 0;
+  }
+
+  /**
+   * repoquery [--available|--installed] [KEY...]: NEVRAs of matching packages, sorted, once each. A key is a name
+   * glob or a full NEVRA, case-insensitive; provides do not match (hy_subject_get_best_solution without provides).
+   */
+  private async repoquery(archive: RpmArchive, repos: readonly RepoConf[], args: readonly string[]): Promise<number> {
+    const keys = args.filter((a) => a !== '--available' && a !== '--installed');
+    const stray = keys.find((k) => k.startsWith('-'));
+    if (stray !== undefined) throw new Failure(`Unknown option ${stray}`);
+    const wantInstalled = args.includes('--installed');
+    const wantAvailable = args.includes('--available') || !wantInstalled;
+    const pool = new Set<RpmPackage>();
+    if (wantAvailable) for (const p of archive.index.packages) if (repos.some((r) => r.id === p.repo)) pool.add(p);
+    if (wantInstalled) for (const i of installedRpms(this.ctx, archive).values()) pool.add(i.pkg);
+    const globs = keys.map((k) => new RegExp(`^${k.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i'));
+    const hits = [...pool].filter((p) => keys.length === 0 || globs.some((g) => g.test(p.name) || g.test(nevra(p)) || g.test(`${p.name}-${p.version}-${p.release}.${p.arch}`)));
+    const lines = [...new Set(hits.sort(byNevra).map(nevra))];
+    await this.out(lines.map((l) => `${l}\n`).join(''));
     return 0;
   }
 
