@@ -32,6 +32,8 @@ import { touch } from './touch';
 import { tree } from './tree';
 import { truncate } from './truncate';
 import { which } from './which';
+import { unzip } from './zip/unzip';
+import { zip } from './zip/zip';
 
 export const filePrograms: Record<string, Program> = {
   ls,
@@ -73,4 +75,6 @@ export const filePrograms: Record<string, Program> = {
   cmp,
   dd,
   file,
+  zip,
+  unzip,
 };
