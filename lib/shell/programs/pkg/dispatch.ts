@@ -5,7 +5,7 @@
  */
 
 import type { ProcessContext, Program } from '../../../engine/process/Types';
-import { distroPackageVersion, readText } from './common';
+import { distroPackageVersion, exists, readText } from './common';
 
 
 async function notSimulated(ctx: ProcessContext, name: string): Promise<number> {
@@ -68,29 +68,17 @@ export function interpreterOf(ctx: ProcessContext): string | undefined {
   return interpreters.get(ctx);
 }
 
-function asInterpreter(child: ProcessContext, parent: ProcessContext): ProcessContext {
-  const argv0 = parent.argv[0] ?? '';
-  let exe = argv0;
-  if (!argv0.includes('/')) {
-    for (const dir of (parent.env.get('PATH') ?? '').split(':')) {
-      const candidate = `${dir}/${argv0}`;
-      if (dir !== '' && fileExists(parent, candidate)) {
-        exe = candidate;
-        break;
-      }
-    }
-  }
-  interpreters.set(child, exe);
-  return child;
+/** sys.executable: the interpreter's argv[0], found on PATH when it has no slash. */
+export function executableOf(ctx: ProcessContext): string {
+  const argv0 = ctx.argv[0] ?? '';
+  if (argv0.includes('/')) return argv0;
+  for (const dir of (ctx.env.get('PATH') ?? '').split(':')) if (dir !== '' && exists(ctx.fs, `${dir}/${argv0}`)) return `${dir}/${argv0}`;
+  return argv0;
 }
 
-function fileExists(ctx: ProcessContext, path: string): boolean {
-  try {
-    ctx.fs.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
+function asInterpreter(child: ProcessContext, parent: ProcessContext): ProcessContext {
+  interpreters.set(child, executableOf(parent));
+  return child;
 }
 
 function withArgv(ctx: ProcessContext, argv: readonly string[]): ProcessContext {

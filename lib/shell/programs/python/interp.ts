@@ -29,10 +29,33 @@ export interface Host {
   readLine(): Promise<string | null>;
   /** A top-level module installed in site-packages (a package layerlab can import but not run). */
   hasPackage(name: string): boolean;
+  /** The installed version of a distribution (`Flask` → `1.1.4`), from its dist-info. */
+  packageVersion(dist: string): string | undefined;
+  /** The script's name for `Flask(__name__)` (`app` for app.py), undefined for -c and stdin. */
+  readonly mainFile: string | undefined;
+  readonly stdoutIsTTY: boolean;
+  /** The machine's first non-loopback address (Werkzeug 3 prints it). */
+  readonly address: string;
+  randomInt(n: number): number;
+  /** Serves HTTP on host:port until the process is stopped; throws PyException OSError when the port is taken. */
+  serve(host: string, port: number, handle: (req: WebRequest) => Promise<WebResponse>, onBound: () => Promise<void>): Promise<void>;
   listdir(path: string): string[];
   now(): number;
   sleep(seconds: number): Promise<void>;
   checkpoint(): Promise<void>;
+}
+
+export interface WebRequest {
+  readonly method: string;
+  readonly target: string;
+  readonly version: string;
+  readonly remote: string;
+}
+export interface WebResponse {
+  readonly version: string;
+  readonly status: number;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: string;
 }
 
 class Break {}
@@ -491,6 +514,11 @@ export class Interpreter {
         throw this.err('AttributeError', this.major === 2 ? `'module' object has no attribute '${name}'` : `module '${v.name}' has no attribute '${name}'`);
       }
       if (v.kind === 'opaque') return { kind: 'opaque', name: `${v.name}.${name}` };
+      if (v.kind === 'instance') {
+        const a = v.attrs.get(name);
+        if (a !== undefined) return a;
+        throw this.err('AttributeError', `'${v.cls}' object has no attribute '${name}'`);
+      }
     }
     const m = methodOf(this, v, name);
     if (m) return m;

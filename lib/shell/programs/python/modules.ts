@@ -3,6 +3,7 @@
 import { PyExit } from './errors';
 import type { Interpreter } from './interp';
 import { builtin } from './builtins';
+import { flaskModule } from './flask';
 import { type PyDict, type PyModule, type PyValue, list, str, tuple } from './values';
 
 function mod(name: string, entries: [string, PyValue][]): PyModule {
@@ -137,6 +138,10 @@ export function builtinModule(it: Interpreter, name: string): PyModule | undefin
         ['machine', builtin('machine', () => 'x86_64')],
         ['node', builtin('node', () => h.hostname)],
       ]);
+    case 'flask': {
+      const version = h.packageVersion('Flask');
+      return version === undefined ? undefined : flaskModule(it, version);
+    }
     case 'socket':
       return mod('socket', [['gethostname', builtin('gethostname', () => h.hostname)]]);
     default:

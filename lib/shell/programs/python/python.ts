@@ -5,10 +5,14 @@
  * available in this simulation. pip scripts and `-m pip` never get here (pkg/dispatch.ts routes them to pip).
  */
 
+import { HttpHeaders, STATUS_TEXT, serveHttp } from '../../../engine/network/http';
+import { NETWORK } from '../../../engine/network/Network';
+import { isNetError } from '../../../engine/network/errors';
 import type { ProcessContext, Program } from '../../../engine/process/Types';
 import { readLineFrom } from '../../../engine/process/streams';
 import { decodeText } from '../../../engine/process/text';
-import { pythonVersion } from '../pkg/dispatch';
+import { exists } from '../pkg/common';
+import { executableOf, pythonVersion } from '../pkg/dispatch';
 import { PyException, PyExit, PyNotSimulated, PySyntaxError } from './errors';
 import { type Frame, type Host, Interpreter } from './interp';
 import type { Span } from './parser';
@@ -44,31 +48,17 @@ function siteDirs(ctx: ProcessContext): string[] {
   return out;
 }
 
-function exists(ctx: ProcessContext, path: string): boolean {
-  try {
-    ctx.fs.stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** sys.executable: argv[0] as found on PATH. */
-function executable(ctx: ProcessContext): string {
-  const a0 = ctx.argv[0] ?? 'python';
-  if (a0.includes('/')) return a0;
-  for (const dir of (ctx.env.get('PATH') ?? '').split(':')) if (dir !== '' && exists(ctx, `${dir}/${a0}`)) return `${dir}/${a0}`;
-  return a0;
-}
 
 function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[]): Host {
   const sites = siteDirs(ctx);
+  const script = argv[0] ?? '';
+  const mainFile = script === '' || script === '-c' || script === '-' ? undefined : script.slice(script.lastIndexOf('/') + 1).replace(/\.py$/, '');
   return {
     major: f.major,
     version: f.version,
     build: f.build,
     argv,
-    executable: executable(ctx),
+    executable: executableOf(ctx),
     env: ctx.env,
     cwd: ctx.cwd,
     hostname: ctx.sys.hostname(),
@@ -79,8 +69,49 @@ function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[]): Host
       const line = await readLineFrom(ctx.stdin);
       return line === null ? null : decodeText(line).replace(/\r?\n$/, '');
     },
-    hasPackage: (name) => sites.some((d) => exists(ctx, `${d}/${name}`) || exists(ctx, `${d}/${name}.py`)),
+    hasPackage: (name) => sites.some((d) => exists(ctx.fs, `${d}/${name}`) || exists(ctx.fs, `${d}/${name}.py`)),
     listdir: (p) => ctx.fs.readdir(p),
+    packageVersion: (dist) => {
+      const want = dist.toLowerCase().replace(/-/g, '_');
+      for (const d of sites) {
+        let names: string[] = [];
+        try {
+          names = ctx.fs.readdir(d);
+        } catch {
+          continue;
+        }
+        const hit = names.find((n) => n.toLowerCase().startsWith(`${want}-`) && n.endsWith('.dist-info'));
+        if (hit) return hit.slice(want.length + 1, -'.dist-info'.length);
+      }
+      return undefined;
+    },
+    mainFile,
+    stdoutIsTTY: ctx.stdout.isTTY,
+    address: ctx.sys.service(NETWORK)?.addresses[0] ?? '127.0.0.1',
+    randomInt: (n) => ctx.sys.random.int(n),
+    serve: async (host, port, handle, onBound) => {
+      const net = ctx.sys.service(NETWORK);
+      // A machine without a network (a bare test machine) cannot bind: socket.bind's EADDRNOTAVAIL.
+      if (!net) throw new PyException(f.major === 2 ? 'socket.error' : 'OSError', '[Errno 99] Cannot assign requested address');
+      let listener;
+      try {
+        listener = net.listen(port, host === '0.0.0.0' ? undefined : host, ctx.pid);
+      } catch (e) {
+        if (!isNetError(e)) throw e;
+        // What socket.bind raises (the traceback's Werkzeug frames are not reproduced).
+        const why = isNetError(e, 'EADDRINUSE') ? '[Errno 98] Address already in use' : '[Errno 13] Permission denied';
+        throw new PyException(f.major === 2 ? 'socket.error' : 'OSError', why);
+      }
+      await onBound();
+      await serveHttp(
+        listener,
+        async (req, conn) => {
+          const r = await handle({ method: req.method, target: req.target, version: req.version, remote: conn.socket.remote.address });
+          return { version: r.version, status: r.status, reason: STATUS_TEXT[r.status] ?? '', headers: new HttpHeaders(r.headers), body: new TextEncoder().encode(r.body) };
+        },
+        ctx.signals,
+      );
+    },
     now: () => ctx.sys.clock.now(),
     sleep: (s) => ctx.sys.clock.sleep(s * 1000, ctx.signals),
     checkpoint: () => ctx.checkpoint(),

@@ -20,7 +20,10 @@ export interface PyOpaque { readonly kind: 'opaque'; readonly name: string }
 /** A type object (`int`, `str`): callable as a constructor, shown as `<type 'int'>` / `<class 'int'>`. */
 export interface PyType { readonly kind: 'type'; readonly name: string; readonly call: (args: PyValue[], kw: Map<string, PyValue>) => Promise<PyValue> | PyValue }
 
-export type PyObject = PyList | PyTuple | PyDict | PyRange | PyBuiltin | PyFunction | PyModule | PyOpaque | PyType;
+/** An object of a simulated library class (a Flask app): named attributes, shown as `text`. */
+export interface PyInstance { readonly kind: 'instance'; readonly cls: string; readonly attrs: Map<string, PyValue>; readonly text: string }
+
+export type PyObject = PyList | PyTuple | PyDict | PyRange | PyBuiltin | PyFunction | PyModule | PyOpaque | PyType | PyInstance;
 export type PyValue = null | boolean | bigint | number | string | PyObject;
 
 export const list = (items: PyValue[]): PyList => ({ kind: 'list', items });
@@ -37,6 +40,7 @@ export function typeName(v: PyValue, major: Major): string {
       switch (v.kind) {
         case 'builtin': return 'builtin_function_or_method';
         case 'opaque': return v.name;
+        case 'instance': return v.cls;
         default: return v.kind;
       }
   }
@@ -124,6 +128,7 @@ export function repr(v: PyValue, major: Major): string {
     case 'module': return major === 2 ? `<module '${v.name}' (built-in)>` : `<module '${v.name}' (built-in)>`;
     case 'type': return major === 2 ? `<type '${v.name}'>` : `<class '${v.name}'>`;
     case 'opaque': return `<${v.name}>`;
+    case 'instance': return v.text;
   }
 }
 

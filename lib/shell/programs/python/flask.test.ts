@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { dockerTest } from '../../../engine/cli/testing/harness';
+import { connectHost } from '../../../engine/host';
+import type { Image } from '../../../engine/image/Image';
+import { runCommand } from '../../testing/harness';
+import { imageWith } from '../net/testing/images';
+import { untilLogged } from '../net/testing/wait';
+import type { Container } from '../../../engine/container/Container';
+import { decodeText } from '../../../engine/process/text';
+
+const APP = 'from flask import Flask, jsonify\napp = Flask(__name__)\n\n@app.route("/")\ndef hello():\n    return "Hello World!"\n\n@app.route("/user/<name>")\ndef user(name):\n    return jsonify(user=name, n=1)\n\n@app.route("/boom")\ndef boom():\n    return 1 / 0\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0")\n';
+
+/** A python image as far as the app needs it: the interpreter, Flask and Werkzeug's dist-info, the app. */
+function pythonImage(base: Image, major: 2 | 3): Image {
+  const [lib, version, flask, werkzeug] = major === 2 ? ['python2.7', '2.7.18', 'Flask-1.1.4', 'Werkzeug-1.0.1'] : ['python3.12', '3.12.9', 'flask-3.1.0', 'werkzeug-3.1.3'];
+  const sp = `/usr/local/lib/${lib}/site-packages`;
+  return imageWith(
+    base,
+    {
+      [`/usr/local/bin/${lib}`]: { program: `python${major}` },
+      '/usr/local/bin/python': { symlink: lib },
+      [`${sp}/flask/__init__.py`]: '',
+      [`${sp}/${flask}.dist-info/METADATA`]: '',
+      [`${sp}/${werkzeug}.dist-info/METADATA`]: '',
+      '/app/app.py': APP,
+    },
+    { Env: ['PATH=/usr/local/bin:/usr/bin:/bin', `PYTHON_VERSION=${version}`], Cmd: ['python', 'app.py'], WorkingDir: '/app' },
+  );
+}
+
+function streams(c: Container): { out: string; err: string } {
+  const text = (stream: string) => c.logs.all().filter((e) => e.stream === stream).map((e) => decodeText(e.data)).join('');
+  return { out: text('stdout'), err: text('stderr') };
+}
+
+async function serve(major: 2 | 3) {
+  const t = dockerTest();
+  connectHost(t.tm.machine, t.engine);
+  const c = t.engine.createContainer(pythonImage(t.busybox, major), { imageRef: 'app', name: 'web', hostConfig: { portBindings: { '5000/tcp': [{ hostIp: '', hostPort: '4000' }] } } });
+  await c.start();
+  await untilLogged(c, 'CTRL+C');
+  const sh = (cmd: string) => runCommand(t.tm, ['bash', '-c', cmd]);
+  return { t, c, sh };
+}
+
+describe('a Flask hello-world app served by app.run()', () => {
+  it('Flask 1.1.4 on Python 2.7: banner, Werkzeug 1.0 responses, click-coloured access log, 404 and 500 pages', async () => {
+    const { c, sh } = await serve(2);
+    expect((await sh('curl -si localhost:4000/')).stdout).toBe('HTTP/1.0 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 12\r\nServer: Werkzeug/1.0.1 Python/2.7.18\r\nDate: Mon, 23 Nov 2026 10:00:00 GMT\r\n\r\nHello World!');
+    expect((await sh('curl -s localhost:4000/user/ada')).stdout).toBe('{"n":1,"user":"ada"}\n');
+    expect((await sh('curl -s localhost:4000/nope')).stdout).toBe(
+      '<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>The requested URL was not found on the server. If you entered the URL manually please check your spelling and try again.</p>\n',
+    );
+    expect((await sh('curl -s -o /dev/null -w "%{http_code}" localhost:4000/boom')).stdout).toBe('500');
+    const { out, err } = streams(c);
+    expect(out).toBe(' * Serving Flask app "app" (lazy loading)\n * Environment: production\n   WARNING: This is a development server. Do not use it in a production deployment.\n   Use a production WSGI server instead.\n * Debug mode: off\n');
+    expect(err).toContain(' * Running on http://0.0.0.0:5000/ (Press CTRL+C to quit)\n172.17.0.1 - - [23/Nov/2026 10:00:00] "\x1b[37mGET / HTTP/1.1\x1b[0m" 200 -\n');
+    expect(err).toContain('"\x1b[33mGET /nope HTTP/1.1\x1b[0m" 404 -\n');
+    expect(err).toContain('[2026-11-23 10:00:00,000] ERROR in app: Exception on /boom [GET]\nZeroDivisionError: integer division or modulo by zero\n172.17.0.1 - - [23/Nov/2026 10:00:00] "\x1b[35m\x1b[1mGET /boom HTTP/1.1\x1b[0m" 500 -\n');
+  });
+
+  it('Flask 3 on Python 3.12: its banner, Werkzeug 3 start-up lines and response headers', async () => {
+    const { c, sh } = await serve(3);
+    expect((await sh('curl -si localhost:4000/')).stdout).toBe('HTTP/1.1 200 OK\r\nServer: Werkzeug/3.1.3 Python/3.12.9\r\nDate: Mon, 23 Nov 2026 10:00:00 GMT\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nHello World!');
+    const { out, err } = streams(c);
+    expect(out).toBe(" * Serving Flask app 'app'\n * Debug mode: off\n");
+    expect(err).toBe(
+      '\x1b[31m\x1b[1mWARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.\x1b[0m\n * Running on all addresses (0.0.0.0)\n * Running on http://127.0.0.1:5000\n * Running on http://172.17.0.2:5000\n\x1b[33mPress CTRL+C to quit\x1b[0m\n' +
+        '172.17.0.1 - - [23/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 -\n',
+    );
+  });
+});
