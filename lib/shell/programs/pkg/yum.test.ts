@@ -96,6 +96,18 @@ describe('yum in centos:7', () => {
     );
   }, 60_000);
 
+  test('without -y and no answer: Exiting on user command, the transaction saved in /tmp (exit 1), nothing installed', async () => {
+    const t = await pkgTest();
+    const r = await t.run('centos:7', 'yum install wget </dev/null; echo "status $?"; ls /tmp; rpm -q wget');
+    const lines = r.stdout.split('\n');
+    const at = lines.indexOf('Is this ok [y/d/N]: Exiting on user command');
+    expect(at).toBeGreaterThan(0);
+    expect(lines[at + 1]).toBe('Your transaction was saved, rerun it with:');
+    const saved = /^ yum load-transaction (\/tmp\/yum_save_tx\.2026-11-23\.10-00\.[a-z0-9_]{6}\.yumtx)$/.exec(lines[at + 2]!);
+    expect(saved).not.toBeNull();
+    expect(lines.slice(at + 3)).toEqual(['status 1', saved![1]!.slice(5), 'package wget is not installed', '']);
+  }, 60_000);
+
   test('as a user, yum refuses; centos:6 finds no mirrors', async () => {
     const t = await pkgTest();
     const u = await t.run('centos:7', 'yum install -y wget', { user: 'nobody' });

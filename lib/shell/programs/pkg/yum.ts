@@ -238,7 +238,7 @@ class Yum {
       const chunk = await this.ctx.stdin.read();
       const answer = chunk === null ? '' : new TextDecoder().decode(chunk).trim();
       if (!/^y(es)?$/i.test(answer)) {
-        await this.out('Exiting on user command\n');
+        await this.out(`Exiting on user command\n${this.saveTransaction()}`);
         return 1;
       }
     }
@@ -288,6 +288,20 @@ class Yum {
     return `\n${packageTable(sections.map(([title, list]) => [title, list.map((p) => ({ name: p.name, arch: p.arch, evr: evr(p), repo: p.repo, size: yumSize(p.size) }))]))}`;
   }
 
+  /**
+   * yum 3.4.3 saves a declined transaction (mkstemp in /tmp) and says how to rerun it. The file's text (yum's
+   * saved-transaction format) is not reproduced: it holds synthetic bytes of a typical size.
+   */
+  private saveTransaction(): string {
+    const d = new Date(this.ctx.sys.clock.now());
+    const p = (x: number) => String(x).padStart(2, '0');
+    let rand = '';
+    for (let i = 0; i < 6; i++) rand += TEMP_CHARS[this.ctx.sys.random.int(TEMP_CHARS.length)];
+    const path = `/tmp/yum_save_tx.${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}.${p(d.getUTCHours())}-${p(d.getUTCMinutes())}.${rand}.yumtx`;
+    unpackFiles(this.fs, [{ path, type: 'file', mode: 0o600, content: { kind: 'synthetic', size: 2_048, seed: rand.length } }]);
+    return `Your transaction was saved, rerun it with:\n yum load-transaction ${path}\n`;
+  }
+
   async remove(archive: RpmArchive, names: readonly string[], opts: Opts): Promise<number> {
     const installed = installedRpms(this.ctx, archive);
     const targets: RpmPackage[] = [];
@@ -316,7 +330,7 @@ class Yum {
       const chunk = await this.ctx.stdin.read();
       const answer = chunk === null ? '' : new TextDecoder().decode(chunk).trim();
       if (!/^y(es)?$/i.test(answer)) {
-        await this.out('Exiting on user command\n');
+        await this.out(`Exiting on user command\n${this.saveTransaction()}`);
         return 1;
       }
     }
@@ -352,6 +366,9 @@ class Yum {
     return 0;
   }
 }
+
+/** Python 2 tempfile's name characters (mkstemp's six random ones). */
+const TEMP_CHARS = 'abcdefghijklmnopqrstuvwxyz0123456789_';
 
 /** yum.log's time stamp (`Nov 23 10:00:00`, the machine's local time = UTC in containers). */
 function syslogTime(ms: number): string {
