@@ -36,13 +36,26 @@ function lstatOrNull(s: Session, path: string): Stat | null {
   }
 }
 
-/** Whether the work-tree file differs from its index entry: stat data first, content when that is not enough. */
+/**
+ * Whether the work-tree file differs from its index entry: stat data first, content when that is not enough.
+ * Like git's "racy git" rule, matching stat data is trusted only for files older than the index itself: a file
+ * rewritten within the same clock tick (the simulation's clock often stands still) keeps its size and mtime.
+ */
 export function workFileChanged(s: Session, e: IndexEntry, st: Stat): boolean {
   if (st.type !== 'file' && st.type !== 'symlink') return true;
   if (indexMode(st) !== e.mode) return true;
   if (st.size !== e.size) return true;
-  if (Math.floor(st.mtimeMs) === Math.floor(e.mtimeMs) && st.ino === e.ino) return false;
+  const indexTime = indexMtime(s);
+  if (Math.floor(st.mtimeMs) === Math.floor(e.mtimeMs) && st.ino === e.ino && Math.floor(e.mtimeMs / 1000) < Math.floor(indexTime / 1000)) return false;
   return s.hashWorkFile(e.path, st) !== e.oid;
+}
+
+function indexMtime(s: Session): number {
+  try {
+    return s.fs.stat(`${s.repo().gitDir}/index`).mtimeMs;
+  } catch {
+    return 0;
+  }
 }
 
 export function unstagedChanges(s: Session, index: readonly IndexEntry[]): Change[] {

@@ -86,6 +86,7 @@ async function restorePaths(s: Session, repo: Repo, specs: readonly string[], re
 export async function gitCheckout(s: Session, args: readonly string[], command: 'checkout' | 'switch'): Promise<number> {
   let create: string | undefined;
   let force = false;
+  let quiet = false;
   const operands: string[] = [];
   let dashdash = -1;
   for (let i = 0; i < args.length; i++) {
@@ -99,10 +100,19 @@ export async function gitCheckout(s: Session, args: readonly string[], command: 
       create = args[++i];
       force = true;
     } else if (a === '-f' || a === '--force') force = true;
+    else if (a === '-q' || a === '--quiet') quiet = true;
     else if (a.startsWith('-')) throw new UsageError(a.startsWith('--') ? a.slice(2) : a.slice(1));
     else operands.push(a);
   }
   const repo = s.repo();
+  if (quiet) {
+    // -q: nothing on either stream but errors.
+    const noop = async () => {};
+    s.out = noop;
+    s.err = async (text: string) => {
+      if (/^(error|fatal):/m.test(text)) await s.ctx.stderr.write(text);
+    };
+  }
   const fromName = repo.branch() ?? repo.headOid()?.slice(0, 7) ?? 'HEAD';
   if (create !== undefined) {
     if (force && repo.resolveRef(`refs/heads/${create}`)) repo.deleteRef(`refs/heads/${create}`);

@@ -5,6 +5,7 @@ import type { Repo } from './repo';
 import { paged } from './external';
 import { fatal, type Session } from './session';
 import { subjectOf } from './commit';
+import { diffStat } from './diffstat';
 import { C, RESET } from './colors';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -68,12 +69,16 @@ export function decorations(repo: Repo): Map<string, Decoration[]> {
 
 export async function gitLog(s: Session, args: readonly string[]): Promise<number> {
   let oneline = false;
+  let stat = false;
+  let all = false;
   let limit = Infinity;
   let decorate = s.ctx.stdout.isTTY;
   const revs: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '--oneline') oneline = true;
+    else if (a === '--stat') stat = true;
+    else if (a === '--all') all = true;
     else if (a === '-n' || a === '--max-count') limit = Number(args[++i]);
     else if (/^-n\d+$/.test(a)) limit = Number(a.slice(2));
     else if (/^-\d+$/.test(a)) limit = Number(a.slice(1));
@@ -87,7 +92,8 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
   if (!Number.isFinite(limit) && limit !== Infinity) throw new UsageError(null);
   const repo = s.repo();
   let start: string | null;
-  if (revs.length === 0) {
+  if (all) start = repo.headOid();
+  else if (revs.length === 0) {
     start = repo.headOid();
     if (!start) {
       const branch = repo.branch() ?? 'HEAD';
@@ -108,7 +114,9 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     const c = repo.readCommit(oid);
     if (c) queue.push({ oid, commit: c });
   };
-  push(start);
+  // --all starts from every ref (in ref order, which decides between equal dates), then HEAD.
+  if (all) for (const r of repo.refs('refs/')) push(r.oid);
+  if (start) push(start);
   let out = '';
   let shown = 0;
   while (queue.length > 0 && shown < limit) {
@@ -125,6 +133,10 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
       if (commit.parents.length > 1) out += `Merge: ${commit.parents.map((p) => p.slice(0, 7)).join(' ')}\n`;
       out += `Author: ${commit.author.name} <${commit.author.email}>\nDate:   ${gitDate(commit.author.time, commit.author.tz)}\n\n`;
       out += commit.message.replace(/\n$/, '').split('\n').map((l) => `    ${l}\n`).join('');
+    }
+    if (stat) {
+      const st = diffStat(repo, commit.parents[0] ? repo.commitFiles(commit.parents[0]) : new Map(), repo.flattenTree(commit.tree));
+      if (st !== '') out += `${oneline ? '' : '\n'}${st}`;
     }
     shown++;
     await s.ctx.checkpoint();
