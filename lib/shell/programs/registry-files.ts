@@ -32,6 +32,7 @@ import { touch } from './touch';
 import { tree } from './tree';
 import { truncate } from './truncate';
 import { which } from './which';
+import { openssl } from './openssl/openssl';
 import { unzip } from './zip/unzip';
 import { zip } from './zip/zip';
 
@@ -77,4 +78,5 @@ export const filePrograms: Record<string, Program> = {
   file,
   zip,
   unzip,
+  openssl,
 };

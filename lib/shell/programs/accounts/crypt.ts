@@ -3,7 +3,8 @@
 import { sha512 } from '@noble/hashes/sha2.js';
 import { concatBytes } from '../../../engine/process/text';
 
-const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+/** crypt(3)'s base-64 alphabet (hash and salt characters). */
+export const ITOA64 = './0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
 /** `len` bytes of `block` repeated. */
 function repeatTo(block: Uint8Array, len: number): Uint8Array {
