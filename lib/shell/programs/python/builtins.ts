@@ -108,7 +108,10 @@ export function installBuiltins(it: Interpreter): void {
       const file = kw.get('file');
       const text = args.map((a) => str(a, major)).join(sep) + end;
       if (file !== undefined && file !== null && typeof file === 'object' && file.kind === 'module' && file.name === 'sys.stderr') await it.host.writeErr(text);
-      else await it.host.write(text);
+      else {
+        await it.host.write(text);
+        if (kw.has('flush') && truthy(kw.get('flush')!)) await it.host.flush();
+      }
       return null;
     }),
   );
@@ -219,6 +222,7 @@ export function installBuiltins(it: Interpreter): void {
 
 async function readInput(it: Interpreter, args: PyValue[], name: string): Promise<PyValue> {
   if (args.length > 0) await it.host.write(str(args[0]!, it.major));
+  await it.host.flush();
   const line = await it.host.readLine();
   if (line === null) throw it.err('EOFError', 'EOF when reading a line');
   void name;

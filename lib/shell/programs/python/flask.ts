@@ -111,6 +111,8 @@ function makeApp(it: Interpreter, version: string, importName: PyValue): PyInsta
       const env = h.env.get('FLASK_ENV') ?? 'production';
       const debug = debugArg === undefined || debugArg === null ? env === 'development' || h.env.get('FLASK_DEBUG') === '1' : debugArg === true || (typeof debugArg === 'bigint' && debugArg !== 0n);
       await banner(it, legacy, name, env, debug);
+      // click.echo flushes, so the banner reaches the log even though print output may still be held back.
+      await h.flush();
       await h.serve(host, port, (req) => respond(it, version, rules, req), () => h.writeErr(startupLog(it, version, host, port, debug)));
       return null;
     }),

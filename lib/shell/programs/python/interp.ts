@@ -25,6 +25,8 @@ export interface Host {
   readonly hostname: string;
   readonly pid: number;
   write(text: string): Promise<void>;
+  /** Writes out what stdout holds back (sys.stdout.flush(), input(), exit). */
+  flush(): Promise<void>;
   writeErr(text: string): Promise<void>;
   readLine(): Promise<string | null>;
   /** A top-level module installed in site-packages (a package layerlab can import but not run). */

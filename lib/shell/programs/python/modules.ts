@@ -35,7 +35,10 @@ export function builtinModule(it: Interpreter, name: string): PyModule | undefin
         await (which === 'stdout' ? h.write(text) : h.writeErr(text));
         return major === 2 ? null : BigInt(text.length);
       })],
-      ['flush', builtin('flush', () => null)],
+      ['flush', builtin('flush', async () => {
+        if (which === 'stdout') await h.flush();
+        return null;
+      })],
     ]);
   switch (name) {
     case 'sys': {

@@ -92,6 +92,17 @@ describe('scripts', () => {
   });
 });
 
+describe('stdout buffering', () => {
+  test('into a pipe stdout is held back until exit (after the traceback), unless -u or PYTHONUNBUFFERED', async () => {
+    const code = "import sys; print 1; sys.stdout.write('a'); y";
+    const tb = "Traceback (most recent call last):\n  File \"<string>\", line 1, in <module>\nNameError: name 'y' is not defined\n";
+    expect((await runCommand(tm, ['bash', '-c', `python2 -c "${code}" 2>&1 | cat`])).stdout).toBe(`${tb}1\na`);
+    expect((await runCommand(tm, ['bash', '-c', `python2 -u -c "${code}" 2>&1 | cat`])).stdout).toBe(`1\na${tb}`);
+    expect((await runCommand(tm, ['bash', '-c', `PYTHONUNBUFFERED=1 python3 -c "import sys; print(1); sys.stdout.flush; y" 2>&1 | cat`])).stdout).toBe(`1\n${tb}`);
+    expect((await runCommand(tm, ['bash', '-c', `python3 -c "import sys; print(1, flush=True); y" 2>&1 | cat`])).stdout).toBe(`1\n${tb}`);
+  });
+});
+
 describe('the Python 2.7 prompt', () => {
   test('banner on stderr, >>> and ... prompts, values echoed, tracebacks from <stdin>, exit()', async () => {
     const stdin = bytesReader('1 + 1\nfor i in range(2):\n    print i\n\nprint undefined_name\n"a"\nexit()\n');

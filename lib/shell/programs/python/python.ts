@@ -23,15 +23,21 @@ interface Flavor {
   readonly major: Major;
   readonly version: string;
   readonly build: string | undefined;
+  /** `-u` or PYTHONUNBUFFERED: stdout is written as it comes even when it is not a terminal. */
+  unbuffered: boolean;
 }
+
+/** The size of the buffer Python fills before writing a non-terminal stdout (io.DEFAULT_BUFFER_SIZE, BUFSIZ). */
+const STDOUT_BUFFER = 8192;
 
 /** python:2.7's interpreter as `sys.version` and the banner show it. */
 const PY27_BUILD = '(default, Apr 20 2020, 19:27:10) \n[GCC 8.3.0]';
 
 function flavor(ctx: ProcessContext, major: Major): Flavor {
   const v = pythonVersion(ctx);
-  if (major === 2) return { major, version: v.startsWith('2.') ? v : '2.7.18', build: PY27_BUILD };
-  return { major, version: v.startsWith('3.') ? v : '3.11.2', build: undefined };
+  const unbuffered = (ctx.env.get('PYTHONUNBUFFERED') ?? '') !== '';
+  if (major === 2) return { major, version: v.startsWith('2.') ? v : '2.7.18', build: PY27_BUILD, unbuffered };
+  return { major, version: v.startsWith('3.') ? v : '3.11.2', build: undefined, unbuffered };
 }
 
 function siteDirs(ctx: ProcessContext): string[] {
@@ -53,6 +59,13 @@ function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[]): Host
   const sites = siteDirs(ctx);
   const script = argv[0] ?? '';
   const mainFile = script === '' || script === '-c' || script === '-' ? undefined : script.slice(script.lastIndexOf('/') + 1).replace(/\.py$/, '');
+  const buffered = !ctx.stdout.isTTY && !f.unbuffered;
+  let pending = '';
+  const flush = async () => {
+    const text = pending;
+    pending = '';
+    if (text !== '') await ctx.stdout.write(text);
+  };
   return {
     major: f.major,
     version: f.version,
@@ -63,7 +76,14 @@ function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[]): Host
     cwd: ctx.cwd,
     hostname: ctx.sys.hostname(),
     pid: ctx.pid,
-    write: (t) => ctx.stdout.write(t),
+    // A pipe or a container's log is block-buffered: output shows up in 8 KiB pieces or at exit (the classic
+    // "docker logs shows nothing" of Python apps without -u / PYTHONUNBUFFERED).
+    write: async (t) => {
+      if (!buffered) return ctx.stdout.write(t);
+      pending += t;
+      if (pending.length >= STDOUT_BUFFER) await flush();
+    },
+    flush,
     writeErr: (t) => ctx.stderr.write(t),
     readLine: async () => {
       const line = await readLineFrom(ctx.stdin);
@@ -174,15 +194,18 @@ async function report(ctx: ProcessContext, it: Interpreter | undefined, e: unkno
 }
 
 async function runSource(ctx: ProcessContext, f: Flavor, source: string, file: string, argv: readonly string[], name: string): Promise<number> {
-  let it: Interpreter | undefined;
+  const host = makeHost(ctx, f, argv);
+  const it = new Interpreter(host);
+  let status = 0;
   try {
-    it = new Interpreter(makeHost(ctx, f, argv));
     const stmts = parse(source, f.major);
-    await withFrames(it, () => it!.run(stmts));
-    return 0;
+    await withFrames(it, () => it.run(stmts));
   } catch (e) {
-    return report(ctx, it ?? new Interpreter(makeHost(ctx, f, argv)), e, file, source, name);
+    status = await report(ctx, it, e, file, source, name);
   }
+  // The traceback is written first; stdout's buffer goes out as the interpreter finalises.
+  await host.flush();
+  return status;
 }
 
 /** Records the call stack at the moment an exception leaves the innermost frame. */
@@ -270,7 +293,10 @@ export function pythonProgram(major: Major): Program {
         await ctx.stderr.write(`${name}: -m ${mod} is not available in this simulation\n`);
         return 1;
       }
-      if (/^-[uBOsSEdq]+$/.test(a) || a === '-OO') continue;
+      if (/^-[uBOsSEdq]+$/.test(a) || a === '-OO') {
+        if (a.includes('u')) f.unbuffered = true;
+        continue;
+      }
       if (a === '-') break;
       if (a.startsWith('-')) {
         await ctx.stderr.write(`Unknown option: ${a.slice(0, 2)}\n${usage(name)}`);
