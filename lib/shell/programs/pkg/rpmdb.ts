@@ -121,6 +121,8 @@ export function resolveRemove(installed: ReadonlyMap<string, Installed>, targets
 export interface RecordFields {
   readonly commandLine: string;
   readonly reason: 'user' | 'dep';
+  /** The repository it came from when the release names it differently from the table (Oracle's ol7_latest). */
+  readonly repo?: string;
 }
 
 /** Installs one package: its files into the container and the package manager's record. */
@@ -131,7 +133,7 @@ export function commitInstall(ctx: ProcessContext, archive: RpmArchive, p: RpmPa
   const fields: Record<string, string> = {
     checksum_type: 'sha256',
     command_line: rec.commandLine,
-    from_repo: p.repo,
+    from_repo: rec.repo ?? p.repo,
     installed_by: String(ctx.cred.uid),
     reason: rec.reason,
     releasever: archive.index.releasever,

@@ -147,3 +147,34 @@ describe('yum text layout', () => {
     expect(line.length).toBe(81);
   });
 });
+
+describe('yum in mysql:5.7 (Oracle Linux 7-slim)', () => {
+  test('only the ovl plugin, no mirror lines, the table rows come from ol7_latest; clean names the image repositories', async () => {
+    const t = await pkgTest();
+    const r = await t.run('mysql:5.7', 'yum install -y tree && rpm -q tree && yum clean all && ls /var/cache/yum/x86_64');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(
+      'Loaded plugins: ovl\nResolving Dependencies\n--> Running transaction check\n---> Package tree.x86_64 0:1.6.0-10.el7 will be installed\n--> Finished Dependency Resolution\n\nDependencies Resolved\n\n' +
+        `${RULE}\n Package       Arch            Version                Repository           Size\n${RULE}\n` +
+        'Installing:\n tree          x86_64          1.6.0-10.el7           ol7_latest           46 k\n' +
+        `\nTransaction Summary\n${RULE}\nInstall  1 Package\n\nTotal download size: 46 k\nInstalled size: 87 k\n` +
+        'Downloading packages:\nDelta RPMs disabled because /usr/bin/applydeltarpm not installed.\n' +
+        'Running transaction check\nRunning transaction test\nTransaction test succeeded\nRunning transaction\n' +
+        `  Installing : ${'tree-1.6.0-10.el7.x86_64'.padEnd(58)}   1/1 \n  Verifying  : ${'tree-1.6.0-10.el7.x86_64'.padEnd(58)}   1/1 \n` +
+        `\nInstalled:\n  ${'tree.x86_64 0:1.6.0-10.el7'.padEnd(78)}\n\nComplete!\n` +
+        'tree-1.6.0-10.el7.x86_64\n' +
+        'Loaded plugins: ovl\nCleaning repos: mysql-tools-community mysql5.7-server-minimal ol7_latest\n7Server\n',
+    );
+  }, 60_000);
+
+  test('without the package archives the first repository by id fails at its baseurl', async () => {
+    const t = await pkgTest({ packages: false });
+    const r = await t.run('mysql:5.7', 'yum install -y tree');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('Loaded plugins: ovl\n');
+    const curl = 'https://repo.mysql.com/yum/mysql-tools-community/el/7/x86_64/repodata/repomd.xml: [Errno 14] curl#6 - "Could not resolve host: repo.mysql.com; Unknown error"\n';
+    expect(r.stderr.startsWith(`${curl}Trying other mirror.\n\n\n One of the configured repositories failed (MySQL Tools Community),\n`)).toBe(true);
+    expect(r.stderr).toContain('            yum --disablerepo=mysql-tools-community ...\n');
+    expect(r.stderr.endsWith(`            yum-config-manager --save --setopt=mysql-tools-community.skip_if_unavailable=true\n\nfailure: repodata/repomd.xml from mysql-tools-community: [Errno 256] No more mirrors to try.\n${curl}`)).toBe(true);
+  }, 60_000);
+});

@@ -12,6 +12,7 @@ import { PACKAGE_CATALOG, type RpmArchive } from '../../../engine/packages/Packa
 import type { RpmPackage } from '../../../engine/packages/format';
 import { DOWNLOAD_RATE, exists, mkdirs, readText, removePaths, unpackFiles, writeText } from './common';
 import { commitInstall, commitRemove, elDist, evr, installedRpms, nvra, resolveInstall, type Installed } from './rpmdb';
+import { readRepos } from './yumRepos';
 import { packageTable, postList, rpmLine, WIDTH, yumSize, yumTime } from './yumFormat';
 
 const LOG = '/var/log/yum.log';
@@ -54,7 +55,7 @@ const EPEL_REPO_TEXT =
 
 /** yum's name for the image's own packages' origin (`@CentOS` in its tables). */
 const IMAGE_REPO = 'CentOS';
-const repoOf = (i: Installed): string => (i.base ? IMAGE_REPO : i.repo);
+const installedFrom = (i: Installed): string => (i.base ? IMAGE_REPO : i.repo);
 
 interface Opts {
   yes: boolean;
@@ -62,7 +63,20 @@ interface Opts {
 }
 
 class Yum {
-  constructor(private readonly ctx: ProcessContext) {}
+  /** Oracle Linux 7 (mysql:5.7's 7-slim): yum with only the ovl plugin, baseurl repositories, releasever 7Server. */
+  private readonly oracle: boolean;
+  constructor(private readonly ctx: ProcessContext) {
+    this.oracle = exists(ctx.fs, '/etc/oracle-release');
+  }
+
+  private get head(): string {
+    return this.oracle ? 'Loaded plugins: ovl\n' : 'Loaded plugins: fastestmirror, ovl\n';
+  }
+
+  /** The repository a table row comes from here: Oracle Linux serves CentOS's base/updates/extras rows from ol7_latest. */
+  private repoOf(p: RpmPackage): string {
+    return this.oracle && p.repo !== 'epel' ? 'ol7_latest' : p.repo;
+  }
 
   private get fs() {
     return this.ctx.fs;
@@ -75,12 +89,18 @@ class Yum {
   }
 
   private cacheDir(archive: RpmArchive): string {
-    return `/var/cache/yum/x86_64/${archive.index.releasever}`;
+    return `/var/cache/yum/x86_64/${this.oracle ? '7Server' : archive.index.releasever}`;
   }
 
-  /** Repositories enabled in /etc/yum.repos.d (epel once epel-release wrote its file). */
-  private repos(archive: RpmArchive) {
-    return archive.index.repos.filter((r) => r.id !== 'epel' || exists(this.fs, EPEL_REPO));
+  /** Repositories enabled in /etc/yum.repos.d (CentOS: the table's, epel once epel-release wrote its file). */
+  private repos(archive: RpmArchive): Array<{ readonly id: string; readonly name: string; readonly baseurl: string; readonly cacheSize: number }> {
+    if (this.oracle) {
+      const cs = (id: string) => archive.index.repos.find((r) => r.id === id)?.cacheSize ?? 0;
+      return readRepos(this.fs, '7Server')
+        .filter((r) => r.enabled)
+        .map((r) => ({ id: r.id, name: r.name, baseurl: r.baseurl, cacheSize: r.id === 'ol7_latest' ? cs('base') + cs('updates') + cs('extras') : 90_000 }));
+    }
+    return archive.index.repos.filter((r) => r.id !== 'epel' || exists(this.fs, EPEL_REPO)).map((r) => ({ id: r.id, name: r.name, baseurl: '', cacheSize: r.cacheSize }));
   }
 
   async run(args: readonly string[]): Promise<number> {
@@ -92,7 +112,7 @@ class Yum {
       else if (a === '-yq' || a === '-qy') opts.yes = opts.quiet = true;
       else if (a.startsWith('--setopt=') || a.startsWith('--enablerepo=') || a.startsWith('--disablerepo=') || a === '--nogpgcheck' || a === '-e0' || a === '--skip-broken') continue;
       else if (a === '-h' || a === '--help') {
-        await this.out('Loaded plugins: fastestmirror, ovl\nUsage: yum [options] COMMAND\n');
+        await this.out(`${this.head}Usage: yum [options] COMMAND\n`);
         return 0;
       } else if (a.startsWith('-')) {
         await this.err(`Usage: yum [options] COMMAND\n\nyum: error: no such option: ${a}\n`);
@@ -101,7 +121,7 @@ class Yum {
     }
     const [cmd, ...names] = words;
     if (cmd === undefined) {
-      await this.out('Loaded plugins: fastestmirror, ovl\n');
+      await this.out(this.head);
       await this.err('You need to give some command\n');
       return 1;
     }
@@ -109,18 +129,19 @@ class Yum {
     const catalog = this.ctx.sys.service(PACKAGE_CATALOG);
     const known = ['install', 'remove', 'erase', 'clean', 'update', 'upgrade', 'makecache'];
     if (!known.includes(cmd)) {
-      await this.out('Loaded plugins: fastestmirror, ovl\n');
+      await this.out(this.head);
       await this.err(`No such command: ${cmd}. Please use /usr/bin/yum --help\n`);
       return 1;
     }
     if (this.ctx.cred.uid !== 0 && cmd !== 'clean') {
-      await this.out('Loaded plugins: fastestmirror, ovl\n');
+      await this.out(this.head);
       await this.err('You need to be root to perform this command.\n');
       return 1;
     }
+    if (this.oracle && !catalog) return this.unreachableBaseurl();
     if (dist !== 'el7' || !catalog) return this.unreachable(dist ?? 'el7', !catalog);
     const archive = await catalog.rpm('el7');
-    await this.out('Loaded plugins: fastestmirror, ovl\n');
+    await this.out(this.head);
     switch (cmd) {
       case 'clean':
         return this.clean(archive, names);
@@ -148,7 +169,7 @@ class Yum {
    * answers that the release/repo combination is invalid).
    */
   private async unreachable(dist: string, offline: boolean): Promise<number> {
-    await this.out('Loaded plugins: fastestmirror, ovl\n');
+    await this.out(this.head);
     if (dist === 'el6' && !offline) {
       await this.out('Setting up Install Process\nDetermining fastest mirrors\n');
       await this.err('YumRepo Error: All mirror URLs are not using ftp, http[s] or file.\n Eg. Invalid release/repo/arch combination/\nremoving mirrorlist with no valid mirrors: /var/cache/yum/x86_64/6/base/mirrorlist.txt\nError: Cannot find a valid baseurl for repo: base\n');
@@ -158,24 +179,41 @@ class Yum {
     await this.out('Determining fastest mirrors\n');
     await this.err(
       `Could not retrieve mirrorlist http://mirrorlist.centos.org/?release=${rel}&arch=x86_64&repo=os&infra=container error was\n14: curl#6 - "Could not resolve host: mirrorlist.centos.org; Unknown error"\n` +
-        `\n\n One of the configured repositories failed (Unknown),\n and yum doesn't have enough cached data to continue. At this point the only\n safe thing yum can do is fail. There are a few ways to work "fix" this:\n\n` +
-        `     1. Contact the upstream for the repository and get them to fix the problem.\n\n     2. Reconfigure the baseurl/etc. for the repository, to point to a working\n        upstream. This is most often useful if you are using a newer\n        distribution release than is supported by the repository (and the\n        packages for the previous distribution release still work).\n\n` +
-        `     3. Run the command with the repository temporarily disabled\n            yum --disablerepo=<repoid> ...\n\n     4. Disable the repository permanently, so yum won't use it by default. Yum\n        will then just ignore the repository until you permanently enable it\n        again or use --enablerepo for temporary usage:\n\n            yum-config-manager --disable <repoid>\n        or\n            subscription-manager repos --disable=<repoid>\n\n` +
-        `     5. Configure the failing repository to be skipped, if it is unavailable.\n        Note that yum will try to contact the repo. when it runs most commands,\n        so will have to try and fail each time (and thus. yum will be be much\n        slower). If it is a very temporary problem though, this is often a nice\n        compromise:\n\n            yum-config-manager --save --setopt=<repoid>.skip_if_unavailable=true\n\n` +
+        repoFailed('Unknown', '<repoid>') +
         `Cannot find a valid baseurl for repo: base/${rel}/x86_64\n`,
     );
     return 1;
   }
 
-  /** fastestmirror's lines; the first run measures the mirrors and fetches each repository's metadata. */
+  /** Oracle Linux without the archives: the first repository's (by id) repomd.xml cannot be fetched from its baseurl. */
+  private async unreachableBaseurl(): Promise<number> {
+    await this.out(this.head);
+    const first = readRepos(this.fs, '7Server').filter((r) => r.enabled)[0];
+    if (!first) {
+      await this.err('There are no enabled repos.\n');
+      return 1;
+    }
+    const url = `${first.baseurl.replace(/\/?$/, '/')}repodata/repomd.xml`;
+    const host = /^\w+:\/\/([^/:]+)/.exec(url)?.[1] ?? '';
+    const curl = `${url}: [Errno 14] curl#6 - "Could not resolve host: ${host}; Unknown error"\n`;
+    await this.err(`${curl}Trying other mirror.\n${repoFailed(first.name, first.id)}failure: repodata/repomd.xml from ${first.id}: [Errno 256] No more mirrors to try.\n${curl}`);
+    return 1;
+  }
+
+  /**
+   * fastestmirror's lines (CentOS; Oracle Linux has no mirrorlists and no fastestmirror plugin, and yum is silent
+   * about metadata downloads without a terminal); the first run fetches each repository's metadata.
+   */
   private async mirrors(archive: RpmArchive): Promise<void> {
     const dir = this.cacheDir(archive);
     const hosts = `${dir}/timedhosts.txt`;
     const repos = this.repos(archive);
-    const fresh = !exists(this.fs, hosts);
-    await this.out(fresh ? 'Determining fastest mirrors\n' : 'Loading mirror speeds from cached hostfile\n');
-    for (const r of [...repos].sort((a, b) => (a.id < b.id ? -1 : 1))) await this.out(` * ${r.id}: ${MIRRORS[r.id] ?? 'vault.centos.org'}\n`);
-    writeText(this.fs, hosts, [...new Set(repos.map((r) => MIRRORS[r.id] ?? 'vault.centos.org'))].map((h, i) => `${h} ${(0.05 + i * 0.01).toFixed(2)}\n`).join(''));
+    if (!this.oracle) {
+      const fresh = !exists(this.fs, hosts);
+      await this.out(fresh ? 'Determining fastest mirrors\n' : 'Loading mirror speeds from cached hostfile\n');
+      for (const r of [...repos].sort((a, b) => (a.id < b.id ? -1 : 1))) await this.out(` * ${r.id}: ${MIRRORS[r.id] ?? 'vault.centos.org'}\n`);
+      writeText(this.fs, hosts, [...new Set(repos.map((r) => MIRRORS[r.id] ?? 'vault.centos.org'))].map((h, i) => `${h} ${(0.05 + i * 0.01).toFixed(2)}\n`).join(''));
+    }
     for (const r of repos) {
       const meta = `${dir}/${r.id}/gen/primary_db.sqlite`;
       if (exists(this.fs, meta)) continue;
@@ -199,7 +237,7 @@ class Yum {
         continue;
       }
       const p = archive.get(n);
-      if (!p || !enabled.has(p.repo)) {
+      if (!p || !enabled.has(this.repoOf(p))) {
         await this.out(`No package ${n} available.\n`);
         missing = true;
         continue;
@@ -246,7 +284,8 @@ class Yum {
     await this.out('Delta RPMs disabled because /usr/bin/applydeltarpm not installed.\n');
     // rpm checks signatures as packages arrive: the first package of a repository whose key the rpmdb lacks.
     const keys: Key[] = [];
-    for (const p of all) {
+    // Oracle Linux's image already holds Oracle's key (assumed, see APPROXIMATIONS.md): no import.
+    for (const p of this.oracle ? [] : all) {
       const k = keyOf(p.repo);
       if (keys.includes(k) || this.keyImported(installed, k)) continue;
       keys.push(k);
@@ -268,7 +307,7 @@ class Yum {
     for (const [i, p] of order.entries()) {
       await this.ctx.checkpoint();
       await this.out(rpmLine('Installing', `${p.epoch ? `${p.epoch}:` : ''}${nvra(p)}`, i + 1, order.length));
-      commitInstall(this.ctx, archive, p, { commandLine: `install ${names.join(' ')}`.replace(/\s+$/, ''), reason: requested.includes(p) ? 'user' : 'dep' });
+      commitInstall(this.ctx, archive, p, { commandLine: `install ${names.join(' ')}`.replace(/\s+$/, ''), reason: requested.includes(p) ? 'user' : 'dep', repo: this.repoOf(p) });
       if (p.name === 'epel-release') writeText(this.fs, EPEL_REPO, EPEL_REPO_TEXT);
       log += `${stamp} Installed: ${p.epoch ? `${p.epoch}:` : ''}${nvra(p)}\n`;
     }
@@ -285,7 +324,7 @@ class Yum {
   }
 
   private table(sections: ReadonlyArray<readonly [string, readonly RpmPackage[]]>): string {
-    return `\n${packageTable(sections.map(([title, list]) => [title, list.map((p) => ({ name: p.name, arch: p.arch, evr: evr(p), repo: p.repo, size: yumSize(p.size) }))]))}`;
+    return `\n${packageTable(sections.map(([title, list]) => [title, list.map((p) => ({ name: p.name, arch: p.arch, evr: evr(p), repo: p.repo.startsWith('@') ? p.repo : this.repoOf(p), size: yumSize(p.size) }))]))}`;
   }
 
   /**
@@ -322,7 +361,7 @@ class Yum {
     for (const p of targets) await this.out(`---> Package ${p.name}.${p.arch} ${p.epoch ?? 0}:${p.version}-${p.release} will be erased\n`);
     await this.out('--> Finished Dependency Resolution\n\nDependencies Resolved\n');
     const sorted = [...targets].sort((a, b) => (a.name < b.name ? -1 : 1));
-    const withRepo = sorted.map((p) => ({ ...p, repo: `@${repoOf(installed.get(p.name)!)}`, size: p.installedSize }));
+    const withRepo = sorted.map((p) => ({ ...p, repo: `@${installedFrom(installed.get(p.name)!)}`, size: p.installedSize }));
     await this.out(this.table([['Removing', withRepo]]));
     await this.out(`\nTransaction Summary\n${RULE}\nRemove  ${sorted.length} Package${sorted.length === 1 ? '' : 's'}\n\nInstalled size: ${yumSize(sorted.reduce((a, p) => a + p.installedSize, 0), true)}\n`);
     if (!opts.yes) {
@@ -359,12 +398,22 @@ class Yum {
         removePaths(this.fs, files);
       }
     }
-    if (what.includes('all')) {
+    if (what.includes('all') && !this.oracle) {
       removePaths(this.fs, [`${dir}/timedhosts.txt`].filter((f) => exists(this.fs, f)));
       await this.out('Cleaning up list of fastest mirrors\n');
     }
     return 0;
   }
+}
+
+/** yum 3.4.3's advice when a repository fails; `repoid` is `<repoid>` when yum does not know which one. */
+function repoFailed(name: string, repoid: string): string {
+  return (
+    `\n\n One of the configured repositories failed (${name}),\n and yum doesn't have enough cached data to continue. At this point the only\n safe thing yum can do is fail. There are a few ways to work "fix" this:\n\n` +
+    `     1. Contact the upstream for the repository and get them to fix the problem.\n\n     2. Reconfigure the baseurl/etc. for the repository, to point to a working\n        upstream. This is most often useful if you are using a newer\n        distribution release than is supported by the repository (and the\n        packages for the previous distribution release still work).\n\n` +
+    `     3. Run the command with the repository temporarily disabled\n            yum --disablerepo=${repoid} ...\n\n     4. Disable the repository permanently, so yum won't use it by default. Yum\n        will then just ignore the repository until you permanently enable it\n        again or use --enablerepo for temporary usage:\n\n            yum-config-manager --disable ${repoid}\n        or\n            subscription-manager repos --disable=${repoid}\n\n` +
+    `     5. Configure the failing repository to be skipped, if it is unavailable.\n        Note that yum will try to contact the repo. when it runs most commands,\n        so will have to try and fail each time (and thus. yum will be be much\n        slower). If it is a very temporary problem though, this is often a nice\n        compromise:\n\n            yum-config-manager --save --setopt=${repoid}.skip_if_unavailable=true\n\n`
+  );
 }
 
 /** Python 2 tempfile's name characters (mkstemp's six random ones). */
