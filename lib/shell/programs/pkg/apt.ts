@@ -9,7 +9,7 @@ import type { ProcessContext, Program } from '../../../engine/process/Types';
 import { PACKAGE_CATALOG, type DebArchive } from '../../../engine/packages/PackageCatalog';
 import type { DebPackage, PostinstOp } from '../../../engine/packages/format';
 import type { FsClient } from '../../../engine/fs/Types';
-import { aptList, aptSize, aptTime, DOWNLOAD_RATE, exists, mkdirs, readText, removePaths, unpackFiles, writeText } from './common';
+import { aptList, aptSize, aptSizeGrouped, aptTime, DOWNLOAD_RATE, exists, mkdirs, readText, removePaths, unpackFiles, writeText } from './common';
 import { DpkgDb } from './dpkgStatus';
 import { compareDebVersions } from './debVersion';
 import { kept, originOf, planUpdate } from './aptFetch';
@@ -146,6 +146,22 @@ class Apt {
     return this.ctx.fs;
   }
 
+  /**
+   * Whether apt's sizes group digits: its locale (LC_ALL, LC_NUMERIC, LANG) is an English one the image has
+   * generated into /usr/lib/locale/locale-archive (the postgres image: LANG=en_US.utf8); C, C.UTF-8 and POSIX
+   * do not group.
+   */
+  /** apt's SizeToStr in this process's locale. */
+  private size(bytes: number): string {
+    return this.group ? aptSizeGrouped(bytes) : aptSize(bytes);
+  }
+
+  private get group(): boolean {
+    const env = this.ctx.env;
+    const name = env.get('LC_ALL') || env.get('LC_NUMERIC') || env.get('LANG') || '';
+    return /^en_[A-Z]{2}(\.|$)/.test(name) && exists(this.fs, '/usr/lib/locale/locale-archive');
+  }
+
   private async readingLists(): Promise<void> {
     const tty = this.ctx.stdout.isTTY;
     await this.print(tty ? 'Reading package lists... Done\n' : 'Reading package lists...\n');
@@ -237,6 +253,7 @@ class Apt {
       gzipIndexes: this.aptConf(/Acquire::GzipIndexes\s+"(true|1|yes)"/),
       online: catalog !== undefined,
       listed: (n) => listed.has(n),
+      group: this.group,
     });
     if (opts.quiet < 2) for (const l of plan.lines) await this.print(l);
     mkdirs(this.fs, `${LISTS}/partial`);
@@ -251,7 +268,7 @@ class Apt {
       writeSynthetic(this.ctx, PKGCACHE[1]!, 31_214_381);
     }
     if (opts.quiet < 2) {
-      if (plan.fetched > 0) await this.print(`Fetched ${aptSize(plan.fetched)}B in ${aptTime(plan.fetched / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
+      if (plan.fetched > 0) await this.print(`Fetched ${this.size(plan.fetched)}B in ${aptTime(plan.fetched / DOWNLOAD_RATE)} (${this.size(DOWNLOAD_RATE)}B/s)\n`);
       await this.readingLists();
       // `apt update` (not apt-get) goes on to tell what could be upgraded (apt 2.6.1 on this machine).
       if (this.name === 'apt' && plan.status === 0) {
@@ -381,15 +398,15 @@ class Apt {
     if (sorted.length === 0) return 0;
     const download = sorted.reduce((a, p) => a + p.size, 0);
     const disk = sorted.reduce((a, p) => a + p.installedSize, 0) * 1024;
-    await say(`Need to get ${aptSize(download)}B of archives.\n`);
-    await say(`After this operation, ${aptSize(disk)}B of additional disk space will be used.\n`);
+    await say(`Need to get ${this.size(download)}B of archives.\n`);
+    await say(`After this operation, ${this.size(disk)}B of additional disk space will be used.\n`);
     if (!opts.yes && opts.quiet < 2 && !(await this.confirm())) return 1;
     // apt unpacks and configures what was asked for after everything it pulled in.
     const order = [...plan.order.filter((p) => !requestedNames.has(p.name)), ...plan.order.filter((p) => requestedNames.has(p.name))];
     const mirror = (suite: DebPackage['suite']) => aptMirror(this.fs, suite);
-    for (const [i, p] of order.entries()) await say(`Get:${i + 1} ${mirror(p.suite)} amd64 ${p.name} ${p.arch} ${p.version} [${aptSize(p.size)}B]\n`);
+    for (const [i, p] of order.entries()) await say(`Get:${i + 1} ${mirror(p.suite)} amd64 ${p.name} ${p.arch} ${p.version} [${this.size(p.size)}B]\n`);
     if (!exists(this.fs, '/usr/bin/apt-extracttemplates') || !exists(this.fs, '/usr/lib/apt/apt-utils')) await this.err('debconf: delaying package configuration, since apt-utils is not installed\n');
-    await say(`Fetched ${aptSize(download)}B in ${aptTime(download / DOWNLOAD_RATE)} (${aptSize(DOWNLOAD_RATE)}B/s)\n`);
+    await say(`Fetched ${this.size(download)}B in ${aptTime(download / DOWNLOAD_RATE)} (${this.size(DOWNLOAD_RATE)}B/s)\n`);
     const catalog = this.ctx.sys.service(PACKAGE_CATALOG)!;
     const width = String(order.length - 1).length;
     let first = true;
@@ -473,7 +490,7 @@ class Apt {
     await this.print(`0 upgraded, 0 newly installed, ${targets.length} to remove and 0 not upgraded.\n`);
     if (targets.length === 0) return 0;
     const freed = targets.reduce((a, t) => a + Number(db.installed(t)!.fields.get('Installed-Size') ?? 0), 0) * 1024;
-    await this.print(`After this operation, ${aptSize(freed)}B disk space will be freed.\n`);
+    await this.print(`After this operation, ${this.size(freed)}B disk space will be freed.\n`);
     if (!opts.yes && !(await this.confirm())) return 1;
     await this.print(`(Reading database ... ${db.databaseCount()} files and directories currently installed.)\n`);
     for (const t of targets) {

@@ -13,7 +13,7 @@
 
 import { archiveFor, releaseFields, type ArchiveAnswer, type SuiteIndexes } from './aptArchive';
 import { uriHost, uriToFileName, type AptSource } from './aptSources';
-import { aptSize } from './common';
+import { aptSize, aptSizeGrouped } from './common';
 
 export interface UpdateOptions {
   /** Acquire::Languages is not "none": Translation-en indexes too. */
@@ -26,6 +26,8 @@ export interface UpdateOptions {
   readonly online: boolean;
   /** Whether a file of this name is in /var/lib/apt/lists. */
   readonly listed: (name: string) => boolean;
+  /** The locale groups digits (common.ts aptSize). */
+  readonly group?: boolean;
 }
 
 /** A file apt writes into /var/lib/apt/lists. */
@@ -92,6 +94,10 @@ function diskName(i: Index, opts: UpdateOptions): ListFile {
   return opts.gzipIndexes ? { name: `${i.file}.lz4`, size: i.lz4 } : { name: i.file, size: i.size };
 }
 
+function sizeOf(bytes: number, opts: UpdateOptions): string {
+  return opts.group ? aptSizeGrouped(bytes) : aptSize(bytes);
+}
+
 /** Takes the hosts in turn: the first item of each host, then the second, ... */
 function interleave<T>(byHost: ReadonlyMap<string, readonly T[]>): T[] {
   const out: T[] = [];
@@ -145,7 +151,7 @@ export function planUpdate(sources: readonly AptSource[], opts: UpdateOptions): 
       keep.add(release).add(`${release}.gpg`);
       if (opts.listed(release)) lines.push(`Hit:${next++} ${uri} ${suite} Release\n`);
       else {
-        lines.push(`Get:${next++} ${uri} ${suite} Release [${aptSize(detached.release)}B]\n`, `Get:${next++} ${uri} ${suite} Release.gpg [${aptSize(detached.gpg)}B]\n`);
+        lines.push(`Get:${next++} ${uri} ${suite} Release [${sizeOf(detached.release, opts)}B]\n`, `Get:${next++} ${uri} ${suite} Release.gpg [${sizeOf(detached.gpg, opts)}B]\n`);
         fetched += detached.release + detached.gpg;
         write.push({ name: release, size: detached.release }, { name: `${release}.gpg`, size: detached.gpg });
       }
@@ -154,7 +160,7 @@ export function planUpdate(sources: readonly AptSource[], opts: UpdateOptions): 
       keep.add(inRelease);
       if (opts.listed(inRelease)) lines.push(`Hit:${r.id} ${label}\n`);
       else {
-        lines.push(`Get:${r.id} ${label} [${aptSize(a.indexes.inRelease)}B]\n`);
+        lines.push(`Get:${r.id} ${label} [${sizeOf(a.indexes.inRelease, opts)}B]\n`);
         fetched += a.indexes.inRelease;
         write.push({ name: inRelease, size: a.indexes.inRelease });
       }
@@ -171,7 +177,7 @@ export function planUpdate(sources: readonly AptSource[], opts: UpdateOptions): 
   }
   // The indexes the InReleases describe that are not on disk yet.
   for (const i of interleave(pending)) {
-    lines.push(`Get:${next++} ${i.label} [${aptSize(i.got)}B]\n`);
+    lines.push(`Get:${next++} ${i.label} [${sizeOf(i.got, opts)}B]\n`);
     fetched += i.got;
     write.push(diskName(i, opts));
   }

@@ -421,3 +421,19 @@ describe('apt-get install and apt-cache on Ubuntu name Ubuntu\'s archive', () =>
     expect(`${r.stdout}${r.stderr}`).not.toContain('debian.org');
   });
 });
+
+describe("apt's sizes follow the locale", () => {
+  test('an en_US locale the image has generated groups four digits (8,790 kB); C.UTF-8 or a missing locale does not', async () => {
+    const t = await pkgTest();
+    const r = await t.run(
+      'debian:bookworm',
+      'LANG=en_US.UTF-8 apt-get update | grep bookworm/main; rm -r /var/lib/apt/lists/*; touch /usr/lib/locale/locale-archive; ' +
+        'LANG=en_US.UTF-8 apt-get update | sed -n "4p;7p"; LC_ALL=C.UTF-8 LANG=en_US.UTF-8 apt-get install -y wget | grep "^Need"',
+    );
+    expect(r.stdout).toBe(
+      'Get:4 http://deb.debian.org/debian bookworm/main amd64 Packages [8790 kB]\n' +
+        'Get:4 http://deb.debian.org/debian bookworm/main amd64 Packages [8,790 kB]\nFetched 9,416 kB in 0s (9,800 kB/s)\n' +
+        'Need to get 4765 kB of archives.\n',
+    );
+  });
+});

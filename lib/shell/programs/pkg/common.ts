@@ -146,6 +146,14 @@ export function aptSize(bytes: number): string {
   return `${a.toFixed(0)} E`;
 }
 
+/**
+ * SizeToStr under a locale that groups digits: apt formats with printf's `'` flag, so en_US (the postgres image's
+ * LANG) prints four digits as `8,808`.
+ */
+export function aptSizeGrouped(bytes: number): string {
+  return aptSize(bytes).replace(/^(\d)(\d{3}) /, '$1,$2 ');
+}
+
 /** apt's TimeToStr. */
 export function aptTime(sec: number): string {
   const s = Math.floor(sec);
