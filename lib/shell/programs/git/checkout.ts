@@ -15,7 +15,7 @@ function same(a: FlatEntry | IndexEntry | undefined, b: FlatEntry | IndexEntry |
 }
 
 /** Moves the index and work tree from HEAD's tree to `target`'s; throws git's refusal when local changes are in the way. */
-function switchTrees(s: Session, repo: Repo, target: string): string {
+export function switchTrees(s: Session, repo: Repo, target: string): string {
   const from = repo.commitFiles(repo.headOid());
   const to = repo.commitFiles(target);
   const index = new Map(repo.readIndex().map((e) => [e.path, e] as const));

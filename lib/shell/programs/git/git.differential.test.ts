@@ -394,6 +394,42 @@ const SCENARIOS: Record<string, { steps: Step[]; env?: Record<string, string>; c
       { git: ['diff', 'master', 'side'] },
     ],
   },
+  'fetch and pull from a local remote': {
+    check: 'clone',
+    steps: [
+      ...IDENTITY,
+      { git: ['init', '-q', 'o1'] },
+      { write: 'o1/a', text: 'a\n' },
+      { git: ['-C', 'o1', 'add', 'a'] },
+      { git: ['-C', 'o1', 'commit', '-q', '-m', 'one'] },
+      { git: ['clone', '-q', 'o1', 'clone'] },
+      { git: ['pull'], cwd: 'clone' },
+      { append: 'o1/a', text: 'b\n' },
+      { write: 'o1/n', text: 'n\n' },
+      { git: ['-C', 'o1', 'add', '.'] },
+      { git: ['-C', 'o1', 'commit', '-q', '-m', 'two'] },
+      { git: ['-C', 'o1', 'branch', 'newb'] },
+      { git: ['fetch'], cwd: 'clone' },
+      { git: ['status'], cwd: 'clone' },
+      { git: ['pull'], cwd: 'clone' },
+      { git: ['pull'], cwd: 'clone' },
+      { append: 'o1/a', text: 'c\n' },
+      { git: ['-C', 'o1', 'commit', '-q', '-a', '-m', 'three'] },
+      { git: ['pull'], cwd: 'clone' },
+      { git: ['log', '--oneline'], cwd: 'clone' },
+      { append: 'o1/a', text: 'd\n' },
+      { git: ['-C', 'o1', 'commit', '-q', '-a', '-m', 'four'] },
+      { write: 'clone/l', text: 'l\n' },
+      { git: ['add', 'l'], cwd: 'clone' },
+      { git: ['commit', '-q', '-m', 'local'], cwd: 'clone' },
+      { git: ['pull'], cwd: 'clone' },
+      { git: ['status'], cwd: 'clone' },
+      { git: ['pull', 'nope'], cwd: 'clone' },
+      { git: ['pull', 'origin', 'nope'], cwd: 'clone' },
+      { git: ['fetch', 'nope'], cwd: 'clone' },
+      { git: ['pull'], cwd: 'o1' },
+    ],
+  },
   'config': {
     steps: [
       { git: ['config', '--global', '--list'] },
@@ -497,7 +533,7 @@ describe.skipIf(!hasTool('git'))('git against the host git 2.39', () => {
       expect(sim.outputs.length).toBe(real.outputs.length);
       expect(sim.files).toEqual(real.files);
       if (scenario.check) {
-        const reads = realGitReads(tm, '/work');
+        const reads = realGitReads(tm, scenario.check === '.' ? '/work' : `/work/${scenario.check}`);
         expect(reads.fsck).toBe('0 ');
         expect(reads.status).toBe('');
       }

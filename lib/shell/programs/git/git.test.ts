@@ -118,6 +118,15 @@ describe('git clone from the simulated web', () => {
     expect(log.stdout).toBe(`commit ${head}\nAuthor: The Octocat <octocat@nowhere.com>\nDate:   Tue Mar 6 23:06:50 2012 +0000\n\n    Create README\n    \n    The repository GitHub uses in its first-steps guides.\n`);
   });
 
+  it('pull and fetch in a clone of a hosted repository find it up to date', async () => {
+    const tm = online();
+    await git(tm, ['clone', '-q', 'https://github.com/docker/getting-started-app.git', 'app']);
+    const inApp = (args: readonly string[]) => runCommand(tm, ['git', ...args], { user: 'root', cwd: '/root/app', env: ENV });
+    expect(await inApp(['fetch'])).toMatchObject({ status: 0, stdout: '', stderr: '' });
+    expect(await inApp(['pull'])).toMatchObject({ status: 0, stdout: 'Already up to date.\n', stderr: '' });
+    expect(await inApp(['status', '-s'])).toMatchObject({ status: 0, stdout: '' });
+  });
+
   it('on a terminal GitHub asks for credentials for a repository it does not show, then refuses the password', async () => {
     const tm = online();
     const tty = new FakeTty([
