@@ -1,7 +1,10 @@
 /** Account tools: shadow's useradd/usermod/userdel/groupadd/groupdel, Debian's and BusyBox's adduser family, nologin. */
 import type { Program } from '../../engine/process/Types';
 import { addgroup, adduser, delgroup, deluser, nologin } from './accounts/adduser';
+import { chage } from './accounts/chage';
+import { chfn } from './accounts/chfn';
 import { chsh } from './accounts/chsh';
+import { newgrp } from './accounts/newgrp';
 import { gpasswd } from './accounts/gpasswd';
 import { groupadd, groupdel } from './accounts/groupadd';
 import { groupmod } from './accounts/groupmod';
@@ -24,5 +27,8 @@ export const accountPrograms: Record<string, Program> = {
   passwd,
   chpasswd,
   chsh,
+  chfn,
+  chage,
+  newgrp,
   gpasswd,
 };

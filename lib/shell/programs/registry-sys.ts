@@ -4,6 +4,7 @@ import { getconf } from './sys/getconf';
 import { getent } from './sys/getent';
 import { getopt } from './sys/getopt';
 import { locale } from './sys/locale';
+import { chroot } from './sys/chroot';
 import { flock, ischroot, ldconfig, setsid } from './sys/misc';
 import { dmesg, mount, mountpoint, umount } from './sys/mount';
 import { findmnt } from './sys/findmnt';
@@ -24,6 +25,7 @@ export const sysPrograms: Record<string, Program> = {
   locale,
   ldconfig,
   ischroot,
+  chroot,
   setsid,
   flock,
   mount,
