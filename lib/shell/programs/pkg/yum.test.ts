@@ -178,3 +178,24 @@ describe('yum in mysql:5.7 (Oracle Linux 7-slim)', () => {
     expect(r.stderr.endsWith(`            yum-config-manager --save --setopt=mysql-tools-community.skip_if_unavailable=true\n\nfailure: repodata/repomd.xml from mysql-tools-community: [Errno 256] No more mirrors to try.\n${curl}`)).toBe(true);
   }, 60_000);
 });
+
+describe('rpm on the EL images', () => {
+  test('-ql, -qf, -e (refused while needed, then erased), --version', async () => {
+    const t = await pkgTest();
+    const r = await t.run(
+      'centos:7',
+      'yum install -y tree vim-enhanced >/dev/null 2>&1; rpm -ql tree vim-filesystem; rpm -qf /usr/bin/tree /etc/hostname /nope; echo "qf $?"; rpm -e vim-common; echo "e $?"; rpm -e ngin; rpm -e tree && rpm -q tree; ls /usr/bin/tree; rpm -e bash; rpm --version; rpm -qi bash',
+    );
+    expect(r.stdout).toBe(
+      '/usr/bin/tree\n(contains no files)\ntree-1.6.0-10.el7.x86_64\nfile /etc/hostname is not owned by any package\nqf 1\ne 1\npackage tree is not installed\nRPM version 4.11.3\n',
+    );
+    expect(r.stderr).toBe(
+      'error: file /nope: No such file or directory\n' +
+        'error: Failed dependencies:\n\tvim-common is needed by (installed) vim-enhanced-2:7.4.629-8.el7_9.x86_64\n' +
+        'error: package ngin is not installed\n' +
+        "ls: cannot access '/usr/bin/tree': No such file or directory\n" +
+        'rpm: erasing bash, a package of the image itself, is not simulated by layerlab\n' +
+        'rpm -qi: not simulated by layerlab\n',
+    );
+  }, 60_000);
+});
