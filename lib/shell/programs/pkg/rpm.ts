@@ -32,7 +32,7 @@ export const rpm: Program = async (ctx) => {
   const short = flags.filter((f) => /^-[a-zA-Z]+$/.test(f)).join('');
   const query = short.includes('q') || flags.includes('--query');
   const erase = short.includes('e') || flags.includes('--erase');
-  if ((query && /[iR]/.test(short)) || (!query && /[iUF]/.test(short))) {
+  if ((query && /[iR]/.test(short)) || (!query && /[iUFV]/.test(short)) || flags.includes('--verify')) {
     // Package information and installing .rpm files need header data the tables do not carry.
     await ctx.stderr.write(`rpm ${flags.join(' ')}: not simulated by layerlab\n`);
     return 1;
