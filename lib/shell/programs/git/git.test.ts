@@ -36,6 +36,20 @@ describe('git on a terminal', () => {
     expect(dumb.stdout).toBe('  f\n* master\n');
   });
 
+  it('log --graph draws straight histories and says so for branching ones', async () => {
+    const tm = createTestMachine();
+    await git(tm, ['config', '--global', 'user.name', 'Ada']);
+    await git(tm, ['config', '--global', 'user.email', 'ada@example.com']);
+    await git(tm, ['init', '-q']);
+    await git(tm, ['commit', '-q', '--allow-empty', '-m', 'one']);
+    await git(tm, ['branch', 'side']);
+    await git(tm, ['commit', '-q', '--allow-empty', '-m', 'two']);
+    expect((await git(tm, ['log', '--graph', '--oneline'])).stdout).toMatch(/^\* [0-9a-f]{7} two\n\* [0-9a-f]{7} one\n$/);
+    await git(tm, ['checkout', '-q', 'side']);
+    await git(tm, ['commit', '-q', '--allow-empty', '-m', 'three']);
+    expect(await git(tm, ['log', '--graph', '--oneline', '--all'])).toMatchObject({ status: 1, stdout: '', stderr: 'git: log --graph of branching or merged history is not available in this simulation\n' });
+  });
+
   it('names real git commands it does not simulate instead of calling them unknown', async () => {
     const tm = createTestMachine();
     expect(await git(tm, ['push'])).toMatchObject({ status: 1, stderr: "git: 'push' is not available in this simulation\n" });

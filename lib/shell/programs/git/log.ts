@@ -3,7 +3,7 @@ import { UsageError } from './init';
 import type { Commit } from './objects';
 import type { Repo } from './repo';
 import { paged } from './external';
-import { fatal, type Session } from './session';
+import { fatal, GitExit, type Session } from './session';
 import { subjectOf } from './commit';
 import { diffStat } from './diffstat';
 import { C, RESET } from './colors';
@@ -71,6 +71,7 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
   let oneline = false;
   let stat = false;
   let all = false;
+  let graph = false;
   let limit = Infinity;
   let decorate = s.ctx.stdout.isTTY;
   const revs: string[] = [];
@@ -79,6 +80,7 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     if (a === '--oneline') oneline = true;
     else if (a === '--stat') stat = true;
     else if (a === '--all') all = true;
+    else if (a === '--graph') graph = true;
     else if (a === '-n' || a === '--max-count') limit = Number(args[++i]);
     else if (/^-n\d+$/.test(a)) limit = Number(a.slice(2));
     else if (/^-\d+$/.test(a)) limit = Number(a.slice(1));
@@ -117,29 +119,42 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
   // --all starts from every ref (in ref order, which decides between equal dates), then HEAD.
   if (all) for (const r of repo.refs('refs/')) push(r.oid);
   if (start) push(start);
-  let out = '';
-  let shown = 0;
-  while (queue.length > 0 && shown < limit) {
+  // Each commit's text as its own block, so --graph can prefix its lines.
+  const blocks: { oid: string; parents: readonly string[]; text: string }[] = [];
+  while (queue.length > 0 && blocks.length < limit) {
     let best = 0;
     for (let i = 1; i < queue.length; i++) if (queue[i]!.commit.committer.time > queue[best]!.commit.committer.time) best = i;
     const { oid, commit } = queue.splice(best, 1)[0]!;
     for (const p of commit.parents) push(p);
     const d = deco.get(oid);
     const dtext = d ? decorationText(d, color) : '';
-    if (oneline) out += `${color ? `${C.yellow}${oid.slice(0, 7)}${RESET}` : oid.slice(0, 7)}${dtext} ${subjectOf(commit.message)}\n`;
+    let text = '';
+    if (oneline) text += `${color ? `${C.yellow}${oid.slice(0, 7)}${RESET}` : oid.slice(0, 7)}${dtext} ${subjectOf(commit.message)}\n`;
     else {
-      if (shown > 0) out += '\n';
-      out += `${color ? `${C.yellow}commit ${oid}${RESET}` : `commit ${oid}`}${dtext}\n`;
-      if (commit.parents.length > 1) out += `Merge: ${commit.parents.map((p) => p.slice(0, 7)).join(' ')}\n`;
-      out += `Author: ${commit.author.name} <${commit.author.email}>\nDate:   ${gitDate(commit.author.time, commit.author.tz)}\n\n`;
-      out += commit.message.replace(/\n$/, '').split('\n').map((l) => `    ${l}\n`).join('');
+      text += `${color ? `${C.yellow}commit ${oid}${RESET}` : `commit ${oid}`}${dtext}\n`;
+      if (commit.parents.length > 1) text += `Merge: ${commit.parents.map((p) => p.slice(0, 7)).join(' ')}\n`;
+      text += `Author: ${commit.author.name} <${commit.author.email}>\nDate:   ${gitDate(commit.author.time, commit.author.tz)}\n\n`;
+      text += commit.message.replace(/\n$/, '').split('\n').map((l) => `    ${l}\n`).join('');
     }
     if (stat) {
       const st = diffStat(repo, commit.parents[0] ? repo.commitFiles(commit.parents[0]) : new Map(), repo.flattenTree(commit.tree));
-      if (st !== '') out += `${oneline ? '' : '\n'}${st}`;
+      if (st !== '') text += `${oneline ? '' : '\n'}${st}`;
     }
-    shown++;
+    blocks.push({ oid, parents: commit.parents, text });
     await s.ctx.checkpoint();
+  }
+  let out = '';
+  if (!graph) out = blocks.map((b) => b.text).join(oneline ? '' : '\n');
+  else {
+    // A straight line of commits: `* ` on each commit's first line, `| ` below it while history goes on.
+    const linear = blocks.every((b, i) => b.parents.length <= 1 && (i + 1 >= blocks.length || b.parents[0] === blocks[i + 1]!.oid));
+    if (!linear) throw new GitExit('git: log --graph of branching or merged history is not available in this simulation\n', 1);
+    blocks.forEach((b, i) => {
+      const lines = b.text.replace(/\n$/, '').split('\n');
+      if (!oneline && i + 1 < blocks.length) lines.push('');
+      const bar = b.parents.length > 0 ? (color ? `${C.red}|${RESET} ` : '| ') : '  ';
+      out += lines.map((l, k) => `${k === 0 ? '* ' : bar}${l}\n`).join('');
+    });
   }
   await paged(s, out);
   return 0;
