@@ -11,7 +11,7 @@
  * prints them on this machine for an unknown host) before its `Err:`.
  */
 
-import { archiveFor, releaseFields, type ArchiveAnswer, type SuiteIndexes } from './aptArchive';
+import { archiveFor, releaseFields, type ArchiveAnswer, type Distro, type SuiteIndexes } from './aptArchive';
 import { uriHost, uriToFileName, type AptSource } from './aptSources';
 import { aptSize, aptSizeGrouped } from './common';
 
@@ -209,7 +209,7 @@ export interface Origin {
   readonly suite: string;
   readonly component: string;
   readonly host: string;
-  readonly distro: 'ubuntu' | 'debian';
+  readonly distro: Distro;
 }
 
 /**
@@ -220,7 +220,8 @@ export interface Origin {
 export function originOf(sources: readonly AptSource[], debSuite: string): Origin | undefined {
   const ok = sources
     .map((s) => ({ s, host: uriHost(s.uri), a: archiveFor(s.uri, s.suite, uriHost(s.uri)) }))
-    .filter((x): x is { s: AptSource; host: string; a: Extract<ArchiveAnswer, { kind: 'ok' }> } => x.a.kind === 'ok' && x.s.components.some((c) => x.a.kind === 'ok' && c in x.a.indexes.components));
+    // PGDG carries none of the catalog's packages.
+    .filter((x): x is { s: AptSource; host: string; a: Extract<ArchiveAnswer, { kind: 'ok' }> } => x.a.kind === 'ok' && x.a.distro !== 'pgdg' && x.s.components.some((c) => x.a.kind === 'ok' && c in x.a.indexes.components));
   if (ok.length === 0) return undefined;
   const pocket = debSuite.replace(/^bookworm/, '');
   const release = ok[0]!.s.suite.replace(/-(updates|security|backports|proposed)$/, '');

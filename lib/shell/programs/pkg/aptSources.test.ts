@@ -437,3 +437,38 @@ describe("apt's sizes follow the locale", () => {
     );
   });
 });
+
+describe('third-party archives', () => {
+  test("PostgreSQL's PGDG (the postgres image's pgdg.list): its InRelease and indexes interleave with Debian's", async () => {
+    const t = await pkgTest();
+    const r = await t.run(
+      'debian:bookworm',
+      "echo 'deb [ signed-by=/usr/local/share/keyrings/postgres.gpg.asc ] http://apt.postgresql.org/pub/repos/apt/ bookworm-pgdg main 17' > /etc/apt/sources.list.d/pgdg.list; apt-get update",
+    );
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    expect(r.stdout).toBe(
+      [
+        'Get:1 http://deb.debian.org/debian bookworm InRelease [151 kB]',
+        'Get:2 http://apt.postgresql.org/pub/repos/apt bookworm-pgdg InRelease [123 kB]',
+        'Get:3 http://deb.debian.org/debian bookworm-updates InRelease [55.4 kB]',
+        'Get:4 http://deb.debian.org/debian-security bookworm-security InRelease [34.8 kB]',
+        'Get:5 http://deb.debian.org/debian bookworm/main amd64 Packages [8790 kB]',
+        'Get:6 http://apt.postgresql.org/pub/repos/apt bookworm-pgdg/main amd64 Packages [337 kB]',
+        'Get:7 http://deb.debian.org/debian bookworm-updates/main amd64 Packages [6924 B]',
+        'Get:8 http://apt.postgresql.org/pub/repos/apt bookworm-pgdg/17 amd64 Packages [2592 B]',
+        'Get:9 http://deb.debian.org/debian-security bookworm-security/main amd64 Packages [378 kB]',
+        'Fetched 9879 kB in 1s (9800 kB/s)',
+        'Reading package lists...',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  test('postgres as pulled: PGDG answers, and its en_US locale groups the sizes', async () => {
+    const t = await pkgTest();
+    const r = await t.run('postgres:latest', 'apt-get update');
+    expect(r).toMatchObject({ status: 0, stderr: '' });
+    expect(r.stdout).toContain('\nGet:2 http://apt.postgresql.org/pub/repos/apt bookworm-pgdg InRelease [123 kB]\n');
+    expect(r.stdout).toContain('\nGet:5 http://deb.debian.org/debian bookworm/main amd64 Packages [8,790 kB]\n');
+  });
+});
