@@ -92,37 +92,42 @@ export const ps: Program = async (ctx) => {
 
   let out: string;
   if (fields) {
-    const cols: Record<string, [string, (p: ProcessInfo) => string, boolean]> = {
-      pid: ['PID', (p) => String(p.pid), true],
-      ppid: ['PPID', (p) => String(p.ppid), true],
-      pgid: ['PGID', (p) => String(p.pgid), true],
-      uid: ['UID', (p) => String(p.uid), true],
-      user: ['USER', userOf, false],
-      comm: ['COMMAND', cmdName, false],
-      args: ['COMMAND', args, false],
-      cmd: ['CMD', args, false],
-      command: ['COMMAND', args, false],
-      tty: ['TT', tty, false],
-      stat: ['STAT', stat, false],
-      time: ['TIME', () => '00:00:00', true],
-      etime: ['ELAPSED', (p) => elapsed(ctx.sys.clock.now() - p.startTime), true],
-      rss: ['RSS', (p) => String(mem(p.argv[0] ?? '')[1]), true],
-      vsz: ['VSZ', (p) => String(mem(p.argv[0] ?? '')[0]), true],
-      '%cpu': ['%CPU', () => '0.0', true],
-      '%mem': ['%MEM', (p) => ((mem(p.argv[0] ?? '')[1] / 4_028_036) * 100).toFixed(1), true],
+    // [header, value, right-aligned, procps's minimum width]: a column is as wide as the widest of its minimum, its
+    // header and its values; the last column is not padded. Headers that are all empty (`-o pid=`) print no line.
+    const cols: Record<string, [string, (p: ProcessInfo) => string, boolean, number]> = {
+      pid: ['PID', (p) => String(p.pid), true, 5],
+      ppid: ['PPID', (p) => String(p.ppid), true, 5],
+      pgid: ['PGID', (p) => String(p.pgid), true, 5],
+      uid: ['UID', (p) => String(p.uid), true, 5],
+      user: ['USER', userOf, false, 8],
+      comm: ['COMMAND', cmdName, false, 15],
+      args: ['COMMAND', args, false, 0],
+      cmd: ['CMD', args, false, 0],
+      command: ['COMMAND', args, false, 0],
+      tty: ['TT', tty, false, 8],
+      stat: ['STAT', stat, false, 4],
+      time: ['TIME', () => '00:00:00', true, 8],
+      etime: ['ELAPSED', (p) => elapsed(ctx.sys.clock.now() - p.startTime), true, 11],
+      rss: ['RSS', (p) => String(mem(p.argv[0] ?? '')[1]), true, 5],
+      vsz: ['VSZ', (p) => String(mem(p.argv[0] ?? '')[0]), true, 6],
+      '%cpu': ['%CPU', () => '0.0', true, 4],
+      '%mem': ['%MEM', (p) => ((mem(p.argv[0] ?? '')[1] / 4_028_036) * 100).toFixed(1), true, 4],
     };
     const specs = fields.map((f) => {
-      const [name, header] = f.split('=');
-      const c = cols[name!.toLowerCase()];
-      return c ? ([header ?? c[0], c[1], c[2]] as const) : null;
+      const eq = f.indexOf('=');
+      const name = eq < 0 ? f : f.slice(0, eq);
+      const c = cols[name.toLowerCase()];
+      return c ? ([eq < 0 ? c[0] : f.slice(eq + 1), c[1], c[2], c[3]] as const) : null;
     });
     if (specs.some((s) => s === null)) {
       await ctx.stderr.write('error: unknown user-defined format specifier "' + fields.find((f) => !cols[f.split('=')[0]!.toLowerCase()]) + '"\n');
       return 1;
     }
-    const rows = [specs.map((s) => s![0]), ...selected.map((p) => specs.map((s) => s![1](p)))];
-    const widths = specs.map((_s, k) => Math.max(...rows.map((r) => r[k]!.length)));
-    out = rows.map((r) => r.map((v, k) => (k === r.length - 1 && !specs[k]![2] ? v : specs[k]![2] ? v.padStart(widths[k]!) : v.padEnd(widths[k]!))).join(' ').trimEnd() + '\n').join('');
+    const header = specs.map((s) => s![0]);
+    const body = selected.map((p) => specs.map((s) => s![1](p)));
+    const widths = specs.map((s, k) => Math.max(s![3], header[k]!.length, ...body.map((r) => r[k]!.length)));
+    const rows = header.every((h) => h === '') ? body : [header, ...body];
+    out = rows.map((r) => r.map((v, k) => (k === r.length - 1 && !specs[k]![2] ? v : specs[k]![2] ? v.padStart(widths[k]!) : v.padEnd(widths[k]!))).join(' ') + '\n').join('');
   } else if (bsd !== null && bsd.includes('u')) {
     out = 'USER         PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND\n'.replace('USER         PID', 'USER       PID');
     for (const p of selected) {

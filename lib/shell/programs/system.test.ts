@@ -116,7 +116,7 @@ describe('processes and memory', () => {
     const aux = await runCommand(tm2, ['ps', 'aux']);
     expect(aux.stdout.split('\n')[0]).toBe('USER       PID %CPU %MEM    VSZ   RSS TTY      STAT START   TIME COMMAND');
     const o = await runCommand(tm2, ['ps', '-o', 'pid,comm']);
-    expect(o.stdout.split('\n')[0]).toBe('PID COMMAND');
+    expect(o.stdout.split('\n')[0]).toBe('  PID COMMAND');
     const bb = await runCommand(tm2, ['ps'], { flavor: 'busybox' });
     expect(bb.stdout).toMatch(new RegExp(`^PID   USER     TIME  COMMAND\n  ${bg.child.pid} learner   0:00 sleeper 100\n  \\d+ learner   0:00 ps\n$`));
     bg.child.kill('SIGKILL');
