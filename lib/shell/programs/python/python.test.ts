@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { CollectingWriter, bytesReader } from '../../../engine/process/streams';
+import { CollectingWriter, Pipe, bytesReader } from '../../../engine/process/streams';
+import { yieldNow } from '../../../engine/process/scheduler';
 import { ROOT } from '../../../engine/fs/Types';
 import { createTestMachine, runCommand } from '../../testing/harness';
 
 const tm = createTestMachine();
+const INTERACTIVE_END = 'for more information.\n';
 const run = (argv: string[], stdin = '') => runCommand(tm, argv, { flavor: 'gnu', stdin });
 const file = (path: string, text: string) => tm.fs.writeFile(path, new TextEncoder().encode(text), { mode: 0o644 });
 
@@ -105,17 +107,42 @@ describe('stdout buffering', () => {
 
 describe('the Python 2.7 prompt', () => {
   test('banner on stderr, >>> and ... prompts, values echoed, tracebacks from <stdin>, exit()', async () => {
-    const stdin = bytesReader('1 + 1\nfor i in range(2):\n    print i\n\nprint undefined_name\n"a"\nexit()\n');
+    const stdin = bytesReader('1 + 1\nfor i in range(2):\n    print i\n\nprint undefined_name\nformat = "a"\nformat\nexit()\n');
     Object.defineProperty(stdin, 'isTTY', { value: true });
     const stdout = new CollectingWriter({ isTTY: true });
     const stderr = new CollectingWriter();
     const program = tm.registry.get('python2')!;
     const status = await tm.machine.start(program, { argv: ['python'], env: new Map([['PATH', '/usr/bin']]), cwd: '/', cred: ROOT, umask: 0o22, stdin, stdout, stderr, tty: null, ppid: 1, flavor: 'gnu' }).exited;
     expect(status).toBe(0);
-    expect(stdout.text()).toBe(">>> 2\n>>> ... ... 0\n1\n>>> >>> 'a'\n>>> ");
+    expect(stdout.text()).toBe(">>> 2\n>>> ... ... 0\n1\n>>> >>> >>> 'a'\n>>> ");
     expect(stderr.text()).toBe(
       'Python 2.7.18 (default, Apr 20 2020, 19:27:10) \n[GCC 8.3.0] on linux2\nType "help", "copyright", "credits" or "license" for more information.\n' +
         "Traceback (most recent call last):\n  File \"<stdin>\", line 1, in <module>\nNameError: name 'undefined_name' is not defined\n",
     );
+  });
+
+  test('Ctrl-C: KeyboardInterrupt at the prompt asks again; in running code it is a traceback; Ctrl-D ends', async () => {
+    const pipe = new Pipe();
+    const input = pipe.writer();
+    const stdin = pipe.reader();
+    Object.defineProperty(stdin, 'isTTY', { value: true });
+    const stdout = new CollectingWriter({ isTTY: true });
+    const stderr = new CollectingWriter();
+    const child = tm.machine.start(tm.registry.get('python2')!, { argv: ['python'], env: new Map([['PATH', '/usr/bin']]), cwd: '/', cred: ROOT, umask: 0o22, stdin, stdout, stderr, tty: null, ppid: 1, flavor: 'gnu' });
+    const settle = async () => {
+      for (let i = 0; i < 50; i++) await yieldNow();
+    };
+    await settle();
+    child.kill('SIGINT');
+    await settle();
+    await input.write('while True: pass\n\n');
+    await settle();
+    child.kill('SIGINT');
+    await settle();
+    await input.write('print "still here"\n');
+    input.close();
+    expect(await child.exited).toBe(0);
+    expect(stdout.text()).toBe('>>> >>> ... >>> still here\n>>> \n');
+    expect(stderr.text().split(INTERACTIVE_END)[1]).toBe('\nKeyboardInterrupt\nTraceback (most recent call last):\n  File "<stdin>", line 1, in <module>\nKeyboardInterrupt\n');
   });
 });

@@ -30,6 +30,72 @@ interface Flavor {
 /** The size of the buffer Python fills before writing a non-terminal stdout (io.DEFAULT_BUFFER_SIZE, BUFSIZ). */
 const STDOUT_BUFFER = 8192;
 
+/**
+ * Ctrl-C: Python turns SIGINT into KeyboardInterrupt at the next bytecode (here: the next checkpoint) and wakes
+ * whatever it waits on (a prompt, time.sleep, a server's accept). One line read is kept outstanding across an
+ * interrupt so the next typed line is not lost to an abandoned read.
+ */
+class Interrupts {
+  private pending = false;
+  private readonly wakers = new Set<() => void>();
+  private outstanding: Promise<Uint8Array | null> | undefined;
+
+  constructor(private readonly ctx: ProcessContext) {
+    ctx.signals.setDisposition('SIGINT', () => {
+      this.pending = true;
+      for (const w of [...this.wakers]) w();
+    });
+  }
+
+  /** True once per Ctrl-C. */
+  take(): boolean {
+    const was = this.pending;
+    this.pending = false;
+    return was;
+  }
+
+  /** `p`, or INTERRUPTED when Ctrl-C comes first (the interrupt is then consumed). */
+  race<T>(p: Promise<T>): Promise<T | typeof INTERRUPTED> {
+    if (this.take()) return Promise.resolve(INTERRUPTED);
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        this.wakers.delete(wake);
+        this.pending = false;
+        resolve(INTERRUPTED);
+      };
+      this.wakers.add(wake);
+      p.then(
+        (v) => {
+          this.wakers.delete(wake);
+          resolve(v);
+        },
+        (e: unknown) => {
+          this.wakers.delete(wake);
+          reject(e);
+        },
+      );
+    });
+  }
+
+  onInterrupt(f: () => void): () => void {
+    this.wakers.add(f);
+    return () => this.wakers.delete(f);
+  }
+
+  readLine(): Promise<Uint8Array | null | typeof INTERRUPTED> {
+    const read = (this.outstanding ??= readLineFrom(this.ctx.stdin).finally(() => {
+      this.outstanding = undefined;
+    }));
+    return this.race(read);
+  }
+}
+
+const INTERRUPTED = Symbol('interrupted');
+
+function keyboardInterrupt(): PyException {
+  return new PyException('KeyboardInterrupt', '');
+}
+
 /** python:2.7's interpreter as `sys.version` and the banner show it. */
 const PY27_BUILD = '(default, Apr 20 2020, 19:27:10) \n[GCC 8.3.0]';
 
@@ -55,7 +121,7 @@ function siteDirs(ctx: ProcessContext): string[] {
 }
 
 
-function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[]): Host {
+function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[], intr: Interrupts): Host {
   const sites = siteDirs(ctx);
   const script = argv[0] ?? '';
   const mainFile = script === '' || script === '-c' || script === '-' ? undefined : script.slice(script.lastIndexOf('/') + 1).replace(/\.py$/, '');
@@ -86,7 +152,8 @@ function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[]): Host
     flush,
     writeErr: (t) => ctx.stderr.write(t),
     readLine: async () => {
-      const line = await readLineFrom(ctx.stdin);
+      const line = await intr.readLine();
+      if (line === INTERRUPTED) throw keyboardInterrupt();
       return line === null ? null : decodeText(line).replace(/\r?\n$/, '');
     },
     hasPackage: (name) => sites.some((d) => exists(ctx.fs, `${d}/${name}`) || exists(ctx.fs, `${d}/${name}.py`)),
@@ -123,6 +190,11 @@ function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[]): Host
         throw new PyException(f.major === 2 ? 'socket.error' : 'OSError', why);
       }
       await onBound();
+      // Werkzeug's serve_forever swallows KeyboardInterrupt: Ctrl-C closes the socket and app.run() returns.
+      const off = intr.onInterrupt(() => {
+        intr.take();
+        listener.close();
+      });
       await serveHttp(
         listener,
         async (req, conn) => {
@@ -130,11 +202,16 @@ function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[]): Host
           return { version: r.version, status: r.status, reason: STATUS_TEXT[r.status] ?? '', headers: new HttpHeaders(r.headers), body: new TextEncoder().encode(r.body) };
         },
         ctx.signals,
-      );
+      ).finally(off);
     },
     now: () => ctx.sys.clock.now(),
-    sleep: (s) => ctx.sys.clock.sleep(s * 1000, ctx.signals),
-    checkpoint: () => ctx.checkpoint(),
+    sleep: async (s) => {
+      if ((await intr.race(ctx.sys.clock.sleep(s * 1000, ctx.signals))) === INTERRUPTED) throw keyboardInterrupt();
+    },
+    checkpoint: async () => {
+      await ctx.checkpoint();
+      if (intr.take()) throw keyboardInterrupt();
+    },
   };
 }
 
@@ -183,8 +260,9 @@ async function report(ctx: ProcessContext, it: Interpreter | undefined, e: unkno
       out += `    ${text.trim()}\n`;
       if (major === 3 && fr.span) out += carets(text, fr.span);
     }
-    await ctx.stderr.write(`${out}${e.type}: ${e.detail}\n`);
-    return 1;
+    await ctx.stderr.write(`${out}${e.type}${e.detail === '' ? '' : `: ${e.detail}`}\n`);
+    // Python 3.8+ ends an uncaught KeyboardInterrupt by SIGINT (status 130); Python 2 exits 1.
+    return e.type === 'KeyboardInterrupt' && major === 3 ? 130 : 1;
   }
   if (e instanceof PyNotSimulated) {
     await ctx.stderr.write(`${name}: ${e.what} is not available in this simulation\n`);
@@ -194,7 +272,7 @@ async function report(ctx: ProcessContext, it: Interpreter | undefined, e: unkno
 }
 
 async function runSource(ctx: ProcessContext, f: Flavor, source: string, file: string, argv: readonly string[], name: string): Promise<number> {
-  const host = makeHost(ctx, f, argv);
+  const host = makeHost(ctx, f, argv, new Interrupts(ctx));
   const it = new Interpreter(host);
   let status = 0;
   try {
@@ -208,45 +286,63 @@ async function runSource(ctx: ProcessContext, f: Flavor, source: string, file: s
   return status;
 }
 
+const framed = new WeakSet<Interpreter>();
+
 /** Records the call stack at the moment an exception leaves the innermost frame. */
 async function withFrames(it: Interpreter, run: () => Promise<void>): Promise<void> {
   const snapshot = (e: unknown) => {
     if (e instanceof PyException && !(e as { frames?: unknown }).frames) Object.assign(e, { frames: it.stack.map((fr) => ({ ...fr })) });
   };
-  const original = it.err.bind(it);
-  it.err = (type, detail) => {
-    const ex = original(type, detail);
-    snapshot(ex);
-    return ex;
-  };
+  if (!framed.has(it)) {
+    framed.add(it);
+    const original = it.err.bind(it);
+    it.err = (type, detail) => {
+      const ex = original(type, detail);
+      snapshot(ex);
+      return ex;
+    };
+  }
   await run();
 }
 
 const INTERACTIVE_HELP = 'Type "help", "copyright", "credits" or "license" for more information.\n';
 
 async function repl(ctx: ProcessContext, f: Flavor, name: string): Promise<number> {
-  const it = new Interpreter(makeHost(ctx, f, ['']));
+  const intr = new Interrupts(ctx);
+  const it = new Interpreter(makeHost(ctx, f, [''], intr));
   await ctx.stderr.write(`Python ${f.version} ${f.build ?? ''} on ${f.major === 2 ? 'linux2' : 'linux'}\n${INTERACTIVE_HELP}`);
   for (;;) {
     await ctx.stdout.write('>>> ');
-    const first = await readLineFrom(ctx.stdin);
+    const first = await intr.readLine();
+    if (first === INTERRUPTED) {
+      // Ctrl-C at the prompt drops the line and asks again.
+      await ctx.stderr.write('\nKeyboardInterrupt\n');
+      continue;
+    }
     if (first === null) {
       await ctx.stdout.write('\n');
       return 0;
     }
     let source = decodeText(first).replace(/\r?\n$/, '');
     if (source.trim() === '') continue;
-    // A compound statement goes on until an empty line, as the prompt `... ` asks.
-    if (/:\s*(#.*)?$/.test(source)) {
+    // A compound statement (even on one line) goes on until an empty line, as the prompt `... ` asks.
+    let dropped = false;
+    if (/:\s*(#.*)?$/.test(source) || /^\s*((if|for|while|def|class|with|try)\b|@)/.test(source)) {
       for (;;) {
         await ctx.stdout.write('... ');
-        const more = await readLineFrom(ctx.stdin);
+        const more = await intr.readLine();
+        if (more === INTERRUPTED) {
+          await ctx.stderr.write('\nKeyboardInterrupt\n');
+          dropped = true;
+          break;
+        }
         if (more === null) break;
         const text = decodeText(more).replace(/\r?\n$/, '');
         if (text.trim() === '') break;
         source += `\n${text}`;
       }
     }
+    if (dropped) continue;
     try {
       it.stack.splice(1);
       await withFrames(it, async () => it.runInteractive(parse(source, f.major)));
