@@ -16,6 +16,7 @@ import { kept, originOf, planUpdate } from './aptFetch';
 import { readSources } from './aptSources';
 import { archiveName } from './aptArchive';
 import { aptListLines, type ListFilter } from './aptList';
+import { loadAptConfiguration } from './aptConfig';
 
 const LISTS = '/var/lib/apt/lists';
 const EXTENDED = '/var/lib/apt/extended_states';
@@ -129,7 +130,13 @@ function debFileName(p: DebPackage): string {
   return `${p.name}_${p.version.replace(/:/g, '%3a')}_${p.arch}.deb`;
 }
 
+type AptConfigurationTree = ReturnType<typeof loadAptConfiguration>;
+
 class Apt {
+  /** `-o Key=Value` settings, in command-line order. */
+  private readonly overrides: Array<[string, string]> = [];
+  private _config: AptConfigurationTree | undefined;
+
   constructor(
     private readonly ctx: ProcessContext,
     private readonly name: 'apt-get' | 'apt',
@@ -178,7 +185,23 @@ class Apt {
   async run(args: readonly string[]): Promise<number> {
     const opts: Opts = { yes: false, quiet: 0, recommends: true, purge: false, list: { installed: false, upgradable: false, manual: false } };
     const words: string[] = [];
-    for (const a of args) {
+    for (let i = 0; i < args.length; i++) {
+      const a = args[i]!;
+      // -o Key=Value (also -oKey=Value, -o=Key=Value, --option Key=Value): set after the configuration files.
+      if (a === '-o' || a === '--option' || (a.startsWith('-o') && !a.startsWith('--'))) {
+        const spec = a === '-o' || a === '--option' ? args[++i] : a.slice(2).replace(/^=/, '');
+        if (spec === undefined) {
+          await this.err(`E: Option ${a} requires an argument.\n`);
+          return 100;
+        }
+        const eq = spec.indexOf('=');
+        if (eq < 0) {
+          await this.err(`E: Option ${spec}: Configuration item specification must have an =<val>.\n`);
+          return 100;
+        }
+        this.overrides.push([spec.slice(0, eq), spec.slice(eq + 1)]);
+        continue;
+      }
       if (a === '-y' || a === '--yes' || a === '--assume-yes') opts.yes = true;
       else if (a === '-q' || a === '--quiet') opts.quiet++;
       else if (a === '-qq') opts.quiet += 2;
@@ -248,9 +271,9 @@ class Apt {
     const plan = planUpdate(read.sources, {
       // Docker's images set Acquire::Languages "none" (docker-no-languages): no Translation-en.
       languages: !this.languagesOff(),
-      gz: this.aptConf(/Acquire::CompressionTypes::Order::\s+"gz"/),
+      gz: this.first('Acquire::CompressionTypes::Order') === 'gz',
       // Acquire::GzipIndexes (Docker's images): apt 2.x keeps the indexes lz4-compressed on disk.
-      gzipIndexes: this.aptConf(/Acquire::GzipIndexes\s+"(true|1|yes)"/),
+      gzipIndexes: /^(true|yes|1|on|enable)$/i.test(this.setting('Acquire::GzipIndexes') ?? ''),
       online: catalog !== undefined,
       listed: (n) => listed.has(n),
       group: this.group,
@@ -263,7 +286,7 @@ class Apt {
     if (!exists(this.fs, `${LISTS}/lock`)) writeText(this.fs, `${LISTS}/lock`, '', 0o640);
     // apt's binary caches of the lists (sizes as apt 2.6 writes them for bookworm's indexes), unless configured
     // away (Dir::Cache::pkgcache "" in docker-clean).
-    if (plan.write.length > 0 && !this.aptConf(/Dir::Cache::pkgcache\s+""/)) {
+    if (plan.write.length > 0 && this.setting('Dir::Cache::pkgcache') !== '') {
       writeSynthetic(this.ctx, PKGCACHE[0]!, 31_262_873);
       writeSynthetic(this.ctx, PKGCACHE[1]!, 31_214_381);
     }
@@ -325,19 +348,32 @@ class Apt {
     }
   }
 
-  private languagesOff(): boolean {
-    return this.aptConf(/Acquire::Languages\s+"none"/);
+  /** apt's configuration: defaults, /etc/apt/apt.conf.d, /etc/apt/apt.conf, then `-o` (aptConfig.ts). */
+  private config(): AptConfigurationTree {
+    if (!this._config) {
+      this._config = loadAptConfiguration(this.fs, this.ctx.argv.join(' '));
+      for (const [k, v] of this.overrides) {
+        // A scalar replaces the list apt would otherwise compute (the defaults are already in the tree here).
+        if (!k.endsWith('::')) this._config.clear(k);
+        this._config.set(k, v);
+      }
+    }
+    return this._config;
   }
 
-  /** Whether a setting in /etc/apt/apt.conf.d matches (comment lines are not settings). */
-  private aptConf(re: RegExp): boolean {
-    let names: string[] = [];
-    try {
-      names = this.fs.readdir('/etc/apt/apt.conf.d');
-    } catch {
-      return false;
-    }
-    return names.some((n) => (readText(this.fs, `/etc/apt/apt.conf.d/${n}`) ?? '').split('\n').some((l) => !/^\s*(#|\/\/)/.test(l) && re.test(l)));
+  private setting(key: string): string | undefined {
+    return this.config().find(key)?.value;
+  }
+
+  /** The first entry of a list setting (`Acquire::Languages:: "none";` → none), or its scalar value. */
+  private first(key: string): string | undefined {
+    const n = this.config().find(key);
+    return n ? (n.children[0]?.value ?? n.value) : undefined;
+  }
+
+  /** Acquire::Languages starting with "none" (Docker's docker-no-languages): no Translation-en. */
+  private languagesOff(): boolean {
+    return this.first('Acquire::Languages') === 'none';
   }
 
   private listsPresent(): boolean {

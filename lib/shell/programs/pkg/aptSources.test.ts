@@ -267,6 +267,25 @@ describe('apt-get update on Ubuntu fetches what the sources name', () => {
     });
   });
 
+  test('-o sets configuration after apt.conf.d: languages back on, .xz instead of .gz; a bad -o is refused (apt 2.6.1 wording)', async () => {
+    const t = await pkgTest();
+    const r = await t.run(
+      'ubuntu:22.04',
+      `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu jammy-updates main\\n')}apt-get -o Acquire::Languages=en -o Acquire::CompressionTypes::Order::=xz -oAcquire::GzipIndexes=false update; ls /var/lib/apt/lists; ` +
+        'apt-get -o foo update; echo $?; apt-get update -o; echo $?',
+    );
+    expect(r.stdout).toBe(
+      'Get:1 http://archive.ubuntu.com/ubuntu jammy-updates InRelease [128 kB]\n' +
+        // The image's Order:: "gz" stays first in the list: apt still fetches .gz.
+        'Get:2 http://archive.ubuntu.com/ubuntu jammy-updates/main amd64 Packages [4884 kB]\n' +
+        'Get:3 http://archive.ubuntu.com/ubuntu jammy-updates/main Translation-en [587 kB]\n' +
+        'Fetched 5600 kB in 0s (9800 kB/s)\nReading package lists...\n' +
+        'archive.ubuntu.com_ubuntu_dists_jammy-updates_InRelease\narchive.ubuntu.com_ubuntu_dists_jammy-updates_main_binary-amd64_Packages\narchive.ubuntu.com_ubuntu_dists_jammy-updates_main_i18n_Translation-en\nlock\npartial\n' +
+        '100\n100\n',
+    );
+    expect(r.stderr).toBe('E: Option foo: Configuration item specification must have an =<val>.\nE: Option -o requires an argument.\n');
+  });
+
   test('a component added to a configured suite: Hit for its InRelease, Get for the new index only', async () => {
     const t = await pkgTest();
     const r = await t.run('ubuntu:22.04', `${ubuntuApt('deb http://archive.ubuntu.com/ubuntu jammy main\\n')}apt-get update -qq; echo 'deb http://archive.ubuntu.com/ubuntu jammy universe' >> /etc/apt/sources.list; apt-get update`);
