@@ -5,10 +5,10 @@
  * piece unless -k; -z drops empty pieces; -f/-n/-b name them; --suppress-matched leaves the matched lines out.
  */
 
+import { isFsError } from '../../engine/fs/Types';
 import type { Program } from '../../engine/process/Types';
-import { readAll } from '../../engine/process/streams';
 import { decodeText, encodeText } from '../../engine/process/text';
-import { closeInput, openInput } from './lib/input';
+import { closeInput, openInput, readAllInterruptible } from './lib/input';
 import { PosixRegex, PosixRegexError } from './lib/posix-regex';
 import { TextTool as Tool } from './lib/text-usage';
 import { errorText } from './lib/tool';
@@ -134,12 +134,14 @@ export const csplit: Program = async (ctx) => {
   try {
     const s = openInput(ctx, file);
     try {
-      const text = decodeText(await readAll(s));
+      const text = decodeText(await readAllInterruptible(ctx, s));
       lines = text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
     } finally {
       closeInput(ctx, s);
     }
   } catch (e) {
+    // Only file errors are reported; a signal (Ctrl-C while reading) ends the program.
+    if (!isFsError(e)) throw e;
     await tool.error(`cannot open ${tool.q(file)} for reading: ${errorText(e)}`);
     return 1;
   }

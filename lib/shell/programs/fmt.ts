@@ -7,9 +7,8 @@
 
 import { isFsError } from '../../engine/fs/Types';
 import type { Program } from '../../engine/process/Types';
-import { readAll } from '../../engine/process/streams';
 import { errorText } from './lib/tool';
-import { closeInput, openInput } from './lib/input';
+import { closeInput, openInput, readAllInterruptible } from './lib/input';
 import { TextTool as Tool } from './lib/text-usage';
 
 const WIDTH = 75;
@@ -440,11 +439,13 @@ export const fmt: Program = async (ctx) => {
     try {
       const s = openInput(ctx, f);
       try {
-        input = await readAll(s);
+        input = await readAllInterruptible(ctx, s);
       } finally {
         closeInput(ctx, s);
       }
     } catch (e) {
+      // Only file errors are reported; a signal (Ctrl-C while reading) ends the program.
+      if (!isFsError(e)) throw e;
       // fopen succeeds on a directory; the read then fails, and GNU fmt names no file for that.
       await tool.error(isFsError(e, 'EISDIR') ? 'read error' : `cannot open ${tool.q(f)} for reading: ${errorText(e)}`);
       continue;

@@ -37,7 +37,7 @@ async function interrupted(argv: string[]): Promise<number> {
 }
 
 describe('Ctrl-C', () => {
-  for (const argv of [['cat', '/dev/zero'], ['find', '/tmp/big', '-exec', 'true', ';'], ['dd', 'if=/dev/zero', 'of=/dev/null'], ['md5sum', '/dev/zero'], ['base64', '/dev/zero']]) {
+  for (const argv of [['cat', '/dev/zero'], ['find', '/tmp/big', '-exec', 'true', ';'], ['dd', 'if=/dev/zero', 'of=/dev/null'], ['md5sum', '/dev/zero'], ['base64', '/dev/zero'], ['fmt', '/dev/zero'], ['pr', '/dev/zero'], ['csplit', '/dev/zero', '5'], ['openssl', 'dgst', '/dev/zero'], ['openssl', 'base64', '-in', '/dev/zero'], ['openssl', 'rand', '-hex', '1000000000']]) {
     it(argv.join(' '), async () => {
       expect(await interrupted(argv)).toBe(130);
     });

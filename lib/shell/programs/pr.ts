@@ -6,10 +6,10 @@
  * -a, -m, -s, -S, -J, -e, -i, -c, -v, +PAGE) are not simulated and say so.
  */
 
+import { isFsError } from '../../engine/fs/Types';
 import type { Program, ProcessContext } from '../../engine/process/Types';
-import { readAll } from '../../engine/process/streams';
 import { decodeText } from '../../engine/process/text';
-import { closeInput, openInput } from './lib/input';
+import { closeInput, openInput, readAllInterruptible } from './lib/input';
 import { strftime } from './lib/strftime';
 import { zoneFromEnv } from './lib/timezone';
 import { TextTool as Tool } from './lib/text-usage';
@@ -260,11 +260,13 @@ export const pr: Program = async (ctx) => {
       const s = openInput(ctx, f);
       try {
         mtime = f === '-' ? ctx.sys.clock.now() : ctx.fs.stat(tool.abs(f)).mtimeMs;
-        text = decodeText(await readAll(s));
+        text = decodeText(await readAllInterruptible(ctx, s));
       } finally {
         closeInput(ctx, s);
       }
     } catch (e) {
+      // Only file errors are reported; a signal (Ctrl-C while reading) ends the program.
+      if (!isFsError(e)) throw e;
       if (!quiet) await tool.error(`${f}: ${errorText(e)}`);
       else tool.failed = true;
       continue;

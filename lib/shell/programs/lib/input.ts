@@ -6,6 +6,7 @@
 import { resolvePath } from '../../../engine/fs/path';
 import type { ProcessContext, ReadStream } from '../../../engine/process/Types';
 import { readLines } from '../../../engine/process/streams';
+import { concatBytes } from '../../../engine/process/text';
 
 /** Opens an operand for reading; throws FsError (ENOENT, EISDIR, EACCES...) for the caller to word. */
 export function openInput(ctx: ProcessContext, name: string): ReadStream {
@@ -24,4 +25,14 @@ export async function* linesOf(ctx: ProcessContext, stream: ReadStream): AsyncGe
     await ctx.checkpoint();
     yield l;
   }
+}
+
+/** A whole stream with a checkpoint per chunk: `fmt /dev/zero` stays interruptible (readAll never yields). */
+export async function readAllInterruptible(ctx: ProcessContext, stream: ReadStream): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  for (let c = await stream.read(); c !== null; c = await stream.read()) {
+    chunks.push(c);
+    await ctx.checkpoint();
+  }
+  return concatBytes(chunks);
 }

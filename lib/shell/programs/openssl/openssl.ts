@@ -11,8 +11,9 @@ import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { resolvePath } from '../../../engine/fs/path';
 import type { Program, ProcessContext } from '../../../engine/process/Types';
-import { readAll } from '../../../engine/process/streams';
-import { decodeText, encodeText } from '../../../engine/process/text';
+import type { ReadStream } from '../../../engine/process/Types';
+import { concatBytes, decodeText, encodeText } from '../../../engine/process/text';
+import { closeInput, openInput, readAllInterruptible } from '../lib/input';
 import { ITOA64, sha512Crypt } from '../accounts/crypt';
 import { decodeBase64, encodeBase64 } from '../base64';
 import { errorText } from '../lib/tool';
@@ -61,26 +62,37 @@ class OpenSsl {
     return 1;
   }
 
-  /** Reads a file the way BIO file_ctrl (dgst) does; null after printing OpenSSL's errors. */
-  async readForDigest(name: string): Promise<Uint8Array | null> {
+  /** Hashes a file chunk by chunk (so /dev/zero stays interruptible); null after printing OpenSSL's errors. */
+  async digestFile(name: string, digest: Digest): Promise<Uint8Array | null> {
+    let s: ReadStream;
     try {
-      return this.ctx.fs.readFile(resolvePath(this.ctx.cwd, name));
+      s = openInput(this.ctx, name);
     } catch (e) {
       const why = errorText(e);
       await this.err(`${name}: ${why}\n${this.tid}:error:80000002:system library:file_ctrl:${why}:../crypto/bio/bss_file.c:297:calling fopen(${name}, r)\n${this.tid}:error:10080002:BIO routines:file_ctrl:system lib:../crypto/bio/bss_file.c:300:\n`);
       return null;
     }
+    try {
+      return await hashStream(this.ctx, s, digest);
+    } finally {
+      closeInput(this.ctx, s);
+    }
   }
 
   /** Opens -in for the encoding commands (BIO_new_file); null after printing OpenSSL's errors. */
   async readInput(name: string | undefined): Promise<Uint8Array | null> {
-    if (name === undefined) return readAll(this.ctx.stdin);
+    let s: ReadStream;
     try {
-      return this.ctx.fs.readFile(resolvePath(this.ctx.cwd, name));
+      s = name === undefined ? this.ctx.stdin : openInput(this.ctx, name);
     } catch (e) {
       const why = errorText(e);
       await this.err(`Can't open "${name}" for reading, ${why}\n${this.tid}:error:80000002:system library:BIO_new_file:${why}:../crypto/bio/bss_file.c:67:calling fopen(${name}, rb)\n${this.tid}:error:10000080:BIO routines:BIO_new_file:no such file:../crypto/bio/bss_file.c:75:\n`);
       return null;
+    }
+    try {
+      return await readAllInterruptible(this.ctx, s);
+    } finally {
+      closeInput(this.ctx, s);
     }
   }
 
@@ -88,6 +100,15 @@ class OpenSsl {
     if (name === undefined) await this.ctx.stdout.write(data);
     else this.ctx.fs.writeFile(resolvePath(this.ctx.cwd, name), typeof data === 'string' ? encodeText(data) : data, { mode: 0o644 & ~this.ctx.umask });
   }
+}
+
+async function hashStream(ctx: ProcessContext, s: ReadStream, digest: Digest): Promise<Uint8Array> {
+  const h = digest.create();
+  for (let c = await s.read(); c !== null; c = await s.read()) {
+    h.update(c);
+    await ctx.checkpoint();
+  }
+  return h.digest();
 }
 
 async function version(o: OpenSsl, args: readonly string[]): Promise<number> {
@@ -120,10 +141,22 @@ async function rand(o: OpenSsl, args: readonly string[]): Promise<number> {
   if (rest.length > 1) return o.usageError('rand', `Extra option: "${rest[1]}"`);
   const m = /^([0-9]+)([KMGT]?)$/.exec(rest[0]!);
   if (!m) return o.usageError('rand', `Can't parse "${rest[0]}" as a number`);
-  const n = Number(m[1]) * 1024 ** ' KMGT'.indexOf(m[2] || ' ');
-  const bytes = o.ctx.sys.random.bytes(n);
-  const text = format === 'hex' ? `${bytesToHex(bytes)}\n` : format === 'base64' ? wrap64(encodeBase64(bytes)) : bytes;
-  await o.output(out, text);
+  let left = Number(m[1]) * 1024 ** ' KMGT'.indexOf(m[2] || ' ');
+  // In pieces of 48 KiB (a whole number of 48-byte base64 lines), so large counts stream and stay interruptible.
+  const pieces: (string | Uint8Array)[] = [];
+  while (left > 0) {
+    const bytes = o.ctx.sys.random.bytes(Math.min(left, 49152));
+    left -= bytes.length;
+    const piece = format === 'hex' ? bytesToHex(bytes) : format === 'base64' ? wrap64(encodeBase64(bytes)) : bytes;
+    if (out === undefined) await o.ctx.stdout.write(piece);
+    else pieces.push(piece);
+    await o.ctx.checkpoint();
+  }
+  if (format === 'hex') {
+    if (out === undefined) await o.ctx.stdout.write('\n');
+    else pieces.push('\n');
+  }
+  if (out !== undefined) await o.output(out, concatBytes(pieces.map((p) => (typeof p === 'string' ? encodeText(p) : p))));
   return 0;
 }
 
@@ -147,22 +180,19 @@ async function dgst(o: OpenSsl, cmd: string, args: readonly string[]): Promise<n
       digest = d;
     } else files.push(a);
   }
-  const line = (name: string, data: Uint8Array) => {
-    const h = digest.create();
-    h.update(data);
-    const hex = bytesToHex(h.digest());
+  const line = (name: string, sum: Uint8Array) => {
+    const hex = bytesToHex(sum);
     return reverse ? `${hex} *${name}\n` : `${digest.label}(${name})= ${hex}\n`;
   };
   if (files.length === 0) {
-    await o.ctx.stdout.write(line('stdin', await readAll(o.ctx.stdin)));
+    await o.ctx.stdout.write(line('stdin', await hashStream(o.ctx, o.ctx.stdin, digest)));
     return 0;
   }
   let status = 0;
   for (const f of files) {
-    const data = await o.readForDigest(f);
-    if (data === null) status = 1;
-    else await o.ctx.stdout.write(line(f, data));
-    await o.ctx.checkpoint();
+    const sum = await o.digestFile(f, digest);
+    if (sum === null) status = 1;
+    else await o.ctx.stdout.write(line(f, sum));
   }
   return status;
 }

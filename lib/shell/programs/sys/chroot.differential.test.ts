@@ -69,6 +69,11 @@ describe('chroot runs the command inside the new root', () => {
     const got = await runCommand(tm, ['chroot', '/empty', 'ls'], { user: 'root' });
     expect(got).toMatchObject({ stderr: 'chroot: failed to run command ‘ls’: No such file or directory\n', status: 127 });
   });
+  it('BusyBox words it its own way', async () => {
+    const tm = createTestMachine();
+    expect(await runCommand(tm, ['chroot', 'nodir'], { user: 'root', cwd: '/tmp', flavor: 'busybox' })).toMatchObject({ stderr: "chroot: can't change root directory to 'nodir': No such file or directory\n", status: 1 });
+    expect(await runCommand(tm, ['chroot', '/tmp', 'x'], { user: 'root', flavor: 'busybox' })).toMatchObject({ stderr: "chroot: can't execute 'x': No such file or directory\n", status: 127 });
+  });
   it('only root may', async () => {
     const tm = createTestMachine();
     const got = await runCommand(tm, ['chroot', '/tmp', 'true']);

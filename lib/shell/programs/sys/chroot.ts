@@ -10,8 +10,12 @@ import type { Program } from '../../../engine/process/Types';
 import { startCommand, waitChild } from '../lib/spawn';
 import { errorText, Tool } from '../lib/tool';
 
+const BUSYBOX_USAGE = '\nUsage: chroot NEWROOT [PROG ARGS]\n\nRun PROG with root directory set to NEWROOT\n';
+
 export const chroot: Program = async (ctx) => {
-  const tool = new Tool(ctx, { gnuUsageStatus: 125 });
+  const tool = new Tool(ctx, { gnuUsageStatus: 125, busyboxUsage: BUSYBOX_USAGE });
+  // BusyBox words its failures "can't ..." and exits 1 where coreutils exits 125.
+  const failStatus = tool.gnu ? 125 : 1;
   const args = ctx.argv.slice(1);
   let i = 0;
   for (; i < args.length && args[i]!.startsWith('-') && args[i] !== '-'; i++) {
@@ -24,7 +28,7 @@ export const chroot: Program = async (ctx) => {
     if (a === '--skip-chdir') continue;
     if (/^--(userspec|groups)/.test(a)) {
       await tool.error(`${a.replace(/=.*/, '')} is not simulated`);
-      return 125;
+      return failStatus;
     }
     return tool.usage(a.startsWith('--') ? `unrecognized option '${a}'` : `invalid option -- '${a[1]}'`);
   }
@@ -37,14 +41,14 @@ export const chroot: Program = async (ctx) => {
     if (ctx.cred.uid !== 0) throw new Error('Operation not permitted');
     real = ctx.fs.realpath(tool.abs(newRoot));
   } catch (e) {
-    await tool.error(`cannot change root directory to ${tool.q(newRoot)}: ${errorText(e)}`);
-    return 125;
+    await tool.error(`${tool.gnu ? 'cannot' : "can't"} change root directory to ${tool.qq(newRoot)}: ${errorText(e)}`);
+    return failStatus;
   }
   const command = args.slice(i + 1);
-  const argv = command.length > 0 ? command : [ctx.env.get('SHELL') || '/bin/sh', '-i'];
+  const argv = command.length > 0 ? command : [(tool.gnu && ctx.env.get('SHELL')) || '/bin/sh', '-i'];
   const r = startCommand(ctx, argv, { fs: new ChrootFs(ctx.fs, real), cwd: '/' });
   if (!r.ok) {
-    await tool.error(`failed to run command ${tool.ql(argv[0]!)}: ${r.text}`);
+    await tool.error(tool.gnu ? `failed to run command ${tool.ql(argv[0]!)}: ${r.text}` : `can't execute '${argv[0]}': ${r.text}`);
     return r.status;
   }
   return waitChild(ctx, r.child);
