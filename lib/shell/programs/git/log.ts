@@ -42,7 +42,7 @@ export function decorations(repo: Repo): Map<string, Decoration[]> {
   for (const r of refs) {
     if (r.name.startsWith('refs/heads/')) named.push({ oid: r.oid, label: r.name.slice(11), ref: r.name, kind: 'branch' });
     else if (r.name.startsWith('refs/remotes/')) named.push({ oid: r.oid, label: r.name.slice(13), ref: r.name, kind: 'remote' });
-    else if (r.name.startsWith('refs/tags/')) named.push({ oid: r.oid, label: `tag: ${r.name.slice(10)}`, ref: r.name, kind: 'tag' });
+    else if (r.name.startsWith('refs/tags/')) named.push({ oid: repo.peel(r.oid), label: `tag: ${r.name.slice(10)}`, ref: r.name, kind: 'tag' });
   }
   // origin/HEAD is a symbolic ref: it decorates what it points at.
   const remoteHeads = (() => {
@@ -117,7 +117,7 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     if (c) queue.push({ oid, commit: c });
   };
   // --all starts from every ref (in ref order, which decides between equal dates), then HEAD.
-  if (all) for (const r of repo.refs('refs/')) push(r.oid);
+  if (all) for (const r of repo.refs('refs/')) push(repo.peel(r.oid));
   if (start) push(start);
   // Each commit's text as its own block, so --graph can prefix its lines.
   const blocks: { oid: string; parents: readonly string[]; text: string }[] = [];

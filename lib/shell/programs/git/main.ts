@@ -17,6 +17,7 @@ import { gitRemote } from './remote';
 import { gitRestore, gitRm } from './restore';
 import { gitShow } from './show';
 import { gitFetch, gitPull } from './fetch';
+import { gitReset, gitTag } from './reset';
 import { isDir } from './repo';
 import { normalizeKey } from './config';
 import { GitExit, Session } from './session';
@@ -25,11 +26,11 @@ import { GIT_USAGE } from './usages-top';
 import { COMMAND_USAGE } from './usages';
 import { gitVersion } from './version';
 
-const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch', 'remote', 'restore', 'rm', 'show', 'fetch', 'pull']);
+const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch', 'remote', 'restore', 'rm', 'show', 'fetch', 'pull', 'reset', 'tag']);
 
 /** Commands real git has that this one does not: they are named as unsimulated, not as unknown. */
 const REAL_COMMANDS = new Set(
-  'am apply archive bisect blame bundle cat-file cherry cherry-pick clean describe difftool format-patch fsck gc grep gui hash-object instaweb ls-files ls-remote ls-tree merge merge-base mergetool mv notes prune push range-diff rebase reflog repack replace request-pull rerere reset rev-list rev-parse revert send-email shortlog show-ref sparse-checkout stash submodule tag update-index update-ref worktree write-tree'.split(' '),
+  'am apply archive bisect blame bundle cat-file cherry cherry-pick clean describe difftool format-patch fsck gc grep gui hash-object instaweb ls-files ls-remote ls-tree merge merge-base mergetool mv notes prune push range-diff rebase reflog repack replace request-pull rerere rev-list rev-parse revert send-email shortlog show-ref sparse-checkout stash submodule update-index update-ref worktree write-tree'.split(' '),
 );
 
 type Command = (s: Session, args: readonly string[]) => Promise<number>;
@@ -53,6 +54,8 @@ const COMMANDS: Readonly<Record<string, Command>> = {
   show: gitShow,
   fetch: gitFetch,
   pull: gitPull,
+  reset: gitReset,
+  tag: gitTag,
 };
 
 export const git: Program = async (ctx) => {

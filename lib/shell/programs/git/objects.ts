@@ -200,6 +200,23 @@ export function parseCommit(body: Uint8Array): Commit {
   return { tree, parents, author, committer, message };
 }
 
+export interface Tag {
+  readonly object: string;
+  readonly type: ObjectType;
+  readonly tag: string;
+  readonly tagger: Signature;
+  readonly message: string;
+}
+
+export function encodeTag(t: Tag): Uint8Array {
+  return enc.encode(`object ${t.object}\ntype ${t.type}\ntag ${t.tag}\ntagger ${formatSignature(t.tagger)}\n\n${t.message}`);
+}
+
+/** The object a tag points at (`object <oid>` line). */
+export function tagTarget(body: Uint8Array): string {
+  return /^object ([0-9a-f]{40})/.exec(dec.decode(body))?.[1] ?? '';
+}
+
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
   let n = 0;
   for (const p of parts) n += p.length;

@@ -5,7 +5,7 @@
 import type { FsClient } from '../../../engine/fs/Types';
 import { ConfigFile, type ConfigEntry } from './config';
 import { decodeIndex, encodeIndex, type IndexEntry, sortEntries } from './dircache';
-import { encodeTree, ObjectStore, parseCommit, parseTree, type Commit, type TreeEntry } from './objects';
+import { encodeTree, ObjectStore, parseCommit, parseTree, tagTarget, type Commit, type TreeEntry } from './objects';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -157,11 +157,10 @@ export class Repo {
     } catch {
       // only packed
     }
-    const packed = readTextOrNull(this.fs, `${this.gitDir}/packed-refs`);
-    if (packed !== null && packed.includes(` ${name}\n`)) {
-      const kept = packed.split('\n').filter((l) => !l.endsWith(` ${name}`));
-      this.fs.writeFile(`${this.gitDir}/packed-refs`, enc.encode(kept.join('\n')), { mode: 0o644 });
-    }
+    // git 2.39 rewrites packed-refs on every ref deletion, leaving at least its header.
+    const packed = readTextOrNull(this.fs, `${this.gitDir}/packed-refs`) ?? '# pack-refs with: peeled fully-peeled sorted \n';
+    const kept = packed.split('\n').filter((l) => !l.endsWith(` ${name}`));
+    this.fs.writeFile(`${this.gitDir}/packed-refs`, enc.encode(kept.join('\n')), { mode: 0o644 });
     try {
       this.fs.unlink(`${this.gitDir}/logs/${name}`);
     } catch {
@@ -217,6 +216,16 @@ export class Repo {
   readCommit(oid: string): Commit | null {
     const o = this.objects.read(oid);
     return o && o.type === 'commit' ? parseCommit(o.body) : null;
+  }
+
+  /** The commit an object names, looking through annotated tags. */
+  peel(oid: string): string {
+    for (let i = 0; i < 10; i++) {
+      const o = this.objects.read(oid);
+      if (!o || o.type !== 'tag') return oid;
+      oid = tagTarget(o.body);
+    }
+    return oid;
   }
 
   /** Every file of a tree by path (`src/index.js`). */
@@ -287,6 +296,7 @@ export class Repo {
         if (hits.length === 1) oid = hits[0]!;
       }
     }
+    if (oid) oid = this.peel(oid);
     for (let i = 0; i < back && oid; i++) oid = this.readCommit(oid)?.parents[0] ?? null;
     return oid;
   }

@@ -51,6 +51,19 @@ export async function gitShow(s: Session, args: readonly string[]): Promise<numb
     if (!oid || !commit) throw ambiguous(rev);
     const d = decorate ? decorations(repo).get(oid) : undefined;
     if (out !== '') out += '\n';
+    // An annotated tag shows itself before the commit it names.
+    const tagRef = repo.resolveRef(`refs/tags/${rev.replace(/^refs\/tags\//, '')}`);
+    const tagObject = tagRef ? repo.objects.read(tagRef) : null;
+    if (tagObject?.type === 'tag') {
+      const text = dec.decode(tagObject.body);
+      const split = text.indexOf('\n\n');
+      const head = text.slice(0, split);
+      const tagger = /^tagger (.*) <(.*)> (\d+) ([+-]\d{4})$/m.exec(head);
+      const name = /^tag (.*)$/m.exec(head)?.[1] ?? rev;
+      out += `${color ? `${C.yellow}tag ${name}${RESET}` : `tag ${name}`}\n`;
+      if (tagger) out += `Tagger: ${tagger[1]} <${tagger[2]}>\nDate:   ${gitDate(Number(tagger[3]), tagger[4]!)}\n`;
+      out += `\n${text.slice(split + 2)}\n`;
+    }
     out += `${color ? `${C.yellow}commit ${oid}${RESET}` : `commit ${oid}`}${d ? decorationText(d, color) : ''}\n`;
     out += `Author: ${commit.author.name} <${commit.author.email}>\nDate:   ${gitDate(commit.author.time, commit.author.tz)}\n\n`;
     out += commit.message.replace(/\n$/, '').split('\n').map((l) => `    ${l}\n`).join('');
