@@ -1,7 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { programOf } from '../../fs/executable';
 import type { LayerFile } from '../../fs/LayerTree';
 import type { MergedNode } from '../../fs/MergedTree';
+import { decodeImageConfig } from '../../format/imageConfig';
 import { decodeManifest } from '../../format/manifest';
 import { sha256 } from '../../format/digest';
 import { computeDiffId } from '../../image/layerTar';
@@ -55,6 +57,24 @@ describe('catalog index', () => {
     expect(catalog.resolve(`alpine@${hit.manifestDigest}`)?.image.config).toBe(hit.image.config);
     expect(catalog.resolve('ubuntu:99.04')).toBeUndefined();
     expect(catalog.resolve('quay.io/ubuntu')).toBeUndefined();
+  });
+
+  it('no image is dated before its history, and images built on a shared base come after it', async () => {
+    const configOf = async (ref: string) => decodeImageConfig(await catalog.config(catalog.resolve(ref)!.image.config));
+    for (const repo of catalog.repositories()) {
+      for (const tag of Object.keys(repo.tags)) {
+        const config = await configOf(`${repo.name}:${tag}`);
+        const dates = (config.history ?? []).map((h) => Date.parse(h.created!));
+        expect(dates.length, `${repo.name}:${tag}`).toBeGreaterThan(0);
+        expect(dates, `${repo.name}:${tag}`).toEqual([...dates].sort((a, b) => a - b));
+        expect(Math.max(...dates), `${repo.name}:${tag}`).toBeLessThanOrEqual(Date.parse(config.created!));
+      }
+    }
+    const created = async (ref: string) => Date.parse((await configOf(ref)).created!);
+    const debian = await created('debian:bookworm');
+    const slim = await created('debian:bookworm-slim');
+    for (const ref of ['node:20', 'node:22', 'node:18', 'python:3.12', 'python:3.11']) expect(await created(ref), ref).toBeGreaterThan(debian);
+    for (const ref of ['nginx', 'httpd', 'redis', 'postgres:16', 'postgres:17', 'python:3.12-slim']) expect(await created(ref), ref).toBeGreaterThan(slim);
   });
 
   it('search matches names and descriptions, most stars first', () => {
@@ -161,6 +181,39 @@ describe('debian', () => {
     expect(image.merged().get('/var/lib/apt/lists/partial')?.type).toBe('dir');
     expect(image.merged().get('/etc/hostname')).toBeUndefined();
     expectSize(image, 117_000_000);
+  });
+
+  it("dpkg's database is real text in every Debian-family image (what dpkg -L and dpkg -S read)", async () => {
+    for (const ref of ['debian:bookworm', 'debian:bookworm-slim', 'debian:bullseye', 'ubuntu:24.04', 'ubuntu:22.04', 'ubuntu:20.04', 'ubuntu:18.04', 'ubuntu:16.04', 'ubuntu:14.04', 'node:20', 'python:3.12', 'python:2.7', 'nginx', 'httpd', 'redis', 'mysql:5.5', 'postgres']) {
+      const image = await loadCatalogImage(catalog, ref);
+      const list = textOf(image, '/var/lib/dpkg/info/coreutils.list');
+      expect(list, ref).toMatch(/^\/\.\n/);
+      expect(list, ref).toContain('\n/bin/ls\n');
+      expect(textOf(image, '/var/lib/dpkg/info/bash.list'), ref).toContain('\n/bin/bash\n');
+      expect(textOf(image, '/var/lib/dpkg/info/bash.md5sums'), ref).toMatch(/^[0-9a-f]{32} {2}bin\/bash$/m);
+      expect(textOf(image, '/var/lib/dpkg/info/bash.conffiles'), ref).toBe('/etc/bash.bashrc\n/etc/skel/.bash_logout\n/etc/skel/.bashrc\n/etc/skel/.profile\n');
+    }
+    // Package layers write the lists of what they install (buildpack-deps' curl).
+    expect(textOf(await loadCatalogImage(catalog, 'node:20'), '/var/lib/dpkg/info/curl.list')).toContain('\n/usr/bin/curl\n');
+  });
+
+  it('bookworm: info files are the ones dpkg writes (differential against the host for the package versions it shares)', async () => {
+    if (!existsSync('/var/lib/dpkg/status')) {
+      console.warn('skipped: no dpkg database on this host');
+      return;
+    }
+    const versions = (status: string) => new Map([...status.matchAll(/^Package: (\S+)\n(?:.+\n)*?Version: (.+)$/gm)].map((m) => [m[1]!, m[2]!]));
+    const image = await loadCatalogImage(catalog, 'debian:bookworm');
+    const host = versions(readFileSync('/var/lib/dpkg/status', 'utf8'));
+    const same = [...versions(textOf(image, '/var/lib/dpkg/status'))].filter(([p, v]) => host.get(p) === v && existsSync(`/var/lib/dpkg/info/${p}.list`)).map(([p]) => p);
+    if (same.length === 0) {
+      console.warn('skipped: the host shares no package version with the image');
+      return;
+    }
+    for (const p of same) {
+      expect(textOf(image, `/var/lib/dpkg/info/${p}.list`), p).toBe(readFileSync(`/var/lib/dpkg/info/${p}.list`, 'utf8'));
+      if (existsSync(`/var/lib/dpkg/info/${p}.md5sums`)) expect(textOf(image, `/var/lib/dpkg/info/${p}.md5sums`), p).toBe(readFileSync(`/var/lib/dpkg/info/${p}.md5sums`, 'utf8'));
+    }
   });
 
   it('bookworm-slim drops docs, man pages and locales but keeps copyright files', async () => {
@@ -379,6 +432,38 @@ describe('ubuntu before 20.04', () => {
     expect(textOf(await loadCatalogImage(catalog, 'ubuntu:22.04'), '/etc/debian_version')).toBe('bookworm/sid\n');
     expect(textOf(await loadCatalogImage(catalog, 'ubuntu:20.04'), '/etc/debian_version')).toBe('bullseye/sid\n');
   });
+  it("apt's sources: the classic sources.list up to 22.04, deb822 ubuntu.sources from 24.04", async () => {
+    const jammy = await loadCatalogImage(catalog, 'ubuntu:22.04');
+    const list = textOf(jammy, '/etc/apt/sources.list');
+    expect(list.startsWith('# See http://help.ubuntu.com/community/UpgradeNotes for how to upgrade to\n# newer versions of the distribution.\ndeb http://archive.ubuntu.com/ubuntu/ jammy main restricted\n# deb-src http://archive.ubuntu.com/ubuntu/ jammy main restricted\n\n')).toBe(true);
+    expect(list.split('\n').filter((l) => l.startsWith('deb '))).toEqual([
+      'deb http://archive.ubuntu.com/ubuntu/ jammy main restricted',
+      'deb http://archive.ubuntu.com/ubuntu/ jammy-updates main restricted',
+      'deb http://archive.ubuntu.com/ubuntu/ jammy universe',
+      'deb http://archive.ubuntu.com/ubuntu/ jammy-updates universe',
+      'deb http://archive.ubuntu.com/ubuntu/ jammy multiverse',
+      'deb http://archive.ubuntu.com/ubuntu/ jammy-updates multiverse',
+      'deb http://archive.ubuntu.com/ubuntu/ jammy-backports main restricted universe multiverse',
+      'deb http://security.ubuntu.com/ubuntu/ jammy-security main restricted',
+      'deb http://security.ubuntu.com/ubuntu/ jammy-security universe',
+      'deb http://security.ubuntu.com/ubuntu/ jammy-security multiverse',
+    ]);
+    expect(list).toContain('\n# deb http://archive.canonical.com/ubuntu jammy partner\n');
+    expect(jammy.merged().get('/etc/apt/sources.list.d/ubuntu.sources')).toBeUndefined();
+    expect(node(jammy, '/etc/apt/sources.list.d').type).toBe('dir');
+    for (const [ref, codename] of [['ubuntu:20.04', 'focal'], ['ubuntu:18.04', 'bionic'], ['ubuntu:16.04', 'xenial']] as const) {
+      const image = await loadCatalogImage(catalog, ref);
+      expect(textOf(image, '/etc/apt/sources.list'), ref).toBe(list.replaceAll('jammy', codename));
+      expect(image.merged().get('/etc/apt/sources.list.d/ubuntu.sources'), ref).toBeUndefined();
+    }
+    const noble = await loadCatalogImage(catalog, 'ubuntu:24.04');
+    expect(textOf(noble, '/etc/apt/sources.list')).toBe(
+      '# Ubuntu sources have moved to the /etc/apt/sources.list.d/ubuntu.sources\n# file, which uses the deb822 format. Use deb822-formatted .sources files\n# to manage package sources in the /etc/apt/sources.list.d/ directory.\n# See the sources.list(5) manual page for details.\n',
+    );
+    const sources = textOf(noble, '/etc/apt/sources.list.d/ubuntu.sources');
+    expect(sources).toContain('\n## See the sources.list(5) manual page for further settings.\nTypes: deb\nURIs: http://archive.ubuntu.com/ubuntu/\nSuites: noble noble-updates noble-backports\nComponents: main universe restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n\n');
+    expect(sources.endsWith('Types: deb\nURIs: http://security.ubuntu.com/ubuntu/\nSuites: noble-security\nComponents: main universe restricted multiverse\nSigned-By: /usr/share/keyrings/ubuntu-archive-keyring.gpg\n')).toBe(true);
+  });
 });
 
 describe('debian bullseye', () => {
@@ -494,7 +579,17 @@ describe('python 3.11, slim variants and 2.7', () => {
     expect((node(image, '/usr/local/bin/python').inode as { target: string }).target).toBe('python2');
     expect(node(image, '/usr/local/lib/python2.7/os.py').type).toBe('file');
     expect(node(image, '/usr/local/lib/python2.7/site-packages/pip/__init__.py').type).toBe('file');
-    expect(textOf(image, '/usr/local/bin/pip')).toMatch(/^#!\/usr\/local\/bin\/python\n/);
+    expect(textOf(image, '/usr/local/bin/pip')).toBe(
+      "#!/usr/local/bin/python\n# -*- coding: utf-8 -*-\nimport re\nimport sys\nfrom pip._internal.cli.main import main\nif __name__ == '__main__':\n    sys.argv[0] = re.sub(r'(-script\\.pyw|\\.exe)?$', '', sys.argv[0])\n    sys.exit(main())\n",
+    );
+    for (const script of ['pip2', 'pip2.7']) expect(textOf(image, `/usr/local/bin/${script}`)).toBe(textOf(image, '/usr/local/bin/pip'));
+    expect((node(image, '/usr/local/bin/python2').inode as { target: string }).target).toBe('python2.7');
+    expect(textOf(image, '/usr/local/bin/smtpd.py')).toMatch(/^#!\/usr\/local\/bin\/python2\.7\n"""An RFC 2821 smtp proxy\./);
+    // get-pip's pip carries its dependencies (Debian's debundled wheel is rebundled) and says who installed it.
+    const site = '/usr/local/lib/python2.7/site-packages';
+    expect(node(image, `${site}/pip/_vendor/requests/__init__.py`).type).toBe('file');
+    expect(node(image, `${site}/pip/_vendor/pkg_resources/__init__.py`).type).toBe('file');
+    for (const d of ['pip-20.3.4', 'setuptools-44.1.1', 'wheel-0.34.2']) expect(node(image, `${site}/${d}.dist-info/INSTALLER`).type).toBe('file');
     expectSize(image, 902_000_000);
   });
 });
@@ -637,6 +732,23 @@ describe('centos', () => {
     expect(node(image, '/bin').type).toBe('dir');
     expect(programAt(image, '/bin/bash')).toBe('bash');
     expectSize(image, 194_000_000);
+  });
+  it("EL roots: /bin/sh is bash, no dash, awk is gawk, none of Debian's own tools", async () => {
+    for (const [ref, sh] of [['centos:7', '/usr/bin/sh'], ['centos:6', '/bin/sh'], ['mysql:8.0', '/usr/bin/sh'], ['mysql:5.7', '/usr/bin/sh']] as const) {
+      const image = await loadCatalogImage(catalog, ref);
+      expect((node(image, sh).inode as { target: string }).target, ref).toBe('bash');
+      const paths = image.layers.flatMap((l) => l.tree.toEntries().map((e) => e.path));
+      expect(paths.filter((p) => /(^|\/)dash(\.\S*)?$/.test(p)), ref).toEqual([]);
+      for (const gone of ['/usr/bin/mawk', '/usr/sbin/start-stop-daemon', '/usr/sbin/update-rc.d', '/usr/bin/run-parts', '/etc/adduser.conf', '/etc/bash.bashrc', '/etc/timezone', '/etc/alternatives', '/usr/bin/perl']) {
+        expect(image.merged().get(gone), `${ref} ${gone}`).toBeUndefined();
+      }
+    }
+    const seven = await loadCatalogImage(catalog, 'centos:7');
+    expect((node(seven, '/usr/bin/awk').inode as { target: string }).target).toBe('gawk');
+    expect(programAt(seven, '/usr/bin/gawk')).toBe('awk');
+    expect(programAt(seven, '/usr/bin/which')).toBe('which');
+    expect((node(seven, '/usr/sbin/adduser').inode as { target: string }).target).toBe('useradd');
+    expect((node(seven, '/etc/init.d').inode as { target: string }).target).toBe('rc.d/init.d');
   });
 });
 
