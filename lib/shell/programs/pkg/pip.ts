@@ -57,8 +57,8 @@ async function pipInstall(ctx: ProcessContext, env: Env, args: readonly string[]
   }
   const parsed = await parseInstallArgs(ctx, args);
   if (typeof parsed === 'number') return parsed;
-  const { reqs, quiet } = parsed;
-  if (isPip20(env)) return pip20Install(ctx, env, reqs, quiet);
+  const { reqs, quiet, versionCheck } = parsed;
+  if (isPip20(env)) return pip20Install(ctx, env, reqs, quiet, versionCheck);
   const out = async (s: string) => {
     if (!quiet) await ctx.stdout.write(s);
   };
@@ -109,7 +109,7 @@ async function pipInstall(ctx: ProcessContext, env: Env, args: readonly string[]
     }
     order.push(rel);
   }
-  if (order.length === 0) return finish(ctx, env, quiet);
+  if (order.length === 0) return finish(ctx, env, quiet, versionCheck);
   // Dependencies first (pip installs leaves before the projects needing them).
   const installOrder: PypiRelease[] = [];
   const placed = new Set<string>();
@@ -129,14 +129,14 @@ async function pipInstall(ctx: ProcessContext, env: Env, args: readonly string[]
   }
   const names = installOrder.map((r) => `${r.name}-${r.version}`).sort();
   await out(`Successfully installed ${names.join(' ')}\n`);
-  return finish(ctx, env, quiet);
+  return finish(ctx, env, quiet, versionCheck);
 }
 
-async function finish(ctx: ProcessContext, env: Env, quiet: boolean): Promise<number> {
+async function finish(ctx: ProcessContext, env: Env, quiet: boolean, versionCheck: boolean): Promise<number> {
   if (ctx.cred.uid === 0 && env.sitePackages.startsWith('/usr/local/lib/python') && !quiet) {
     await ctx.stderr.write("WARNING: Running pip as the 'root' user can result in broken permissions and conflicting behaviour with the system package manager. It is recommended to use a virtual environment instead: https://pip.pypa.io/warnings/venv\n");
   }
-  if (!quiet && cmpVersion(env.pipVersion, PIP_LATEST) < 0 && ctx.sys.service(PACKAGE_CATALOG)) {
+  if (!quiet && versionCheck && cmpVersion(env.pipVersion, PIP_LATEST) < 0 && ctx.sys.service(PACKAGE_CATALOG)) {
     await ctx.stderr.write(`\n[notice] A new release of pip is available: ${env.pipVersion} -> ${PIP_LATEST}\n[notice] To update, run: pip install --upgrade pip\n`);
   }
   return 0;

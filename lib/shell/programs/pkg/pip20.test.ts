@@ -72,6 +72,13 @@ describe('pip 20 on python:2.7', () => {
     );
   });
 
+  test("the tutorial's --trusted-host takes its value; --disable-pip-version-check drops the upgrade warning", async () => {
+    const t = await pkgTest();
+    const r = await t.run('python:2.7', `${PY27_PIP}printf 'Flask\\nRedis\\n' > /tmp/r.txt && pip install --disable-pip-version-check --trusted-host pypi.python.org -r /tmp/r.txt | tail -2`);
+    expect(r.stdout).toBe('Installing collected packages: click, Werkzeug, MarkupSafe, Jinja2, itsdangerous, Flask, Redis\nSuccessfully installed Flask-1.1.4 Jinja2-2.11.3 MarkupSafe-1.1.1 Redis-3.5.3 Werkzeug-1.0.1 click-7.1.2 itsdangerous-1.1.0\n');
+    expect(r.stderr).toBe(DEPRECATION);
+  });
+
   test('python:3.12 is unaffected: it still gets the current releases', async () => {
     const t = await pkgTest();
     const r = await t.run('python:3.12', 'pip install -q requests 2>/dev/null; pip freeze');

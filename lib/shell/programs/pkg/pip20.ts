@@ -55,13 +55,13 @@ function installedRequires(ctx: ProcessContext, dir: string): string[] {
   return [...meta.matchAll(/^Requires-Dist: (.+)$/gm)].map((m) => m[1]!.trim());
 }
 
-export async function pip20Install(ctx: ProcessContext, env: Env, roots: readonly Requirement[], quiet: boolean): Promise<number> {
+export async function pip20Install(ctx: ProcessContext, env: Env, roots: readonly Requirement[], quiet: boolean, versionCheck = true): Promise<number> {
   const out = async (s: string) => {
     if (!quiet) await ctx.stdout.write(s);
   };
   await ctx.stderr.write(pip20Deprecation(env));
   const status = await resolveAndInstall(ctx, env, roots, out);
-  await pip20VersionCheck(ctx, env);
+  if (versionCheck) await pip20VersionCheck(ctx, env);
   return status;
 }
 

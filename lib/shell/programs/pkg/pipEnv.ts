@@ -247,9 +247,14 @@ export function isPip20(env: Env): boolean {
 }
 
 /** `pip install` arguments: the requirements (names, `-r FILE`) and -q; an exit status after a usage error. */
-export async function parseInstallArgs(ctx: ProcessContext, args: readonly string[]): Promise<{ reqs: Requirement[]; quiet: boolean } | number> {
+/** Options that change nothing here (no index, cache or compilation to configure), with and without a value. */
+const VALUE_OPTIONS = new Set(['--trusted-host', '-i', '--index-url', '--extra-index-url', '--timeout', '--retries', '--proxy', '--progress-bar', '--root-user-action', '--cache-dir', '-f', '--find-links']);
+const FLAG_OPTIONS = new Set(['--no-cache-dir', '--upgrade', '-U', '--user', '--break-system-packages', '--no-warn-script-location', '--force-reinstall', '--ignore-installed', '-I', '--pre', '--compile', '--no-compile', '-v', '--verbose', '--isolated', '--no-input', '--prefer-binary', '--no-build-isolation', '--upgrade-strategy=only-if-needed', '--upgrade-strategy=eager']);
+
+export async function parseInstallArgs(ctx: ProcessContext, args: readonly string[]): Promise<{ reqs: Requirement[]; quiet: boolean; versionCheck: boolean } | number> {
   const reqs: Requirement[] = [];
   let quiet = false;
+  let versionCheck = true;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     if (a === '-r' || a === '--requirement' || a.startsWith('-r') || a.startsWith('--requirement=')) {
@@ -268,7 +273,9 @@ export async function parseInstallArgs(ctx: ProcessContext, args: readonly strin
         if (r) reqs.push(r);
       });
     } else if (a === '-q' || a === '--quiet') quiet = true;
-    else if (a === '--no-cache-dir' || a === '--upgrade' || a === '-U' || a === '--user' || a === '--break-system-packages' || a === '--root-user-action=ignore') continue;
+    else if (a === '--disable-pip-version-check') versionCheck = false;
+    else if (VALUE_OPTIONS.has(a)) i++;
+    else if (FLAG_OPTIONS.has(a) || [...VALUE_OPTIONS].some((o) => o.startsWith('--') && a.startsWith(`${o}=`))) continue;
     else if (a.startsWith('-')) {
       await ctx.stderr.write(`\nUsage:   \n  pip install [options] <requirement specifier> [package-index-options] ...\n  pip install [options] -r <requirements file> [package-index-options] ...\n\nno such option: ${a}\n`);
       return 2;
@@ -281,5 +288,5 @@ export async function parseInstallArgs(ctx: ProcessContext, args: readonly strin
     await ctx.stderr.write('ERROR: You must give at least one requirement to install (see "pip help install")\n');
     return 1;
   }
-  return { reqs, quiet };
+  return { reqs, quiet, versionCheck };
 }

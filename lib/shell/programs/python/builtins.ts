@@ -3,6 +3,7 @@
 import { PyExit, PyNotSimulated } from './errors';
 import type { Interpreter } from './interp';
 import { formatSpec } from './pyformat';
+import { BUILTIN_EXCEPTIONS, exceptionType } from './exceptions';
 import { type PyBuiltin, type PyDict, type PyType, type PyValue, list, repr, str, truthy, tuple, typeName } from './values';
 
 type Fn = (args: PyValue[], kw: Map<string, PyValue>) => Promise<PyValue> | PyValue;
@@ -67,6 +68,7 @@ export function installBuiltins(it: Interpreter): void {
   };
   const seqOut = (items: PyValue[]) => list(items);
 
+  for (const name of [...BUILTIN_EXCEPTIONS, ...(major === 2 ? ['StandardError'] : ['ModuleNotFoundError'])]) b.set(name, exceptionType(name, major));
   b.set('True', true);
   b.set('False', false);
   b.set('None', null);

@@ -3,7 +3,7 @@ import { dockerTest } from '../../../engine/cli/testing/harness';
 import { connectHost } from '../../../engine/host';
 import type { Image } from '../../../engine/image/Image';
 import { runCommand } from '../../testing/harness';
-import { imageWith } from '../net/testing/images';
+import { daemonImage, imageWith } from '../net/testing/images';
 import { untilLogged } from '../net/testing/wait';
 import type { Container } from '../../../engine/container/Container';
 import { decodeText } from '../../../engine/process/text';
@@ -67,6 +67,34 @@ describe('a Flask hello-world app served by app.run()', () => {
     expect(err).toBe(
       '\x1b[31m\x1b[1mWARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.\x1b[0m\n * Running on all addresses (0.0.0.0)\n * Running on http://127.0.0.1:5000\n * Running on http://172.17.0.2:5000\n\x1b[33mPress CTRL+C to quit\x1b[0m\n' +
         '172.17.0.1 - - [23/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 -\n',
+    );
+  });
+
+  it("Docker's get-started app (Flask + Redis on python:2.7): counter disabled without Redis, counting with it", async () => {
+    const t = dockerTest();
+    connectHost(t.tm.machine, t.engine);
+    const sh = (cmd: string) => runCommand(t.tm, ['bash', '-c', cmd]);
+    const redis = t.engine.createContainer(daemonImage(t.busybox, 'redis-server', '/usr/local/bin/redis-server', ['redis-server']), { imageRef: 'redis', name: 'redis' });
+    await redis.start();
+    await untilLogged(redis, 'Ready to accept connections tcp');
+    const sp = '/usr/local/lib/python2.7/site-packages';
+    const app = (host: string) =>
+      `from flask import Flask\nfrom redis import Redis, RedisError\nimport os\nimport socket\n\nredis = Redis(host="${host}", db=0, socket_connect_timeout=2, socket_timeout=2)\n\napp = Flask(__name__)\n\n@app.route("/")\ndef hello():\n    try:\n        visits = redis.incr("counter")\n    except RedisError:\n        visits = "<i>cannot connect to Redis, counter disabled</i>"\n\n    html = "<h3>Hello {name}!</h3>" \\\n           "<b>Hostname:</b> {hostname}<br/>" \\\n           "<b>Visits:</b> {visits}"\n    return html.format(name=os.getenv("NAME", "world"), hostname=socket.gethostname(), visits=visits)\n\nif __name__ == "__main__":\n    app.run(host='0.0.0.0', port=80)\n`;
+    const image = (host: string) =>
+      imageWith(
+        t.busybox,
+        { '/usr/local/bin/python2.7': { program: 'python2' }, '/usr/local/bin/python': { symlink: 'python2.7' }, [`${sp}/flask/__init__.py`]: '', [`${sp}/Flask-1.1.4.dist-info/METADATA`]: '', [`${sp}/redis/__init__.py`]: '', [`${sp}/redis-3.5.3.dist-info/METADATA`]: '', '/app/app.py': app(host) },
+        { Env: ['PATH=/usr/local/bin:/usr/bin:/bin', 'PYTHON_VERSION=2.7.18', 'NAME=World'], Cmd: ['python', 'app.py'], WorkingDir: '/app' },
+      );
+    const down = t.engine.createContainer(image('redis'), { imageRef: 'friendlyhello', name: 'web1', hostConfig: { portBindings: { '80/tcp': [{ hostIp: '', hostPort: '4000' }] } } });
+    await down.start();
+    await untilLogged(down, 'CTRL+C');
+    expect((await sh('curl -s localhost:4000')).stdout).toBe(`<h3>Hello World!</h3><b>Hostname:</b> ${down.id.slice(0, 12)}<br/><b>Visits:</b> <i>cannot connect to Redis, counter disabled</i>`);
+    const up = t.engine.createContainer(image('172.17.0.2'), { imageRef: 'friendlyhello', name: 'web2', hostConfig: { portBindings: { '80/tcp': [{ hostIp: '', hostPort: '4001' }] } } });
+    await up.start();
+    await untilLogged(up, 'CTRL+C');
+    expect((await sh('curl -s localhost:4001; echo; curl -s localhost:4001')).stdout).toBe(
+      `<h3>Hello World!</h3><b>Hostname:</b> ${up.id.slice(0, 12)}<br/><b>Visits:</b> 1\n<h3>Hello World!</h3><b>Hostname:</b> ${up.id.slice(0, 12)}<br/><b>Visits:</b> 2`,
     );
   });
 });

@@ -6,10 +6,12 @@
 
 import { PyException, PyExit, PyNotSimulated } from './errors';
 import type { Expr, Span, Stmt } from './parser';
+import type { RespValue } from '../net/resp';
 import { type Major, type PyDict, type PyFunction, type PyModule, type PyValue, keyOf, list, repr, str, truthy, tuple, typeName } from './values';
 import { installBuiltins, methodOf } from './builtins';
 import { builtinModule } from './modules';
 import { percentFormat } from './pyformat';
+import { exceptionName, exceptionValue, isSubclass } from './exceptions';
 
 /** What the interpreter needs from the process running it. */
 export interface Host {
@@ -41,6 +43,8 @@ export interface Host {
   randomInt(n: number): number;
   /** Serves HTTP on host:port until the process is stopped; throws PyException OSError when the port is taken. */
   serve(host: string, port: number, handle: (req: WebRequest) => Promise<WebResponse>, onBound: () => Promise<void>): Promise<void>;
+  /** One Redis command over RESP; throws redis-py's ConnectionError (as a PyException) when it cannot connect. */
+  redis(host: string, port: number, args: readonly string[]): Promise<RespValue>;
   listdir(path: string): string[];
   now(): number;
   sleep(seconds: number): Promise<void>;
@@ -83,6 +87,8 @@ export class Interpreter {
   /** Python 2's print statement leaves a pending space after `print x,`. */
   private softspace = false;
   private readonly modules = new Map<string, PyModule>();
+  /** The exceptions being handled (`raise` alone re-raises the innermost). */
+  private readonly handling: PyException[] = [];
 
   constructor(readonly host: Host) {
     this.globals.set('__name__', '__main__');
@@ -227,6 +233,55 @@ export class Interpreter {
         throw new Return(s.e ? await this.eval(s.e, scope) : null);
       case 'pass':
         return;
+      case 'raise': {
+        if (!s.e) {
+          const current = this.handling[this.handling.length - 1];
+          if (current) throw current;
+          throw this.err(this.major === 2 ? 'TypeError' : 'RuntimeError', this.major === 2 ? 'exceptions must be old-style classes or derived from BaseException, not NoneType' : 'No active exception to reraise');
+        }
+        const v = await this.eval(s.e, scope);
+        const name = exceptionName(v);
+        if (name === undefined) throw this.err('TypeError', this.major === 2 ? `exceptions must be old-style classes or derived from BaseException, not ${typeName(v, 2)}` : 'exceptions must derive from BaseException');
+        throw this.err(name, v !== null && typeof v === 'object' && v.kind === 'instance' ? str(v, this.major) : '');
+      }
+      case 'try': {
+        let raised: unknown;
+        let ok = false;
+        try {
+          await this.block(s.body, scope);
+          ok = true;
+        } catch (e) {
+          raised = e;
+        }
+        try {
+          if (ok) await this.block(s.orelse, scope);
+          else {
+            if (!(raised instanceof PyException)) throw raised;
+            const err = raised;
+            let handled = false;
+            for (const h of s.handlers) {
+              if (h.types !== undefined) {
+                const t = await this.eval(h.types, scope);
+                const names = (t !== null && typeof t === 'object' && t.kind === 'tuple' ? t.items : [t]).map(exceptionName);
+                if (!names.some((n) => n !== undefined && isSubclass(err.type, n, this.major))) continue;
+              }
+              if (h.name) scope.set(h.name, exceptionValue(err, this.major));
+              this.handling.push(err);
+              try {
+                await this.block(h.body, scope);
+              } finally {
+                this.handling.pop();
+              }
+              handled = true;
+              break;
+            }
+            if (!handled) throw err;
+          }
+        } finally {
+          await this.block(s.final, scope);
+        }
+        return;
+      }
       case 'break':
         throw new Break();
       case 'continue':

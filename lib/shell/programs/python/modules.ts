@@ -4,6 +4,7 @@ import { PyExit } from './errors';
 import type { Interpreter } from './interp';
 import { builtin } from './builtins';
 import { flaskModule } from './flask';
+import { redisModule } from './redis';
 import { type PyDict, type PyModule, type PyValue, list, str, tuple } from './values';
 
 function mod(name: string, entries: [string, PyValue][]): PyModule {
@@ -145,6 +146,8 @@ export function builtinModule(it: Interpreter, name: string): PyModule | undefin
       const version = h.packageVersion('Flask');
       return version === undefined ? undefined : flaskModule(it, version);
     }
+    case 'redis':
+      return h.packageVersion('redis') === undefined ? undefined : redisModule(it);
     case 'socket':
       return mod('socket', [['gethostname', builtin('gethostname', () => h.hostname)]]);
     default:

@@ -52,10 +52,12 @@ export type Stmt = { readonly line: number } & (
   | { readonly t: 'def'; readonly name: string; readonly params: readonly { name: string; dflt?: Expr }[]; readonly body: readonly Stmt[]; readonly decorators: readonly Expr[] }
   | { readonly t: 'return'; readonly e?: Expr }
   | { readonly t: 'pass' | 'break' | 'continue' }
+  | { readonly t: 'try'; readonly body: readonly Stmt[]; readonly handlers: readonly { readonly types?: Expr; readonly name?: string; readonly body: readonly Stmt[] }[]; readonly orelse: readonly Stmt[]; readonly final: readonly Stmt[] }
+  | { readonly t: 'raise'; readonly e?: Expr }
 );
 
-const UNSUPPORTED = new Set(['class', 'try', 'except', 'finally', 'with', 'lambda', 'yield', 'global', 'nonlocal', 'raise', 'assert', 'async', 'await', 'del', 'exec']);
-const KEYWORDS2 = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'elif', 'else', 'for', 'while', 'def', 'return', 'pass', 'break', 'continue', 'import', 'from', 'as', 'print', ...UNSUPPORTED]);
+const UNSUPPORTED = new Set(['class', 'with', 'lambda', 'yield', 'global', 'nonlocal', 'assert', 'async', 'await', 'del', 'exec']);
+const KEYWORDS2 = new Set(['and', 'or', 'not', 'in', 'is', 'if', 'elif', 'else', 'for', 'while', 'def', 'return', 'pass', 'break', 'continue', 'import', 'from', 'as', 'print', 'try', 'except', 'finally', 'raise', ...UNSUPPORTED]);
 const AUG = new Set(['+=', '-=', '*=', '/=', '//=', '%=', '**=', '&=', '|=', '^=', '<<=', '>>=']);
 
 function parseNumber(text: string): PyValue {
@@ -135,6 +137,7 @@ export class Parser {
       return [{ t: 'for', line: tok.line, target, iter, body: this.suite() }];
     }
     if (this.is('@') || this.isKw('def')) return [this.funcDef()];
+    if (this.isKw('try')) return [this.tryStmt()];
     const out: Stmt[] = [this.smallStmt()];
     while (this.is(';')) {
       this.pos++;
@@ -163,6 +166,40 @@ export class Parser {
       } else break;
     }
     return { t: 'if', line, branches, orelse };
+  }
+
+  private tryStmt(): Stmt {
+    const line = this.tok.line;
+    this.pos++;
+    const body = this.suite();
+    const handlers: { types?: Expr; name?: string; body: Stmt[] }[] = [];
+    while (this.isKw('except')) {
+      this.pos++;
+      let types: Expr | undefined;
+      let name: string | undefined;
+      if (!this.is(':')) {
+        types = this.test();
+        // `except E as e` (both versions) and Python 2's `except E, e`.
+        if (this.isKw('as') || (this.major === 2 && this.is(','))) {
+          this.pos++;
+          if (this.tok.kind !== 'name') this.fail();
+          name = this.toks[this.pos++]!.text;
+        }
+      }
+      handlers.push({ ...(types ? { types } : {}), ...(name ? { name } : {}), body: this.suite() });
+    }
+    let orelse: Stmt[] = [];
+    let final: Stmt[] = [];
+    if (handlers.length > 0 && this.isKw('else')) {
+      this.pos++;
+      orelse = this.suite();
+    }
+    if (this.isKw('finally')) {
+      this.pos++;
+      final = this.suite();
+    }
+    if (handlers.length === 0 && final.length === 0) this.fail();
+    return { t: 'try', line, body, handlers, orelse, final };
   }
 
   private funcDef(): Stmt {
@@ -216,6 +253,9 @@ export class Parser {
         case 'continue':
           this.pos++;
           return { t: tok.text, line };
+        case 'raise':
+          this.pos++;
+          return this.tok.kind === 'newline' || this.is(';') ? { t: 'raise', line } : { t: 'raise', line, e: this.test() };
         case 'return':
           this.pos++;
           return this.tok.kind === 'newline' || this.is(';') ? { t: 'return', line } : { t: 'return', line, e: this.testList() };

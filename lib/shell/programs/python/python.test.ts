@@ -63,6 +63,19 @@ describe('python2 and python3 -c: the same code, each version where a learner no
   });
 });
 
+describe('try/except/else/finally and raise', () => {
+  test('handlers match by class hierarchy; as/Python 2 comma binding; bare raise re-raises; uncaught custom raise', async () => {
+    const code2 = 'try:\n    1/0\nexcept (KeyError, ArithmeticError), e:\n    print "caught", e, repr(e)\nelse:\n    print "no"\nfinally:\n    print "done"\ntry:\n    {}["k"]\nexcept LookupError as e:\n    print type(e), e\nraise ValueError("bad value")';
+    expect(await run(['python2', '-c', code2])).toMatchObject({
+      status: 1,
+      stdout: "caught integer division or modulo by zero ZeroDivisionError('integer division or modulo by zero',)\ndone\n<type 'exceptions.KeyError'> 'k'\n",
+      stderr: 'Traceback (most recent call last):\n  File "<string>", line 13, in <module>\nValueError: bad value\n',
+    });
+    const code3 = 'try:\n    int("x")\nexcept Exception as e:\n    print(repr(e))\ntry:\n    try:\n        undefined\n    except NameError:\n        raise\nexcept Exception as e:\n    print("outer", e)\ntry:\n    pass\nexcept ValueError:\n    pass\nelse:\n    print("else ran")';
+    expect(await run(['python3', '-c', code3])).toMatchObject({ status: 0, stdout: "ValueError(\"invalid literal for int() with base 10: 'x'\")\nouter name 'undefined' is not defined\nelse ran\n" });
+  });
+});
+
 describe('scripts', () => {
   test('a script file: argv, tracebacks quoting source lines (Python 3 with its carets and absolute path)', async () => {
     file('/home/learner/app.py', 'import sys\n\ndef half(n):\n    return n / 0\n\nprint "args:", sys.argv\nhalf(4)\n');

@@ -5,7 +5,8 @@
  * available in this simulation. pip scripts and `-m pip` never get here (pkg/dispatch.ts routes them to pip).
  */
 
-import { HttpHeaders, STATUS_TEXT, serveHttp } from '../../../engine/network/http';
+import { ByteReader, HttpHeaders, STATUS_TEXT, serveHttp } from '../../../engine/network/http';
+import { encodeCommand, readResp } from '../net/resp';
 import { NETWORK } from '../../../engine/network/Network';
 import { isNetError } from '../../../engine/network/errors';
 import type { ProcessContext, Program } from '../../../engine/process/Types';
@@ -176,6 +177,29 @@ function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[], intr:
     stdoutIsTTY: ctx.stdout.isTTY,
     address: ctx.sys.service(NETWORK)?.addresses[0] ?? '127.0.0.1',
     randomInt: (n) => ctx.sys.random.int(n),
+    redis: async (name, port, args) => {
+      const net = ctx.sys.service(NETWORK);
+      const address = net?.resolve(name) ?? null;
+      // redis-py words socket errors as `Error <errno> connecting to <host>:<port>. <strerror>.`
+      const fail = (errno: number, text: string) => new PyException('redis.exceptions.ConnectionError', `Error ${errno} connecting to ${name}:${port}. ${text}.`);
+      if (!net || address === null) throw fail(-2, 'Name or service not known');
+      let socket;
+      try {
+        socket = net.connect(address, port, ctx.signals);
+      } catch (e) {
+        if (!isNetError(e)) throw e;
+        const errno = { ECONNREFUSED: 111, EHOSTUNREACH: 113, ENETUNREACH: 101, ECONNRESET: 104 }[e.code as string] ?? 111;
+        throw fail(errno, e.message);
+      }
+      try {
+        await socket.output.write(encodeCommand(args));
+        const reply = await readResp(new ByteReader(socket.input));
+        if (!reply) throw new PyException('redis.exceptions.ConnectionError', 'Connection closed by server.');
+        return reply;
+      } finally {
+        socket.close();
+      }
+    },
     serve: async (host, port, handle, onBound) => {
       const net = ctx.sys.service(NETWORK);
       // A machine without a network (a bare test machine) cannot bind: socket.bind's EADDRNOTAVAIL.

@@ -126,7 +126,13 @@ export function repr(v: PyValue, major: Major): string {
     case 'builtin': return `<built-in function ${v.name}>`;
     case 'function': return `<function ${v.name} at 0x7f3a5c1e2d30>`;
     case 'module': return major === 2 ? `<module '${v.name}' (built-in)>` : `<module '${v.name}' (built-in)>`;
-    case 'type': return major === 2 ? `<type '${v.name}'>` : `<class '${v.name}'>`;
+    case 'type': {
+      // Exception classes: Python 2 shows builtins as `exceptions.X` types; library ones are classes everywhere.
+      const q = (v as PyType & { qualified?: string }).qualified;
+      if (q?.includes('.')) return `<class '${q}'>`;
+      if (q !== undefined && major === 2) return `<type 'exceptions.${q}'>`;
+      return major === 2 ? `<type '${v.name}'>` : `<class '${v.name}'>`;
+    }
     case 'opaque': return `<${v.name}>`;
     case 'instance': return v.text;
   }
@@ -134,6 +140,10 @@ export function repr(v: PyValue, major: Major): string {
 
 export function str(v: PyValue, major: Major): string {
   if (typeof v === 'string') return v;
+  if (v !== null && typeof v === 'object' && v.kind === 'instance') {
+    const s = v.attrs.get('__str__');
+    if (typeof s === 'string') return s;
+  }
   if (typeof v === 'number' && major === 2) return floatStr2(v);
   if (typeof v === 'bigint') return String(v);
   return repr(v, major);
