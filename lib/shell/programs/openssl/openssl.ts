@@ -1,7 +1,7 @@
 /**
  * openssl (3.0): `version` (the installed libssl package's version line, recorded from the real builds), `rand`
  * (-hex/-base64/-out), `dgst` and the digest commands (`sha256`, `md5`, ... with -r), `base64` and `enc -base64`
- * (-d, -A, -in, -out), `passwd -6` (SHA-512 crypt). Keys, certificates and TLS (genrsa, req, x509, s_client, ...)
+ * (-d, -A, -in, -out), `passwd` (-1/-apr1 MD5, -5 SHA-256, -6 SHA-512 crypt). Keys, certificates and TLS (genrsa, req, x509, s_client, ...)
  * are not simulated and say so instead of printing made-up keys. Errors use OpenSSL's error-queue lines; their
  * leading thread id is made from the PID (it is an address on a real system).
  */
@@ -14,7 +14,7 @@ import type { Program, ProcessContext } from '../../../engine/process/Types';
 import type { ReadStream } from '../../../engine/process/Types';
 import { concatBytes, decodeText, encodeText } from '../../../engine/process/text';
 import { closeInput, openInput, readAllInterruptible } from '../lib/input';
-import { ITOA64, sha512Crypt } from '../accounts/crypt';
+import { ITOA64, md5Crypt, sha256Crypt, sha512Crypt } from '../accounts/crypt';
 import { decodeBase64, encodeBase64 } from '../base64';
 import { errorText } from '../lib/tool';
 import { parseStanzas, STATUS } from '../pkg/dpkgStatus';
@@ -250,17 +250,19 @@ async function passwd(o: OpenSsl, args: readonly string[]): Promise<number> {
     else if (a.startsWith('-')) return o.usageError('passwd', `Unknown option: ${a}`);
     else words.push(a);
   }
-  if (algo !== '-6') {
-    await o.err(`passwd: ${algo ?? 'the default (-1, MD5)'} hashing is not simulated; use -6\n`);
+  if (algo === '-crypt' || algo === '-aixmd5') {
+    await o.err(`passwd: ${algo} hashing is not simulated; use -1, -5, -6 or -apr1\n`);
     return 1;
   }
   if (words.length === 0) {
     await o.err('passwd: reading the password from the terminal is not simulated; give it as an argument\n');
     return 1;
   }
+  const sha = algo === '-5' || algo === '-6';
   for (const w of words) {
-    const s = salt ?? Array.from({ length: 16 }, () => ITOA64[o.ctx.sys.random.int(64)]).join('');
-    await o.ctx.stdout.write(`${sha512Crypt(w, s)}\n`);
+    const s = salt ?? Array.from({ length: sha ? 16 : 8 }, () => ITOA64[o.ctx.sys.random.int(64)]).join('');
+    const hash = algo === '-6' ? sha512Crypt(w, s) : algo === '-5' ? sha256Crypt(w, s) : md5Crypt(w, s, algo === '-apr1' ? '$apr1$' : '$1$');
+    await o.ctx.stdout.write(`${hash}\n`);
   }
   return 0;
 }
