@@ -50,6 +50,14 @@ describe('git on a terminal', () => {
     expect(await git(tm, ['log', '--graph', '--oneline', '--all'])).toMatchObject({ status: 1, stdout: '', stderr: 'git: log --graph of branching or merged history is not available in this simulation\n' });
   });
 
+  it('help for a command needs man, which the machine does not have', async () => {
+    const tm = createTestMachine();
+    const text = "warning: failed to exec 'man': No such file or directory\nfatal: no man viewer handled the request\n";
+    if (tm.registry.get('man')) return;
+    expect(await git(tm, ['help', 'status'])).toMatchObject({ status: 128, stdout: '', stderr: text });
+    expect(await git(tm, ['status', '--help'])).toMatchObject({ status: 128, stdout: '', stderr: text });
+  });
+
   it('names real git commands it does not simulate instead of calling them unknown', async () => {
     const tm = createTestMachine();
     expect(await git(tm, ['push'])).toMatchObject({ status: 1, stderr: "git: 'push' is not available in this simulation\n" });

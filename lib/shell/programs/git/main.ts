@@ -24,6 +24,7 @@ import { GitExit, Session } from './session';
 import { gitStatus } from './status';
 import { GIT_USAGE } from './usages-top';
 import { COMMAND_USAGE } from './usages';
+import { startCommand } from '../lib/spawn';
 import { gitVersion } from './version';
 
 const NEEDS_REPO = new Set(['add', 'stage', 'commit', 'status', 'log', 'diff', 'branch', 'checkout', 'switch', 'remote', 'restore', 'rm', 'show', 'fetch', 'pull', 'reset', 'tag']);
@@ -99,16 +100,15 @@ export const git: Program = async (ctx) => {
         await s.out(GIT_USAGE);
         return 0;
       }
-      // `git help <cmd>` opens the manual; the short usage is what fits a terminal without man pages.
-      const usage = COMMAND_USAGE[topic];
-      if (!usage) throw new GitExit(`git: '${topic}' is not a git command. See 'git --help'.\n`, 1);
-      await s.out(usage);
-      return 0;
+      // `git help <cmd>` opens the manual page through man; images without man-db have none to run.
+      return await manual(s, topic);
     }
     const command = COMMANDS[name];
     if (!command && REAL_COMMANDS.has(name)) throw new GitExit(`git: '${name}' is not available in this simulation\n`, 1);
     if (!command) throw new GitExit(`git: '${name}' is not a git command. See 'git --help'.\n`, 1);
     const rest = args.slice(i + 1);
+    // `git <cmd> --help` is `git help <cmd>`, decided before anything else.
+    if (rest[0] === '--help') return await manual(s, name);
     // Commands that work in a repository find it before they read their options, as git's RUN_SETUP does.
     if (NEEDS_REPO.has(name)) s.repo();
     if (rest.includes('-h') && COMMAND_USAGE[name]) {
@@ -135,6 +135,14 @@ export const git: Program = async (ctx) => {
     throw e;
   }
 };
+
+/** `git help <topic>` / `git <cmd> --help`: the manual page through man (git-<cmd> for commands, git<topic> otherwise). */
+async function manual(s: Session, topic: string): Promise<number> {
+  const page = COMMANDS[topic] || REAL_COMMANDS.has(topic) ? `git-${topic}` : `git${topic}`;
+  const r = startCommand(s.ctx, ['man', page]);
+  if (!r.ok) throw new GitExit(`warning: failed to exec 'man': ${r.text}\nfatal: no man viewer handled the request\n`, 128);
+  return r.child.exited;
+}
 
 function existsText(s: Session, abs: string): string {
   try {
