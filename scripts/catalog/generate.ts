@@ -16,10 +16,12 @@ import { buildpackDeps, node94Layers, nodeLayers, pythonLayers, pythonSlimLayers
 import { python27Layers } from './recipes/python2';
 import { httpdLayers } from './recipes/httpd';
 import { nginxLayers } from './recipes/nginx';
+import { nginxAlpineModulesLayer, nginxAlpineSlimLayers, type NginxAlpineRelease } from './recipes/nginxAlpine';
 import { postgresLayers } from './recipes/postgres';
 import { elRoot } from './recipes/el';
 import { mysql55Layers, mysqlOracleLayers } from './recipes/mysql';
 import { redisLayers } from './recipes/redis';
+import { redisAlpineLayers } from './recipes/redisAlpine';
 import { registryLayers } from './recipes/registry';
 import { ubuntuBionic, ubuntuOldLayers, ubuntuPrecise, whalesayLayers } from './recipes/ubuntuLegacy';
 import { nodeAlpineLayers } from './recipes/nodeAlpine';
@@ -101,6 +103,9 @@ class Inputs {
   }
 }
 
+/** nginx:1.27.4-alpine(-slim): the release the Debian tag (nginx.yaml) also has. */
+const NGINX_ALPINE: NginxAlpineRelease = { nginx: '1.27.4', pkgRelease: '1', njs: '0.8.9', njsRelease: '1' };
+
 type Recipe = (inputs: Inputs, createdSec: number) => ListedEntry[][];
 
 const RECIPES: Record<string, Recipe> = {
@@ -134,8 +139,11 @@ const RECIPES: Record<string, Recipe> = {
     return [...bp.layers, ...python27Layers(bp, t)];
   },
   'redis-7.4': (i, t) => redisLayers(i.bookworm, t),
+  'redis-7.4-alpine': (i, t) => redisAlpineLayers(i.bookworm.root, t),
   'registry-2': (_i, t) => registryLayers(t, 17_000_000),
   'nginx-mainline': (i, t) => nginxLayers(i.bookworm, t),
+  'nginx-alpine-slim': (i, t) => nginxAlpineSlimLayers(i.bookworm.root, NGINX_ALPINE, t),
+  'nginx-alpine': (i, t) => [nginxAlpineModulesLayer(i.bookworm.root, NGINX_ALPINE, t)],
   'httpd-2.4': (i, t) => httpdLayers(i.bookworm, t),
   'centos-7': (i, t) => [elRoot(i.bookworm, i.debian, 'centos7', t)],
   'centos-6': (i, t) => [elRoot(i.bookworm, i.debian, 'centos6', t)],

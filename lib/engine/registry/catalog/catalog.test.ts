@@ -281,6 +281,75 @@ describe('nginx', () => {
     expect(node(image, '/docker-entrypoint.d/20-envsubst-on-templates.sh').mode).toBe(0o775);
     expectSize(image, 192_000_000);
   });
+
+  it('alpine: alpine:3.21 layer shared, alpine-slim RUN + five COPY layers, the modules RUN layer, apk database', async () => {
+    const image = await loadCatalogImage(catalog, 'nginx:alpine');
+    const slim = await loadCatalogImage(catalog, 'nginx:alpine-slim');
+    const alpine = await loadCatalogImage(catalog, 'alpine:3.21');
+    expect(image.layers).toHaveLength(8);
+    expect(image.layers[0]).toBe(alpine.layers[0]);
+    expect(image.layers.slice(0, 7)).toEqual(slim.layers);
+    expect(slim.layers).toHaveLength(7);
+    const digest = catalog.resolve('nginx:alpine')!.manifestDigest;
+    for (const tag of ['mainline-alpine', '1.27-alpine', '1.27.4-alpine', 'alpine3.21', '1.27.4-alpine3.21']) expect(catalog.resolve(`nginx:${tag}`)!.manifestDigest, tag).toBe(digest);
+    expect(catalog.resolve('nginx:1.27.4-alpine-slim')!.manifestDigest).toBe(catalog.resolve('nginx:alpine-slim')!.manifestDigest);
+    expect(image.runConfig.Entrypoint).toEqual(['/docker-entrypoint.sh']);
+    expect(image.runConfig.Cmd).toEqual(['nginx', '-g', 'daemon off;']);
+    expect(image.runConfig.ExposedPorts).toEqual({ '80/tcp': {} });
+    expect(image.runConfig.StopSignal).toBe('SIGQUIT');
+    expect(image.runConfig.Labels).toEqual({ maintainer: 'NGINX Docker Maintainers <docker-maint@nginx.com>' });
+    expect(image.runConfig.Env).toEqual(['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'NGINX_VERSION=1.27.4', 'PKG_RELEASE=1', 'DYNPKG_RELEASE=1', 'NJS_VERSION=0.8.9', 'NJS_RELEASE=1']);
+    const steps = (image.config.history ?? []).map((h) => (h.created_by ?? '').replace(/^(RUN \/bin\/sh -c set -x {5}&& \S+).*$/, '$1 ...'));
+    expect(steps).toEqual([
+      'ADD alpine-minirootfs-3.21.2-x86_64.tar.gz / # buildkit',
+      'CMD ["/bin/sh"]',
+      'LABEL maintainer=NGINX Docker Maintainers <docker-maint@nginx.com>',
+      'ENV NGINX_VERSION=1.27.4',
+      'ENV PKG_RELEASE=1',
+      'ENV DYNPKG_RELEASE=1',
+      'RUN /bin/sh -c set -x     && addgroup ...',
+      'COPY docker-entrypoint.sh / # buildkit',
+      'COPY 10-listen-on-ipv6-by-default.sh /docker-entrypoint.d # buildkit',
+      'COPY 15-local-resolvers.envsh /docker-entrypoint.d # buildkit',
+      'COPY 20-envsubst-on-templates.sh /docker-entrypoint.d # buildkit',
+      'COPY 30-tune-worker-processes.sh /docker-entrypoint.d # buildkit',
+      'ENTRYPOINT ["/docker-entrypoint.sh"]',
+      'EXPOSE map[80/tcp:{}]',
+      'STOPSIGNAL SIGQUIT',
+      'CMD ["nginx" "-g" "daemon off;"]',
+      'ENV NJS_VERSION=0.8.9',
+      'ENV NJS_RELEASE=1',
+      'RUN /bin/sh -c set -x     && apkArch="$(cat ...',
+    ]);
+    expect(image.config.history?.filter((h) => !h.empty_layer)).toHaveLength(8);
+    expect(programAt(image, '/usr/sbin/nginx')).toBe('nginx');
+    expect(programAt(image, '/usr/sbin/nginx-debug')).toBe('nginx');
+    expect(programAt(image, '/usr/bin/curl')).toBe('curl');
+    expect(programAt(image, '/usr/local/bin/envsubst')).toBe('envsubst');
+    expect((node(image, '/bin/sh').inode as { target: string }).target).toBe('/bin/busybox');
+    expect(textOf(image, '/etc/os-release')).toContain('VERSION_ID=3.21.2\n');
+    expect(textOf(image, '/etc/passwd')).toContain('\nnginx:x:101:101:nginx:/var/cache/nginx:/sbin/nologin\n');
+    expect(textOf(image, '/etc/group')).toContain('\nnginx:x:101:nginx\n');
+    expect(textOf(image, '/etc/nginx/nginx.conf')).toBe(textOf(await loadCatalogImage(catalog, 'nginx'), '/etc/nginx/nginx.conf'));
+    expect(textOf(image, '/etc/nginx/conf.d/default.conf')).toContain('root   /usr/share/nginx/html;');
+    expect(textOf(image, '/etc/nginx/mime.types')).toContain('text/html');
+    expect(textOf(image, '/usr/share/nginx/html/index.html')).toContain('<h1>Welcome to nginx!</h1>');
+    expect((node(image, '/var/log/nginx/error.log').inode as { target: string }).target).toBe('/dev/stderr');
+    expect((node(image, '/etc/nginx/modules').inode as { target: string }).target).toBe('/usr/lib/nginx/modules');
+    expect(node(image, '/usr/lib/nginx/modules/ngx_http_js_module.so').type).toBe('file');
+    expect(node(slim, '/usr/lib/nginx/modules').type).toBe('dir');
+    expect(slim.merged().get('/usr/lib/nginx/modules/ngx_http_js_module.so')).toBeUndefined();
+    expect(node(image, '/docker-entrypoint.sh').mode).toBe(0o775);
+    // apk's database after each RUN step: the base packages, then what the step installed.
+    const db = textOf(image, '/lib/apk/db/installed');
+    const installed = [...db.matchAll(/^P:(.*)\nV:(.*)$/gm)].map((m) => `${m[1]}-${m[2]}`);
+    expect(installed.slice(0, 2)).toEqual(['alpine-baselayout-3.6.8-r1', 'alpine-baselayout-data-3.6.8-r1']);
+    expect(installed).toEqual(expect.arrayContaining(['pcre2-10.43-r0', 'nginx-1.27.4-r1', 'tzdata-2025a-r0', 'nginx-module-njs-1.27.4.0.8.9-r1', 'nginx-module-xslt-1.27.4-r1', 'libgd-2.3.3-r9', 'curl-8.11.1-r0']));
+    expect(textOf(slim, '/lib/apk/db/installed')).not.toContain('P:nginx-module-njs\n');
+    expect(textOf(image, '/etc/apk/world').split('\n')).toEqual(expect.arrayContaining(['nginx=1.27.4-r1', 'nginx-module-njs=1.27.4.0.8.9-r1', 'curl', 'tzdata']));
+    expectSize(image, 47_900_000);
+    expectSize(slim, 12_900_000);
+  });
 });
 
 describe('node', () => {
@@ -356,6 +425,43 @@ describe('redis', () => {
     expect(textOf(image, '/etc/passwd')).toContain('redis:x:999:999::/home/redis:/bin/sh\n');
     expect(node(image, '/usr/share/zoneinfo/Europe/Paris').type).toBe('file');
     expectSize(image, 117_000_000);
+  });
+
+  it('alpine (7.4.2): alpine:3.21 layer shared, BusyBox-made redis user, tzdata and gosu, the build, WORKDIR empty layer', async () => {
+    const image = await loadCatalogImage(catalog, 'redis:alpine');
+    const alpine = await loadCatalogImage(catalog, 'alpine:3.21');
+    expect(image.layers).toHaveLength(8);
+    expect(image.layers[0]).toBe(alpine.layers[0]);
+    for (const tag of ['7-alpine', '7.4-alpine', '7.4.2-alpine', 'alpine3.21']) expect(catalog.resolve(`redis:${tag}`)!.manifestDigest, tag).toBe(catalog.resolve('redis:alpine')!.manifestDigest);
+    expect(image.runConfig.Entrypoint).toEqual(['docker-entrypoint.sh']);
+    expect(image.runConfig.Cmd).toEqual(['redis-server']);
+    expect(image.runConfig.WorkingDir).toBe('/data');
+    expect(image.runConfig.Volumes).toEqual({ '/data': {} });
+    expect(image.runConfig.ExposedPorts).toEqual({ '6379/tcp': {} });
+    expect(image.runConfig.Env).toContain('REDIS_DOWNLOAD_SHA=4ddebbf09061cbb589011786febdb34f29767dd7f89dbe712d2b68e808af6a1f');
+    expect(catalog.resolve('redis:alpine')!.image.layers[6]!.size).toBe(0);
+    const cut = (s: string) => s.slice(0, 40);
+    expect(image.config.history?.filter((h) => !h.empty_layer).map((h) => cut(h.created_by!))).toEqual(
+      [
+        'ADD alpine-minirootfs-3.21.2-x86_64.tar.gz / # buildkit',
+        'RUN /bin/sh -c set -eux; \taddgroup -S -g 1000 redis; \tadduser -S -G redis -u 999 redis # buildkit',
+        'RUN /bin/sh -c set -eux; \tapk add --no-cache \t\ttzdata \t; # buildkit',
+        'RUN /bin/sh -c set -eux; \tapk add --no-cache --virtual .gosu-fetch gnupg;',
+        'RUN /bin/sh -c set -eux; \t\tapk add --no-cache --virtual .build-deps',
+        'RUN /bin/sh -c mkdir /data && chown redis:redis /data # buildkit',
+        'WORKDIR /data',
+        'COPY docker-entrypoint.sh /usr/local/bin/ # buildkit',
+      ].map(cut),
+    );
+    expect(textOf(image, '/etc/passwd')).toContain('\nredis:x:999:1000:Linux User,,,:/home/redis:/sbin/nologin\n');
+    expect(textOf(image, '/etc/group')).toContain('\nredis:x:1000:redis\n');
+    expect(node(image, '/data').uid).toBe(999);
+    expect(programAt(image, '/usr/local/bin/redis-server')).toBe('redis-server');
+    expect(programAt(image, '/usr/local/bin/gosu')).toBe('gosu');
+    expect((node(image, '/usr/local/bin/redis-sentinel').inode as { target: string }).target).toBe('redis-server');
+    expect(node(image, '/usr/share/zoneinfo/Europe/Paris').type).toBe('file');
+    expect(textOf(image, '/lib/apk/db/installed')).toMatch(/\nP:tzdata\nV:2025a-r0\n[^]*\nP:\.redis-rundeps\n/);
+    expectSize(image, 45_000_000);
   });
 });
 
