@@ -91,6 +91,20 @@ describe('nginx:alpine from the catalog', () => {
   });
 });
 
+describe('pulling nginx:alpine after nginx', () => {
+  it('the five COPY layers are the bookworm variant\'s own (Already exists); the Alpine base and the RUN layers download', async () => {
+    const t = dockerTest({ catalog });
+    expect((await t.run(['pull', '-q', 'nginx'])).status).toBe(0);
+    const r = await t.run(['pull', 'nginx:alpine']);
+    expect(r.status).toBe(0);
+    const ids = catalog.resolve('nginx:alpine')!.image.layers.map((l) => l.diffId.slice(7, 19));
+    const debian = new Set(catalog.resolve('nginx')!.image.layers.map((l) => l.diffId.slice(7, 19)));
+    expect(ids.filter((id) => debian.has(id))).toEqual(ids.slice(2, 7));
+    expect(r.stdout.split('\n').filter((l) => l.endsWith(': Already exists'))).toEqual(ids.slice(2, 7).map((id) => `${id}: Already exists`));
+    expect(r.stdout.split('\n').filter((l) => l.endsWith(': Pull complete'))).toEqual([ids[0], ids[1], ids[7]].map((id) => `${id}: Pull complete`));
+  });
+});
+
 describe('templates', () => {
   it('the entrypoint renders /etc/nginx/templates/*.template with envsubst before nginx starts', async () => {
     const t = dockerTest({ catalog });
