@@ -8,7 +8,7 @@ import { untilLogged } from '../net/testing/wait';
 import type { Container } from '../../../engine/container/Container';
 import { decodeText } from '../../../engine/process/text';
 
-const APP = 'from flask import Flask, jsonify\napp = Flask(__name__)\n\n@app.route("/")\ndef hello():\n    return "Hello World!"\n\n@app.route("/user/<name>")\ndef user(name):\n    return jsonify(user=name, n=1)\n\n@app.route("/boom")\ndef boom():\n    return 1 / 0\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0")\n';
+const APP = 'from flask import Flask, jsonify, request\napp = Flask(__name__)\n\n@app.route("/")\ndef hello():\n    return "Hello World!"\n\n@app.route("/greet", methods=["GET", "POST"])\ndef greet():\n    if request.method == "POST":\n        return jsonify(got=request.get_json()["x"]), 201\n    return "Hi " + request.args.get("name", "nobody")\n\n@app.route("/user/<name>")\ndef user(name):\n    return jsonify(user=name, n=1)\n\n@app.route("/boom")\ndef boom():\n    return 1 / 0\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0")\n';
 
 /** A python image as far as the app needs it: the interpreter, Flask and Werkzeug's dist-info, the app. */
 function pythonImage(base: Image, major: 2 | 3): Image {
@@ -62,11 +62,13 @@ describe('a Flask hello-world app served by app.run()', () => {
   it('Flask 3 on Python 3.12: its banner, Werkzeug 3 start-up lines and response headers', async () => {
     const { c, sh } = await serve(3);
     expect((await sh('curl -si localhost:4000/')).stdout).toBe('HTTP/1.1 200 OK\r\nServer: Werkzeug/3.1.3 Python/3.12.9\r\nDate: Mon, 23 Nov 2026 10:00:00 GMT\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: 12\r\nConnection: close\r\n\r\nHello World!');
+    expect((await sh('curl -s "localhost:4000/greet?name=Ada"; echo; curl -s localhost:4000/greet; echo; curl -s -X POST -H "Content-Type: application/json" -d \'{"x": [1, 2.5]}\' localhost:4000/greet')).stdout).toBe('Hi Ada\nHi nobody\n{"got":[1,2.5]}\n');
     const { out, err } = streams(c);
     expect(out).toBe(" * Serving Flask app 'app'\n * Debug mode: off\n");
     expect(err).toBe(
       '\x1b[31m\x1b[1mWARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.\x1b[0m\n * Running on all addresses (0.0.0.0)\n * Running on http://127.0.0.1:5000\n * Running on http://172.17.0.2:5000\n\x1b[33mPress CTRL+C to quit\x1b[0m\n' +
-        '172.17.0.1 - - [23/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 -\n',
+        '172.17.0.1 - - [23/Nov/2026 10:00:00] "GET / HTTP/1.1" 200 -\n172.17.0.1 - - [23/Nov/2026 10:00:00] "GET /greet?name=Ada HTTP/1.1" 200 -\n172.17.0.1 - - [23/Nov/2026 10:00:00] "GET /greet HTTP/1.1" 200 -\n' +
+        '172.17.0.1 - - [23/Nov/2026 10:00:00] "\x1b[35m\x1b[1mPOST /greet HTTP/1.1\x1b[0m" 201 -\n',
     );
   });
 

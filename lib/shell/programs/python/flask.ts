@@ -77,7 +77,66 @@ export function flaskModule(it: Interpreter, version: string): PyModule {
     for (const [k, x] of kw) d.map.set(`s:${k}`, [k, x]);
     return jsonResponse(it, d);
   });
-  return { kind: 'module', name: 'flask', attrs: new Map<string, PyValue>([['Flask', Flask], ['jsonify', jsonify], ['__opaque__', true]]) };
+  return { kind: 'module', name: 'flask', attrs: new Map<string, PyValue>([['Flask', Flask], ['jsonify', jsonify], ['request', request], ['__opaque__', true]]) };
+}
+
+/**
+ * flask.request: one object whose attributes are set for each request (the development server here handles one
+ * request at a time, so a thread-local is not needed): method, path, args, form, headers, remote_addr, get_json().
+ */
+const request: PyInstance = { kind: 'instance', cls: 'Request', attrs: new Map(), text: '<Request>' };
+
+function dictOf(entries: Iterable<readonly [string, string]>): PyDict {
+  const d: PyDict = { kind: 'dict', map: new Map() };
+  for (const [k, v] of entries) if (!d.map.has(`s:${k}`)) d.map.set(`s:${k}`, [k, v]);
+  return d;
+}
+
+function parseQuery(q: string): [string, string][] {
+  return q
+    .split('&')
+    .filter((p) => p !== '')
+    .map((p) => {
+      const [k, v = ''] = p.split('=');
+      const dec = (x: string) => decodeURIComponent(x.replace(/\+/g, ' '));
+      return [dec(k!), dec(v)];
+    });
+}
+
+function fromJson(v: unknown): PyValue {
+  if (v === null) return null;
+  if (typeof v === 'boolean' || typeof v === 'string') return v;
+  if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
+  if (Array.isArray(v)) return { kind: 'list', items: v.map(fromJson) };
+  const d: PyDict = { kind: 'dict', map: new Map() };
+  for (const [k, x] of Object.entries(v as Record<string, unknown>)) d.map.set(`s:${k}`, [k, fromJson(x)]);
+  return d;
+}
+
+function setRequest(it: Interpreter, req: WebRequest, path: string): void {
+  const query = req.target.includes('?') ? req.target.slice(req.target.indexOf('?') + 1) : '';
+  const header = (name: string) => req.headers.find(([k]) => k.toLowerCase() === name.toLowerCase())?.[1];
+  const type = header('content-type') ?? '';
+  let json: PyValue = null;
+  if (type.startsWith('application/json')) {
+    try {
+      json = fromJson(JSON.parse(req.body));
+    } catch {
+      json = null;
+    }
+  }
+  const a = request.attrs;
+  a.set('method', req.method);
+  a.set('path', path);
+  a.set('full_path', `${path}?${query}`);
+  a.set('args', dictOf(parseQuery(query)));
+  a.set('form', dictOf(type.startsWith('application/x-www-form-urlencoded') ? parseQuery(req.body) : []));
+  a.set('headers', dictOf(req.headers));
+  a.set('remote_addr', req.remote);
+  a.set('data', req.body);
+  a.set('json', json);
+  a.set('get_json', builtin('get_json', () => json));
+  void it;
 }
 
 function makeApp(it: Interpreter, version: string, importName: PyValue): PyInstance {
@@ -170,6 +229,7 @@ async function respond(it: Interpreter, version: string, rules: readonly Rule[],
     status = 405;
     body = errorPage(legacy, 405, NOT_ALLOWED);
   } else {
+    setRequest(it, req, path);
     const kw = new Map<string, PyValue>();
     hit.r.params.forEach((p, i) => kw.set(p.name, p.int ? BigInt(hit.m![i + 1]!) : decodeURIComponent(hit.m![i + 1]!)));
     try {

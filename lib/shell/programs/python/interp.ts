@@ -56,6 +56,8 @@ export interface WebRequest {
   readonly target: string;
   readonly version: string;
   readonly remote: string;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly body: string;
 }
 export interface WebResponse {
   readonly version: string;

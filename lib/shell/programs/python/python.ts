@@ -222,7 +222,7 @@ function makeHost(ctx: ProcessContext, f: Flavor, argv: readonly string[], intr:
       await serveHttp(
         listener,
         async (req, conn) => {
-          const r = await handle({ method: req.method, target: req.target, version: req.version, remote: conn.socket.remote.address });
+          const r = await handle({ method: req.method, target: req.target, version: req.version, remote: conn.socket.remote.address, headers: req.headers.entries, body: decodeText(req.body) });
           return { version: r.version, status: r.status, reason: STATUS_TEXT[r.status] ?? '', headers: new HttpHeaders(r.headers), body: new TextEncoder().encode(r.body) };
         },
         ctx.signals,
