@@ -8,6 +8,7 @@ import { fatal, GitExit, type Session } from './session';
 import { collectStatus, longStatus } from './status';
 import { countLines } from './unified';
 import { edit } from './external';
+import { gitDate } from './log';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -31,13 +32,13 @@ export function subjectOf(message: string): string {
 }
 
 /** ` 2 files changed, 3 insertions(+), 1 deletion(-)` and the create/delete mode lines, as commit and clone print them. */
-export function diffSummary(repo: Repo, before: ReadonlyMap<string, FlatEntry>, after: ReadonlyMap<string, FlatEntry>): string {
+export function diffSummary(repo: Repo, before: ReadonlyMap<string, FlatEntry>, after: ReadonlyMap<string, FlatEntry>, read?: (oid: string) => Uint8Array): string {
   let files = 0;
   let added = 0;
   let removed = 0;
   const modes: string[] = [];
   const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
-  const blob = (oid: string) => repo.objects.read(oid)?.body ?? new Uint8Array(0);
+  const blob = read ?? ((oid: string) => repo.objects.read(oid)?.body ?? new Uint8Array(0));
   for (const p of paths) {
     const a = before.get(p);
     const b = after.get(p);
@@ -73,6 +74,8 @@ export async function gitCommit(s: Session, args: readonly string[]): Promise<nu
   let all = false;
   let quiet = false;
   let allowEmpty = false;
+  let amend = false;
+  let noEdit = false;
   let file: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -95,13 +98,20 @@ export async function gitCommit(s: Session, args: readonly string[]): Promise<nu
     } else if (a === '-a' || a === '--all') all = true;
     else if (a === '-q' || a === '--quiet') quiet = true;
     else if (a === '--allow-empty') allowEmpty = true;
+    else if (a === '--amend') amend = true;
+    else if (a === '--no-edit') noEdit = true;
     else if (a === '-F' || a === '--file') file = value();
     else if (a.startsWith('-')) throw new UsageError(a.startsWith('--') ? a.slice(2) : a.slice(1));
     else throw fatal(`paths '${a} ...' with -a does not make sense`);
   }
   const repo = s.repo();
-  const author = s.identity('AUTHOR');
+  let author = s.identity('AUTHOR');
   const committer = s.identity('COMMITTER');
+  const head = repo.headOid();
+  const amended = amend && head ? repo.readCommit(head) : null;
+  if (amend && !amended) throw fatal('You have nothing to amend.');
+  // --amend keeps the commit's author (and date) and replaces it on top of its parents.
+  if (amended) author = amended.author;
 
   let index = repo.readIndex();
   if (all) {
@@ -113,7 +123,8 @@ export async function gitCommit(s: Session, args: readonly string[]): Promise<nu
     index = [...byPath.values()] as IndexEntry[];
     repo.writeIndex(index);
   }
-  const parent = repo.headOid();
+  const parents = amended ? [...amended.parents] : head ? [head] : [];
+  const parent = parents[0] ?? null;
   const before = repo.commitFiles(parent);
   const tree = repo.writeTree(index);
   const parentTree = parent ? repo.readCommit(parent)?.tree : null;
@@ -125,9 +136,10 @@ export async function gitCommit(s: Session, args: readonly string[]): Promise<nu
       throw fatal(`could not read log file '${file}': No such file or directory`);
     }
   } else if (messages.length > 0) message = messages.join('\n\n');
+  else if (amended && noEdit) message = amended.message;
   // git writes the message file before it decides whether there is anything to commit.
   if (message !== null) s.fs.writeFile(`${repo.gitDir}/COMMIT_EDITMSG`, enc.encode(cleanupMessage(message)), { mode: 0o644 });
-  if (!allowEmpty && (parentTree === tree || (parent === null && index.length === 0))) {
+  if (!allowEmpty && !amended && (parentTree === tree || (parent === null && index.length === 0))) {
     // Without a message git has already written the editor's template (its status part is empty here).
     if (message === null) s.fs.writeFile(`${repo.gitDir}/COMMIT_EDITMSG`, enc.encode(`\n# Please enter the commit message for your changes. Lines starting\n# with '#' will be ignored, and an empty message aborts the commit.\n#\n# On branch ${repo.branch() ?? 'HEAD'}\n`), { mode: 0o644 });
     await s.out(longStatus(s, collectStatus(s)));
@@ -136,25 +148,30 @@ export async function gitCommit(s: Session, args: readonly string[]): Promise<nu
   if (message === null) {
     // Without -m git opens an editor on a template; with no terminal type (a Dockerfile RUN) it has none to open.
     const path = `${repo.gitDir}/COMMIT_EDITMSG`;
-    s.fs.writeFile(path, enc.encode(editorTemplate(s, parent === null)), { mode: 0o644 });
+    s.fs.writeFile(path, enc.encode(`${amended ? amended.message : ''}${editorTemplate(s, parent === null)}`), { mode: 0o644 });
     const edited = await edit(s, path);
     if (!edited.ok) throw new GitExit(`${edited.message}Please supply the message using either -m or -F option.\n`, 1);
     message = edited.text.split('\n').filter((l) => !l.startsWith('#')).join('\n');
   }
   message = cleanupMessage(message);
   if (message === '') throw new GitExit('Aborting commit due to empty commit message.\n', 1);
-  const oid = repo.objects.write('commit', encodeCommit({ tree, parents: parent ? [parent] : [], author, committer, message }));
+  const oid = repo.objects.write('commit', encodeCommit({ tree, parents, author, committer, message }));
   const ref = repo.headRef();
   const subject = subjectOf(message);
-  const reflog = `${parent ? 'commit' : 'commit (initial)'}: ${subject}`;
+  const reflog = `${amended ? 'commit (amend)' : parent ? 'commit' : 'commit (initial)'}: ${subject}`;
   const ident = formatSignature(committer);
   if (ref) {
     repo.writeRef(ref, oid);
-    repo.appendReflog(ref, parent ?? ZERO_OID, oid, ident, reflog);
+    // A branch's log records moves only (an amend that rebuilds the same commit logs to HEAD alone).
+    if (head !== oid) repo.appendReflog(ref, head ?? ZERO_OID, oid, ident, reflog);
   } else s.fs.writeFile(`${repo.gitDir}/HEAD`, enc.encode(`${oid}\n`), { mode: 0o644 });
-  repo.appendReflog('HEAD', parent ?? ZERO_OID, oid, ident, reflog);
+  repo.appendReflog('HEAD', head ?? ZERO_OID, oid, ident, reflog);
   if (quiet) return 0;
   const where = ref ? repo.branch()! : 'detached HEAD';
-  await s.out(`[${where}${parent ? '' : ' (root-commit)'} ${oid.slice(0, 7)}] ${subject}\n${diffSummary(repo, before, repo.flattenTree(tree))}`);
+  // The summary names the author when it is not the committer, and the date when the author was reused (--amend).
+  let extra = '';
+  if (author.name !== committer.name || author.email !== committer.email) extra += ` Author: ${author.name} <${author.email}>\n`;
+  if (amended) extra += ` Date: ${gitDate(author.time, author.tz)}\n`;
+  await s.out(`[${where}${head ? '' : ' (root-commit)'} ${oid.slice(0, 7)}] ${subject}\n${extra}${diffSummary(repo, before, repo.flattenTree(tree))}`);
   return 0;
 }

@@ -4,6 +4,7 @@ import { UsageError } from './init';
 import { hashObject } from './objects';
 import type { FlatEntry } from './repo';
 import { paged } from './external';
+import { diffStat } from './diffstat';
 import { fatal, type Session } from './session';
 import { isBinary, unifiedHunks } from './unified';
 import { C, RESET } from './colors';
@@ -39,6 +40,7 @@ function metaAndHunks(path: string, a: Side | null, b: Side | null, color: boole
 
 export async function gitDiff(s: Session, args: readonly string[]): Promise<number> {
   let cached = false;
+  let stat = false;
   const revs: string[] = [];
   const specs: string[] = [];
   let paths = false;
@@ -46,6 +48,7 @@ export async function gitDiff(s: Session, args: readonly string[]): Promise<numb
     if (paths) specs.push(a);
     else if (a === '--') paths = true;
     else if (a === '--cached' || a === '--staged') cached = true;
+    else if (a === '--stat') stat = true;
     else if (a.startsWith('-')) throw new UsageError(a);
     else revs.push(a);
   }
@@ -93,6 +96,22 @@ export async function gitDiff(s: Session, args: readonly string[]): Promise<numb
     right = revTree(revs[1]!);
   }
   const color = s.color('diff');
+  if (stat) {
+    const bodies = new Map<string, Uint8Array>();
+    const flat = (m: Map<string, Side>) => {
+      const out = new Map<string, FlatEntry>();
+      for (const [p, side] of m) {
+        if (!wanted(p)) continue;
+        out.set(p, side.entry);
+        bodies.set(side.entry.oid, side.body);
+      }
+      return out;
+    };
+    const a = flat(left);
+    const b = flat(right);
+    await paged(s, diffStat(repo, a, b, (oid) => bodies.get(oid) ?? new Uint8Array(0)));
+    return 0;
+  }
   let out = '';
   for (const p of [...new Set([...left.keys(), ...right.keys()])].sort()) {
     if (!wanted(p)) continue;

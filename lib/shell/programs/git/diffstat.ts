@@ -18,8 +18,10 @@ interface Row {
 const digits = (n: number) => String(n).length;
 const scale = (it: number, width: number, max: number) => (it === 0 ? 0 : 1 + Math.floor((it * (width - 1)) / max));
 
-export function diffStat(repo: Repo, before: ReadonlyMap<string, FlatEntry>, after: ReadonlyMap<string, FlatEntry>, width = 80): string {
-  const blob = (oid: string | undefined) => (oid ? (repo.objects.read(oid)?.body ?? new Uint8Array(0)) : new Uint8Array(0));
+/** `read` supplies blobs that are not in the object store (work-tree files for `git diff --stat`). */
+export function diffStat(repo: Repo, before: ReadonlyMap<string, FlatEntry>, after: ReadonlyMap<string, FlatEntry>, read?: (oid: string) => Uint8Array, width = 80): string {
+  const fromStore = (oid: string) => repo.objects.read(oid)?.body ?? new Uint8Array(0);
+  const blob = (oid: string | undefined) => (oid ? (read ?? fromStore)(oid) : new Uint8Array(0));
   const rows: Row[] = [];
   for (const p of [...new Set([...before.keys(), ...after.keys()])].sort()) {
     const a = before.get(p);
@@ -91,5 +93,5 @@ export function diffStat(repo: Repo, before: ReadonlyMap<string, FlatEntry>, aft
     out += ` ${label} | ${String(total0).padStart(numberWidth)}${total0 ? ' ' : ''}${'+'.repeat(add)}${'-'.repeat(del)}\n`;
   }
   // The summary line is commit's, without its create/delete mode lines.
-  return out + diffSummary(repo, before, after).split('\n')[0]! + '\n';
+  return out + diffSummary(repo, before, after, read ?? fromStore).split('\n')[0]! + '\n';
 }
