@@ -11,7 +11,7 @@ import { decodeText } from '../../../engine/process/text';
 const APP = 'from flask import Flask, jsonify, request\napp = Flask(__name__)\n\n@app.route("/")\ndef hello():\n    return "Hello World!"\n\n@app.route("/greet", methods=["GET", "POST"])\ndef greet():\n    if request.method == "POST":\n        return jsonify(got=request.get_json()["x"]), 201\n    return "Hi " + request.args.get("name", "nobody")\n\n@app.route("/user/<name>")\ndef user(name):\n    return jsonify(user=name, n=1)\n\n@app.route("/boom")\ndef boom():\n    return 1 / 0\n\nif __name__ == "__main__":\n    app.run(host="0.0.0.0")\n';
 
 /** A python image as far as the app needs it: the interpreter, Flask and Werkzeug's dist-info, the app. */
-function pythonImage(base: Image, major: 2 | 3): Image {
+function pythonImage(base: Image, major: 2 | 3, env: readonly string[] = []): Image {
   const [lib, version, flask, werkzeug] = major === 2 ? ['python2.7', '2.7.18', 'Flask-1.1.4', 'Werkzeug-1.0.1'] : ['python3.12', '3.12.9', 'flask-3.1.0', 'werkzeug-3.1.3'];
   const sp = `/usr/local/lib/${lib}/site-packages`;
   return imageWith(
@@ -24,7 +24,7 @@ function pythonImage(base: Image, major: 2 | 3): Image {
       [`${sp}/${werkzeug}.dist-info/METADATA`]: '',
       '/app/app.py': APP,
     },
-    { Env: ['PATH=/usr/local/bin:/usr/bin:/bin', `PYTHON_VERSION=${version}`], Cmd: ['python', 'app.py'], WorkingDir: '/app' },
+    { Env: ['PATH=/usr/local/bin:/usr/bin:/bin', `PYTHON_VERSION=${version}`, ...env], Cmd: ['python', 'app.py'], WorkingDir: '/app' },
   );
 }
 
@@ -33,10 +33,10 @@ function streams(c: Container): { out: string; err: string } {
   return { out: text('stdout'), err: text('stderr') };
 }
 
-async function serve(major: 2 | 3) {
+async function serve(major: 2 | 3, env: readonly string[] = []) {
   const t = dockerTest();
   connectHost(t.tm.machine, t.engine);
-  const c = t.engine.createContainer(pythonImage(t.busybox, major), { imageRef: 'app', name: 'web', hostConfig: { portBindings: { '5000/tcp': [{ hostIp: '', hostPort: '4000' }] } } });
+  const c = t.engine.createContainer(pythonImage(t.busybox, major, env), { imageRef: 'app', name: 'web', hostConfig: { portBindings: { '5000/tcp': [{ hostIp: '', hostPort: '4000' }] } } });
   await c.start();
   await untilLogged(c, 'CTRL+C');
   const sh = (cmd: string) => runCommand(t.tm, ['bash', '-c', cmd]);
@@ -57,6 +57,13 @@ describe('a Flask hello-world app served by app.run()', () => {
     expect(err).toContain(' * Running on http://0.0.0.0:5000/ (Press CTRL+C to quit)\n172.17.0.1 - - [23/Nov/2026 10:00:00] "\x1b[37mGET / HTTP/1.1\x1b[0m" 200 -\n');
     expect(err).toContain('"\x1b[33mGET /nope HTTP/1.1\x1b[0m" 404 -\n');
     expect(err).toContain('[2026-11-23 10:00:00,000] ERROR in app: Exception on /boom [GET]\nZeroDivisionError: integer division or modulo by zero\n172.17.0.1 - - [23/Nov/2026 10:00:00] "\x1b[35m\x1b[1mGET /boom HTTP/1.1\x1b[0m" 500 -\n');
+  });
+
+  it('FLASK_ENV=development on Flask 1.1: no production warning, debug on, the reloader and debugger lines', async () => {
+    const { c } = await serve(2, ['FLASK_ENV=development']);
+    const { out, err } = streams(c);
+    expect(out).toBe(' * Serving Flask app "app" (lazy loading)\n * Environment: development\n * Debug mode: on\n');
+    expect(err).toMatch(/^ \* Running on http:\/\/0\.0\.0\.0:5000\/ \(Press CTRL\+C to quit\)\n \* Restarting with stat\n \* Debugger is active!\n \* Debugger PIN: \d{3}-\d{3}-\d{3}\n$/);
   });
 
   it('Flask 3 on Python 3.12: its banner, Werkzeug 3 start-up lines and response headers', async () => {
