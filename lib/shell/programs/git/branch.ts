@@ -1,5 +1,5 @@
 /** `git branch` (list, `-v`, `-a`, `-r`), `git branch <name> [<start>]`, `-d`/`-D`, `-m`/`-M`. */
-import { subjectOf } from './commit';
+import { subjectOf } from './summary';
 import { UsageError } from './init';
 import { mkdirp, readTextOrNull, type Repo, ZERO_OID } from './repo';
 import { paged } from './external';

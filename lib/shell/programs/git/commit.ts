@@ -3,12 +3,11 @@ import { stageFile, unstagedChanges } from './changes';
 import type { IndexEntry } from './dircache';
 import { UsageError } from './init';
 import { encodeCommit, formatSignature } from './objects';
-import { type FlatEntry, type Repo, ZERO_OID } from './repo';
+import { ZERO_OID } from './repo';
 import { fatal, GitExit, type Session } from './session';
 import { collectStatus, longStatus } from './status';
-import { countLines } from './unified';
 import { edit } from './external';
-import { gitDate } from './log';
+import { diffSummary, gitDate, subjectOf } from './summary';
 
 const enc = new TextEncoder();
 const dec = new TextDecoder();
@@ -23,38 +22,6 @@ export function cleanupMessage(text: string): string {
   }
   while (out.length > 0 && out[out.length - 1] === '') out.pop();
   return out.length === 0 ? '' : `${out.join('\n')}\n`;
-}
-
-/** The subject line git shows for a commit: its first paragraph on one line. */
-export function subjectOf(message: string): string {
-  const para = message.split(/\n\s*\n/)[0] ?? '';
-  return para.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
-}
-
-/** ` 2 files changed, 3 insertions(+), 1 deletion(-)` and the create/delete mode lines, as commit and clone print them. */
-export function diffSummary(repo: Repo, before: ReadonlyMap<string, FlatEntry>, after: ReadonlyMap<string, FlatEntry>, read?: (oid: string) => Uint8Array): string {
-  let files = 0;
-  let added = 0;
-  let removed = 0;
-  const modes: string[] = [];
-  const paths = [...new Set([...before.keys(), ...after.keys()])].sort();
-  const blob = read ?? ((oid: string) => repo.objects.read(oid)?.body ?? new Uint8Array(0));
-  for (const p of paths) {
-    const a = before.get(p);
-    const b = after.get(p);
-    if (a && b && a.oid === b.oid && a.mode === b.mode) continue;
-    files++;
-    const c = countLines(a ? blob(a.oid) : new Uint8Array(0), b ? blob(b.oid) : new Uint8Array(0));
-    added += c.added;
-    removed += c.removed;
-    if (!a) modes.push(` create mode ${b!.mode.toString(8)} ${p}\n`);
-    else if (!b) modes.push(` delete mode ${a.mode.toString(8)} ${p}\n`);
-    else if (a.mode !== b.mode) modes.push(` mode change ${a.mode.toString(8)} => ${b.mode.toString(8)} ${p}\n`);
-  }
-  let line = ` ${files} file${files === 1 ? '' : 's'} changed`;
-  if (added > 0 || removed === 0) line += `, ${added} insertion${added === 1 ? '' : 's'}(+)`;
-  if (removed > 0 || added === 0) line += `, ${removed} deletion${removed === 1 ? '' : 's'}(-)`;
-  return `${line}\n${modes.join('')}`;
 }
 
 /** What the editor opens: git's instructions and the status, as comments. */

@@ -3,7 +3,7 @@
  * counts right-aligned, `+`/`-` bars scaled to the graph width, `Bin X -> Y bytes` for binary files, and the
  * summary line.
  */
-import { diffSummary } from './commit';
+import { diffSummary } from './summary';
 import type { FlatEntry, Repo } from './repo';
 import { countLines, isBinary } from './unified';
 

@@ -4,20 +4,9 @@ import type { Commit } from './objects';
 import type { Repo } from './repo';
 import { paged } from './external';
 import { fatal, GitExit, type Session } from './session';
-import { subjectOf } from './commit';
+import { gitDate, subjectOf } from './summary';
 import { diffStat } from './diffstat';
 import { C, RESET } from './colors';
-
-const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** git's default date format, in the commit's own zone: `Mon Jan 1 00:00:00 2024 +0000`. */
-export function gitDate(time: number, tz: string): string {
-  const off = (tz.startsWith('-') ? -1 : 1) * (Number(tz.slice(1, 3)) * 60 + Number(tz.slice(3, 5)));
-  const d = new Date((time + off * 60) * 1000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${d.getUTCDate()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} ${d.getUTCFullYear()} ${tz}`;
-}
 
 export interface Decoration {
   readonly kind: 'head' | 'branch' | 'remote' | 'tag';

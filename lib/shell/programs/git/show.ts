@@ -3,7 +3,8 @@ import { C, RESET } from './colors';
 import { fileDiff } from './diff';
 import { paged } from './external';
 import { UsageError } from './init';
-import { decorations, decorationText, gitDate } from './log';
+import { decorations, decorationText } from './log';
+import { gitDate } from './summary';
 import { parseTree } from './objects';
 import { fatal, type Session } from './session';
 
