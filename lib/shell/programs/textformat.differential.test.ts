@@ -34,6 +34,7 @@ const TREE: readonly FixtureEntry[] = [
   { path: 'ff3', type: 'file', content: 'x\n\fy\n', mtimeMs: MTIME },
   { path: 'ff4', type: 'file', content: 'x\n\f', mtimeMs: MTIME },
   { path: 'ff5', type: 'file', content: 'x\n\f\f\ny\n', mtimeMs: MTIME },
+  { path: 'spaces', type: 'file', content: 'a   b      c\n    lead\ntrail    \n\t tab\n', mtimeMs: MTIME },
   { path: 'n20', type: 'file', content: Array.from({ length: 20 }, (_, i) => `${i + 1}\n`).join('') },
   { path: 'dir', type: 'dir' },
 ];
@@ -105,6 +106,25 @@ const CASES: string[][] = [
   ['pr', '-n:2x', '-t', 'short'],
   ['pr', '--length=x', 'short'],
   ['pr', '-z'],
+  ['pr', '-t', '-3', 'short'],
+  ['pr', '-t', '-3', 'n20'],
+  ['pr', '-t', '-4', 'n20'],
+  ['pr', '-t', '-3', '-a', 'n20'],
+  ['pr', '-t', '-2', '-s:', 'n20'],
+  ['pr', '-t', '-2', '-s', 'n20'],
+  ['pr', '-t', '-3', '-w', '30', 'n20'],
+  ['pr', '-t', '-2', '-s:', '-w', '20', 'para'],
+  ['pr', '-t', '-3', 'para', 'tabs'],
+  ['pr', '-3', '-l', '14', 'n20'],
+  ['pr', '-2', 'lines'],
+  ['pr', '-2', '-d', '-l', '20', 'lines'],
+  ['pr', '-t', '-2', '-o', '3', 'n20'],
+  ['pr', '--columns=3', '--across', '-t', 'n20'],
+  ['pr', '-12', '-t', 'n20'],
+  ['pr', '-t', '-2', '-s', '-w', '30', 'para'],
+  ['pr', '-t', '-2', '-a', '-s,', 'spaces', 'n20'],
+  ['pr', '-t', '-4', '-w', '40', 'para'],
+  ['pr', '-2', '-h', 'Cols', '-l', '16', '-o', '2', 'para'],
 ];
 
 async function compare(argv: string[], stdin?: string): Promise<void> {
@@ -127,6 +147,11 @@ describe('fmt, pr and csplit match GNU coreutils', () => {
   }
   it.skipIf(!hasTool('fmt'))('fmt reads standard input', () => compare(['fmt', '-w', '20'], PARA));
   it.skipIf(!hasTool('pr'))('pr -t reads standard input', () => compare(['pr', '-t', '-n'], LINES));
+  it('pr says what it does not simulate', async () => {
+    const tm = createTestMachine();
+    expect(await runCommand(tm, ['pr', '-t', '-2', '-n'], { stdin: 'a\n' })).toMatchObject({ stdout: '', stderr: 'pr: numbering columns (-n with -COLUMN) is not simulated\n', status: 1 });
+    expect(await runCommand(tm, ['pr', '-m', 'a', 'b'])).toMatchObject({ stderr: 'pr: -m is not simulated\n', status: 1 });
+  });
 });
 
 /** Commands compared by output and by the files they leave (names and contents). */
