@@ -79,6 +79,8 @@ export async function gitAdd(s: Session, args: readonly string[]): Promise<numbe
     }
   }
   for (const [p, f] of toStage) {
+    // Staging a large tree (node_modules) hashes and compresses every file: stay responsive.
+    await s.ctx.checkpoint();
     const old = index.get(p);
     if (old && !workFileChanged(s, old, f.stat)) continue;
     // A file replacing a directory (or the reverse) drops the entries it shadows.

@@ -142,6 +142,10 @@ export async function gitCheckout(s: Session, args: readonly string[], command: 
   const isRemote = repo.refs('refs/remotes/').some((r) => r.name.endsWith(`/${name}`));
   if (command === 'checkout' && !isBranch && !isRemote && (operands.length > 1 || repo.readIndex().some((e) => { const p = s.toRepoPath(name); return p !== null && (p === '' || e.path === p || e.path.startsWith(`${p}/`)); }))) return restorePaths(s, repo, operands, true);
   const branchOid = repo.resolveRef(`refs/heads/${name}`);
+  const commitOid = branchOid ? null : repo.resolveRevision(name);
+  if (!branchOid && commitOid && !repo.refs('refs/remotes/').some((r) => r.name.endsWith(`/${name}`))) {
+    throw new GitExit(`git: ${command} of a commit (detached HEAD) is not available in this simulation\n`, 1);
+  }
   if (!branchOid) {
     // A remote branch of the same name: git creates the local branch tracking it (checkout's --guess).
     const remote = repo.refs('refs/remotes/').find((r) => r.name.endsWith(`/${name}`) && r.name.split('/').length === 4);

@@ -517,6 +517,12 @@ const SCENARIOS: Record<string, { steps: Step[]; env?: Record<string, string>; c
       { git: ['config', '--local', '--list', '--show-origin'] },
       { git: ['config', '--get', 'user.nope'] },
       { git: ['config'] },
+      { git: ['config', '--global', 'init.defaultBranch', 'main'] },
+      { git: ['init', 'withmain'] },
+      { git: ['-C', 'withmain', 'status'] },
+      { git: ['init', '-b', 'trunk', 'withtrunk'] },
+      { git: ['-C', 'withtrunk', 'status', '-s'] },
+      { git: ['-C', 'withtrunk', 'branch'] },
     ],
   },
   'who am I: commits without an identity': {

@@ -47,6 +47,7 @@ describe('git on a terminal', () => {
     expect((await git(tm, ['log', '--graph', '--oneline'])).stdout).toMatch(/^\* [0-9a-f]{7} two\n\* [0-9a-f]{7} one\n$/);
     await git(tm, ['checkout', '-q', 'side']);
     await git(tm, ['commit', '-q', '--allow-empty', '-m', 'three']);
+    expect(await git(tm, ['checkout', 'HEAD~1'])).toMatchObject({ status: 1, stderr: 'git: checkout of a commit (detached HEAD) is not available in this simulation\n' });
     expect(await git(tm, ['log', '--graph', '--oneline', '--all'])).toMatchObject({ status: 1, stdout: '', stderr: 'git: log --graph of branching or merged history is not available in this simulation\n' });
   });
 
