@@ -89,6 +89,13 @@ export async function gitClone(s: Session, args: readonly string[]): Promise<num
   const dest = s.absolute(dirName);
   if (!emptyOrMissing(s, dest)) throw fatal(`destination path '${dirName}' already exists and is not an empty directory.`);
   const existed = isDir(s.fs, dest);
+  if (!existed) {
+    try {
+      mkdirp(s.fs, dest, 0o777 & ~s.ctx.umask);
+    } catch (e) {
+      throw fatal(`could not create work tree dir '${dirName}': ${(e as { text?: string }).text ?? 'Permission denied'}`);
+    }
+  }
   if (!quiet) await s.err(`Cloning into '${dirName}'...\n`);
   const fail = (e: GitExit): never => {
     if (existed) for (const n of s.fs.readdir(dest)) removeTree(s, `${dest}/${n}`);

@@ -141,6 +141,12 @@ describe('git clone from the simulated web', () => {
     expect(log.stdout).toBe(`commit ${head}\nAuthor: The Octocat <octocat@nowhere.com>\nDate:   Tue Mar 6 23:06:50 2012 +0000\n\n    Create README\n    \n    The repository GitHub uses in its first-steps guides.\n`);
   });
 
+  it('a user who may not write the directory cannot clone into it', async () => {
+    const tm = online();
+    const r = await runCommand(tm, ['git', 'clone', 'https://github.com/octocat/Hello-World.git'], { cwd: '/', env: ENV });
+    expect(r).toMatchObject({ status: 128, stdout: '', stderr: "fatal: could not create work tree dir 'Hello-World': Permission denied\n" });
+  });
+
   it('pull and fetch in a clone of a hosted repository find it up to date', async () => {
     const tm = online();
     await git(tm, ['clone', '-q', 'https://github.com/docker/getting-started-app.git', 'app']);
