@@ -93,13 +93,21 @@ export function readZip(bytes: Uint8Array, offsetMinutes: (utcMs: number) => num
   return entries;
 }
 
-/** The entry's bytes; throws ZipFormatError for unsupported methods or a CRC mismatch. */
-export function entryData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
+/** The entry's bytes as stored, decompressed but unchecked; ZipFormatError for methods other than store/deflate. */
+export function inflateEntry(bytes: Uint8Array, e: ZipEntry): Uint8Array {
   const raw = bytes.subarray(e.dataOffset, e.dataOffset + e.compressedSize);
-  let data: Uint8Array;
-  if (e.method === 0) data = raw;
-  else if (e.method === 8) data = inflateSync(raw, { out: new Uint8Array(e.size) });
-  else throw new ZipFormatError(`unsupported compression method ${e.method}`);
+  if (e.method === 0) return raw;
+  if (e.method !== 8) throw new ZipFormatError(`unsupported compression method ${e.method}`);
+  try {
+    return inflateSync(raw, { out: new Uint8Array(e.size) });
+  } catch {
+    throw new ZipFormatError('invalid compressed data');
+  }
+}
+
+/** The entry's bytes; throws ZipFormatError for unsupported methods, bad deflate data or a CRC mismatch. */
+export function entryData(bytes: Uint8Array, e: ZipEntry): Uint8Array {
+  const data = inflateEntry(bytes, e);
   if (crc32(data) !== e.crc) throw new ZipFormatError('bad CRC');
   return data;
 }

@@ -80,6 +80,9 @@ const UNZIP_CASES: { members: string[]; argv: string[]; stdin?: string }[] = [
   { members: ['a.txt'], argv: ['unzip', '-d'] },
   { members: ['a.txt'], argv: ['unzip', '-y', 'x.zip'] },
   { members: ['a.txt'], argv: ['unzip'] },
+  { members: ['a.txt', 'd', 'd/b.txt', 'e.txt', 't.txt'], argv: ['unzip', '-t', 'x.zip'] },
+  { members: ['a.txt', 't.txt'], argv: ['unzip', '-tq', 'x.zip'] },
+  { members: ['a.txt', 't.txt'], argv: ['unzip', '-t', 'x.zip', 'a.txt', 'nomatch'] },
 ];
 
 describe.skipIf(!have)('unzip matches Info-ZIP unzip 6.0 on archives made by zip 3.0', () => {
@@ -97,6 +100,24 @@ describe.skipIf(!have)('unzip matches Info-ZIP unzip 6.0 on archives made by zip
       }
     });
   }
+});
+
+describe.skipIf(!have)('unzip -t reports a damaged member as Info-ZIP does', () => {
+  it('bad CRC', async () => {
+    const { real, tm } = setup();
+    try {
+      realArchive(real.dir, tm, 'c.zip', ['a.txt']);
+      const bytes = readFileSync(join(real.dir, 'c.zip'));
+      bytes[bytes.indexOf('hello')] = 'j'.charCodeAt(0);
+      writeFileSync(join(real.dir, 'c.zip'), bytes);
+      tm.fs.writeFile('/root/w/c.zip', bytes, { mode: 0o644 });
+      const want = runReal(['unzip', '-t', 'c.zip'], { cwd: real.dir });
+      const got = await runCommand(tm, ['unzip', '-t', 'c.zip'], { cwd: '/root/w', user: 'root' });
+      expect({ stdout: got.stdout, stderr: got.stderr, status: got.status }).toEqual({ stdout: want.stdout, stderr: want.stderr, status: want.status });
+    } finally {
+      real.cleanup();
+    }
+  });
 });
 
 const ZIP_CASES: string[][] = [
