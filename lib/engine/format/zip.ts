@@ -167,6 +167,20 @@ function prepare(e: NewEntry): Prepared {
   };
 }
 
+/** The fields local and central headers share, in the same order (from "version needed" to the extra length). */
+function setMemberFields(v: DataView, at: number, p: Prepared, extraLength: number): void {
+  v.setUint16(at, p.version, true);
+  v.setUint16(at + 2, 0, true); // flags
+  v.setUint16(at + 4, p.method, true);
+  v.setUint16(at + 6, p.dosTime, true);
+  v.setUint16(at + 8, p.dosDate, true);
+  v.setUint32(at + 10, p.crc, true);
+  v.setUint32(at + 14, p.body.length, true);
+  v.setUint32(at + 18, p.size, true);
+  v.setUint16(at + 22, p.name.length, true);
+  v.setUint16(at + 24, extraLength, true);
+}
+
 /** Writes an archive of `entries` in order. Returns the bytes and, per member, how it was stored. */
 export function writeZip(entries: readonly NewEntry[]): { bytes: Uint8Array; written: WrittenEntry[] } {
   const prepared = entries.map(prepare);
@@ -186,16 +200,7 @@ export function writeZip(entries: readonly NewEntry[]): { bytes: Uint8Array; wri
     localExtra.v.setUint32(9, p.mtime, true);
     const lh = header(30);
     lh.v.setUint32(0, 0x04034b50, true);
-    lh.v.setUint16(4, p.version, true);
-    lh.v.setUint16(6, 0, true);
-    lh.v.setUint16(8, p.method, true);
-    lh.v.setUint16(10, p.dosTime, true);
-    lh.v.setUint16(12, p.dosDate, true);
-    lh.v.setUint32(14, p.crc, true);
-    lh.v.setUint32(18, p.body.length, true);
-    lh.v.setUint32(22, p.size, true);
-    lh.v.setUint16(26, p.name.length, true);
-    lh.v.setUint16(28, localExtra.b.length, true);
+    setMemberFields(lh.v, 4, p, localExtra.b.length);
     chunks.push(lh.b, p.name, localExtra.b, p.body);
     const centralExtra = header(9);
     centralExtra.v.setUint16(0, 0x5455, true);
@@ -205,15 +210,7 @@ export function writeZip(entries: readonly NewEntry[]): { bytes: Uint8Array; wri
     const ch = header(46);
     ch.v.setUint32(0, 0x02014b50, true);
     ch.v.setUint16(4, 0x031e, true); // made by Unix, spec 3.0
-    ch.v.setUint16(6, p.version, true);
-    ch.v.setUint16(10, p.method, true);
-    ch.v.setUint16(12, p.dosTime, true);
-    ch.v.setUint16(14, p.dosDate, true);
-    ch.v.setUint32(16, p.crc, true);
-    ch.v.setUint32(20, p.body.length, true);
-    ch.v.setUint32(24, p.size, true);
-    ch.v.setUint16(28, p.name.length, true);
-    ch.v.setUint16(30, centralExtra.b.length, true);
+    setMemberFields(ch.v, 6, p, centralExtra.b.length);
     ch.v.setUint32(38, ((p.mode << 16) | (p.mode & 0o40000 ? 0x10 : 0)) >>> 0, true);
     ch.v.setUint32(42, offset, true);
     central.push(ch.b, p.name, centralExtra.b);
