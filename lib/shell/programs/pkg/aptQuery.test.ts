@@ -59,6 +59,16 @@ describe('dpkg-query in debian:bookworm', () => {
     expect(r.stdout).toBe('ii  bash           5.2.15-2+b13 amd64        GNU Bourne Again SHell\nPackage: bash\nEssential: yes\n2\n');
     expect(r.stderr).toBe('dpkg-query: no packages found matching nosuchpkg\ndpkg-query: error: need an action option\n\nUse --help for help about querying packages.\n');
   });
+  test('-S: an absolute path exactly, a bare name as a substring, globs over whole paths; misses exit 1, no pattern 2', async () => {
+    const t = await pkgTest();
+    const r = await t.run('debian:bookworm', 'dpkg -S /bin/ls; dpkg-query -S lsblk; dpkg -S "/usr/bin/ls*"; dpkg -S /nonexist; echo "rc=$?"; dpkg -S; echo "rc=$?"; dpkg -S /bin/ | head -c 30; echo');
+    expect(r.stdout).toBe(
+      'coreutils: /bin/ls\nutil-linux: /bin/lsblk\nutil-linux: /usr/share/bash-completion/completions/lsblk\nutil-linux: /usr/share/man/man8/lsblk.8.gz\n' +
+        'e2fsprogs: /usr/bin/lsattr\nutil-linux: /usr/bin/lscpu\nutil-linux: /usr/bin/lsipc\nutil-linux: /usr/bin/lslocks\nutil-linux: /usr/bin/lslogins\nutil-linux: /usr/bin/lsmem\nutil-linux: /usr/bin/lsns\n' +
+        'util-linux-extra: /usr/bin/lsfd\nutil-linux-extra: /usr/bin/lsirq\nrc=1\nrc=2\nutil-linux, tar, sysvinit-util\n',
+    );
+    expect(r.stderr).toBe('dpkg-query: no path found matching pattern /nonexist\ndpkg-query: error: --search needs at least one file name pattern argument\n\nUse --help for help about querying packages.\n');
+  });
 });
 
 describe('apt-mark and apt-key in debian:bookworm', () => {

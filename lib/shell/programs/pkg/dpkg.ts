@@ -1,6 +1,6 @@
-/** `dpkg -l [pattern]` and `dpkg -L pkg` over /var/lib/dpkg (what apt-get install writes). */
+/** `dpkg -l [pattern]`, `dpkg -L pkg`, `dpkg -s pkg` and `dpkg -S pattern` over /var/lib/dpkg (what apt-get install writes). */
 
-import type { Program } from '../../../engine/process/Types';
+import type { Program, ProcessContext } from '../../../engine/process/Types';
 import { readText } from './common';
 import { DpkgDb } from './dpkgStatus';
 
@@ -55,6 +55,7 @@ export const dpkg: Program = async (ctx) => {
     }
     return status;
   }
+  if (op === '-S' || op === '--search') return search(ctx, db, rest);
   if (op === '--print-architecture') {
     await ctx.stdout.write('amd64\n');
     return 0;
@@ -75,3 +76,46 @@ export const dpkg: Program = async (ctx) => {
   await ctx.stderr.write("dpkg: error: need an action option\n\nType dpkg --help for help about installing and deinstalling packages [*];\nUse 'apt' or 'aptitude' for user-friendly package management;\nType dpkg -Dhelp for a list of dpkg debug flag values;\nType dpkg --force-help for a list of forcing options;\nType dpkg-deb --help for help about manipulating *.deb files;\n\nOptions marked [*] produce a lot of output - pipe it through 'less' or 'more' !\n");
   return 2;
 };
+
+/**
+ * dpkg-query --search: a pattern without glob characters that does not start with '/' matches as a substring
+ * (dpkg wraps it in `*…*`); an absolute one must be the whole path; glob patterns match whole paths, `*` crossing
+ * '/' as fnmatch without FNM_PATHNAME does. Each match prints the packages owning it, most recently loaded first
+ * (dpkg prepends owners as it reads the database: here in reverse name order), then the path.
+ */
+async function search(ctx: ProcessContext, db: DpkgDb, patterns: readonly string[]): Promise<number> {
+  if (patterns.length === 0) {
+    await ctx.stderr.write('dpkg-query: error: --search needs at least one file name pattern argument\n\nUse --help for help about querying packages.\n');
+    return 2;
+  }
+  const owners = new Map<string, string[]>();
+  const installed = db.stanzas.filter((s) => (s.fields.get('Status') ?? '').endsWith(' installed')).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const s of installed) {
+    const multi = s.fields.get('Multi-Arch') === 'same';
+    const text = readText(ctx.fs, DpkgDb.listPath(s.name, multi));
+    if (text === undefined) continue;
+    const label = multi ? `${s.name}:${s.fields.get('Architecture') ?? 'amd64'}` : s.name;
+    for (const path of text.split('\n')) {
+      if (path === '') continue;
+      const list = owners.get(path);
+      if (list) list.unshift(label);
+      else owners.set(path, [label]);
+    }
+  }
+  let status = 0;
+  for (const pattern of patterns) {
+    const glob = /[*?[\\]/.test(pattern);
+    let want = !glob && !pattern.startsWith('/') ? `*${pattern}*` : pattern;
+    if (want.length > 1 && want.endsWith('/')) want = want.replace(/\/+$/, '') || '/';
+    const re = /[*?[]/.test(want) ? globToRegExp(want) : null;
+    let out = '';
+    for (const [path, pkgs] of owners) if (re ? re.test(path) : path === want) out += `${pkgs.join(', ')}: ${path}\n`;
+    if (out === '') {
+      await ctx.stderr.write(`dpkg-query: no path found matching pattern ${pattern}\n`);
+      status = 1;
+      continue;
+    }
+    await ctx.stdout.write(out);
+  }
+  return status;
+}
