@@ -4,6 +4,7 @@ import { UsageError } from './init';
 import { hashObject } from './objects';
 import type { FlatEntry } from './repo';
 import { paged } from './external';
+import { cquote } from './quote';
 import { diffStat } from './diffstat';
 import { fatal, type Session } from './session';
 import { isBinary, unifiedHunks } from './unified';
@@ -24,7 +25,11 @@ export function fileDiff(path: string, a: Side | null, b: Side | null, color = f
 function metaAndHunks(path: string, a: Side | null, b: Side | null, color: boolean, meta: (lines: string) => string): string {
   const ao = a ? hashObject('blob', a.body) : '0'.repeat(40);
   const bo = b ? hashObject('blob', b.body) : '0'.repeat(40);
-  let out = `diff --git a/${path} b/${path}\n`;
+  // Names are C-quoted as a whole (`"a/\303\251"`); ---/+++ lines end in a tab when the name has a space.
+  const qa = cquote(`a/${path}`);
+  const qb = cquote(`b/${path}`);
+  const tab = path.includes(' ') ? '\t' : '';
+  let out = `diff --git ${qa} ${qb}\n`;
   if (!a) out += `new file mode ${b!.entry.mode.toString(8)}\n`;
   else if (!b) out += `deleted file mode ${a.entry.mode.toString(8)}\n`;
   else if (a.entry.mode !== b.entry.mode) out += `old mode ${a.entry.mode.toString(8)}\nnew mode ${b.entry.mode.toString(8)}\n`;
@@ -32,10 +37,10 @@ function metaAndHunks(path: string, a: Side | null, b: Side | null, color: boole
   out += `index ${ao.slice(0, 7)}..${bo.slice(0, 7)}${a && b && a.entry.mode === b.entry.mode ? ` ${a.entry.mode.toString(8)}` : ''}\n`;
   const aBody = a?.body ?? EMPTY;
   const bBody = b?.body ?? EMPTY;
-  if (isBinary(aBody) || isBinary(bBody)) return `${meta(out)}Binary files ${a ? `a/${path}` : '/dev/null'} and ${b ? `b/${path}` : '/dev/null'} differ\n`;
+  if (isBinary(aBody) || isBinary(bBody)) return `${meta(out)}Binary files ${a ? qa : '/dev/null'} and ${b ? qb : '/dev/null'} differ\n`;
   const hunks = unifiedHunks(aBody, bBody, color);
   if (hunks === '') return meta(out);
-  return `${meta(`${out}--- ${a ? `a/${path}` : '/dev/null'}\n+++ ${b ? `b/${path}` : '/dev/null'}\n`)}${hunks}`;
+  return `${meta(`${out}--- ${a ? `${qa}${tab}` : '/dev/null'}\n+++ ${b ? `${qb}${tab}` : '/dev/null'}\n`)}${hunks}`;
 }
 
 export async function gitDiff(s: Session, args: readonly string[]): Promise<number> {

@@ -6,6 +6,7 @@
 import { diffSummary } from './summary';
 import type { FlatEntry, Repo } from './repo';
 import { countLines, isBinary } from './unified';
+import { cquote } from './quote';
 
 interface Row {
   readonly name: string;
@@ -29,10 +30,10 @@ export function diffStat(repo: Repo, before: ReadonlyMap<string, FlatEntry>, aft
     if (a && b && a.oid === b.oid && a.mode === b.mode) continue;
     const x = blob(a?.oid);
     const y = blob(b?.oid);
-    if (isBinary(x) || isBinary(y)) rows.push({ name: p, binary: true, added: 0, removed: 0, sizes: [x.length, y.length] });
+    if (isBinary(x) || isBinary(y)) rows.push({ name: cquote(p), binary: true, added: 0, removed: 0, sizes: [x.length, y.length] });
     else {
       const c = countLines(x, y);
-      rows.push({ name: p, binary: false, added: c.added, removed: c.removed });
+      rows.push({ name: cquote(p), binary: false, added: c.added, removed: c.removed });
     }
   }
   if (rows.length === 0) return '';

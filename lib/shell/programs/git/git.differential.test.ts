@@ -498,6 +498,26 @@ const SCENARIOS: Record<string, { steps: Step[]; env?: Record<string, string>; c
       { git: ['diff', '--stat', 'HEAD~1'] },
     ],
   },
+  'unusual file names are quoted as git quotes them': {
+    steps: [
+      ...IDENTITY,
+      { git: ['init', '-q'] },
+      { write: 'my file.txt', text: '' },
+      { write: '\u00e9.txt', text: '' },
+      { write: 'a"b', text: '' },
+      { git: ['status'] },
+      { git: ['status', '-s'] },
+      { git: ['add', '.'] },
+      { git: ['status', '-s'] },
+      { git: ['commit', '-m', 'x'] },
+      { git: ['log', '--stat', '--oneline'] },
+      { append: 'my file.txt', text: 'x\n' },
+      { git: ['diff'] },
+      { git: ['status'] },
+      { git: ['rm', '-q', '--cached', '\u00e9.txt'] },
+      { git: ['commit', '-m', 'y'] },
+    ],
+  },
   'config': {
     steps: [
       { git: ['config', '--global', '--list'] },

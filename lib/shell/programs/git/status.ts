@@ -4,6 +4,7 @@ import { UsageError } from './init';
 import type { Repo } from './repo';
 import type { Session } from './session';
 import { C, paint } from './colors';
+import { cquote } from './quote';
 
 const LABEL: Record<Change['kind'], string> = { new: 'new file:   ', modified: 'modified:   ', deleted: 'deleted:    ' };
 
@@ -53,8 +54,8 @@ export function trackingText(repo: Repo): string {
   return `Your branch and '${upstream}' have diverged,\nand have ${ahead} and ${behind} different commits each, respectively.\n  (use "git pull" to merge the remote branch into yours)\n`;
 }
 
-function displayPath(s: Session, p: string): string {
-  return p.endsWith('/') ? `${s.display(p.slice(0, -1))}/` : s.display(p);
+function displayPath(s: Session, p: string, quoteSpace = false): string {
+  return cquote(p.endsWith('/') ? `${s.display(p.slice(0, -1))}/` : s.display(p), quoteSpace);
 }
 
 export function longStatus(s: Session, d: StatusData): string {
@@ -69,13 +70,13 @@ export function longStatus(s: Session, d: StatusData): string {
   // Each section ends with a blank line; the footer says what is left to do.
   if (d.staged.length > 0) {
     out += `Changes to be committed:\n  (use "${head === null ? 'git rm --cached <file>...' : 'git restore --staged <file>...'}" to unstage)\n`;
-    for (const c of d.staged) out += `\t${paint(on, C.green, `${LABEL[c.kind]}${s.display(c.path)}`)}\n`;
+    for (const c of d.staged) out += `\t${paint(on, C.green, `${LABEL[c.kind]}${cquote(s.display(c.path))}`)}\n`;
     out += '\n';
   }
   if (d.unstaged.length > 0) {
     const deletes = d.unstaged.some((c) => c.kind === 'deleted');
     out += `Changes not staged for commit:\n  (use "git ${deletes ? 'add/rm' : 'add'} <file>..." to update what will be committed)\n  (use "git restore <file>..." to discard changes in working directory)\n`;
-    for (const c of d.unstaged) out += `\t${paint(on, C.red, `${LABEL[c.kind]}${s.display(c.path)}`)}\n`;
+    for (const c of d.unstaged) out += `\t${paint(on, C.red, `${LABEL[c.kind]}${cquote(s.display(c.path))}`)}\n`;
     out += '\n';
   }
   if (d.untracked.length > 0) {
@@ -99,9 +100,9 @@ export function shortStatus(s: Session, d: StatusData): string {
   let out = '';
   for (const p of [...rows.keys()].sort()) {
     const [x, y] = rows.get(p)!;
-    out += `${x === ' ' ? x : paint(on, C.green, x)}${y === ' ' ? y : paint(on, C.red, y)} ${s.display(p)}\n`;
+    out += `${x === ' ' ? x : paint(on, C.green, x)}${y === ' ' ? y : paint(on, C.red, y)} ${cquote(s.display(p), true)}\n`;
   }
-  for (const p of d.untracked) out += `${paint(on, C.red, '??')} ${displayPath(s, p)}\n`;
+  for (const p of d.untracked) out += `${paint(on, C.red, '??')} ${displayPath(s, p, true)}\n`;
   return out;
 }
 

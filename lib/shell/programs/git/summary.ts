@@ -1,6 +1,7 @@
 /** Text git prints about commits in several commands: subject lines, dates, and the "files changed" summary. */
 import type { FlatEntry, Repo } from './repo';
 import { countLines } from './unified';
+import { cquote } from './quote';
 
 /** The subject line git shows for a commit: its first paragraph on one line. */
 export function subjectOf(message: string): string {
@@ -24,9 +25,9 @@ export function diffSummary(repo: Repo, before: ReadonlyMap<string, FlatEntry>, 
     const c = countLines(a ? blob(a.oid) : new Uint8Array(0), b ? blob(b.oid) : new Uint8Array(0));
     added += c.added;
     removed += c.removed;
-    if (!a) modes.push(` create mode ${b!.mode.toString(8)} ${p}\n`);
-    else if (!b) modes.push(` delete mode ${a.mode.toString(8)} ${p}\n`);
-    else if (a.mode !== b.mode) modes.push(` mode change ${a.mode.toString(8)} => ${b.mode.toString(8)} ${p}\n`);
+    if (!a) modes.push(` create mode ${b!.mode.toString(8)} ${cquote(p)}\n`);
+    else if (!b) modes.push(` delete mode ${a.mode.toString(8)} ${cquote(p)}\n`);
+    else if (a.mode !== b.mode) modes.push(` mode change ${a.mode.toString(8)} => ${b.mode.toString(8)} ${cquote(p)}\n`);
   }
   let line = ` ${files} file${files === 1 ? '' : 's'} changed`;
   if (added > 0 || removed === 0) line += `, ${added} insertion${added === 1 ? '' : 's'}(+)`;
