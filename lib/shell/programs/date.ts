@@ -52,6 +52,21 @@ export const date: Program = async (ctx) => {
         return 1;
       }
       format = f;
+    } else if (a === '--rfc-3339' || a.startsWith('--rfc-3339=')) {
+      if (!a.includes('=')) return tool.usage("option '--rfc-3339' requires an argument");
+      // argmatch: the word or any unambiguous prefix of it.
+      const spec = a.slice('--rfc-3339='.length);
+      const forms: Record<string, string> = { date: '%Y-%m-%d', seconds: '%Y-%m-%d %H:%M:%S%:z', ns: '%Y-%m-%d %H:%M:%S.%N%:z' };
+      const hits = Object.keys(forms).filter((k) => k.startsWith(spec));
+      const word = forms[spec] !== undefined ? spec : hits.length === 1 ? hits[0]! : undefined;
+      if (word === undefined) {
+        const q = (t: string) => localeQuote(ctx, t);
+        await ctx.stderr.write(
+          `date: ${hits.length > 1 ? 'ambiguous' : 'invalid'} argument ${q(spec)} for ${q('--rfc-3339')}\nValid arguments are:\n${Object.keys(forms).map((k) => `  - ${q(k)}\n`).join('')}Try 'date --help' for more information.\n`,
+        );
+        return 1;
+      }
+      format = forms[word]!;
     } else if (a === '--help') return tool.help();
     else if (/^[0-9]{8,12}(\.[0-9]{2})?$/.test(a)) setText = a;
     else return tool.usage(a.startsWith('-') ? `invalid option -- '${a[1]}'` : `invalid date ${localeQuote(ctx, a)}`);
