@@ -106,14 +106,40 @@ export function shortStatus(s: Session, d: StatusData): string {
   return out;
 }
 
+/** `## branch...upstream [ahead N, behind M]`, the line `-b` puts before short status. */
+function shortBranchLine(s: Session): string {
+  const repo = s.repo();
+  const branch = repo.branch();
+  if (branch === null) return '## HEAD (no branch)\n';
+  if (repo.headOid() === null) return `## No commits yet on ${branch}\n`;
+  const remote = repo.config(`branch.${branch}.remote`);
+  const merge = repo.config(`branch.${branch}.merge`);
+  if (!remote || !merge) return `## ${branch}\n`;
+  const upstream = `${remote}/${merge.replace(/^refs\/heads\//, '')}`;
+  const theirs = repo.resolveRef(`refs/remotes/${upstream}`);
+  if (!theirs) return `## ${branch}...${upstream} [gone]\n`;
+  const mine = ancestors(repo, repo.headOid());
+  const base = ancestors(repo, theirs);
+  const ahead = [...mine].filter((o) => !base.has(o)).length;
+  const behind = [...base].filter((o) => !mine.has(o)).length;
+  const parts = [...(ahead ? [`ahead ${ahead}`] : []), ...(behind ? [`behind ${behind}`] : [])];
+  return `## ${branch}...${upstream}${parts.length ? ` [${parts.join(', ')}]` : ''}\n`;
+}
+
 export async function gitStatus(s: Session, args: readonly string[]): Promise<number> {
   let short = false;
+  let branchLine = false;
   for (const a of args) {
     if (a === '-s' || a === '--short') short = true;
+    else if (a === '-b' || a === '--branch') branchLine = true;
+    else if (a === '-sb' || a === '-bs') {
+      short = true;
+      branchLine = true;
+    }
     else if (a === '--long') short = false;
     else if (a.startsWith('-')) throw new UsageError(a.startsWith('--') ? a.slice(2) : a.slice(1));
   }
   const data = collectStatus(s);
-  await s.out(short ? shortStatus(s, data) : longStatus(s, data));
+  await s.out(short ? `${branchLine ? shortBranchLine(s) : ''}${shortStatus(s, data)}` : longStatus(s, data));
   return 0;
 }
