@@ -1,7 +1,8 @@
 /** `git log [--oneline] [-n N] [--decorate] [<rev>]`: commits from the start point, newest first by commit date. */
 import { UsageError } from './init';
 import type { Commit } from './objects';
-import type { Repo } from './repo';
+import type { FlatEntry, Repo } from './repo';
+import { fileDiff } from './diff';
 import { paged } from './external';
 import { fatal, GitExit, type Session } from './session';
 import { gitDate, subjectOf } from './summary';
@@ -59,6 +60,7 @@ export function decorations(repo: Repo): Map<string, Decoration[]> {
 export async function gitLog(s: Session, args: readonly string[]): Promise<number> {
   let oneline = false;
   let stat = false;
+  let patch = false;
   let all = false;
   let graph = false;
   let limit = Infinity;
@@ -68,6 +70,7 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     const a = args[i]!;
     if (a === '--oneline') oneline = true;
     else if (a === '--stat') stat = true;
+    else if (a === '-p' || a === '-u' || a === '--patch') patch = true;
     else if (a === '--all') all = true;
     else if (a === '--graph') graph = true;
     else if (a === '-n' || a === '--max-count') limit = Number(args[++i]);
@@ -127,7 +130,21 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     }
     if (stat) {
       const st = diffStat(repo, commit.parents[0] ? repo.commitFiles(commit.parents[0]) : new Map(), repo.flattenTree(commit.tree));
-      if (st !== '') text += `${oneline ? '' : '\n'}${st}`;
+      // With -p as well, git separates the message from the stat with a `---` line, as format-patch does.
+      if (st !== '') text += `${oneline ? '' : patch ? '---\n' : '\n'}${st}`;
+    }
+    if (patch) {
+      const before = commit.parents[0] ? repo.commitFiles(commit.parents[0]) : new Map<string, FlatEntry>();
+      const after = repo.flattenTree(commit.tree);
+      const blob = (o: string) => repo.objects.read(o)?.body ?? new Uint8Array(0);
+      let diff = '';
+      for (const p of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+        const a = before.get(p);
+        const b = after.get(p);
+        if (a && b && a.oid === b.oid && a.mode === b.mode) continue;
+        diff += fileDiff(p, a ? { entry: a, body: blob(a.oid) } : null, b ? { entry: b, body: blob(b.oid) } : null, color);
+      }
+      if (diff !== '') text += `${stat || !oneline ? '\n' : ''}${diff}`;
     }
     blocks.push({ oid, parents: commit.parents, text });
     await s.ctx.checkpoint();
