@@ -288,6 +288,11 @@ const SCENARIOS: Record<string, { steps: Step[]; env?: Record<string, string>; c
       { git: ['branch'] },
       { git: ['branch', '-D', 'feature'] },
       { git: ['log', '--oneline', 'master'] },
+      { git: ['switch', '-c', 's1'] },
+      { git: ['switch', 'renamed'] },
+      { git: ['switch', 'nope'] },
+      { git: ['switch'] },
+      { git: ['branch', '-D', 's1'] },
     ],
   },
   'colors (color.ui=always, as on a terminal)': {
