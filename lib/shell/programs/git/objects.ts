@@ -7,6 +7,7 @@ import { sha1 } from '@noble/hashes/legacy.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { unzlibSync, zlibSync } from 'fflate';
 import type { FsClient } from '../../../engine/fs/Types';
+import { concatBytes } from '../../../engine/process/text';
 
 export type ObjectType = 'blob' | 'tree' | 'commit' | 'tag';
 
@@ -217,16 +218,7 @@ export function tagTarget(body: Uint8Array): string {
   return /^object ([0-9a-f]{40})/.exec(dec.decode(body))?.[1] ?? '';
 }
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+/** Joins byte chunks (the kernel's concatBytes, under the name git's modules use). */
+export const concat = concatBytes;
 
 export { compareBytes };
