@@ -58,6 +58,20 @@ export async function gitDiff(s: Session, args: readonly string[]): Promise<numb
     else revs.push(a);
   }
   const repo = s.repo();
+  // Without `--`, operands that are not revisions must be paths that exist (git's ambiguity rule).
+  while (revs.length > 0 && !repo.resolveRevision(revs[revs.length - 1]!)) {
+    const p = revs.pop()!;
+    let exists = false;
+    try {
+      s.fs.lstat(s.absolute(p));
+      exists = true;
+    } catch {
+      const rp = s.toRepoPath(p);
+      exists = rp !== null && repo.readIndex().some((e) => e.path === rp || e.path.startsWith(`${rp}/`));
+    }
+    if (!exists) throw fatal(`ambiguous argument '${p}': unknown revision or path not in the working tree.\nUse '--' to separate paths from revisions, like this:\n'git <command> [<revision>...] -- [<file>...]'`);
+    specs.unshift(p);
+  }
   const blob = (oid: string) => repo.objects.read(oid)?.body ?? EMPTY;
   const index = repo.readIndex();
   const filters = specs.map((p) => s.toRepoPath(p) ?? '');

@@ -61,6 +61,7 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
   let oneline = false;
   let stat = false;
   let patch = false;
+  const paths: string[] = [];
   let all = false;
   let graph = false;
   let limit = Infinity;
@@ -79,12 +80,45 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     else if (a.startsWith('--max-count=')) limit = Number(a.slice(12));
     else if (a === '--decorate' || a === '--decorate=short') decorate = true;
     else if (a === '--no-decorate') decorate = false;
-    else if (a === '--') break;
-    else if (a.startsWith('-')) throw fatal(`unrecognized argument: ${a}`);
+    else if (a === '--') {
+      paths.push(...args.slice(i + 1));
+      break;
+    } else if (a.startsWith('-')) throw fatal(`unrecognized argument: ${a}`);
     else revs.push(a);
   }
   if (!Number.isFinite(limit) && limit !== Infinity) throw new UsageError(null);
   const repo = s.repo();
+  // Operands that are not revisions are paths, if they exist (git's ambiguity rule); log then keeps the commits
+  // that changed them.
+  while (revs.length > 0 && !repo.resolveRevision(revs[revs.length - 1]!)) {
+    const p = revs.pop()!;
+    let exists = false;
+    try {
+      s.fs.lstat(s.absolute(p));
+      exists = true;
+    } catch {
+      exists = false;
+    }
+    if (!exists) {
+      revs.push(p);
+      break;
+    }
+    paths.unshift(p);
+  }
+  const filters = paths.map((p) => s.toRepoPath(p) ?? p);
+  const touches = (commit: Commit): boolean => {
+    if (filters.length === 0) return true;
+    const inScope = (k: string) => filters.some((f) => f === '' || k === f || k.startsWith(`${f}/`));
+    const mine = repo.flattenTree(commit.tree);
+    const theirs = commit.parents[0] ? repo.commitFiles(commit.parents[0]) : new Map<string, FlatEntry>();
+    for (const k of new Set([...mine.keys(), ...theirs.keys()])) {
+      if (!inScope(k)) continue;
+      const a = mine.get(k);
+      const b = theirs.get(k);
+      if (!a || !b || a.oid !== b.oid || a.mode !== b.mode) return true;
+    }
+    return false;
+  };
   let start: string | null;
   if (all) start = repo.headOid();
   else if (revs.length === 0) {
@@ -118,6 +152,7 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
     for (let i = 1; i < queue.length; i++) if (queue[i]!.commit.committer.time > queue[best]!.commit.committer.time) best = i;
     const { oid, commit } = queue.splice(best, 1)[0]!;
     for (const p of commit.parents) push(p);
+    if (!touches(commit)) continue;
     const d = deco.get(oid);
     const dtext = d ? decorationText(d, color) : '';
     let text = '';
