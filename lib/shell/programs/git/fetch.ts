@@ -47,7 +47,8 @@ function remoteBranches(s: Session, repo: Repo, remote: Remote): Map<string, str
     }
     return hosted.branches;
   }
-  const path = remote.url.startsWith('file://') ? remote.url.slice(7) : remote.url;
+  // A relative path is taken from the working directory, as git's transport does.
+  const path = s.absolute(remote.url.startsWith('file://') ? remote.url.slice(7) : remote.url);
   const from = isDir(s.fs, path) ? Repo.discover(s.fs, path, s.env) : null;
   if (!from) throw noSuchRemote(remote.url);
   const copy = (rel: string): void => {
@@ -69,8 +70,8 @@ interface Fetched {
   readonly branches: ReadonlyMap<string, string>;
 }
 
-/** Fetches and prints git's `From <url>` report; `action` names the reflog entries (`fetch`, `pull`). */
-async function fetchRemote(s: Session, repo: Repo, remoteName: string, action: 'fetch' | 'pull', only?: string): Promise<Fetched> {
+/** Fetches and prints git's `From <url>` report; `action` names the reflog entries (`fetch`, `pull origin`: the command and its operands). */
+async function fetchRemote(s: Session, repo: Repo, remoteName: string, action: string, only?: string): Promise<Fetched> {
   // git empties FETCH_HEAD before it contacts the remote, so a failed fetch leaves it empty.
   truncateFetchHead(s, repo);
   const remote = remoteOf(s, repo, remoteName);
@@ -127,7 +128,7 @@ export async function gitFetch(s: Session, args: readonly string[]): Promise<num
   const repo = s.repo();
   const current = repo.branch();
   const name = operands[0] ?? (current ? repo.config(`branch.${current}.remote`) : null) ?? 'origin';
-  await fetchRemote(s, repo, name, 'fetch', operands[1]);
+  await fetchRemote(s, repo, name, ['fetch', ...operands].join(' '), operands[1]);
   return 0;
 }
 
@@ -157,16 +158,19 @@ export async function gitPull(s: Session, args: readonly string[]): Promise<numb
     );
   }
   const remoteName = operands[0] ?? upstreamRemote!;
-  const branch = operands[1] ?? (operands.length === 0 ? upstreamMerge!.replace(/^refs\/heads\//, '') : undefined);
+  // `git pull <remote>` merges the upstream branch when <remote> is the branch's own remote.
+  const branch = operands[1] ?? (operands.length === 0 || (remoteName === upstreamRemote && upstreamMerge) ? upstreamMerge?.replace(/^refs\/heads\//, '') : undefined);
   let fetched: Fetched;
   try {
-    fetched = await fetchRemote(s, repo, remoteName, 'pull', operands[1]);
+    fetched = await fetchRemote(s, repo, remoteName, ['pull', ...operands].join(' '), operands[1]);
   } catch (e) {
     // pull reports the fetch's failure and exits 1.
     if (e instanceof GitExit) throw new GitExit(e.text, 1);
     throw e;
   }
-  if (branch === undefined) throw new GitExit('', 1);
+  if (branch === undefined) {
+    throw new GitExit(`You asked to pull from the remote '${remoteName}', but did not specify\na branch. Because this is not the default configured remote\nfor your current branch, you must specify a branch on the command line.\n`, 1);
+  }
   const theirs = fetched.branches.get(branch);
   if (!theirs) throw new GitExit(`Your configuration specifies to merge with the ref 'refs/heads/${branch}'\nfrom the remote, but no such ref was fetched.\n`, 1);
   const ours = repo.headOid();
@@ -181,8 +185,9 @@ export async function gitPull(s: Session, args: readonly string[]): Promise<numb
     if (ours) s.fs.writeFile(`${repo.gitDir}/ORIG_HEAD`, enc.encode(`${ours}\n`), { mode: 0o644 });
     const ref = repo.headRef()!;
     repo.writeRef(ref, theirs);
-    repo.appendReflog(ref, ours ?? ZERO_OID, theirs, ident, 'pull: Fast-forward');
-    repo.appendReflog('HEAD', ours ?? ZERO_OID, theirs, ident, 'pull: Fast-forward');
+    const action = ['pull', ...operands].join(' ');
+    repo.appendReflog(ref, ours ?? ZERO_OID, theirs, ident, `${action}: Fast-forward`);
+    repo.appendReflog('HEAD', ours ?? ZERO_OID, theirs, ident, `${action}: Fast-forward`);
     const after = repo.commitFiles(theirs);
     const modes = [...new Set([...before.keys(), ...after.keys()])]
       .sort()
