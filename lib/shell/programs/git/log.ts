@@ -15,6 +15,21 @@ export interface Decoration {
 }
 
 /** `(HEAD -> main, tag: v1, origin/main)`, colored as git colors it (bold cyan HEAD, green branches, red remotes, yellow tags). */
+/** A commit's patch against its first parent (all files added for a root commit), as log -p and show print it. */
+export function commitPatch(repo: Repo, commit: Commit, color: boolean): string {
+  const before = commit.parents[0] ? repo.commitFiles(commit.parents[0]) : new Map<string, FlatEntry>();
+  const after = repo.flattenTree(commit.tree);
+  const blob = (o: string) => repo.objects.read(o)?.body ?? new Uint8Array(0);
+  let diff = '';
+  for (const p of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    const a = before.get(p);
+    const b = after.get(p);
+    if (a && b && a.oid === b.oid && a.mode === b.mode) continue;
+    diff += fileDiff(p, a ? { entry: a, body: blob(a.oid) } : null, b ? { entry: b, body: blob(b.oid) } : null, color);
+  }
+  return diff;
+}
+
 export function decorationText(items: readonly Decoration[], color: boolean): string {
   if (!color) return ` (${items.map((d) => (d.kind === 'head' && d.label !== 'HEAD' ? `HEAD -> ${d.label}` : d.label)).join(', ')})`;
   const one = (d: Decoration) => {
@@ -169,16 +184,7 @@ export async function gitLog(s: Session, args: readonly string[]): Promise<numbe
       if (st !== '') text += `${oneline ? '' : patch ? '---\n' : '\n'}${st}`;
     }
     if (patch) {
-      const before = commit.parents[0] ? repo.commitFiles(commit.parents[0]) : new Map<string, FlatEntry>();
-      const after = repo.flattenTree(commit.tree);
-      const blob = (o: string) => repo.objects.read(o)?.body ?? new Uint8Array(0);
-      let diff = '';
-      for (const p of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-        const a = before.get(p);
-        const b = after.get(p);
-        if (a && b && a.oid === b.oid && a.mode === b.mode) continue;
-        diff += fileDiff(p, a ? { entry: a, body: blob(a.oid) } : null, b ? { entry: b, body: blob(b.oid) } : null, color);
-      }
+      const diff = commitPatch(repo, commit, color);
       if (diff !== '') text += `${stat || !oneline ? '\n' : ''}${diff}`;
     }
     blocks.push({ oid, parents: commit.parents, text });

@@ -1,9 +1,8 @@
 /** `git show [<commit>] | <commit>:<path>`: a commit with its diff against its first parent, or a file as committed. */
 import { C, RESET } from './colors';
-import { fileDiff } from './diff';
 import { paged } from './external';
 import { UsageError } from './init';
-import { decorations, decorationText } from './log';
+import { commitPatch, decorations, decorationText } from './log';
 import { gitDate } from './summary';
 import { parseTree } from './objects';
 import { fatal, type Session } from './session';
@@ -68,16 +67,7 @@ export async function gitShow(s: Session, args: readonly string[]): Promise<numb
     out += `${color ? `${C.yellow}commit ${oid}${RESET}` : `commit ${oid}`}${d ? decorationText(d, color) : ''}\n`;
     out += `Author: ${commit.author.name} <${commit.author.email}>\nDate:   ${gitDate(commit.author.time, commit.author.tz)}\n\n`;
     out += commit.message.replace(/\n$/, '').split('\n').map((l) => `    ${l}\n`).join('');
-    const before = commit.parents[0] ? repo.commitFiles(commit.parents[0]) : new Map();
-    const after = repo.flattenTree(commit.tree);
-    const blob = (o: string) => repo.objects.read(o)?.body ?? new Uint8Array(0);
-    let diff = '';
-    for (const p of [...new Set([...before.keys(), ...after.keys()])].sort()) {
-      const a = before.get(p);
-      const b = after.get(p);
-      if (a && b && a.oid === b.oid && a.mode === b.mode) continue;
-      diff += fileDiff(p, a ? { entry: a, body: blob(a.oid) } : null, b ? { entry: b, body: blob(b.oid) } : null, color);
-    }
+    const diff = commitPatch(repo, commit, color);
     if (diff !== '') out += `\n${diff}`;
   }
   await paged(s, out);
