@@ -5,9 +5,9 @@
  */
 
 import type { Program } from '../../engine/process/Types';
-import { readAll } from '../../engine/process/streams';
 import { encodeText } from '../../engine/process/text';
 import { errorText, isReportable, Tool } from './lib/tool';
+import { readInput } from './lib/input';
 
 interface Codec {
   encode(b: Uint8Array): string;
@@ -106,9 +106,7 @@ async function encodeOrDecode(t: Tool, codecName: string | undefined, extra: Rea
   const name = parsed.operands[0] ?? '-';
   let data: Uint8Array;
   try {
-    const input = name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty);
-    data = await readAll(input);
-    if (input !== ctx.stdin) input.close();
+    data = await readInput(ctx, name);
   } catch (e) {
     if (!isReportable(e)) throw e;
     await t.error(`${name}: ${errorText(e)}`);

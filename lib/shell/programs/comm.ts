@@ -5,15 +5,13 @@
  */
 
 import type { Program, ProcessContext } from '../../engine/process/Types';
-import { readAll } from '../../engine/process/streams';
 import { errorText, isReportable, Tool } from './lib/tool';
+import { readInput } from './lib/input';
 
 /** Whole input of an operand as lines (a missing final newline is supplied), or null after reporting. */
 export async function readOperandLines(ctx: ProcessContext, t: Tool, name: string, sep = '\n'): Promise<string[] | null> {
   try {
-    const s = name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty);
-    const data = await readAll(s);
-    if (s !== ctx.stdin) s.close();
+    const data = await readInput(ctx, name);
     const text = new TextDecoder().decode(data);
     if (text === '') return [];
     const lines = text.split(sep);

@@ -9,8 +9,8 @@ import { bunzip2 } from '../../engine/format/bzip2';
 import { unzstd as unzstdBytes } from '../../engine/format/compression';
 import { unxz } from '../../engine/format/xz';
 import type { Program, ProcessContext } from '../../engine/process/Types';
-import { readAll } from '../../engine/process/streams';
-import { errorText } from './lib/tool';
+import { errorText, isReportable } from './lib/tool';
+import { readInput } from './lib/input';
 
 interface Format {
   readonly tool: 'bzip2' | 'xz' | 'zstd';
@@ -73,10 +73,9 @@ async function run(ctx: ProcessContext, f: Format, mode: 'compress' | 'decompres
   for (const name of files) {
     let data: Uint8Array;
     try {
-      const s = name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, resolvePath(ctx.cwd, name), ctx.tty);
-      data = await readAll(s);
-      if (s !== ctx.stdin) s.close();
+      data = await readInput(ctx, name);
     } catch (e) {
+      if (!isReportable(e)) throw e;
       if (f.tool === 'bzip2') await err(`Can't open input file ${name}: ${errorText(e)}.`);
       else if (f.tool === 'xz') await err(`${name}: ${errorText(e)}`);
       else await err(`can't stat ${name} : ${errorText(e)} -- ignored `);

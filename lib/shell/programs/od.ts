@@ -5,8 +5,8 @@
  */
 
 import type { Program } from '../../engine/process/Types';
-import { readAll } from '../../engine/process/streams';
 import { errorText, isReportable, Tool } from './lib/tool';
+import { readInput } from './lib/input';
 
 type Kind = 'o' | 'x' | 'd' | 'u' | 'c' | 'a';
 interface Type {
@@ -84,9 +84,7 @@ export const od: Program = async (ctx) => {
   const chunks: Uint8Array[] = [];
   for (const name of parsed.operands.length > 0 ? parsed.operands : ['-']) {
     try {
-      const s = name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(name), ctx.tty);
-      chunks.push(await readAll(s));
-      if (s !== ctx.stdin) s.close();
+      chunks.push(await readInput(ctx, name));
     } catch (e) {
       if (!isReportable(e)) throw e;
       await t.error(`${name}: ${errorText(e)}`);

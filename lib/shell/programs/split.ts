@@ -5,8 +5,8 @@
  */
 
 import type { Program } from '../../engine/process/Types';
-import { readAll } from '../../engine/process/streams';
 import { errorText, isReportable, Tool } from './lib/tool';
+import { readInput } from './lib/input';
 
 function size(spec: string): number | null {
   const m = /^(\d+)(?:([KMGT])(B|iB)?|(b))?$/.exec(spec);
@@ -45,9 +45,7 @@ export const split: Program = async (ctx) => {
   const numeric = parsed.has('d');
   let data: Uint8Array;
   try {
-    const s = input === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(input), ctx.tty);
-    data = await readAll(s);
-    if (s !== ctx.stdin) s.close();
+    data = await readInput(ctx, input);
   } catch (e) {
     if (!isReportable(e)) throw e;
     await t.error(`cannot open ${t.q(input)} for reading: ${errorText(e)}`);

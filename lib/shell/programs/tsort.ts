@@ -5,8 +5,8 @@
  */
 
 import type { Program } from '../../engine/process/Types';
-import { readAll } from '../../engine/process/streams';
 import { errorText, isReportable, Tool } from './lib/tool';
+import { readInput } from './lib/input';
 
 interface Node {
   readonly name: string;
@@ -24,9 +24,7 @@ export const tsort: Program = async (ctx) => {
   const file = parsed.operands[0] ?? '-';
   let text: string;
   try {
-    const s = file === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, t.abs(file), ctx.tty);
-    text = new TextDecoder().decode(await readAll(s));
-    if (s !== ctx.stdin) s.close();
+    text = new TextDecoder().decode(await readInput(ctx, file));
   } catch (e) {
     if (!isReportable(e)) throw e;
     await t.error(`${t.qf(file)}: ${errorText(e)}`);

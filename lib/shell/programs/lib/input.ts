@@ -36,3 +36,16 @@ export async function readAllInterruptible(ctx: ProcessContext, stream: ReadStre
   }
   return concatBytes(chunks);
 }
+
+/**
+ * A whole operand (`-` is standard input) with a checkpoint per chunk, closed afterwards; throws FsError (ENOENT,
+ * EISDIR, EACCES...) for the caller to word. For tools that need all their input before writing (sort-like).
+ */
+export async function readInput(ctx: ProcessContext, name: string): Promise<Uint8Array> {
+  const stream = openInput(ctx, name);
+  try {
+    return await readAllInterruptible(ctx, stream);
+  } finally {
+    closeInput(ctx, stream);
+  }
+}

@@ -5,9 +5,9 @@
  */
 
 import type { Program } from '../../../engine/process/Types';
-import { readAll } from '../../../engine/process/streams';
 import { resolvePath } from '../../../engine/fs/path';
-import { errorText } from '../lib/tool';
+import { errorText, isReportable } from '../lib/tool';
+import { readInput } from '../lib/input';
 
 type Codec = 'utf8' | 'ascii' | 'latin1' | 'utf16le' | 'utf16be';
 
@@ -62,10 +62,9 @@ export const iconv: Program = async (ctx) => {
   for (const name of inputs) {
     let data: Uint8Array;
     try {
-      const s = name === '-' ? ctx.stdin : ctx.sys.openRead(ctx.fs, resolvePath(ctx.cwd, name), ctx.tty);
-      data = await readAll(s);
-      if (s !== ctx.stdin) s.close();
+      data = await readInput(ctx, name);
     } catch (e) {
+      if (!isReportable(e)) throw e;
       await ctx.stderr.write(`iconv: cannot open input file \`${name}': ${errorText(e)}\n`);
       return 1;
     }
