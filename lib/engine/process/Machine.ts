@@ -497,7 +497,7 @@ export class Machine implements System {
     };
   }
 
-  openRead(fs: FsClient, path: string, tty: Tty | null, proc?: Descriptors): ReadStream {
+  openRead(fs: FsClient, path: string, tty: Tty | null, proc?: Descriptors & { checkpoint?(): Promise<void> }): ReadStream {
     const fd = proc ? descriptorOfPath(path) : null;
     if (proc && fd !== null) return openDescriptorRead(proc, fd, path);
     const st = fs.stat(path);
@@ -509,10 +509,10 @@ export class Machine implements System {
           return emptyReader;
         case DEVICES.zero:
         case DEVICES.full:
-          return endlessReader(() => new Uint8Array(65536));
+          return endlessReader(() => new Uint8Array(65536), proc);
         case DEVICES.random:
         case DEVICES.urandom:
-          return endlessReader(() => this.random.bytes(4096));
+          return endlessReader(() => this.random.bytes(4096), proc);
         case DEVICES.tty:
         case DEVICES.console:
           if (!tty) throw new FsError('ENOENT', 'open', path);
@@ -575,11 +575,15 @@ async function runProgram(program: Program, ctx: ProcessContext): Promise<number
   }
 }
 
-function endlessReader(chunk: () => Uint8Array): ReadStream {
+/** /dev/zero and friends: a chunk per read, never the end; reads go through the reader's checkpoint when known. */
+function endlessReader(chunk: () => Uint8Array, proc?: { checkpoint?(): Promise<void> }): ReadStream {
   const back: Uint8Array[] = [];
   return {
     isTTY: false,
-    read: async () => back.shift() ?? chunk(),
+    read: async () => {
+      if (proc?.checkpoint) await proc.checkpoint();
+      return back.shift() ?? chunk();
+    },
     unread: (b) => {
       if (b.length) back.unshift(b);
     },

@@ -336,7 +336,12 @@ export interface System {
    * Device-aware open for reading (`/dev/null`, `/dev/zero`, `/dev/urandom`, `/dev/tty`, files). With `proc` (pass
    * the ProcessContext), `/dev/fd/N`, `/proc/self/fd/N` and `/dev/stdin` open that process's descriptor. Throws FsError.
    */
-  openRead(fs: FsClient, path: string, tty: Tty | null, proc?: Descriptors): ReadStream;
+  /**
+   * Opens a path for reading as the kernel would (devices, /dev/fd/N through `proc`'s descriptors). Given the reading
+   * process's `checkpoint`, endless devices (/dev/zero, /dev/urandom) pass through it on every read, so a program
+   * that reads one to the end stays interruptible as ReadStream promises.
+   */
+  openRead(fs: FsClient, path: string, tty: Tty | null, proc?: Descriptors & { checkpoint?(): Promise<void> }): ReadStream;
   /** Device-aware open for writing; creates the file (mode 0o666 & ~umask) or truncates/appends. Throws FsError. */
   openWrite(fs: FsClient, path: string, options: { append: boolean; umask: number; tty: Tty | null; noClobber?: boolean; proc?: Descriptors }): WriteStream;
   /** Optional services this machine offers (its network, the docker daemon on the host...). */

@@ -37,7 +37,7 @@ async function interrupted(argv: string[]): Promise<number> {
 }
 
 describe('Ctrl-C', () => {
-  for (const argv of [['cat', '/dev/zero'], ['find', '/tmp/big', '-exec', 'true', ';'], ['dd', 'if=/dev/zero', 'of=/dev/null'], ['md5sum', '/dev/zero'], ['base64', '/dev/zero'], ['fmt', '/dev/zero'], ['pr', '/dev/zero'], ['csplit', '/dev/zero', '5'], ['openssl', 'dgst', '/dev/zero'], ['openssl', 'base64', '-in', '/dev/zero'], ['openssl', 'rand', '-hex', '1000000000'], ['od', '/dev/zero'], ['tsort', '/dev/zero'], ['split', '/dev/zero'], ['comm', '/dev/zero', '/dev/null'], ['basenc', '--base32', '/dev/zero'], ['iconv', '-f', 'UTF-8', '-t', 'ASCII', '/dev/zero'], ['bzcat', '/dev/zero']]) {
+  for (const argv of [['cat', '/dev/zero'], ['find', '/tmp/big', '-exec', 'true', ';'], ['dd', 'if=/dev/zero', 'of=/dev/null'], ['md5sum', '/dev/zero'], ['base64', '/dev/zero'], ['fmt', '/dev/zero'], ['pr', '/dev/zero'], ['csplit', '/dev/zero', '5'], ['openssl', 'dgst', '/dev/zero'], ['openssl', 'base64', '-in', '/dev/zero'], ['openssl', 'rand', '-hex', '1000000000'], ['od', '/dev/zero'], ['tsort', '/dev/zero'], ['split', '/dev/zero'], ['comm', '/dev/zero', '/dev/null'], ['basenc', '--base32', '/dev/zero'], ['iconv', '-f', 'UTF-8', '-t', 'ASCII', '/dev/zero'], ['bzcat', '/dev/zero'], ['sort', '/dev/zero'], ['tac', '/dev/zero'], ['grep', 'x', '/dev/zero'], ['awk', '1', '/dev/zero']]) {
     it(argv.join(' '), async () => {
       expect(await interrupted(argv)).toBe(130);
     });

@@ -16,7 +16,8 @@ export const tac: Program = async (ctx) => {
       text = new TextDecoder().decode(await readAll(s));
       closeInput(ctx, s);
     } catch (e) {
-      const t = isFsError(e) ? e.text : String(e);
+      if (!isFsError(e)) throw e;
+      const t = e.text;
       await tool.error(tool.gnu ? `failed to open '${f}' for reading: ${t}` : `${f}: ${t}`);
       continue;
     }
